@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package benchctl needs to build, run its plugins and pass its tests.
+# Idempotent: prints nothing and touches nothing when everything is already there.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build git pkg-config clang-format
+  # host
+  libboost-dev libboost-filesystem-dev libboost-program-options-dev
+  libyaml-cpp-dev libbenchmark-dev libsqlite3-dev sqlite3
+  nlohmann-json3-dev libfmt-dev
+  # plugins
+  libssl-dev libhnswlib-dev duktape-dev libkainjow-mustache-dev
+  # tests and instruction counting
+  libgtest-dev libgmock-dev valgrind util-linux python3 python3-scipy python3-numpy
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  sudo_cmd=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq >/dev/null
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

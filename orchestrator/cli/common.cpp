@@ -1,0 +1,99 @@
+#include "cli/common.h"
+
+#include <fmt/format.h>
+#include <cstdlib>
+#include <iostream>
+
+#include "suite/parser.h"
+#include "util/error.h"
+#include "util/subprocess.h"
+
+namespace benchctl::cli {
+
+void add_db_option(po::options_description& options, CommonOptions& common) {
+  options.add_options()("db", po::value(&common.db)->value_name("PATH"),
+                        "database file (default: $BENCHCTL_DB, else results/benchctl.db)");
+}
+
+void add_plugin_path_option(po::options_description& options, CommonOptions& common) {
+  options.add_options()("plugin-path",
+                        po::value(&common.plugin_paths)->value_name("PATH")->composing(),
+                        "a plugin file or a directory of benchctl_*.so files, searched before "
+                        "$BENCHCTL_PLUGIN_PATH and the plugins next to benchctl (repeatable)");
+}
+
+bool parse_arguments(const std::string& verb, const std::string& usage, const Args& args,
+                     po::options_description& options,
+                     const po::positional_options_description& positional,
+                     po::variables_map& values) {
+  options.add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
+    if (values.count("help")) {
+      std::cout << "usage: " << usage << "\n\n" << options << "\n";
+      return false;
+    }
+    po::notify(values);
+  } catch (const po::error& e) {
+    throw UsageError(fmt::format("{}: {} (usage: {})", verb, e.what(), usage));
+  }
+  return true;
+}
+
+std::filesystem::path database_path(const CommonOptions& common) {
+  if (!common.db.empty())
+    return common.db;
+  if (const char* environment = std::getenv("BENCHCTL_DB");
+      environment != nullptr && *environment != '\0') {
+    return environment;
+  }
+  return std::filesystem::path("results") / "benchctl.db";
+}
+
+std::unique_ptr<store::Store> open_store_for_writing(const CommonOptions& common) {
+  auto store = store::open_sqlite_store(database_path(common));
+  store->mark_abandoned_runs();
+  return store;
+}
+
+std::unique_ptr<store::Store> open_store_for_reading(const CommonOptions& common) {
+  const auto path = database_path(common);
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    throw InputError(
+        fmt::format("{}: no database here yet (run a suite first, or pass --db)", path.string()));
+  }
+  return open_store_for_writing(common);
+}
+
+plugin::PluginCatalog discover(const CommonOptions& common) {
+  const auto executable = util::current_executable();
+  const auto search_path = plugin::plugin_search_path(
+      common.plugin_paths, std::getenv("BENCHCTL_PLUGIN_PATH"), executable);
+  return plugin::discover_plugins(plugin::plugin_files(search_path), executable);
+}
+
+suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const CommonOptions& common) {
+  const suite::Variables variables = {{"benchctl", util::current_executable().string()}};
+  suite::Suite suite = suite::load_suite(suite_file, variables);
+  const bool needs_plugins = !suite.plugins.empty();
+  return suite::resolve(std::move(suite),
+                        needs_plugins ? discover(common) : plugin::PluginCatalog{});
+}
+
+std::int64_t parse_run_reference(const std::string& text, store::Store& store) {
+  if (text == "latest") {
+    const auto latest = store.latest_run_id();
+    if (!latest)
+      throw InputError("no runs stored yet: `benchctl run SUITE` measures one");
+    return *latest;
+  }
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    throw UsageError(fmt::format(
+        "'{}' is not a run: expected a run id (see `benchctl runs`) or 'latest'", text));
+  }
+  return std::stoll(text);
+}
+
+}  // namespace benchctl::cli

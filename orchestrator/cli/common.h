@@ -1,0 +1,51 @@
+// What several verbs share: the database and plugin-path options, and the steps from a suite
+// file to a resolved suite.
+#pragma once
+
+#include <boost/program_options.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/verbs.h"
+#include "plugin/catalog.h"
+#include "store/store.h"
+#include "suite/resolver.h"
+
+namespace benchctl::cli {
+
+namespace po = boost::program_options;
+
+struct CommonOptions {
+  std::string db;
+  std::vector<std::string> plugin_paths;
+};
+
+void add_db_option(po::options_description& options, CommonOptions& common);
+void add_plugin_path_option(po::options_description& options, CommonOptions& common);
+
+// Parses a verb's arguments; throws UsageError naming the verb. Returns false when --help was
+// given (the help has been printed).
+bool parse_arguments(const std::string& verb, const std::string& usage, const Args& args,
+                     po::options_description& options,
+                     const po::positional_options_description& positional,
+                     po::variables_map& values);
+
+// --db, else BENCHCTL_DB, else results/benchctl.db (relative to the working directory).
+std::filesystem::path database_path(const CommonOptions& common);
+std::unique_ptr<store::Store> open_store_for_writing(const CommonOptions& common);
+// For verbs that only read: a missing database is an input error, not a new empty file.
+std::unique_ptr<store::Store> open_store_for_reading(const CommonOptions& common);
+
+plugin::PluginCatalog discover(const CommonOptions& common);
+
+// Loads, validates and resolves a suite against the plugins. Nothing is written.
+suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const CommonOptions& common);
+
+// "latest" or a run id.
+std::int64_t parse_run_reference(const std::string& text, store::Store& store);
+
+}  // namespace benchctl::cli

@@ -1,0 +1,80 @@
+// benchctl run SUITE: validate, measure in workers, store, print the summary.
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <iostream>
+
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "report/metrics.h"
+#include "report/run_summary.h"
+#include "runner/suite_runner.h"
+#include "util/error.h"
+#include "util/subprocess.h"
+#include "util/units.h"
+
+namespace benchctl::cli {
+namespace {
+
+// One line per benchmark on stderr, for a person watching a terminal.
+class TerminalProgress final : public runner::ProgressListener {
+ public:
+  void run_started(std::int64_t run_id, std::size_t benchmarks) override {
+    std::cerr << fmt::format("run {}: measuring {} benchmarks\n", run_id, benchmarks);
+  }
+  void benchmark_finished(std::size_t index, std::size_t total, const suite::Job& job,
+                          const store::ResultRecord& result) override {
+    const auto metrics = report::compute_metrics(result);
+    std::string figure = "-";
+    if (metrics.size_bytes)
+      figure = util::format_size(*metrics.size_bytes);
+    if (metrics.time)
+      figure = util::format_duration(metrics.time->median);
+    const std::string status =
+        result.status == store::ResultStatus::ok ? "ok" : "FAILED: " + result.reason;
+    const int width = static_cast<int>(std::to_string(total).size());
+    std::cerr << fmt::format("[{:>{}}/{}] {}  {}  {}\n", index + 1, width, total, job.name, figure,
+                             status);
+  }
+};
+
+}  // namespace
+
+int run_verb(const Args& args) {
+  CommonOptions common;
+  std::string suite_file, filter, plugin, label;
+  po::options_description options("run options");
+  options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
+      "filter", po::value(&filter)->value_name("REGEX"), "run only benchmarks whose name matches")(
+      "plugin", po::value(&plugin)->value_name("NAME"), "run only this plugin's benchmarks")(
+      "label", po::value(&label)->value_name("TEXT"), "a label stored with the run");
+  add_db_option(options, common);
+  add_plugin_path_option(options, common);
+  po::positional_options_description positional;
+  positional.add("suite", 1);
+  po::variables_map values;
+  if (!parse_arguments(
+          "run", "benchctl run SUITE [--filter REGEX] [--plugin NAME] [--label TEXT] [--db PATH]",
+          args, options, positional, values)) {
+    return kExitOk;
+  }
+
+  suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
+  suite::select_jobs(resolved, filter.empty() ? std::nullopt : std::optional(filter),
+                     plugin.empty() ? std::nullopt : std::optional(plugin));
+  auto store = open_store_for_writing(common);
+  util::install_interrupt_handlers();
+
+  TerminalProgress progress;
+  runner::RunOptions run_options;
+  run_options.label = label;
+  run_options.executable = util::current_executable();
+  const runner::RunOutcome outcome =
+      runner::run_suite(resolved, *store, run_options, isatty(STDERR_FILENO) ? &progress : nullptr);
+  std::cout << report::render_run_summary(store->load_run(outcome.run_id));
+  std::cout << fmt::format("Stored as run {} in {}\n", outcome.run_id,
+                           database_path(common).string());
+  return outcome.failed > 0 ? kExitBenchmarkFailed : kExitOk;
+}
+
+}  // namespace benchctl::cli

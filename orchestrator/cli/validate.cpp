@@ -1,0 +1,34 @@
+// benchctl validate SUITE: every check `run` makes before it measures anything.
+#include <fmt/format.h>
+#include <iostream>
+
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+
+namespace benchctl::cli {
+
+int validate_verb(const Args& args) {
+  CommonOptions common;
+  std::string suite_file;
+  po::options_description options("validate options");
+  options.add_options()("suite", po::value(&suite_file)->required(), "the suite file");
+  add_plugin_path_option(options, common);
+  po::positional_options_description positional;
+  positional.add("suite", 1);
+  po::variables_map values;
+  if (!parse_arguments("validate", "benchctl validate SUITE", args, options, positional, values))
+    return kExitOk;
+
+  const suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
+  int benchmarks = 0, commands = 0, files = 0;
+  for (const suite::Job& job : resolved.jobs) {
+    benchmarks += job.kind == suite::EntryKind::benchmark ? 1 : 0;
+    commands += job.kind == suite::EntryKind::command ? 1 : 0;
+    files += job.kind == suite::EntryKind::file_size ? 1 : 0;
+  }
+  std::cout << fmt::format("{}: ok, suite '{}': {} plugin benchmarks, {} commands, {} file sizes\n",
+                           suite_file, resolved.suite.name, benchmarks, commands, files);
+  return kExitOk;
+}
+
+}  // namespace benchctl::cli

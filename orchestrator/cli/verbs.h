@@ -1,0 +1,19 @@
+// One function per verb; each parses its own options and calls the library. `args` are the
+// arguments after the verb.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace benchctl::cli {
+
+using Args = std::vector<std::string>;
+
+int run_verb(const Args& args);
+int validate_verb(const Args& args);
+int list_verb(const Args& args);
+int runs_verb(const Args& args);
+int show_verb(const Args& args);
+int worker_verb(const Args& args);  // hidden: what the parent execs
+
+}  // namespace benchctl::cli

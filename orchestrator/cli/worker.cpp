@@ -1,0 +1,51 @@
+// benchctl worker: the hidden verb the parent execs. It runs plugin code, so it is the only
+// place that loads plugins; it answers on fd 3.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "runner/worker.h"
+#include "util/error.h"
+
+namespace benchctl::cli {
+
+int worker_verb(const Args& args) {
+  // A worker never outlives the benchctl that started it, even one killed with SIGKILL.
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() == 1)
+    return kExitInternal;
+
+  std::string mode, plugin_file, benchmark;
+  runner::WorkerRunRequest request;
+  po::options_description options("worker options");
+  options.add_options()("mode", po::value(&mode)->required())(
+      "plugin-file", po::value(&plugin_file)->required())("benchmark", po::value(&benchmark))(
+      "repetitions", po::value(&request.repetitions))("min-time", po::value(&request.min_time))(
+      "warmup", po::value(&request.warmup));
+  po::positional_options_description positional;
+  positional.add("mode", 1).add("plugin-file", 1).add("benchmark", 1);
+  po::variables_map values;
+  const char* usage =
+      "benchctl worker describe PLUGIN_FILE | worker run PLUGIN_FILE BENCHMARK [--repetitions N] "
+      "[--min-time S] [--warmup S]";
+  if (!parse_arguments("worker", usage, args, options, positional, values))
+    return kExitOk;
+  if (fcntl(runner::kWorkerResultFd, F_GETFD) < 0) {
+    throw UsageError("worker: fd 3 is not open; the worker verb is for benchctl's own use");
+  }
+  if (mode == "describe")
+    return runner::describe_plugin(plugin_file, runner::kWorkerResultFd);
+  if (mode == "run" && !benchmark.empty()) {
+    request.plugin_file = plugin_file;
+    request.benchmark = benchmark;
+    return runner::run_benchmark(request, runner::kWorkerResultFd);
+  }
+  throw UsageError(fmt::format("worker: unknown mode '{}' (usage: {})", mode, usage));
+}
+
+}  // namespace benchctl::cli

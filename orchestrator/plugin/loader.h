@@ -1,0 +1,25 @@
+// Loads a plugin's shared object into the current process. Only workers call this: the parent
+// never runs plugin code. A loaded plugin is never unloaded, because Google Benchmark's registry
+// keeps pointers into it until the process exits.
+#pragma once
+
+#include <filesystem>
+
+#include <benchctl/plugin_abi.h>
+
+namespace benchctl::plugin {
+
+// Loads `file` with every symbol resolved now (so that a missing symbol is reported here, with
+// the dynamic loader's message) and checks that it is a benchctl plugin of a compatible ABI.
+// Throws InputError naming the file and the reason.
+const benchctl_plugin_descriptor& load_plugin(const std::filesystem::path& file);
+
+// Calls the plugin's registration function. Throws InputError with the plugin's own message
+// when it reports a failure.
+void register_benchmarks(const benchctl_plugin_descriptor& plugin,
+                         const std::filesystem::path& file);
+
+// Whether a plugin of this ABI can be loaded, and why not: empty when compatible.
+std::string abi_incompatibility(uint32_t major, uint32_t minor);
+
+}  // namespace benchctl::plugin

@@ -1,0 +1,26 @@
+// The parent side of one worker process: exec `benchctl worker run`, read its result pipe, and
+// classify how it ended. Whatever the plugin does (crash, abort, throw, exit, hang, print garbage)
+// comes back as an outcome, never as an exception.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "store/records.h"
+#include "suite/resolver.h"
+
+namespace benchctl::runner {
+
+struct ProcessOutcome {
+  bool ok = false;
+  std::string failure;      // why it failed, one line
+  std::string output_tail;  // the last lines of its stdout and stderr
+  store::ProcessRecord record;
+};
+
+// Measures `job` in one worker process (index `process_index`). Throws Interrupted when the user
+// stops benchctl.
+ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
+                                 const std::filesystem::path& executable);
+
+}  // namespace benchctl::runner

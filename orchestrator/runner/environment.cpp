@@ -1,0 +1,69 @@
+#include "runner/environment.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "util/process_info.h"
+#include "util/subprocess.h"
+
+namespace benchctl::runner {
+namespace {
+
+std::string cpu_model() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.starts_with("model name")) {
+      const std::size_t colon = line.find(':');
+      if (colon != std::string::npos)
+        return line.substr(line.find_first_not_of(' ', colon + 1));
+    }
+  }
+  return "unknown";
+}
+
+// Runs git in the working directory; nothing when it fails (no git, not a repository).
+std::optional<std::string> git(std::vector<std::string> arguments) {
+  util::ChildSpec spec;
+  spec.argv = {"git"};
+  spec.argv.insert(spec.argv.end(), arguments.begin(), arguments.end());
+  spec.timeout = std::chrono::seconds(10);
+  const util::ChildExit exit = util::run_child(spec);
+  if (!exit.succeeded())
+    return std::nullopt;
+  std::string output = exit.output_tail;
+  while (!output.empty() && (output.back() == '\n' || output.back() == ' '))
+    output.pop_back();
+  return output;
+}
+
+}  // namespace
+
+nlohmann::json capture_environment() {
+  nlohmann::json environment;
+  environment["host"] = util::host_name();
+  environment["cpu_model"] = cpu_model();
+  environment["cores"] = sysconf(_SC_NPROCESSORS_ONLN);
+  utsname system{};
+  if (uname(&system) == 0) {
+    environment["kernel"] =
+        std::string(system.sysname) + " " + system.release + " " + system.machine;
+  }
+  environment["compiler"] = std::string("g++ ") + __VERSION__;
+  environment["build_type"] = BENCHCTL_BUILD_TYPE;
+  environment["benchctl_version"] = BENCHCTL_VERSION;
+  if (const auto commit = git({"rev-parse", "HEAD"})) {
+    environment["git_commit"] = *commit;
+    const auto status = git({"status", "--porcelain", "--untracked-files=no"});
+    environment["git_dirty"] = status && !status->empty();
+  }
+  double load[3] = {0, 0, 0};
+  if (getloadavg(load, 3) == 3)
+    environment["load_average"] = {load[0], load[1], load[2]};
+  return environment;
+}
+
+}  // namespace benchctl::runner

@@ -1,0 +1,200 @@
+#include "runner/worker.h"
+
+#include <cxxabi.h>
+#include <unistd.h>
+
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+#include <cerrno>
+#include <memory>
+#include <sstream>
+#include <typeinfo>
+#include <vector>
+
+#include "plugin/loader.h"
+#include "plugin/plugin_info.h"
+#include "runner/gbench_compat.h"
+#include "runner/peak_rss.h"
+#include "runner/worker_protocol.h"
+#include "util/error.h"
+
+namespace benchctl::runner {
+namespace {
+
+void write_line(int fd, std::string line) {
+  line += '\n';
+  std::size_t written = 0;
+  while (written < line.size()) {
+    const ssize_t n = ::write(fd, line.data() + written, line.size() - written);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      throw Error("cannot write to the result pipe");
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+void write_error(int fd, const std::string& message) {
+  WorkerMessage error;
+  error.type = WorkerMessage::Type::error;
+  error.message = message;
+  write_line(fd, encode(error));
+}
+
+std::string demangle(const char* name) {
+  int status = 0;
+  std::unique_ptr<char, void (*)(void*)> demangled(
+      abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
+  return status == 0 && demangled ? demangled.get() : name;
+}
+
+// Streams every repetition as it is reported; aggregates are recomputed by benchctl itself.
+class StreamingReporter : public benchmark::BenchmarkReporter {
+ public:
+  explicit StreamingReporter(int fd) : fd_(fd) {}
+
+  bool ReportContext(const Context&) override { return true; }
+
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) {
+      if (run.run_type != Run::RT_Iteration)
+        continue;
+      if (gbench::failed(run)) {
+        failure_ = fmt::format("benchmark reported an error: {}", gbench::failure_message(run));
+        continue;
+      }
+      WorkerMessage message;
+      message.type = WorkerMessage::Type::repetition;
+      Repetition& r = message.repetition;
+      r.name = run.benchmark_name();
+      r.iterations = run.iterations;
+      r.real_seconds = run.real_accumulated_time;
+      r.cpu_seconds = run.cpu_accumulated_time;
+      for (const auto& [name, counter] : run.counters)
+        r.counters[name] = counter.value;
+      write_line(fd_, encode(message));
+      ++repetitions_;
+    }
+  }
+
+  int repetitions() const { return repetitions_; }
+  const std::string& failure() const { return failure_; }
+
+ private:
+  int fd_;
+  int repetitions_ = 0;
+  std::string failure_;
+};
+
+// Google Benchmark reads its settings from command-line flags.
+void initialize_benchmark(std::vector<std::string> flags) {
+  flags.insert(flags.begin(), "benchctl-worker");
+  std::vector<char*> argv;
+  for (std::string& flag : flags)
+    argv.push_back(flag.data());
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(flags.size());
+  benchmark::Initialize(&argc, argv.data());
+}
+
+std::vector<std::string> list_benchmarks() {
+  initialize_benchmark({"--benchmark_list_tests=true"});
+  std::ostringstream names;
+  benchmark::ConsoleReporter lister;
+  lister.SetOutputStream(&names);
+  lister.SetErrorStream(&names);
+  benchmark::RunSpecifiedBenchmarks(&lister);
+  std::vector<std::string> benchmarks;
+  std::istringstream lines(names.str());
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty())
+      benchmarks.push_back(line);
+  }
+  return benchmarks;
+}
+
+template <class Body>
+int guarded(int fd, Body&& body) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    write_error(fd, e.what());
+  } catch (const std::exception& e) {
+    write_error(fd, fmt::format("threw {}: {}", demangle(typeid(e).name()), e.what()));
+  } catch (...) {
+    const std::type_info* type = abi::__cxa_current_exception_type();
+    write_error(fd, fmt::format("threw an exception of type {}",
+                                type ? demangle(type->name()) : "unknown"));
+  }
+  return kWorkerFailureStatus;
+}
+
+}  // namespace
+
+std::string exact_filter(const std::string& name) {
+  std::string filter = "^";
+  for (char c : name) {
+    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos)
+      filter += '\\';
+    filter += c;
+  }
+  return filter + "$";
+}
+
+int describe_plugin(const std::filesystem::path& plugin_file, int result_fd) {
+  return guarded(result_fd, [&] {
+    const benchctl_plugin_descriptor& descriptor = plugin::load_plugin(plugin_file);
+    plugin::register_benchmarks(descriptor, plugin_file);
+    plugin::PluginInfo info;
+    info.file = plugin_file;
+    info.name = descriptor.name;
+    info.version = descriptor.version ? descriptor.version : "";
+    info.description = descriptor.description ? descriptor.description : "";
+    info.abi = fmt::format("{}.{}", descriptor.abi_major, descriptor.abi_minor);
+    info.benchmark_version = descriptor.benchmark_version ? descriptor.benchmark_version : "";
+    info.benchmarks = list_benchmarks();
+    const std::string prefix = info.name + "/";
+    for (const std::string& name : info.benchmarks) {
+      if (!name.starts_with(prefix)) {
+        throw InputError(
+            fmt::format("{}: plugin '{}' registered '{}' outside its namespace '{}' (use "
+                        "benchctl::add)",
+                        plugin_file.string(), info.name, name, prefix));
+      }
+    }
+    write_line(result_fd,
+               nlohmann::json{{"type", "plugin"}, {"plugin", plugin::to_json(info)}}.dump());
+    return 0;
+  });
+}
+
+int run_benchmark(const WorkerRunRequest& request, int result_fd) {
+  return guarded(result_fd, [&] {
+    const benchctl_plugin_descriptor& descriptor = plugin::load_plugin(request.plugin_file);
+    plugin::register_benchmarks(descriptor, request.plugin_file);
+    initialize_benchmark(
+        {"--benchmark_filter=" + exact_filter(request.benchmark),
+         fmt::format("--benchmark_repetitions={}", request.repetitions),
+         gbench::min_time_flag(request.min_time), gbench::warmup_flag(request.warmup),
+         "--benchmark_report_aggregates_only=false", "--benchmark_display_aggregates_only=false",
+         "--benchmark_enable_random_interleaving=false"});
+    StreamingReporter reporter(result_fd);
+    reset_peak_rss();
+    const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&reporter);
+    if (matched == 0) {
+      throw InputError(fmt::format("plugin '{}' has no benchmark named '{}'", descriptor.name,
+                                   request.benchmark));
+    }
+    if (!reporter.failure().empty())
+      throw Error(reporter.failure());
+    WorkerMessage done;
+    done.type = WorkerMessage::Type::done;
+    done.peak_rss_bytes = peak_rss_bytes().value_or(0);
+    write_line(result_fd, encode(done));
+    return 0;
+  });
+}
+
+}  // namespace benchctl::runner

@@ -1,0 +1,67 @@
+#include "runner/worker_protocol.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include "util/error.h"
+
+namespace benchctl::runner {
+
+std::string encode(const WorkerMessage& message) {
+  nlohmann::json json;
+  switch (message.type) {
+    case WorkerMessage::Type::repetition: {
+      const Repetition& r = message.repetition;
+      json = {{"type", "repetition"},         {"name", r.name},
+              {"iterations", r.iterations},   {"real_seconds", r.real_seconds},
+              {"cpu_seconds", r.cpu_seconds}, {"counters", r.counters}};
+      break;
+    }
+    case WorkerMessage::Type::done:
+      json = {{"type", "done"}, {"peak_rss_bytes", message.peak_rss_bytes}};
+      break;
+    case WorkerMessage::Type::error:
+      json = {{"type", "error"}, {"message", message.message}};
+      break;
+  }
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+WorkerMessage decode(std::string_view line) {
+  const auto json = nlohmann::json::parse(line, nullptr, false);
+  const std::string shown(line.substr(0, 120));
+  if (json.is_discarded() || !json.is_object()) {
+    throw Error(fmt::format("not a JSON object: '{}'", shown));
+  }
+  try {
+    WorkerMessage message;
+    const std::string type = json.at("type").get<std::string>();
+    if (type == "repetition") {
+      message.type = WorkerMessage::Type::repetition;
+      Repetition& r = message.repetition;
+      r.name = json.at("name").get<std::string>();
+      r.iterations = json.at("iterations").get<std::int64_t>();
+      r.real_seconds = json.at("real_seconds").get<double>();
+      r.cpu_seconds = json.at("cpu_seconds").get<double>();
+      r.counters = json.at("counters").get<std::map<std::string, double>>();
+      if (r.iterations <= 0 || r.real_seconds < 0 || r.cpu_seconds < 0) {
+        throw Error(fmt::format("impossible repetition (iterations {}, real {} s): '{}'",
+                                r.iterations, r.real_seconds, shown));
+      }
+    } else if (type == "done") {
+      message.type = WorkerMessage::Type::done;
+      message.peak_rss_bytes = json.at("peak_rss_bytes").get<std::int64_t>();
+    } else if (type == "error") {
+      message.type = WorkerMessage::Type::error;
+      message.message = json.at("message").get<std::string>();
+    } else {
+      throw Error(fmt::format("unknown message type '{}': '{}'", type, shown));
+    }
+    return message;
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(fmt::format("malformed message ({}): '{}'", e.what(), shown));
+  }
+}
+
+}  // namespace benchctl::runner

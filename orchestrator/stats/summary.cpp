@@ -1,0 +1,62 @@
+#include "stats/summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "util/error.h"
+
+namespace benchctl::stats {
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty())
+    throw Error("percentile of an empty sample");
+  if (!(p >= 0 && p <= 100))
+    throw Error("percentile outside 0..100");
+  std::sort(values.begin(), values.end());
+  const double rank = p / 100.0 * static_cast<double>(values.size() - 1);
+  const auto lower = static_cast<std::size_t>(std::floor(rank));
+  const std::size_t upper = std::min(lower + 1, values.size() - 1);
+  const double fraction = rank - static_cast<double>(lower);
+  return values[lower] + (values[upper] - values[lower]) * fraction;
+}
+
+double median(std::vector<double> values) {
+  return percentile(std::move(values), 50);
+}
+
+double mean(const std::vector<double>& values) {
+  if (values.empty())
+    throw Error("mean of an empty sample");
+  return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
+
+double stddev(const std::vector<double>& values) {
+  if (values.size() < 2)
+    return 0;
+  const double m = mean(values);
+  double squares = 0;
+  for (double v : values)
+    squares += (v - m) * (v - m);
+  return std::sqrt(squares / static_cast<double>(values.size() - 1));
+}
+
+Distribution describe(const std::vector<double>& values) {
+  if (values.empty())
+    throw Error("statistics of an empty sample");
+  Distribution d;
+  d.count = values.size();
+  const auto [low, high] = std::minmax_element(values.begin(), values.end());
+  d.min = *low;
+  d.max = *high;
+  d.mean = mean(values);
+  d.stddev = stddev(values);
+  d.median = percentile(values, 50);
+  d.p90 = percentile(values, 90);
+  d.p95 = percentile(values, 95);
+  d.p99 = percentile(values, 99);
+  d.cv = d.mean != 0 ? d.stddev / d.mean : 0;
+  return d;
+}
+
+}  // namespace benchctl::stats

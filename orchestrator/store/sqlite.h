@@ -1,0 +1,97 @@
+// A small RAII layer over the SQLite C API: a connection, prepared statements with bound
+// parameters (never SQL built from values), and immediate transactions. Errors throw
+// StorageError with SQLite's message and the database's path.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace benchctl::store {
+
+class Statement;
+
+class Database {
+ public:
+  // Opens (creating if needed) in WAL mode with foreign keys on, waiting up to `busy_timeout_ms`
+  // for another writer.
+  explicit Database(const std::filesystem::path& path, int busy_timeout_ms = 60000);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void exec(const std::string& sql);
+  Statement prepare(const std::string& sql);
+  std::int64_t last_insert_id() const;
+  const std::filesystem::path& path() const { return path_; }
+
+  [[noreturn]] void fail(const std::string& what) const;
+
+ private:
+  std::filesystem::path path_;
+  sqlite3* db_ = nullptr;
+};
+
+class Statement {
+ public:
+  Statement(Database& database, sqlite3_stmt* statement);
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement& operator=(Statement&&) = delete;
+
+  // Parameters are 1-based, as in SQL.
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
+  Statement& bind_null(int index);
+  template <class T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+
+  // Steps once: true while a row is available.
+  bool step();
+  // Steps a statement that returns no rows, then resets it for reuse.
+  void run();
+  void reset();
+
+  bool is_null(int column) const;
+  std::int64_t int64(int column) const;
+  double real(int column) const;
+  std::string text(int column) const;
+  std::optional<std::int64_t> optional_int64(int column) const;
+  std::optional<std::string> optional_text(int column) const;
+
+ private:
+  Database* database_;
+  sqlite3_stmt* statement_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed uncommitted. Immediate, so that two
+// writers queue on the busy timeout instead of deadlocking on a lock upgrade.
+class Transaction {
+ public:
+  explicit Transaction(Database& database);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& database_;
+  bool open_ = true;
+};
+
+}  // namespace benchctl::store

@@ -1,0 +1,324 @@
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <cmath>
+#include <map>
+
+#include "store/migrations.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/process_info.h"
+
+namespace benchctl::store {
+namespace {
+
+std::optional<std::int64_t> to_nanoseconds(const std::optional<double>& seconds) {
+  if (!seconds)
+    return std::nullopt;
+  return std::llround(*seconds * 1e9);
+}
+
+std::optional<double> to_seconds(const std::optional<std::int64_t>& nanoseconds) {
+  if (!nanoseconds)
+    return std::nullopt;
+  return static_cast<double>(*nanoseconds) / 1e9;
+}
+
+nlohmann::json parse_json(const std::string& text) {
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  return json.is_discarded() ? nlohmann::json() : json;
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::filesystem::path& path) : database_(path) { migrate(database_); }
+
+  std::int64_t begin_run(const NewRun& run) override {
+    Transaction transaction(database_);
+    database_
+        .prepare(
+            "INSERT INTO runs (suite_name, suite_file, label, status, started_at, config_hash, "
+            "config, "
+            "environment, owner_host, owner_pid, owner_start_time) "
+            "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, run.suite_name)
+        .bind(2, run.suite_file)
+        .bind(3, run.label.empty() ? std::optional<std::string>() : run.label)
+        .bind(4, util::utc_timestamp())
+        .bind(5, run.config_hash)
+        .bind(6, run.config.dump())
+        .bind(7, run.environment.dump())
+        .bind(8, util::host_name())
+        .bind(9, static_cast<std::int64_t>(::getpid()))
+        .bind(10, static_cast<std::int64_t>(util::process_start_time(::getpid()).value_or(0)))
+        .run();
+    const std::int64_t run_id = database_.last_insert_id();
+    Statement plugin = database_.prepare(
+        "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file) VALUES (?, "
+        "?, ?, ?, ?, ?)");
+    for (const PluginVersion& p : run.plugins) {
+      plugin.bind(1, run_id)
+          .bind(2, p.name)
+          .bind(3, p.version)
+          .bind(4, p.abi)
+          .bind(5, p.benchmark_version);
+      plugin.bind(6, p.file).run();
+    }
+    transaction.commit();
+    return run_id;
+  }
+
+  std::int64_t begin_result(std::int64_t run_id, const NewResult& result) override {
+    Transaction transaction(database_);
+    database_
+        .prepare(
+            "INSERT INTO results (run_id, name, plugin, kind, status, settings) VALUES (?, ?, ?, "
+            "?, 'running', ?)")
+        .bind(1, run_id)
+        .bind(2, result.name)
+        .bind(3, result.plugin.empty() ? std::optional<std::string>() : result.plugin)
+        .bind(4, result.kind)
+        .bind(5, result.settings.dump())
+        .run();
+    const std::int64_t id = database_.last_insert_id();
+    transaction.commit();
+    return id;
+  }
+
+  void add_process(std::int64_t result_id, const ProcessRecord& process) override {
+    Transaction transaction(database_);
+    if (!insert_process_) {
+      insert_process_.emplace(database_.prepare(
+          "INSERT INTO processes (result_id, process, peak_rss_bytes) VALUES (?, ?, ?)"));
+      insert_sample_.emplace(
+          database_.prepare("INSERT INTO samples (result_id, process, repetition, iterations, "
+                            "real_ns, cpu_ns) VALUES (?, ?, ?, ?, ?, ?)"));
+      insert_counter_.emplace(
+          database_.prepare("INSERT INTO sample_counters (result_id, process, repetition, name, "
+                            "value) VALUES (?, ?, ?, ?, ?)"));
+    }
+    insert_process_->bind(1, result_id)
+        .bind(2, process.index)
+        .bind(3, process.peak_rss_bytes)
+        .run();
+    for (const Sample& sample : process.samples) {
+      insert_sample_->bind(1, result_id).bind(2, process.index).bind(3, sample.repetition);
+      insert_sample_->bind(4, sample.iterations)
+          .bind(5, to_nanoseconds(sample.real_seconds))
+          .bind(6, to_nanoseconds(sample.cpu_seconds))
+          .run();
+      for (const auto& [name, value] : sample.counters) {
+        insert_counter_->bind(1, result_id).bind(2, process.index).bind(3, sample.repetition);
+        insert_counter_->bind(4, name).bind(5, value).run();
+      }
+    }
+    transaction.commit();
+  }
+
+  void finish_result(std::int64_t result_id, ResultStatus status, const std::string& reason,
+                     const std::string& output_tail) override {
+    Transaction transaction(database_);
+    database_.prepare("UPDATE results SET status = ?, reason = ?, output_tail = ? WHERE id = ?")
+        .bind(1, to_string(status))
+        .bind(2, reason.empty() ? std::optional<std::string>() : reason)
+        .bind(3, output_tail.empty() ? std::optional<std::string>() : output_tail)
+        .bind(4, result_id)
+        .run();
+    transaction.commit();
+  }
+
+  void finish_run(std::int64_t run_id, RunStatus status) override {
+    Transaction transaction(database_);
+    database_.prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?")
+        .bind(1, to_string(status))
+        .bind(2, util::utc_timestamp())
+        .bind(3, run_id)
+        .run();
+    // Results a killed worker left running are failed, not silently dropped.
+    database_
+        .prepare(
+            "UPDATE results SET status = 'failed', reason = 'the run ended before it finished' "
+            "WHERE run_id = ? AND status = 'running'")
+        .bind(1, run_id)
+        .run();
+    transaction.commit();
+  }
+
+  int mark_abandoned_runs() override {
+    Transaction transaction(database_);
+    Statement running = database_.prepare(
+        "SELECT id, owner_pid, owner_start_time FROM runs WHERE status = 'running' AND owner_host "
+        "= ?");
+    running.bind(1, util::host_name());
+    std::vector<std::int64_t> abandoned;
+    while (running.step()) {
+      const auto pid = static_cast<pid_t>(running.int64(1));
+      const auto started = util::process_start_time(pid);
+      if (!started || static_cast<std::int64_t>(*started) != running.int64(2))
+        abandoned.push_back(running.int64(0));
+    }
+    Statement mark = database_.prepare("UPDATE runs SET status = 'incomplete' WHERE id = ?");
+    Statement fail_results = database_.prepare(
+        "UPDATE results SET status = 'failed', reason = 'benchctl stopped before this benchmark "
+        "finished' "
+        "WHERE run_id = ? AND status = 'running'");
+    for (const std::int64_t id : abandoned) {
+      mark.bind(1, id).run();
+      fail_results.bind(1, id).run();
+    }
+    transaction.commit();
+    return static_cast<int>(abandoned.size());
+  }
+
+  std::vector<RunRecord> list_runs(int limit) override {
+    Statement query = database_.prepare(
+        "SELECT id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, "
+        "environment, "
+        "(SELECT count(*) FROM results WHERE run_id = runs.id), "
+        "(SELECT count(*) FROM results WHERE run_id = runs.id AND status = 'failed') "
+        "FROM runs ORDER BY id DESC LIMIT ?");
+    query.bind(1, static_cast<std::int64_t>(limit));
+    std::vector<RunRecord> runs;
+    while (query.step()) {
+      RunRecord run;
+      run.id = query.int64(0);
+      run.suite_name = query.text(1);
+      run.suite_file = query.text(2);
+      run.label = query.text(3);
+      run.status = run_status_from_string(query.text(4));
+      run.started_at = query.text(5);
+      run.finished_at = query.text(6);
+      run.config_hash = query.text(7);
+      run.environment = parse_json(query.text(8));
+      run.result_count = static_cast<int>(query.int64(9));
+      run.failed_count = static_cast<int>(query.int64(10));
+      runs.push_back(std::move(run));
+    }
+    return runs;
+  }
+
+  RunRecord load_run(std::int64_t run_id) override {
+    Statement query = database_.prepare(
+        "SELECT suite_name, suite_file, label, status, started_at, finished_at, config_hash, "
+        "config, environment "
+        "FROM runs WHERE id = ?");
+    query.bind(1, run_id);
+    if (!query.step())
+      throw InputError(fmt::format("no run {} in {}", run_id, database_.path().string()));
+    RunRecord run;
+    run.id = run_id;
+    run.suite_name = query.text(0);
+    run.suite_file = query.text(1);
+    run.label = query.text(2);
+    run.status = run_status_from_string(query.text(3));
+    run.started_at = query.text(4);
+    run.finished_at = query.text(5);
+    run.config_hash = query.text(6);
+    run.config = parse_json(query.text(7));
+    run.environment = parse_json(query.text(8));
+
+    Statement plugins = database_.prepare(
+        "SELECT name, version, abi, benchmark_version, file FROM run_plugins WHERE run_id = ? "
+        "ORDER BY name");
+    plugins.bind(1, run_id);
+    while (plugins.step()) {
+      run.plugins.push_back(
+          {plugins.text(0), plugins.text(1), plugins.text(2), plugins.text(3), plugins.text(4)});
+    }
+
+    std::map<std::int64_t, std::size_t> result_index;
+    Statement results = database_.prepare(
+        "SELECT id, name, plugin, kind, status, reason, output_tail, settings FROM results WHERE "
+        "run_id = ? ORDER BY id");
+    results.bind(1, run_id);
+    while (results.step()) {
+      ResultRecord result;
+      result.id = results.int64(0);
+      result.name = results.text(1);
+      result.plugin = results.text(2);
+      result.kind = results.text(3);
+      result.status = result_status_from_string(results.text(4));
+      result.reason = results.text(5);
+      result.output_tail = results.text(6);
+      result.settings = parse_json(results.text(7));
+      result_index[result.id] = run.results.size();
+      run.results.push_back(std::move(result));
+      run.failed_count += run.results.back().status == ResultStatus::failed ? 1 : 0;
+    }
+    run.result_count = static_cast<int>(run.results.size());
+
+    // Processes, then samples, then counters, each in (result, process, repetition) order.
+    std::map<std::pair<std::int64_t, int>, ProcessRecord*> process_of;
+    Statement processes = database_.prepare(
+        "SELECT p.result_id, p.process, p.peak_rss_bytes FROM processes p JOIN results r ON r.id = "
+        "p.result_id "
+        "WHERE r.run_id = ? ORDER BY p.result_id, p.process");
+    processes.bind(1, run_id);
+    while (processes.step()) {
+      ResultRecord& result = run.results[result_index.at(processes.int64(0))];
+      result.processes.push_back(
+          {static_cast<int>(processes.int64(1)), processes.optional_int64(2), {}});
+    }
+    for (ResultRecord& result : run.results) {
+      for (ProcessRecord& process : result.processes)
+        process_of[{result.id, process.index}] = &process;
+    }
+    Statement samples = database_.prepare(
+        "SELECT s.result_id, s.process, s.repetition, s.iterations, s.real_ns, s.cpu_ns FROM "
+        "samples s "
+        "JOIN results r ON r.id = s.result_id WHERE r.run_id = ? ORDER BY s.result_id, s.process, "
+        "s.repetition");
+    samples.bind(1, run_id);
+    while (samples.step()) {
+      Sample sample;
+      sample.repetition = static_cast<int>(samples.int64(2));
+      sample.iterations = samples.int64(3);
+      sample.real_seconds = to_seconds(samples.optional_int64(4));
+      sample.cpu_seconds = to_seconds(samples.optional_int64(5));
+      process_of.at({samples.int64(0), static_cast<int>(samples.int64(1))})
+          ->samples.push_back(std::move(sample));
+    }
+    Statement counters = database_.prepare(
+        "SELECT c.result_id, c.process, c.repetition, c.name, c.value FROM sample_counters c "
+        "JOIN results r ON r.id = c.result_id WHERE r.run_id = ?");
+    counters.bind(1, run_id);
+    while (counters.step()) {
+      ProcessRecord* process =
+          process_of.at({counters.int64(0), static_cast<int>(counters.int64(1))});
+      const int repetition = static_cast<int>(counters.int64(2));
+      for (Sample& sample : process->samples) {
+        if (sample.repetition == repetition)
+          sample.counters[counters.text(3)] = counters.real(4);
+      }
+    }
+    return run;
+  }
+
+  std::optional<std::int64_t> latest_run_id() override {
+    Statement query = database_.prepare("SELECT max(id) FROM runs");
+    query.step();
+    return query.optional_int64(0);
+  }
+
+ private:
+  Database database_;
+  std::optional<Statement> insert_process_;
+  std::optional<Statement> insert_sample_;
+  std::optional<Statement> insert_counter_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path) {
+  std::error_code error;
+  if (path.has_parent_path())
+    std::filesystem::create_directories(path.parent_path(), error);
+  if (error) {
+    throw StorageError(fmt::format("{}: cannot create the directory: {}",
+                                   path.parent_path().string(), error.message()));
+  }
+  return std::make_unique<SqliteStore>(path);
+}
+
+}  // namespace benchctl::store

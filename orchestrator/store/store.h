@@ -1,0 +1,59 @@
+// The storage interface: narrow, so that a PostgreSQL backend can later serve a fleet of runner
+// machines. A run is written as it goes, each step in its own transaction, so that a benchctl
+// killed at any moment leaves every earlier run intact and its own run marked incomplete.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/records.h"
+
+namespace benchctl::store {
+
+struct NewRun {
+  std::string suite_name;
+  std::string suite_file;
+  std::string label;
+  std::string config_hash;
+  nlohmann::json config;
+  nlohmann::json environment;
+  std::vector<PluginVersion> plugins;
+};
+
+struct NewResult {
+  std::string name;
+  std::string plugin;
+  std::string kind;
+  nlohmann::json settings;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Writing a run.
+  virtual std::int64_t begin_run(const NewRun& run) = 0;
+  virtual std::int64_t begin_result(std::int64_t run_id, const NewResult& result) = 0;
+  virtual void add_process(std::int64_t result_id, const ProcessRecord& process) = 0;
+  virtual void finish_result(std::int64_t result_id, ResultStatus status, const std::string& reason,
+                             const std::string& output_tail) = 0;
+  virtual void finish_run(std::int64_t run_id, RunStatus status) = 0;
+
+  // Marks runs whose writing process has died as incomplete; returns how many.
+  virtual int mark_abandoned_runs() = 0;
+
+  // Reading. Runs come newest first, without their results.
+  virtual std::vector<RunRecord> list_runs(int limit) = 0;
+  // A run with every result and sample. Throws InputError for an unknown id.
+  virtual RunRecord load_run(std::int64_t run_id) = 0;
+  virtual std::optional<std::int64_t> latest_run_id() = 0;
+};
+
+// Opens or creates a SQLite database, creating its directory and applying migrations.
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path);
+
+}  // namespace benchctl::store

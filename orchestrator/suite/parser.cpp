@@ -1,0 +1,480 @@
+#include "suite/parser.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "util/error.h"
+#include "util/units.h"
+
+namespace benchctl::suite {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kSettingKeys[] = {"processes", "repetitions", "min_time",   "warmup",
+                                        "timeout",   "runs",        "warmup_runs"};
+
+std::string join(const std::vector<std::string>& words) {
+  std::string joined;
+  for (const auto& word : words)
+    joined += (joined.empty() ? "" : ", ") + word;
+  return joined;
+}
+
+std::string describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return "nothing";
+    case YAML::NodeType::Scalar:
+      return "'" + node.Scalar() + "'";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+  }
+  return "something else";
+}
+
+class SuiteParser {
+ public:
+  SuiteParser(std::string file, fs::path directory, const Variables& variables)
+      : file_(std::move(file)), directory_(std::move(directory)), variables_(variables) {
+    variables_["suite_dir"] = directory_.string();
+  }
+
+  Suite parse(const std::string& text) {
+    const YAML::Node root = load_yaml(text);
+    Suite suite;
+    suite.file = file_;
+    suite.where = {file_, 1, 1};
+    if (!root.IsMap()) {
+      fail(root, suite.where,
+           fmt::format("found {}, expected a mapping with the keys suite, "
+                       "plugins, defaults and benchmarks",
+                       describe(root)));
+    }
+    check_keys(root, suite.where, {"suite", "description", "plugins", "defaults", "benchmarks"},
+               "suite");
+    suite.name = required_string(root, "suite", suite.where);
+    if (root["description"])
+      suite.description = string_value(root["description"], "description");
+    if (const YAML::Node plugins = root["plugins"])
+      parse_plugins(plugins, suite);
+    suite.defaults = builtin_defaults();
+    if (const YAML::Node defaults = root["defaults"]) {
+      const SourceLocation where = at(defaults, suite.where);
+      expect_map(defaults, where, "defaults");
+      check_keys(defaults, where,
+                 std::vector<std::string>(std::begin(kSettingKeys), std::end(kSettingKeys)),
+                 "defaults");
+      suite.defaults = parse_settings(defaults).overlaid_on(suite.defaults);
+    }
+    const YAML::Node benchmarks = root["benchmarks"];
+    if (!benchmarks)
+      fail(root, suite.where, "missing key 'benchmarks', expected a list of benchmarks");
+    const SourceLocation list_where = at(benchmarks, suite.where);
+    if (!benchmarks.IsSequence() || benchmarks.size() == 0) {
+      fail(benchmarks, list_where,
+           fmt::format("'benchmarks' is {}, expected a list of at least one benchmark",
+                       describe(benchmarks)));
+    }
+    std::set<std::string> named_entries;
+    for (const YAML::Node& node : benchmarks) {
+      Entry entry = parse_entry(node, list_where, suite);
+      if (entry.kind != EntryKind::benchmark && !named_entries.insert(entry.name).second) {
+        fail(node, entry.where,
+             fmt::format("a second entry named '{}', expected unique names", entry.name));
+      }
+      suite.entries.push_back(std::move(entry));
+    }
+    return suite;
+  }
+
+ private:
+  YAML::Node load_yaml(const std::string& text) const {
+    try {
+      return YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      throw InputError(fmt::format("{}:{}:{}: invalid YAML: {}", file_, e.mark.line + 1,
+                                   e.mark.column + 1, e.msg));
+    }
+  }
+
+  SourceLocation at(const YAML::Node& node, const SourceLocation& fallback) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null())
+      return fallback;
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+
+  [[noreturn]] void fail(const YAML::Node& node, const SourceLocation& fallback,
+                         const std::string& message) const {
+    throw InputError(at(node, fallback).str() + ": " + message);
+  }
+
+  void expect_map(const YAML::Node& node, const SourceLocation& where,
+                  const std::string& what) const {
+    if (!node.IsMap())
+      fail(node, where, fmt::format("'{}' is {}, expected a mapping", what, describe(node)));
+  }
+
+  // Unknown and duplicate keys are errors: a typo must never drop a setting silently.
+  void check_keys(const YAML::Node& map, const SourceLocation& where,
+                  const std::vector<std::string>& allowed, const std::string& what) const {
+    std::set<std::string> seen;
+    for (const auto& pair : map) {
+      const YAML::Node& key = pair.first;
+      if (!key.IsScalar())
+        fail(key, where,
+             fmt::format("found {} as a key in {}, expected a name", describe(key), what));
+      const std::string& name = key.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        fail(key, where,
+             fmt::format("unknown key '{}' in {}, expected one of: {}", name, what, join(allowed)));
+      }
+      if (!seen.insert(name).second) {
+        fail(key, where,
+             fmt::format("duplicate key '{}' in {}, expected each key once", name, what));
+      }
+    }
+  }
+
+  std::string string_value(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsScalar() || node.Scalar().empty()) {
+      fail(node, {file_, 0, 0},
+           fmt::format("'{}' is {}, expected a non-empty string", what, describe(node)));
+    }
+    return node.Scalar();
+  }
+
+  std::string required_string(const YAML::Node& map, const std::string& key,
+                              const SourceLocation& where) const {
+    const YAML::Node node = map[key];
+    if (!node)
+      fail(map, where, fmt::format("missing key '{}', expected a name", key));
+    return string_value(node, key);
+  }
+
+  void parse_plugins(const YAML::Node& node, Suite& suite) const {
+    const SourceLocation where = at(node, suite.where);
+    if (!node.IsSequence()) {
+      fail(node, where,
+           fmt::format("'plugins' is {}, expected a list of plugin names", describe(node)));
+    }
+    for (const YAML::Node& item : node) {
+      PluginReference plugin{string_value(item, "plugin name"), at(item, where)};
+      for (const auto& other : suite.plugins) {
+        if (other.name == plugin.name) {
+          fail(item, where,
+               fmt::format("plugin '{}' listed twice, expected each plugin once", plugin.name));
+        }
+      }
+      suite.plugins.push_back(std::move(plugin));
+    }
+  }
+
+  int positive_int(const YAML::Node& node, const std::string& key) const {
+    const std::string text = node.IsScalar() ? node.Scalar() : "";
+    const bool digits = !text.empty() && text.size() <= 9 &&
+                        text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoi(text) < 1) {
+      fail(node, {file_, 0, 0},
+           fmt::format("'{}' is {}, expected a whole number of at least 1", key, describe(node)));
+    }
+    return std::stoi(text);
+  }
+
+  double duration(const YAML::Node& node, const std::string& key, bool zero_allowed) const {
+    const auto seconds =
+        node.IsScalar() ? util::parse_duration_seconds(node.Scalar()) : std::nullopt;
+    if (!seconds) {
+      fail(node, {file_, 0, 0},
+           fmt::format("'{}' is {}, expected a duration with a unit such as 250us, 10ms or 1.5s",
+                       key, describe(node)));
+    }
+    if (*seconds < 0 || (*seconds == 0 && !zero_allowed)) {
+      fail(node, {file_, 0, 0},
+           fmt::format("'{}' is {}, expected a duration {} 0", key, describe(node),
+                       zero_allowed ? "of at least" : "greater than"));
+    }
+    return *seconds;
+  }
+
+  Settings parse_settings(const YAML::Node& map) const {
+    Settings settings;
+    if (const auto n = map["processes"])
+      settings.processes = positive_int(n, "processes");
+    if (const auto n = map["repetitions"])
+      settings.repetitions = positive_int(n, "repetitions");
+    if (const auto n = map["min_time"])
+      settings.min_time = duration(n, "min_time", false);
+    if (const auto n = map["warmup"])
+      settings.warmup = duration(n, "warmup", true);
+    if (const auto n = map["timeout"])
+      settings.timeout = duration(n, "timeout", false);
+    if (const auto n = map["runs"])
+      settings.runs = positive_int(n, "runs");
+    if (const auto n = map["warmup_runs"]) {
+      settings.warmup_runs = n.IsScalar() && n.Scalar() == "0" ? 0 : positive_int(n, "warmup_runs");
+    }
+    return settings;
+  }
+
+  // Replaces ${name} with its value; an unknown name is an error.
+  std::string substitute(const YAML::Node& node, const SourceLocation& where) const {
+    const std::string& text = node.Scalar();
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+      if (text.compare(i, 2, "${") != 0) {
+        out += text[i++];
+        continue;
+      }
+      const std::size_t close = text.find('}', i);
+      if (close == std::string::npos)
+        fail(node, where, fmt::format("unterminated '${{' in '{}', expected ${{name}}", text));
+      const std::string name = text.substr(i + 2, close - i - 2);
+      const auto found = variables_.find(name);
+      if (found == variables_.end()) {
+        std::vector<std::string> known;
+        for (const auto& [key, value] : variables_)
+          known.push_back("${" + key + "}");
+        fail(node, where,
+             fmt::format("unknown variable '${{{}}}', expected one of: {}", name, join(known)));
+      }
+      out += found->second;
+      i = close + 1;
+    }
+    return out;
+  }
+
+  Entry parse_entry(const YAML::Node& node, const SourceLocation& list_where,
+                    const Suite& suite) const {
+    Entry entry;
+    entry.where = at(node, list_where);
+    if (node.IsScalar()) {
+      entry.name = string_value(node, "benchmark name");
+      check_benchmark_name(node, entry, suite);
+      return entry;
+    }
+    if (!node.IsMap()) {
+      fail(node, entry.where,
+           fmt::format("a benchmark entry is {}, expected a name or a mapping with 'name'",
+                       describe(node)));
+    }
+    std::vector<std::string> allowed = {"name", "description", "command", "file_size", "budgets"};
+    allowed.insert(allowed.end(), std::begin(kSettingKeys), std::end(kSettingKeys));
+    check_keys(node, entry.where, allowed, "benchmark entry");
+    entry.name = required_string(node, "name", entry.where);
+    if (node["command"] && node["file_size"]) {
+      fail(node["file_size"], entry.where,
+           "an entry has both 'command' and 'file_size', expected one kind");
+    }
+    if (const YAML::Node command = node["command"]) {
+      entry.kind = EntryKind::command;
+      parse_command(command, entry);
+    } else if (const YAML::Node file = node["file_size"]) {
+      entry.kind = EntryKind::file_size;
+      if (!file.IsScalar() || file.Scalar().empty()) {
+        fail(file, entry.where,
+             fmt::format("'file_size' is {}, expected a file path", describe(file)));
+      }
+      fs::path path = substitute(file, entry.where);
+      entry.file = (path.is_absolute() ? path : directory_ / path).lexically_normal().string();
+    } else {
+      check_benchmark_name(node["name"], entry, suite);
+    }
+    check_settings_apply(node, entry);
+    entry.settings = parse_settings(node);
+    if (const YAML::Node budgets = node["budgets"])
+      parse_budgets(budgets, entry);
+    return entry;
+  }
+
+  void check_benchmark_name(const YAML::Node& node, const Entry& entry, const Suite& suite) const {
+    const std::size_t slash = entry.name.find('/');
+    const std::string plugin = entry.name.substr(0, slash);
+    if (slash == std::string::npos || slash == 0 || slash + 1 == entry.name.size()) {
+      fail(node, entry.where,
+           fmt::format("benchmark name '{}', expected 'plugin/benchmark' (a glob after "
+                       "the slash is allowed), or a 'command' or 'file_size' entry",
+                       entry.name));
+    }
+    if (plugin.find_first_of("*?[") != std::string::npos) {
+      fail(node, entry.where,
+           fmt::format("benchmark name '{}' has a pattern in its plugin part, expected "
+                       "a plugin name before the first '/'",
+                       entry.name));
+    }
+    const bool listed = std::any_of(suite.plugins.begin(), suite.plugins.end(),
+                                    [&](const PluginReference& p) { return p.name == plugin; });
+    if (!listed) {
+      fail(node, entry.where,
+           fmt::format("benchmark '{}' belongs to plugin '{}', which 'plugins' does not "
+                       "list, expected one of the suite's plugins",
+                       entry.name, plugin));
+    }
+  }
+
+  void check_settings_apply(const YAML::Node& node, const Entry& entry) const {
+    std::set<std::string> applicable;
+    switch (entry.kind) {
+      case EntryKind::benchmark:
+        applicable = {"processes", "repetitions", "min_time", "warmup", "timeout"};
+        break;
+      case EntryKind::command:
+        applicable = {"runs", "warmup_runs", "timeout"};
+        break;
+      case EntryKind::file_size:
+        break;
+    }
+    for (const char* key : kSettingKeys) {
+      if (node[key] && !applicable.contains(key)) {
+        fail(node[key], entry.where,
+             fmt::format("'{}' does not apply to a {} entry, expected only: {}", key,
+                         to_string(entry.kind),
+                         applicable.empty() ? "name, budgets"
+                                            : join({applicable.begin(), applicable.end()})));
+      }
+    }
+  }
+
+  void parse_command(const YAML::Node& node, Entry& entry) const {
+    const SourceLocation where = at(node, entry.where);
+    if (node.IsScalar() && !node.Scalar().empty()) {
+      entry.command = {"/bin/sh", "-c", substitute(node, where)};
+      return;
+    }
+    if (!node.IsSequence() || node.size() == 0) {
+      fail(node, where,
+           fmt::format("'command' is {}, expected a shell command or a list of arguments",
+                       describe(node)));
+    }
+    for (const YAML::Node& argument : node) {
+      if (!argument.IsScalar()) {
+        fail(argument, where,
+             fmt::format("a command argument is {}, expected a string", describe(argument)));
+      }
+      entry.command.push_back(substitute(argument, at(argument, where)));
+    }
+    if (entry.command.front().empty())
+      fail(node, where, "the command's program is empty, expected a program");
+  }
+
+  void parse_budgets(const YAML::Node& node, Entry& entry) const {
+    const SourceLocation where = at(node, entry.where);
+    expect_map(node, where, "budgets");
+    std::vector<std::string> names;
+    for (const auto metric :
+         {BudgetMetric::median, BudgetMetric::p50, BudgetMetric::p90, BudgetMetric::p95,
+          BudgetMetric::p99, BudgetMetric::max, BudgetMetric::min, BudgetMetric::mean,
+          BudgetMetric::max_rss, BudgetMetric::max_size, BudgetMetric::min_throughput}) {
+      names.push_back(to_string(metric));
+    }
+    check_keys(node, where, names, "budgets");
+    for (const auto& pair : node) {
+      Budget budget;
+      budget.metric = *budget_metric_from_string(pair.first.Scalar());
+      budget.where = at(pair.first, where);
+      check_budget_applies(pair.first, budget.metric, entry);
+      YAML::Node value = pair.second;
+      const std::string key = pair.first.Scalar();
+      if (value.IsMap()) {
+        check_keys(value, budget.where, {"limit", "soft"}, "budget '" + key + "'");
+        if (const YAML::Node soft = value["soft"]) {
+          if (!soft.IsScalar() || (soft.Scalar() != "true" && soft.Scalar() != "false")) {
+            fail(soft, budget.where,
+                 fmt::format("'soft' is {}, expected true or false", describe(soft)));
+          }
+          budget.hard = soft.Scalar() != "true";
+        }
+        if (!value["limit"])
+          fail(value, budget.where, fmt::format("budget '{}' has no 'limit'", key));
+        value = value["limit"];
+      }
+      parse_budget_limit(value, key, budget);
+      entry.budgets.push_back(budget);
+    }
+  }
+
+  void check_budget_applies(const YAML::Node& key, BudgetMetric metric, const Entry& entry) const {
+    bool applies = true;
+    switch (metric) {
+      case BudgetMetric::max_size:
+        applies = entry.kind == EntryKind::file_size;
+        break;
+      case BudgetMetric::min_throughput:
+        applies = entry.kind == EntryKind::benchmark;
+        break;
+      default:
+        applies = entry.kind != EntryKind::file_size;
+        break;
+    }
+    if (!applies) {
+      fail(key, entry.where,
+           fmt::format("budget '{}' does not apply to a {} entry, expected {}", to_string(metric),
+                       to_string(entry.kind),
+                       entry.kind == EntryKind::file_size ? "max_size"
+                       : entry.kind == EntryKind::command
+                           ? "a time budget (median, p95, ...) or max_rss"
+                           : "a time budget (median, p95, ...), max_rss or min_throughput"));
+    }
+  }
+
+  void parse_budget_limit(const YAML::Node& value, const std::string& key, Budget& budget) const {
+    const std::string text = value.IsScalar() ? value.Scalar() : "";
+    std::optional<double> limit;
+    const char* expected = "a duration such as 100ms";
+    if (budget.metric == BudgetMetric::max_rss || budget.metric == BudgetMetric::max_size) {
+      limit = util::parse_size_bytes(text);
+      expected = "a size such as 20MB";
+    } else if (budget.metric == BudgetMetric::min_throughput) {
+      const auto rate = util::parse_rate(text);
+      if (rate) {
+        limit = rate->per_second;
+        budget.limit_is_bytes_rate = rate->is_bytes;
+      }
+      expected = "a rate such as 1GB/s or 50K/s";
+    } else {
+      limit = util::parse_duration_seconds(text);
+    }
+    if (!limit || *limit <= 0) {
+      fail(value, budget.where,
+           fmt::format("budget '{}' is {}, expected {} greater than 0", key, describe(value),
+                       expected));
+    }
+    budget.limit = *limit;
+  }
+
+  std::string file_;
+  fs::path directory_;
+  Variables variables_;
+};
+
+}  // namespace
+
+Suite parse_suite(const std::string& text, const std::string& display_name,
+                  const std::filesystem::path& directory, const Variables& variables) {
+  return SuiteParser(display_name, directory, variables).parse(text);
+}
+
+Suite load_suite(const std::filesystem::path& file, const Variables& variables) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw InputError(
+        fmt::format("{}: cannot read the suite file: {}", file.string(), std::strerror(errno)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  const fs::path directory = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  return parse_suite(text.str(), file.string(), directory, variables);
+}
+
+}  // namespace benchctl::suite

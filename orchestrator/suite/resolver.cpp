@@ -1,0 +1,138 @@
+#include "suite/resolver.h"
+
+#include <fnmatch.h>
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <map>
+
+#include "util/error.h"
+
+namespace benchctl::suite {
+namespace {
+
+std::string refusals_hint(const plugin::PluginCatalog& catalog) {
+  std::string hint;
+  for (const auto& refused : catalog.refused) {
+    hint += fmt::format("; refused {}: {}", refused.file.string(), refused.reason);
+  }
+  return hint;
+}
+
+void merge_budgets(std::vector<Budget>& into, const std::vector<Budget>& later) {
+  for (const Budget& budget : later) {
+    const auto same = std::find_if(into.begin(), into.end(),
+                                   [&](const Budget& b) { return b.metric == budget.metric; });
+    if (same != into.end()) {
+      *same = budget;
+    } else {
+      into.push_back(budget);
+    }
+  }
+}
+
+}  // namespace
+
+bool is_glob(const std::string& pattern) {
+  return pattern.find_first_of("*?[") != std::string::npos;
+}
+
+ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
+  ResolvedSuite resolved;
+  for (const PluginReference& reference : suite.plugins) {
+    const plugin::PluginInfo* info = catalog.find(reference.name);
+    if (info == nullptr) {
+      throw InputError(fmt::format("{}: unknown plugin '{}', expected one of: {}{}",
+                                   reference.where.str(), reference.name, catalog.names(),
+                                   refusals_hint(catalog)));
+    }
+    resolved.plugins.push_back(*info);
+  }
+
+  std::vector<Job> jobs;
+  std::map<std::string, std::size_t> index_of;
+  auto add_or_override = [&](Job job, const Entry& entry) {
+    const auto found = index_of.find(job.name);
+    if (found == index_of.end()) {
+      job.settings = entry.settings.overlaid_on(suite.defaults);
+      job.budgets = entry.budgets;
+      index_of[job.name] = jobs.size();
+      jobs.push_back(std::move(job));
+      return;
+    }
+    Job& existing = jobs[found->second];
+    if (existing.kind != job.kind) {
+      throw InputError(fmt::format("{}: '{}' is already a {} entry, expected a unique name",
+                                   entry.where.str(), job.name, to_string(existing.kind)));
+    }
+    existing.settings = entry.settings.overlaid_on(existing.settings);
+    merge_budgets(existing.budgets, entry.budgets);
+  };
+
+  for (const Entry& entry : suite.entries) {
+    if (entry.kind != EntryKind::benchmark) {
+      Job job;
+      job.name = entry.name;
+      job.kind = entry.kind;
+      job.command = entry.command;
+      job.file = entry.file;
+      add_or_override(std::move(job), entry);
+      continue;
+    }
+    const std::string plugin_name = entry.name.substr(0, entry.name.find('/'));
+    const auto info =
+        std::find_if(resolved.plugins.begin(), resolved.plugins.end(),
+                     [&](const plugin::PluginInfo& p) { return p.name == plugin_name; });
+    std::vector<std::string> matches;
+    for (const std::string& name : info->benchmarks) {
+      const bool match = is_glob(entry.name) ? fnmatch(entry.name.c_str(), name.c_str(), 0) == 0
+                                             : name == entry.name;
+      if (match)
+        matches.push_back(name);
+    }
+    if (matches.empty()) {
+      throw InputError(
+          fmt::format("{}: {} '{}' matches none of plugin '{}''s {} benchmarks, expected "
+                      "a name that `benchctl list benchmarks --plugin {}` shows",
+                      entry.where.str(), is_glob(entry.name) ? "pattern" : "benchmark", entry.name,
+                      plugin_name, info->benchmarks.size(), plugin_name));
+    }
+    for (const std::string& name : matches) {
+      Job job;
+      job.name = name;
+      job.plugin = plugin_name;
+      job.plugin_file = info->file;
+      add_or_override(std::move(job), entry);
+    }
+  }
+  resolved.suite = std::move(suite);
+  resolved.jobs = std::move(jobs);
+  return resolved;
+}
+
+void select_jobs(ResolvedSuite& resolved, const std::optional<std::string>& filter,
+                 const std::optional<std::string>& plugin) {
+  std::optional<std::regex> pattern;
+  if (filter) {
+    try {
+      pattern.emplace(*filter, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      throw UsageError(
+          fmt::format("--filter '{}' is not a valid regular expression: {}", *filter, e.what()));
+    }
+  }
+  const std::size_t before = resolved.jobs.size();
+  std::erase_if(resolved.jobs, [&](const Job& job) {
+    if (plugin && job.plugin != *plugin)
+      return true;
+    return pattern && !std::regex_search(job.name, *pattern);
+  });
+  if (resolved.jobs.empty()) {
+    throw UsageError(fmt::format("{}{}{} selects none of the suite's {} benchmarks",
+                                 filter ? "--filter '" + *filter + "'" : "",
+                                 filter && plugin ? " with " : "",
+                                 plugin ? "--plugin '" + *plugin + "'" : "", before));
+  }
+}
+
+}  // namespace benchctl::suite

@@ -1,0 +1,44 @@
+// Turns a validated suite into the concrete list of benchmarks to measure: exact names checked
+// and globs expanded against the plugins' catalog, later entries overriding earlier ones.
+#pragma once
+
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "plugin/catalog.h"
+#include "suite/suite.h"
+
+namespace benchctl::suite {
+
+// One benchmark to measure, with its settings complete.
+struct Job {
+  std::string name;
+  EntryKind kind = EntryKind::benchmark;
+  std::string plugin;                 // benchmark jobs
+  std::filesystem::path plugin_file;  // benchmark jobs
+  std::vector<std::string> command;   // command jobs
+  std::string file;                   // file_size jobs
+  Settings settings;                  // every field set
+  std::vector<Budget> budgets;
+};
+
+struct ResolvedSuite {
+  Suite suite;
+  std::vector<plugin::PluginInfo> plugins;  // the plugins the suite names
+  std::vector<Job> jobs;
+};
+
+// Throws InputError at the entry's position for an unknown plugin, an unknown benchmark or a
+// glob that matches nothing.
+ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog);
+
+// Keeps the jobs whose name matches `filter` (a regular expression searched in the name) and
+// that belong to `plugin`. Throws UsageError when nothing is left.
+void select_jobs(ResolvedSuite& resolved, const std::optional<std::string>& filter,
+                 const std::optional<std::string>& plugin);
+
+bool is_glob(const std::string& pattern);
+
+}  // namespace benchctl::suite

@@ -1,0 +1,90 @@
+#include "suite/suite.h"
+
+#include <array>
+#include <utility>
+
+namespace benchctl::suite {
+namespace {
+
+constexpr std::array<std::pair<BudgetMetric, const char*>, 11> kMetricNames{{
+    {BudgetMetric::median, "median"},
+    {BudgetMetric::p50, "p50"},
+    {BudgetMetric::p90, "p90"},
+    {BudgetMetric::p95, "p95"},
+    {BudgetMetric::p99, "p99"},
+    {BudgetMetric::max, "max"},
+    {BudgetMetric::min, "min"},
+    {BudgetMetric::mean, "mean"},
+    {BudgetMetric::max_rss, "max_rss"},
+    {BudgetMetric::max_size, "max_size"},
+    {BudgetMetric::min_throughput, "min_throughput"},
+}};
+
+}  // namespace
+
+std::string SourceLocation::str() const {
+  if (line <= 0)
+    return file;
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+Settings Settings::overlaid_on(const Settings& base) const {
+  Settings merged = base;
+  if (processes)
+    merged.processes = processes;
+  if (repetitions)
+    merged.repetitions = repetitions;
+  if (min_time)
+    merged.min_time = min_time;
+  if (warmup)
+    merged.warmup = warmup;
+  if (timeout)
+    merged.timeout = timeout;
+  if (runs)
+    merged.runs = runs;
+  if (warmup_runs)
+    merged.warmup_runs = warmup_runs;
+  return merged;
+}
+
+Settings builtin_defaults() {
+  Settings defaults;
+  defaults.processes = 5;
+  defaults.repetitions = 3;
+  defaults.min_time = 0.1;
+  defaults.warmup = 0.05;
+  defaults.timeout = 120;
+  defaults.runs = 10;
+  defaults.warmup_runs = 2;
+  return defaults;
+}
+
+std::string to_string(BudgetMetric metric) {
+  for (const auto& [value, name] : kMetricNames) {
+    if (value == metric)
+      return name;
+  }
+  return "unknown";
+}
+
+std::optional<BudgetMetric> budget_metric_from_string(const std::string& name) {
+  for (const auto& [value, text] : kMetricNames) {
+    if (name == text)
+      return value;
+  }
+  return std::nullopt;
+}
+
+std::string to_string(EntryKind kind) {
+  switch (kind) {
+    case EntryKind::benchmark:
+      return "benchmark";
+    case EntryKind::command:
+      return "command";
+    case EntryKind::file_size:
+      return "file_size";
+  }
+  return "unknown";
+}
+
+}  // namespace benchctl::suite

@@ -1,0 +1,21 @@
+// Facts about processes and this machine that identify who is writing what.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace benchctl::util {
+
+std::string host_name();
+
+// The start time of a process in clock ticks since boot (field 22 of /proc/PID/stat); together
+// with the pid it identifies a process even after its pid is reused. Nothing when it is gone.
+std::optional<std::uint64_t> process_start_time(pid_t pid);
+
+// "2026-11-22T11:03:43Z"
+std::string utc_timestamp();
+
+}  // namespace benchctl::util

@@ -1,0 +1,11 @@
+// SHA-256 of a string, as lowercase hex (OpenSSL's libcrypto).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace benchctl::util {
+
+std::string sha256_hex(std::string_view data);
+
+}  // namespace benchctl::util

@@ -1,0 +1,310 @@
+#include "util/subprocess.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <optional>
+#include <tuple>
+#include <utility>
+
+#include "util/error.h"
+
+extern char** environ;
+
+namespace benchctl::util {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt_signal(int) {
+  g_interrupted.store(true);
+}
+
+// A file descriptor closed on destruction.
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Fd& operator=(Fd&& other) noexcept {
+    reset(std::exchange(other.fd_, -1));
+    return *this;
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() { reset(); }
+  int get() const { return fd_; }
+  void reset(int fd = -1) {
+    if (fd_ >= 0)
+      ::close(fd_);
+    fd_ = fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// A close-on-exec pipe whose ends sit above fd 3, so that dup2 onto 0-3 always clears
+// close-on-exec in the child.
+std::pair<Fd, Fd> make_pipe() {
+  int raw[2];
+  if (::pipe2(raw, O_CLOEXEC) != 0) {
+    throw Error(fmt::format("cannot create a pipe: {}", strerror(errno)));
+  }
+  Fd ends[2];
+  for (int i = 0; i < 2; ++i) {
+    ends[i] = Fd(::fcntl(raw[i], F_DUPFD_CLOEXEC, 10));
+    ::close(raw[i]);
+  }
+  ::fcntl(ends[0].get(), F_SETFL, O_NONBLOCK);
+  return {std::move(ends[0]), std::move(ends[1])};
+}
+
+// Reads what is available from a non-blocking fd. Returns false at end of file.
+bool drain(int fd, std::string& into) {
+  char buffer[8192];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n > 0) {
+      into.append(buffer, static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n == 0)
+      return false;
+    if (errno == EINTR)
+      continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? true : false;
+  }
+}
+
+class SpawnAttributes {
+ public:
+  SpawnAttributes() {
+    posix_spawnattr_init(&attr_);
+    posix_spawn_file_actions_init(&actions_);
+  }
+  ~SpawnAttributes() {
+    posix_spawnattr_destroy(&attr_);
+    posix_spawn_file_actions_destroy(&actions_);
+  }
+  SpawnAttributes(const SpawnAttributes&) = delete;
+  SpawnAttributes& operator=(const SpawnAttributes&) = delete;
+  posix_spawnattr_t attr_;
+  posix_spawn_file_actions_t actions_;
+};
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> pointers;
+  pointers.reserve(strings.size() + 1);
+  for (std::string& s : strings)
+    pointers.push_back(s.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+std::string describe_signal(int signal) {
+  const char* abbreviation = sigabbrev_np(signal);
+  const char* description = sigdescr_np(signal);
+  return fmt::format("SIG{} ({})", abbreviation ? abbreviation : std::to_string(signal),
+                     description ? description : "unknown signal");
+}
+
+std::string ChildExit::describe() const {
+  if (!spawn_error.empty())
+    return spawn_error;
+  if (timed_out) {
+    return fmt::format("timed out after {:.3g} s (killed)",
+                       std::chrono::duration<double>(timeout).count());
+  }
+  if (signal != 0)
+    return "killed by " + describe_signal(signal);
+  return fmt::format("exited with status {}", exit_code);
+}
+
+ChildExit run_child(const ChildSpec& spec,
+                    const std::function<void(std::string_view)>& on_result_line) {
+  ChildExit result;
+  result.timeout = spec.timeout;
+  auto [output_read, output_write] = make_pipe();
+  Fd result_read, result_write;
+  if (spec.result_pipe)
+    std::tie(result_read, result_write) = make_pipe();
+
+  SpawnAttributes spawn;
+  posix_spawn_file_actions_addopen(&spawn.actions_, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&spawn.actions_, output_write.get(), 1);
+  posix_spawn_file_actions_adddup2(&spawn.actions_, output_write.get(), 2);
+  if (spec.result_pipe)
+    posix_spawn_file_actions_adddup2(&spawn.actions_, result_write.get(), 3);
+  sigset_t signals;
+  sigemptyset(&signals);
+  posix_spawnattr_setsigmask(&spawn.attr_, &signals);
+  sigaddset(&signals, SIGPIPE);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  posix_spawnattr_setsigdefault(&spawn.attr_, &signals);
+  posix_spawnattr_setpgroup(&spawn.attr_, 0);
+  posix_spawnattr_setflags(&spawn.attr_,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
+  std::vector<std::string> argv = spec.argv;
+  std::vector<std::string> environment;
+  for (char** entry = environ; *entry != nullptr; ++entry)
+    environment.emplace_back(*entry);
+  environment.insert(environment.end(), spec.extra_environment.begin(),
+                     spec.extra_environment.end());
+  std::vector<char*> argv_pointers = c_strings(argv);
+  std::vector<char*> environment_pointers = c_strings(environment);
+
+  const Clock::time_point started = Clock::now();
+  pid_t pid = -1;
+  const int spawn_status = posix_spawnp(&pid, argv_pointers[0], &spawn.actions_, &spawn.attr_,
+                                        argv_pointers.data(), environment_pointers.data());
+  if (spawn_status != 0) {
+    result.spawn_error = fmt::format("cannot start '{}': {}", spec.argv[0], strerror(spawn_status));
+    result.exit_code = 127;
+    return result;
+  }
+  output_write.reset();
+  result_write.reset();
+  Fd process(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  if (process.get() < 0) {
+    ::kill(-pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    throw Error(fmt::format("cannot watch child process {}: {}", pid, strerror(errno)));
+  }
+
+  std::string output;
+  std::string pending_result;
+  auto deliver_lines = [&](bool at_end) {
+    std::size_t start = 0;
+    for (std::size_t newline; (newline = pending_result.find('\n', start)) != std::string::npos;
+         start = newline + 1) {
+      if (on_result_line)
+        on_result_line(std::string_view(pending_result).substr(start, newline - start));
+    }
+    pending_result.erase(0, start);
+    if (at_end && !pending_result.empty()) {
+      if (on_result_line)
+        on_result_line(pending_result);
+      pending_result.clear();
+    }
+  };
+  auto trim_output = [&] {
+    if (output.size() > 2 * spec.output_tail_bytes) {
+      output.erase(0, output.size() - spec.output_tail_bytes);
+    }
+  };
+
+  const Clock::time_point deadline = started + spec.timeout;
+  std::optional<Clock::time_point> kill_deadline;
+  bool interrupted = false;
+  bool output_open = true;
+  bool results_open = spec.result_pipe;
+  bool exited = false;
+  while (!exited) {
+    const Clock::time_point now = Clock::now();
+    if (!kill_deadline && (now >= deadline || g_interrupted.load())) {
+      interrupted = now < deadline;
+      result.timed_out = !interrupted;
+      ::kill(-pid, SIGTERM);
+      kill_deadline = now + spec.kill_grace;
+    } else if (kill_deadline && now >= *kill_deadline) {
+      ::kill(-pid, SIGKILL);
+      kill_deadline = now + std::chrono::hours(24);
+    }
+    const Clock::time_point wake = kill_deadline ? *kill_deadline : deadline;
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
+    // Wake at least every 100 ms so that an interrupt is noticed.
+    const int timeout_ms = static_cast<int>(std::clamp<long long>(wait + 1, 0, 100));
+
+    pollfd fds[3] = {{process.get(), POLLIN, 0},
+                     {output_open ? output_read.get() : -1, POLLIN, 0},
+                     {results_open ? result_read.get() : -1, POLLIN, 0}};
+    const int ready = ::poll(fds, 3, timeout_ms);
+    if (ready < 0 && errno != EINTR) {
+      throw Error(fmt::format("cannot wait for child process: {}", strerror(errno)));
+    }
+    exited = (fds[0].revents & POLLIN) != 0;
+    if (output_open && (exited || fds[1].revents != 0)) {
+      output_open = drain(output_read.get(), output);
+      trim_output();
+    }
+    if (results_open && (exited || fds[2].revents != 0)) {
+      results_open = drain(result_read.get(), pending_result);
+      deliver_lines(false);
+    }
+  }
+  deliver_lines(true);
+
+  int status = 0;
+  while (::wait4(pid, &status, 0, &result.usage) < 0 && errno == EINTR) {
+  }
+  result.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  if (output.size() > spec.output_tail_bytes) {
+    output.erase(0, output.size() - spec.output_tail_bytes);
+  }
+  result.output_tail = std::move(output);
+  if (WIFSIGNALED(status)) {
+    result.signal = WTERMSIG(status);
+  } else if (WIFEXITED(status)) {
+    result.exit_code = WEXITSTATUS(status);
+  }
+  // Whatever the child left behind in its group goes with it.
+  ::kill(-pid, SIGKILL);
+  if (interrupted)
+    throw Interrupted("interrupted");
+  return result;
+}
+
+void install_interrupt_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: a blocking wait returns and sees the flag
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+bool interrupt_requested() {
+  return g_interrupted.load();
+}
+
+std::filesystem::path current_executable() {
+  std::error_code error;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error)
+    throw Error("cannot find the benchctl executable: " + error.message());
+  return path;
+}
+
+std::string last_lines(std::string_view text, std::size_t lines) {
+  while (!text.empty() && text.back() == '\n')
+    text.remove_suffix(1);
+  std::size_t position = text.size();
+  for (std::size_t found = 0; position > 0;) {
+    const std::size_t newline = text.rfind('\n', position - 1);
+    if (newline == std::string_view::npos)
+      break;
+    if (++found == lines)
+      return std::string(text.substr(newline + 1));
+    position = newline;
+  }
+  return std::string(text);
+}
+
+}  // namespace benchctl::util

@@ -1,0 +1,63 @@
+#include "util/text_table.h"
+
+#include <algorithm>
+
+#include "util/error.h"
+
+namespace benchctl::util {
+
+std::size_t display_width(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+TextTable::TextTable(std::vector<std::string> headers, std::vector<Align> alignment)
+    : headers_(std::move(headers)), alignment_(std::move(alignment)) {
+  alignment_.resize(headers_.size(), Align::left);
+}
+
+void TextTable::add_row(std::vector<std::string> cells) {
+  if (cells.size() != headers_.size()) {
+    throw Error("internal error: a table row has " + std::to_string(cells.size()) + " cells for " +
+                std::to_string(headers_.size()) + " columns");
+  }
+  rows_.push_back(std::move(cells));
+}
+
+std::string TextTable::render() const {
+  std::vector<std::size_t> widths(headers_.size());
+  for (std::size_t c = 0; c < headers_.size(); ++c) {
+    widths[c] = display_width(headers_[c]);
+    for (const auto& row : rows_)
+      widths[c] = std::max(widths[c], display_width(row[c]));
+  }
+  std::string out;
+  auto append_row = [&](const std::vector<std::string>& cells) {
+    std::string line;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const std::size_t padding = widths[c] - display_width(cells[c]);
+      if (c > 0)
+        line += "  ";
+      if (alignment_[c] == Align::right)
+        line.append(padding, ' ');
+      line += cells[c];
+      if (alignment_[c] == Align::left)
+        line.append(padding, ' ');
+    }
+    while (!line.empty() && line.back() == ' ')
+      line.pop_back();
+    out += line;
+    out += '\n';
+  };
+  append_row(headers_);
+  std::vector<std::string> rule;
+  for (std::size_t width : widths)
+    rule.emplace_back(width, '-');
+  append_row(rule);
+  for (const auto& row : rows_)
+    append_row(row);
+  return out;
+}
+
+}  // namespace benchctl::util

@@ -1,0 +1,30 @@
+// Quantities with units, as suite files write them and reports print them.
+//
+// Durations: ns, us (or µs), ms, s, min.      "250us" "10ms" "1.5s"
+// Sizes:     B, KB, MB, GB, TB (powers of 1000) and KiB, MiB, GiB, TiB (powers of 1024).
+// Rates:     a size per second ("1GB/s") or a count per second ("50K/s", "2000/s").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace benchctl::util {
+
+// Each parser returns nothing when the text is not a number followed by a known unit.
+std::optional<double> parse_duration_seconds(std::string_view text);
+std::optional<double> parse_size_bytes(std::string_view text);
+
+struct Rate {
+  double per_second = 0;
+  bool is_bytes = false;  // "1GB/s" is bytes per second, "50K/s" items per second
+};
+std::optional<Rate> parse_rate(std::string_view text);
+
+// Three significant digits and the largest unit that keeps the value at or above 1.
+std::string format_duration(double seconds);
+std::string format_size(double bytes);
+std::string format_rate(double per_second, bool is_bytes);
+std::string format_percent(double fraction);
+
+}  // namespace benchctl::util

@@ -1,0 +1,42 @@
+// An example benchctl plugin: word counting over generated text, measured at three sizes.
+#include <benchctl/plugin.h>
+
+#include <cctype>
+#include <cstddef>
+#include <string>
+
+namespace {
+
+std::string make_text(std::size_t words) {
+  std::string text;
+  for (std::size_t i = 0; i < words; ++i) {
+    text += (i % 7 == 0) ? "benchmark" : "word";
+    text += (i % 11 == 0) ? '\n' : ' ';
+  }
+  return text;
+}
+
+std::size_t count_words(const std::string& text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    words += (!space && !in_word) ? 1 : 0;
+    in_word = !space;
+  }
+  return words;
+}
+
+void BM_CountWords(benchmark::State& state) {
+  const std::string text = make_text(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(count_words(text));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+
+}  // namespace
+
+BENCHCTL_PLUGIN("example", "1.0.0", "Word counting over generated text (SDK example)") {
+  benchctl::add("count_words", BM_CountWords)->Arg(100)->Arg(10000);
+}
