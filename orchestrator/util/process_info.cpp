@@ -28,6 +28,9 @@ std::optional<std::uint64_t> process_start_time(pid_t pid) {
   std::istringstream fields(line.substr(close + 2));
   std::string field;
   for (int index = 3; index <= 22 && fields >> field; ++index) {
+    if (index == 3 && (field == "Z" || field == "X")) {
+      return std::nullopt;  // dead, only not reaped yet
+    }
     if (index == 22)
       return std::stoull(field);
   }

@@ -1,0 +1,71 @@
+// The host refuses what is not a usable plugin, naming the file and the reason.
+#include <gtest/gtest.h>
+
+#include "cli_harness.h"
+
+namespace benchctl::testing {
+namespace {
+
+CliResult list_with(const std::string& plugin_dir) {
+  TempDirectory dir;
+  return run_benchctl({"list", "plugins", "--plugin-path", test_plugin_dir(plugin_dir).string()}, dir.path());
+}
+
+void expect_refused(const CliResult& result, const std::string& file, const std::string& reason) {
+  EXPECT_EQ(result.exit_code, 2);
+  const std::string expected = "benchctl: refused plugin " + test_plugin_dir(file).string();
+  EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(reason), std::string::npos) << "expected '" << reason << "' in: " << result.err;
+  EXPECT_NE(result.out.find("tools"), std::string::npos) << "the good plugins are still listed";
+}
+
+TEST(PluginLoading, RefusesAPluginOfAnotherAbiMajor) {
+  expect_refused(list_with("future"), "future/benchctl_future.so",
+                 "plugin ABI 99.0 is not supported by this benchctl (ABI 1.0)");
+}
+
+TEST(PluginLoading, RefusesASharedObjectThatIsNotAPlugin) {
+  expect_refused(list_with("not_a_plugin"), "not_a_plugin/benchctl_not_a_plugin.so",
+                 "not a benchctl plugin (no 'benchctl_plugin' entry point");
+}
+
+TEST(PluginLoading, RefusesAPluginWithUnresolvedSymbolsAtLoadTime) {
+  expect_refused(list_with("unresolved"), "unresolved/benchctl_unresolved.so",
+                 "undefined symbol: benchctl_test_symbol_that_does_not_exist");
+}
+
+TEST(PluginLoading, RefusesAPluginWhoseRegistrationFails) {
+  expect_refused(list_with("broken"), "broken/benchctl_broken.so",
+                 "plugin 'broken' failed to register its benchmarks: the plugin's configuration file is missing");
+}
+
+TEST(PluginLoading, RefusesTwoPluginsClaimingOneName) {
+  const CliResult result = list_with("twins");
+  expect_refused(result, "twins/benchctl_twin_a.so", "plugin name 'twin' is also claimed by");
+  expect_refused(result, "twins/benchctl_twin_b.so", "plugin name 'twin' is also claimed by");
+}
+
+TEST(PluginLoading, ASuiteNeedingARefusedPluginSaysWhy) {
+  TempDirectory dir;
+  dir.write("s.yaml", "suite: s\nplugins: [twin]\nbenchmarks: [twin/nothing]\n");
+  const CliResult result =
+      run_benchctl({"run", "s.yaml", "--plugin-path", test_plugin_dir("twins").string()}, dir.path());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(lines_of(result.err).size(), 1u);
+  EXPECT_NE(result.err.find("s.yaml:2:11: unknown plugin 'twin'"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("also claimed by"), std::string::npos);
+}
+
+TEST(PluginLoading, FindsPluginsThroughTheEnvironmentAndRejectsMissingPaths) {
+  TempDirectory dir;
+  const CliResult found = run_benchctl({"list", "benchmarks", "--plugin", "faulty"}, dir.path(),
+                                       {"BENCHCTL_PLUGIN_PATH=" + test_plugin_dir("faulty").string()});
+  EXPECT_EQ(found.exit_code, 0) << found.err;
+  EXPECT_NE(found.out.find("faulty/segfault"), std::string::npos);
+  const CliResult missing = run_benchctl({"list", "plugins", "--plugin-path", "/nonexistent/plugins"}, dir.path());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("--plugin-path: plugin path '/nonexistent/plugins' does not exist"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace benchctl::testing

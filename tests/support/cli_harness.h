@@ -1,0 +1,44 @@
+// Runs the real benchctl binary for end-to-end tests, each test in its own temporary directory
+// with its own database.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace benchctl::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs benchctl with `args` in `working_directory`, `environment` ("NAME=value") added.
+CliResult run_benchctl(const std::vector<std::string>& args, const std::filesystem::path& working_directory,
+                       const std::vector<std::string>& environment = {});
+
+// A fresh directory removed at destruction.
+class TempDirectory {
+ public:
+  TempDirectory();
+  ~TempDirectory();
+  TempDirectory(const TempDirectory&) = delete;
+  TempDirectory& operator=(const TempDirectory&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  // Writes `text` to `name` in the directory and returns its path.
+  std::filesystem::path write(const std::string& name, const std::string& text) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::filesystem::path benchctl_binary();
+std::filesystem::path source_dir();
+std::filesystem::path test_plugin_dir(const std::string& name);
+
+// Lines of text, without empty ones.
+std::vector<std::string> lines_of(const std::string& text);
+
+}  // namespace benchctl::testing

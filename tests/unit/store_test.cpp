@@ -1,0 +1,169 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/migrations.h"
+#include "store/sqlite.h"
+#include "util/error.h"
+
+namespace benchctl::store {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("benchctl_store_test_" + std::to_string(::getpid()) + "_" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(directory_);
+    path_ = directory_ / "nested" / "runs.db";
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+
+  static NewRun new_run(const std::string& suite) {
+    NewRun run;
+    run.suite_name = suite;
+    run.suite_file = "suites/" + suite + ".yaml";
+    run.config_hash = "abc";
+    run.config = {{"suite", suite}};
+    run.environment = {{"host", "test"}};
+    run.plugins = {{"tools", "1.0.0", "1.0", "1.7.1", "/p/benchctl_tools.so"}};
+    return run;
+  }
+
+  static ProcessRecord process(int index, double real) {
+    ProcessRecord p;
+    p.index = index;
+    p.peak_rss_bytes = 1 << 20;
+    for (int r = 0; r < 3; ++r) {
+      p.samples.push_back({r, 1000, real + r * 1e-3, real, {{"bytes_per_second", 1e9}}});
+    }
+    return p;
+  }
+
+  std::filesystem::path directory_;
+  std::filesystem::path path_;
+};
+
+TEST_F(StoreTest, CreatesTheDatabaseAtTheNewestSchema) {
+  auto store = open_sqlite_store(path_);
+  EXPECT_TRUE(std::filesystem::exists(path_));
+  Database database(path_);
+  EXPECT_EQ(schema_version(database), migrations().back().version);
+  Statement mode = database.prepare("PRAGMA journal_mode");
+  mode.step();
+  EXPECT_EQ(mode.text(0), "wal");
+  EXPECT_FALSE(store->latest_run_id());
+}
+
+TEST_F(StoreTest, RefusesADatabaseFromANewerBenchctl) {
+  open_sqlite_store(path_);
+  {
+    Database database(path_);
+    database.exec("PRAGMA user_version = 999");
+  }
+  try {
+    open_sqlite_store(path_);
+    FAIL() << "expected a storage error";
+  } catch (const StorageError& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 999, newer than this benchctl's"), std::string::npos);
+  }
+}
+
+TEST_F(StoreTest, ARunRoundTripsWithEverySample) {
+  auto store = open_sqlite_store(path_);
+  const auto run_id = store->begin_run(new_run("tools"));
+  const auto ok = store->begin_result(run_id, {"tools/uuid/v4", "tools", "benchmark", {{"processes", 2}}});
+  store->add_process(ok, process(0, 0.1));
+  store->add_process(ok, process(1, 0.2));
+  store->finish_result(ok, ResultStatus::ok, "", "");
+  const auto bad = store->begin_result(run_id, {"tools/crash", "tools", "benchmark", {}});
+  store->finish_result(bad, ResultStatus::failed, "killed by SIGSEGV", "last words");
+  store->finish_run(run_id, RunStatus::complete);
+
+  const RunRecord run = store->load_run(run_id);
+  EXPECT_EQ(run.suite_name, "tools");
+  EXPECT_EQ(run.status, RunStatus::complete);
+  EXPECT_FALSE(run.finished_at.empty());
+  ASSERT_EQ(run.plugins.size(), 1u);
+  EXPECT_EQ(run.plugins[0].benchmark_version, "1.7.1");
+  ASSERT_EQ(run.results.size(), 2u);
+  const ResultRecord& result = run.results[0];
+  EXPECT_EQ(result.settings["processes"], 2);
+  ASSERT_EQ(result.processes.size(), 2u);
+  ASSERT_EQ(result.processes[1].samples.size(), 3u);
+  EXPECT_DOUBLE_EQ(*result.processes[1].samples[2].real_seconds, 0.202);
+  EXPECT_EQ(result.processes[1].samples[2].iterations, 1000);
+  EXPECT_DOUBLE_EQ(result.processes[1].samples[2].counters.at("bytes_per_second"), 1e9);
+  EXPECT_EQ(result.processes[0].peak_rss_bytes, 1 << 20);
+  EXPECT_EQ(run.results[1].status, ResultStatus::failed);
+  EXPECT_EQ(run.results[1].reason, "killed by SIGSEGV");
+  EXPECT_EQ(run.results[1].output_tail, "last words");
+  EXPECT_EQ(run.failed_count, 1);
+  EXPECT_EQ(store->latest_run_id(), run_id);
+}
+
+TEST_F(StoreTest, ListsRunsNewestFirstWithCounts) {
+  auto store = open_sqlite_store(path_);
+  const auto first = store->begin_run(new_run("a"));
+  store->finish_run(first, RunStatus::complete);
+  const auto second = store->begin_run(new_run("b"));
+  store->finish_result(store->begin_result(second, {"x", "", "command", {}}), ResultStatus::failed, "no", "");
+  store->finish_run(second, RunStatus::complete);
+  const auto runs = store->list_runs(10);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].id, second);
+  EXPECT_EQ(runs[0].result_count, 1);
+  EXPECT_EQ(runs[0].failed_count, 1);
+  EXPECT_EQ(store->list_runs(1).size(), 1u);
+}
+
+TEST_F(StoreTest, AnUnknownRunIsAnInputError) {
+  auto store = open_sqlite_store(path_);
+  EXPECT_THROW(store->load_run(42), InputError);
+}
+
+TEST_F(StoreTest, ARunWhoseProcessDiedIsMarkedIncompleteAndTheOthersAreKept) {
+  auto store = open_sqlite_store(path_);
+  const auto finished = store->begin_run(new_run("kept"));
+  store->finish_run(finished, RunStatus::complete);
+
+  // A child process begins a run and dies without finishing it.
+  const pid_t child = fork();
+  if (child == 0) {
+    auto child_store = open_sqlite_store(path_);
+    const auto run = child_store->begin_run(new_run("dying"));
+    child_store->begin_result(run, {"tools/uuid/v4", "tools", "benchmark", {}});
+    _exit(0);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+
+  // A run of this live process is left alone.
+  const auto live = store->begin_run(new_run("live"));
+  EXPECT_EQ(store->mark_abandoned_runs(), 1);
+  const auto runs = store->list_runs(10);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0].id, live);
+  EXPECT_EQ(runs[0].status, RunStatus::running);
+  EXPECT_EQ(runs[1].status, RunStatus::incomplete);
+  EXPECT_EQ(store->load_run(runs[1].id).results.at(0).status, ResultStatus::failed);
+  EXPECT_EQ(runs[2].status, RunStatus::complete);
+  EXPECT_EQ(store->mark_abandoned_runs(), 0);
+}
+
+TEST_F(StoreTest, AnUnwritablePathIsAStorageError) {
+  std::filesystem::create_directories(directory_);
+  const auto blocker = directory_ / "file";
+  { std::FILE* f = std::fopen(blocker.c_str(), "w"); std::fclose(f); }
+  EXPECT_THROW(open_sqlite_store(blocker / "runs.db"), StorageError);
+}
+
+}  // namespace
+}  // namespace benchctl::store

@@ -1,0 +1,199 @@
+#include "suite/parser.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "util/error.h"
+
+namespace benchctl::suite {
+namespace {
+
+Suite parse(const std::string& text) {
+  return parse_suite(text, "s.yaml", "/suites", {{"benchctl", "/opt/bin/benchctl"}});
+}
+
+// The one-line message a suite produces, or "" when it parses.
+std::string error_of(const std::string& text) {
+  try {
+    parse(text);
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
+    return e.what();
+  }
+  return "";
+}
+
+constexpr const char* kHeader = "suite: t\nplugins: [tools]\n";
+
+TEST(SuiteParser, ParsesAFullSuite) {
+  const Suite suite = parse(R"(suite: tools
+description: the tools
+plugins: [tools]
+defaults:
+  processes: 4
+  repetitions: 2
+  min_time: 50ms
+  warmup: 0s
+  timeout: 1.5s
+benchmarks:
+  - tools/uuid/v4
+  - name: tools/truncation/*
+    processes: 7
+    budgets:
+      p95: 1ms
+      max_rss: 20MB
+      min_throughput: 1GB/s
+      p99: { limit: 2ms, soft: true }
+  - name: startup/version
+    command: ["${benchctl}", "--version"]
+    runs: 20
+    warmup_runs: 0
+    budgets: { median: 3ms }
+  - name: startup/shell
+    command: echo hi
+  - name: binary/size
+    file_size: ../build/benchctl
+    budgets: { max_size: 5MB }
+)");
+  EXPECT_EQ(suite.name, "tools");
+  EXPECT_EQ(suite.description, "the tools");
+  ASSERT_EQ(suite.plugins.size(), 1u);
+  EXPECT_EQ(suite.defaults.processes, 4);
+  EXPECT_EQ(suite.defaults.repetitions, 2);
+  EXPECT_DOUBLE_EQ(*suite.defaults.min_time, 0.05);
+  EXPECT_DOUBLE_EQ(*suite.defaults.warmup, 0);
+  EXPECT_DOUBLE_EQ(*suite.defaults.timeout, 1.5);
+  EXPECT_EQ(suite.defaults.runs, 10) << "built-in default kept";
+  ASSERT_EQ(suite.entries.size(), 5u);
+
+  EXPECT_EQ(suite.entries[0].name, "tools/uuid/v4");
+  EXPECT_EQ(suite.entries[0].where.str(), "s.yaml:11:5");
+
+  const Entry& truncation = suite.entries[1];
+  EXPECT_EQ(truncation.settings.processes, 7);
+  ASSERT_EQ(truncation.budgets.size(), 4u);
+  EXPECT_EQ(truncation.budgets[0].metric, BudgetMetric::p95);
+  EXPECT_DOUBLE_EQ(truncation.budgets[0].limit, 1e-3);
+  EXPECT_TRUE(truncation.budgets[0].hard);
+  EXPECT_DOUBLE_EQ(truncation.budgets[1].limit, 20e6);
+  EXPECT_TRUE(truncation.budgets[2].limit_is_bytes_rate);
+  EXPECT_FALSE(truncation.budgets[3].hard);
+
+  const Entry& version = suite.entries[2];
+  EXPECT_EQ(version.kind, EntryKind::command);
+  EXPECT_EQ(version.command, (std::vector<std::string>{"/opt/bin/benchctl", "--version"}));
+  EXPECT_EQ(version.settings.runs, 20);
+  EXPECT_EQ(version.settings.warmup_runs, 0);
+
+  EXPECT_EQ(suite.entries[3].command, (std::vector<std::string>{"/bin/sh", "-c", "echo hi"}));
+  EXPECT_EQ(suite.entries[4].kind, EntryKind::file_size);
+  EXPECT_EQ(suite.entries[4].file, "/build/benchctl");
+}
+
+TEST(SuiteParser, ReportsInvalidYamlWithItsPosition) {
+  EXPECT_EQ(error_of("suite: t\nbenchmarks: [a\n"),
+            "s.yaml:3:1: invalid YAML: end of sequence flow not found");
+}
+
+TEST(SuiteParser, UnknownKeysAreErrorsNamingTheAlternatives) {
+  const std::string error = error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/uuid/v4\n    budjets: {p95: 1ms}\n");
+  EXPECT_EQ(error.substr(0, 31), "s.yaml:5:5: unknown key 'budjet");
+  EXPECT_NE(error.find("expected one of: name, description, command, file_size, budgets"), std::string::npos);
+  EXPECT_EQ(error_of("suite: t\nbenchmark: []\n").substr(0, 37), "s.yaml:2:1: unknown key 'benchmark' i");
+}
+
+TEST(SuiteParser, DuplicateKeysAreErrors) {
+  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/uuid/v4\n    budgets: {p95: 1ms, p95: 2ms}\n"),
+            "s.yaml:5:25: duplicate key 'p95' in budgets, expected each key once");
+  EXPECT_EQ(error_of("suite: a\nsuite: b\nbenchmarks: [x/y]\n").substr(0, 33), "s.yaml:2:1: duplicate key 'suite'");
+}
+
+TEST(SuiteParser, BadUnitsAreErrors) {
+  EXPECT_EQ(error_of(std::string(kHeader) + "defaults: {min_time: 100}\nbenchmarks: [tools/x]\n"),
+            "s.yaml:3:22: 'min_time' is '100', expected a duration with a unit such as 250us, 10ms or 1.5s");
+  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    budgets: {max_rss: 20 megs}\n"),
+            "s.yaml:5:24: budget 'max_rss' is '20 megs', expected a size such as 20MB greater than 0");
+  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    budgets: {min_throughput: 1GB}\n"),
+            "s.yaml:5:31: budget 'min_throughput' is '1GB', expected a rate such as 1GB/s or 50K/s greater than 0");
+}
+
+TEST(SuiteParser, ZeroAndNegativeCountsAreErrors) {
+  EXPECT_EQ(error_of(std::string(kHeader) + "defaults: {processes: 0}\nbenchmarks: [tools/x]\n"),
+            "s.yaml:3:23: 'processes' is '0', expected a whole number of at least 1");
+  EXPECT_EQ(error_of(std::string(kHeader) + "defaults: {repetitions: -3}\nbenchmarks: [tools/x]\n"),
+            "s.yaml:3:25: 'repetitions' is '-3', expected a whole number of at least 1");
+  EXPECT_EQ(error_of(std::string(kHeader) + "defaults: {processes: 2.5}\nbenchmarks: [tools/x]\n"),
+            "s.yaml:3:23: 'processes' is '2.5', expected a whole number of at least 1");
+  EXPECT_EQ(error_of(std::string(kHeader) + "defaults: {timeout: 0s}\nbenchmarks: [tools/x]\n"),
+            "s.yaml:3:21: 'timeout' is '0s', expected a duration greater than 0");
+  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    budgets: {p95: -1ms}\n"),
+            "s.yaml:5:20: budget 'p95' is '-1ms', expected a duration such as 100ms greater than 0");
+}
+
+TEST(SuiteParser, MissingPiecesPointAtTheirParent) {
+  EXPECT_EQ(error_of("plugins: [tools]\nbenchmarks: [tools/x]\n"), "s.yaml:1:1: missing key 'suite', expected a name");
+  EXPECT_EQ(error_of("suite: t\n"), "s.yaml:1:1: missing key 'benchmarks', expected a list of benchmarks");
+  EXPECT_EQ(error_of("suite: t\nbenchmarks: []\n"),
+            "s.yaml:2:13: 'benchmarks' is a list, expected a list of at least one benchmark");
+  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - processes: 3\n"),
+            "s.yaml:4:5: missing key 'name', expected a name");
+  EXPECT_EQ(error_of("- a\n- b\n").substr(0, 31), "s.yaml:1:1: found a list, expec");
+}
+
+TEST(SuiteParser, BenchmarkNamesMustBelongToAListedPlugin) {
+  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks: [kernel/startup]\n"),
+            "s.yaml:3:14: benchmark 'kernel/startup' belongs to plugin 'kernel', which 'plugins' does not list, "
+            "expected one of the suite's plugins");
+  EXPECT_NE(error_of(std::string(kHeader) + "benchmarks: [uuid]\n").find("expected 'plugin/benchmark'"), std::string::npos);
+  EXPECT_NE(error_of(std::string(kHeader) + "benchmarks: ['*/x']\n").find("pattern in its plugin part"), std::string::npos);
+  EXPECT_EQ(error_of("suite: t\nplugins: [tools, tools]\nbenchmarks: [tools/x]\n"),
+            "s.yaml:2:18: plugin 'tools' listed twice, expected each plugin once");
+}
+
+TEST(SuiteParser, SettingsAndBudgetsMustFitTheEntryKind) {
+  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    runs: 3\n"),
+            "s.yaml:5:11: 'runs' does not apply to a benchmark entry, expected only: min_time, processes, "
+            "repetitions, timeout, warmup");
+  EXPECT_NE(error_of("suite: t\nbenchmarks:\n  - name: size\n    file_size: a.out\n    budgets: {p95: 1ms}\n")
+                .find("budget 'p95' does not apply to a file_size entry, expected max_size"),
+            std::string::npos);
+  EXPECT_NE(error_of("suite: t\nbenchmarks:\n  - name: v\n    command: x\n    budgets: {max_size: 1MB}\n")
+                .find("does not apply to a command entry"),
+            std::string::npos);
+  EXPECT_NE(error_of("suite: t\nbenchmarks:\n  - name: v\n    command: x\n    file_size: y\n").find("both 'command' and"),
+            std::string::npos);
+}
+
+TEST(SuiteParser, CommandsAndVariables) {
+  EXPECT_EQ(error_of("suite: t\nbenchmarks:\n  - name: v\n    command: ['${nope}']\n"),
+            "s.yaml:4:15: unknown variable '${nope}', expected one of: ${benchctl}, ${suite_dir}");
+  EXPECT_EQ(error_of("suite: t\nbenchmarks:\n  - name: v\n    command: []\n"),
+            "s.yaml:4:14: 'command' is a list, expected a shell command or a list of arguments");
+  EXPECT_EQ(error_of("suite: t\nbenchmarks:\n  - {name: v, command: a}\n  - {name: v, command: b}\n"),
+            "s.yaml:4:5: a second entry named 'v', expected unique names");
+  const Suite suite = parse("suite: t\nbenchmarks:\n  - {name: v, command: ['${suite_dir}/run.sh']}\n");
+  EXPECT_EQ(suite.entries[0].command.front(), "/suites/run.sh");
+}
+
+TEST(SuiteParser, AMissingFileIsAnInputErrorNamingIt) {
+  try {
+    load_suite("/nonexistent/suite.yaml", {});
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "/nonexistent/suite.yaml: cannot read the suite file: No such file or directory");
+  }
+}
+
+TEST(SuiteParser, LoadsFromAFileRelativeToItsDirectory) {
+  const auto directory = std::filesystem::temp_directory_path() / "benchctl_parser_test";
+  std::filesystem::create_directories(directory);
+  std::ofstream(directory / "s.yaml") << "suite: t\nbenchmarks:\n  - {name: size, file_size: bin/tool}\n";
+  const Suite suite = load_suite(directory / "s.yaml", {});
+  EXPECT_EQ(suite.entries[0].file, (directory / "bin/tool").string());
+  std::filesystem::remove_all(directory);
+}
+
+}  // namespace
+}  // namespace benchctl::suite

@@ -1,0 +1,58 @@
+#include "runner/worker_protocol.h"
+
+#include <gtest/gtest.h>
+
+#include "runner/worker.h"
+#include "util/error.h"
+
+namespace benchctl::runner {
+namespace {
+
+TEST(WorkerProtocol, RepetitionRoundTrips) {
+  WorkerMessage message;
+  message.type = WorkerMessage::Type::repetition;
+  message.repetition = {"tools/uuid/v4", 1000, 0.25, 0.24, {{"items_per_second", 4000.0}}};
+  const WorkerMessage decoded = decode(encode(message));
+  ASSERT_EQ(decoded.type, WorkerMessage::Type::repetition);
+  EXPECT_EQ(decoded.repetition.name, "tools/uuid/v4");
+  EXPECT_EQ(decoded.repetition.iterations, 1000);
+  EXPECT_DOUBLE_EQ(decoded.repetition.real_seconds, 0.25);
+  EXPECT_DOUBLE_EQ(decoded.repetition.cpu_seconds, 0.24);
+  EXPECT_DOUBLE_EQ(decoded.repetition.counters.at("items_per_second"), 4000.0);
+}
+
+TEST(WorkerProtocol, DoneAndErrorRoundTrip) {
+  WorkerMessage done;
+  done.type = WorkerMessage::Type::done;
+  done.peak_rss_bytes = 5 << 20;
+  EXPECT_EQ(decode(encode(done)).peak_rss_bytes, 5 << 20);
+  WorkerMessage error;
+  error.type = WorkerMessage::Type::error;
+  error.message = "plugin 'x' has no benchmark named 'y'";
+  EXPECT_EQ(decode(encode(error)).message, error.message);
+}
+
+TEST(WorkerProtocol, EncodesOneLine) {
+  WorkerMessage error;
+  error.type = WorkerMessage::Type::error;
+  error.message = "line one\nline two";
+  EXPECT_EQ(encode(error).find('\n'), std::string::npos);
+}
+
+TEST(WorkerProtocol, RejectsGarbage) {
+  EXPECT_THROW(decode("this is not JSON"), Error);
+  EXPECT_THROW(decode("[1, 2]"), Error);
+  EXPECT_THROW(decode(R"({"type":"party"})"), Error);
+  EXPECT_THROW(decode(R"({"type":"repetition","name":"x"})"), Error);
+  EXPECT_THROW(decode(R"({"type":"repetition","name":"x","iterations":0,"real_seconds":1,"cpu_seconds":1,"counters":{}})"),
+               Error);
+  EXPECT_THROW(decode(R"({"type":"done","peak_rss_bytes":"lots"})"), Error);
+}
+
+TEST(WorkerProtocol, ExactFilterEscapesRegexCharacters) {
+  EXPECT_EQ(exact_filter("tools/truncation/head/1000"), "^tools/truncation/head/1000$");
+  EXPECT_EQ(exact_filter("a/b.c(d)*"), "^a/b\\.c\\(d\\)\\*$");
+}
+
+}  // namespace
+}  // namespace benchctl::runner
