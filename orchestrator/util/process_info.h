@@ -12,8 +12,8 @@ namespace benchctl::util {
 std::string host_name();
 
 // The start time of a process in clock ticks since boot (field 22 of /proc/PID/stat); together
-// with the pid it identifies a process even after its pid is reused. Nothing when it is gone or dead
-// (a zombie not yet reaped).
+// with the pid it identifies a process even after its pid is reused. Nothing when it is gone or
+// dead (a zombie not yet reaped).
 std::optional<std::uint64_t> process_start_time(pid_t pid);
 
 // "2026-11-22T11:03:43Z"

@@ -13,7 +13,8 @@ TEST(Cli, PrintsItsVersion) {
   TempDirectory dir;
   const CliResult result = run_benchctl({"--version"}, dir.path());
   EXPECT_EQ(result.exit_code, 0);
-  EXPECT_TRUE(result.out.starts_with("benchctl 0.1.0 (plugin ABI 1.0, Google Benchmark ")) << result.out;
+  EXPECT_TRUE(result.out.starts_with("benchctl 0.1.0 (plugin ABI 1.0, Google Benchmark "))
+      << result.out;
   EXPECT_EQ(result.err, "");
 }
 
@@ -21,7 +22,8 @@ TEST(Cli, HelpListsTheVerbsAndExitCodes) {
   TempDirectory dir;
   const CliResult result = run_benchctl({"--help"}, dir.path());
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* word : {"run SUITE", "validate SUITE", "list plugins", "runs", "show RUN", "exit codes"}) {
+  for (const char* word :
+       {"run SUITE", "validate SUITE", "list plugins", "runs", "show RUN", "exit codes"}) {
     EXPECT_NE(result.out.find(word), std::string::npos) << word;
   }
   const CliResult verb_help = run_benchctl({"run", "--help"}, dir.path());
@@ -38,14 +40,18 @@ TEST(Cli, BadArgumentsGetOneLineAndExit2) {
   TempDirectory dir;
   const BadInvocation cases[] = {
       {{}, "usage: benchctl VERB"},
-      {{"frobnicate"}, "benchctl: unknown verb 'frobnicate', expected one of: run, validate, list, runs, show"},
+      {{"frobnicate"},
+       "benchctl: unknown verb 'frobnicate', expected one of: run, validate, list, runs, show"},
       {{"run"}, "benchctl: run: the option '--suite' is required but missing"},
       {{"run", "a.yaml", "--bogus"}, "benchctl: run: unrecognised option '--bogus'"},
-      {{"list", "things"}, "benchctl: list: 'things' is not something to list, expected 'plugins' or 'benchmarks'"},
+      {{"list", "things"},
+       "benchctl: list: 'things' is not something to list, expected 'plugins' or 'benchmarks'"},
       {{"runs", "--limit", "0"}, "benchctl: runs: --limit must be at least 1"},
-      {{"runs", "--limit", "many"}, "benchctl: runs: the argument ('many') for option '--limit' is invalid"},
+      {{"runs", "--limit", "many"},
+       "benchctl: runs: the argument ('many') for option '--limit' is invalid"},
       {{"show", "yesterday", "--db", (dir / "x.db").string()}, ""},
-      {{"run", "missing.yaml"}, "benchctl: missing.yaml: cannot read the suite file: No such file or directory"},
+      {{"run", "missing.yaml"},
+       "benchctl: missing.yaml: cannot read the suite file: No such file or directory"},
   };
   for (const auto& [args, expected] : cases) {
     const CliResult result = run_benchctl(args, dir.path());
@@ -53,7 +59,8 @@ TEST(Cli, BadArgumentsGetOneLineAndExit2) {
     if (!args.empty()) {
       EXPECT_EQ(lines_of(result.err).size(), 1u) << result.err;
     }
-    EXPECT_NE(result.err.find(expected), std::string::npos) << "expected '" << expected << "' in: " << result.err;
+    EXPECT_NE(result.err.find(expected), std::string::npos)
+        << "expected '" << expected << "' in: " << result.err;
   }
   EXPECT_FALSE(std::filesystem::exists(dir / "results")) << "nothing is written for bad arguments";
 }
@@ -69,14 +76,16 @@ TEST(Cli, ReadingVerbsOnAMissingDatabaseSaySo) {
 TEST(Cli, InvalidSuitesAreRefusedWithTheirPositionAndNothingIsWritten) {
   TempDirectory dir;
   const std::pair<std::string, std::string> cases[] = {
-      {"suite: t\nplugins: [tools]\nbenchmarks:\n  - name: tools/uuid/v4\n    budjets: {p95: 1ms}\n",
+      {"suite: t\nplugins: [tools]\nbenchmarks:\n  - name: tools/uuid/v4\n    budjets: {p95: "
+       "1ms}\n",
        "bad.yaml:5:5: unknown key 'budjets' in benchmark entry"},
-      {"suite: t\nplugins: [tools]\nbenchmarks:\n  - name: tools/uuid/v4\n    budgets: {p95: 1ms, p95: 2ms}\n",
+      {"suite: t\nplugins: [tools]\nbenchmarks:\n  - name: tools/uuid/v4\n    budgets: {p95: 1ms, "
+       "p95: 2ms}\n",
        "bad.yaml:5:25: duplicate key 'p95' in budgets"},
       {"suite: t\nplugins: [tools]\ndefaults: {min_time: 10}\nbenchmarks: [tools/uuid/v4]\n",
        "bad.yaml:3:22: 'min_time' is '10', expected a duration with a unit"},
       {"suite: t\nplugins: [tools, nope]\nbenchmarks: [tools/uuid/v4]\n",
-       "bad.yaml:2:18: unknown plugin 'nope', expected one of: tools"},
+       "bad.yaml:2:18: unknown plugin 'nope', expected one of: calibration, tools"},
       {"suite: t\nplugins: [tools]\nbenchmarks: ['tools/nothing/*']\n",
        "bad.yaml:3:14: pattern 'tools/nothing/*' matches none of plugin 'tools''s 14 benchmarks"},
       {"suite: t\nplugins: [tools]\ndefaults: {processes: 0}\nbenchmarks: [tools/uuid/v4]\n",
@@ -98,18 +107,21 @@ TEST(Cli, InvalidSuitesAreRefusedWithTheirPositionAndNothingIsWritten) {
 
 TEST(Cli, ValidateSummarisesAGoodSuite) {
   TempDirectory dir;
-  const CliResult result = run_benchctl({"validate", (source_dir() / "suites/tools.yaml").string()}, dir.path());
+  const CliResult result =
+      run_benchctl({"validate", (source_dir() / "suites/tools.yaml").string()}, dir.path());
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_NE(result.out.find(": ok, suite 'tools': 14 plugin benchmarks, 0 commands, 0 file sizes"), std::string::npos)
+  EXPECT_NE(result.out.find(": ok, suite 'tools': 14 plugin benchmarks, 0 commands, 0 file sizes"),
+            std::string::npos)
       << result.out;
 }
 
 TEST(Cli, AFilterThatSelectsNothingIsAUsageError) {
   TempDirectory dir;
-  const CliResult result =
-      run_benchctl({"run", (source_dir() / "suites/smoke.yaml").string(), "--filter", "^nothing$"}, dir.path());
+  const CliResult result = run_benchctl(
+      {"run", (source_dir() / "suites/smoke.yaml").string(), "--filter", "^nothing$"}, dir.path());
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.err.find("--filter '^nothing$' selects none of the suite's 5 benchmarks"), std::string::npos)
+  EXPECT_NE(result.err.find("--filter '^nothing$' selects none of the suite's 5 benchmarks"),
+            std::string::npos)
       << result.err;
 }
 

@@ -23,7 +23,8 @@ bool process_alive_with(const std::string& needle) {
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     std::ifstream cmdline(entry.path() / "cmdline");
     std::string text((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
-    if (text.find(needle) != std::string::npos) return true;
+    if (text.find(needle) != std::string::npos)
+      return true;
   }
   return false;
 }
@@ -37,12 +38,15 @@ TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
   // A private copy of the faulty plugin, so that its hanging worker can be found by its path.
   const auto plugins = dir / "plugins";
   std::filesystem::create_directories(plugins);
-  std::filesystem::copy_file(test_plugin_dir("faulty") / "benchctl_faulty.so", plugins / "benchctl_faulty.so");
+  std::filesystem::copy_file(test_plugin_dir("faulty") / "benchctl_faulty.so",
+                             plugins / "benchctl_faulty.so");
   dir.write("hang.yaml",
-            "suite: hang\nplugins: [faulty]\ndefaults: {processes: 2, repetitions: 1, min_time: 1ms, timeout: 120s}\n"
+            "suite: hang\nplugins: [faulty]\ndefaults: {processes: 2, repetitions: 1, min_time: "
+            "1ms, timeout: 120s}\n"
             "benchmarks: [faulty/ok, faulty/hang]\n");
   const std::string command = "cd '" + dir.path().string() + "' && '" + benchctl_binary().string() +
-                              "' run hang.yaml --db runs.db --plugin-path '" + plugins.string() + "' >/dev/null 2>&1 & echo $! > '" + (dir / "pid").string() + "'";
+                              "' run hang.yaml --db runs.db --plugin-path '" + plugins.string() +
+                              "' >/dev/null 2>&1 & echo $! > '" + (dir / "pid").string() + "'";
   ASSERT_EQ(std::system(command.c_str()), 0);
   std::this_thread::sleep_for(100ms);
   pid_t pid = 0;
@@ -55,7 +59,8 @@ TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
     std::this_thread::sleep_for(50ms);
     store::Database database(db);
     store::Statement query = database.prepare(
-        "SELECT count(*) FROM results WHERE run_id = 2 AND name = 'faulty/hang' AND status = 'running'");
+        "SELECT count(*) FROM results WHERE run_id = 2 AND name = 'faulty/hang' AND status = "
+        "'running'");
     query.step();
     hanging = query.int64(0) == 1;
   }
@@ -63,7 +68,8 @@ TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
   bool worker_started = false;
   for (int attempt = 0; attempt < 200 && !worker_started; ++attempt) {
     worker_started = process_alive_with((plugins / "benchctl_faulty.so").string());
-    if (!worker_started) std::this_thread::sleep_for(20ms);
+    if (!worker_started)
+      std::this_thread::sleep_for(20ms);
   }
   ASSERT_TRUE(worker_started);
   ASSERT_EQ(::kill(pid, SIGKILL), 0);
@@ -98,10 +104,62 @@ TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
   EXPECT_EQ(killed.results[1].status, store::ResultStatus::failed);
 }
 
+pid_t find_process_with(const std::string& needle) {
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream cmdline(entry.path() / "cmdline");
+    std::string text((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+    if (text.find(needle) != std::string::npos)
+      return static_cast<pid_t>(std::stoi(entry.path().filename()));
+  }
+  return 0;
+}
+
+TEST(Durability, InterruptingARunKillsItsWorkerAndStoresTheRunAsInterrupted) {
+  TempDirectory dir;
+  const auto plugins = dir / "plugins";
+  std::filesystem::create_directories(plugins);
+  std::filesystem::copy_file(test_plugin_dir("faulty") / "benchctl_faulty.so",
+                             plugins / "benchctl_faulty.so");
+  const auto suite =
+      dir.write("interrupt-me.yaml",
+                "suite: interrupted\nplugins: [faulty]\n"
+                "defaults: {processes: 1, repetitions: 1, min_time: 1ms, timeout: 120s}\n"
+                "benchmarks: [faulty/ok, faulty/hang]\n");
+  auto run = std::async(std::launch::async, [&] {
+    return run_benchctl(
+        {"run", suite.string(), "--db", "runs.db", "--plugin-path", plugins.string()}, dir.path());
+  });
+  const std::string worker = (plugins / "benchctl_faulty.so").string() + '\0' + "faulty/hang";
+  pid_t parent = 0;
+  for (int attempt = 0; attempt < 500 && (parent == 0 || find_process_with(worker) == 0);
+       ++attempt) {
+    std::this_thread::sleep_for(20ms);
+    parent = find_process_with(suite.string());
+  }
+  ASSERT_NE(find_process_with(worker), 0) << "the hanging worker never started";
+  ASSERT_EQ(::kill(parent, SIGINT), 0);
+  const CliResult result = run.get();
+  EXPECT_EQ(result.exit_code, 130);
+  EXPECT_NE(result.err.find("benchctl: interrupted; the run is stored as interrupted"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(find_process_with(worker), 0) << "the worker was killed";
+
+  auto store = store::open_sqlite_store(dir / "runs.db");
+  const store::RunRecord stored = store->load_run(1);
+  EXPECT_EQ(stored.status, store::RunStatus::interrupted);
+  ASSERT_EQ(stored.results.size(), 2u);
+  EXPECT_EQ(stored.results[0].status, store::ResultStatus::ok);
+  EXPECT_EQ(stored.results[1].reason, "interrupted by the user");
+}
+
 TEST(Durability, TwoConcurrentRunsOnOneDatabaseBothComplete) {
   TempDirectory dir;
   const std::string db = (dir / "shared.db").string();
-  auto run = [&] { return run_benchctl({"run", kSmoke, "--filter", "uuid|calculator|version", "--db", db}, dir.path()); };
+  auto run = [&] {
+    return run_benchctl({"run", kSmoke, "--filter", "uuid|calculator|version", "--db", db},
+                        dir.path());
+  };
   auto first = std::async(std::launch::async, run);
   auto second = std::async(std::launch::async, run);
   const CliResult a = first.get();

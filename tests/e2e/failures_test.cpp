@@ -23,8 +23,8 @@ benchmarks:
   - name: missing/file
     file_size: does-not-exist.bin
 )");
-  const CliResult result =
-      run_benchctl({"run", "faulty.yaml", "--plugin-path", test_plugin_dir("faulty").string()}, dir.path());
+  const CliResult result = run_benchctl(
+      {"run", "faulty.yaml", "--plugin-path", test_plugin_dir("faulty").string()}, dir.path());
   EXPECT_EQ(result.exit_code, 3) << result.err << result.out;
   EXPECT_NE(result.out.find("11 benchmarks, 2 ok, 9 failed"), std::string::npos) << result.out;
 
@@ -32,14 +32,16 @@ benchmarks:
   const store::RunRecord run = store->load_run(1);
   EXPECT_EQ(run.status, store::RunStatus::complete);
   std::map<std::string, const store::ResultRecord*> by_name;
-  for (const auto& r : run.results) by_name[r.name] = &r;
+  for (const auto& r : run.results)
+    by_name[r.name] = &r;
   ASSERT_EQ(by_name.size(), 11u);
 
   const std::map<std::string, std::string> expected_reasons = {
       {"faulty/segfault", "killed by SIGSEGV (Segmentation fault)"},
       {"faulty/abort", "killed by SIGABRT (Aborted)"},
       {"faulty/throw", "threw std::runtime_error: the benchmark body threw on purpose"},
-      {"faulty/exit", "exited with status 0 before reporting its results (did the benchmark call exit?)"},
+      {"faulty/exit",
+       "exited with status 0 before reporting its results (did the benchmark call exit?)"},
       {"faulty/hang", "timed out after 1 s (killed)"},
       {"faulty/garbage", "wrote garbage on the result pipe: not a JSON object: 'this is not JSON'"},
       {"faulty/reports_error", "benchmark reported an error: the subject is unavailable"},
@@ -51,7 +53,8 @@ benchmarks:
     EXPECT_EQ(failed.status, store::ResultStatus::failed) << name;
     EXPECT_NE(failed.reason.find(reason), std::string::npos) << name << ": " << failed.reason;
   }
-  EXPECT_NE(by_name.at("faulty/segfault")->output_tail.find("about to dereference a null pointer"), std::string::npos);
+  EXPECT_NE(by_name.at("faulty/segfault")->output_tail.find("about to dereference a null pointer"),
+            std::string::npos);
   EXPECT_NE(by_name.at("faulty/abort")->output_tail.find("calling abort"), std::string::npos);
   EXPECT_NE(by_name.at("broken/command")->output_tail.find("going down"), std::string::npos);
   for (const char* name : {"faulty/ok", "faulty/ok_again"}) {
@@ -59,7 +62,8 @@ benchmarks:
     EXPECT_EQ(by_name.at(name)->processes.size(), 2u) << name;
   }
   EXPECT_NE(result.out.find("Failures:"), std::string::npos);
-  EXPECT_NE(result.out.find("    | about to dereference a null pointer"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("    | about to dereference a null pointer"), std::string::npos)
+      << result.out;
 }
 
 }  // namespace

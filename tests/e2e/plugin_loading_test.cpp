@@ -8,14 +8,16 @@ namespace {
 
 CliResult list_with(const std::string& plugin_dir) {
   TempDirectory dir;
-  return run_benchctl({"list", "plugins", "--plugin-path", test_plugin_dir(plugin_dir).string()}, dir.path());
+  return run_benchctl({"list", "plugins", "--plugin-path", test_plugin_dir(plugin_dir).string()},
+                      dir.path());
 }
 
 void expect_refused(const CliResult& result, const std::string& file, const std::string& reason) {
   EXPECT_EQ(result.exit_code, 2);
   const std::string expected = "benchctl: refused plugin " + test_plugin_dir(file).string();
   EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find(reason), std::string::npos) << "expected '" << reason << "' in: " << result.err;
+  EXPECT_NE(result.err.find(reason), std::string::npos)
+      << "expected '" << reason << "' in: " << result.err;
   EXPECT_NE(result.out.find("tools"), std::string::npos) << "the good plugins are still listed";
 }
 
@@ -36,7 +38,8 @@ TEST(PluginLoading, RefusesAPluginWithUnresolvedSymbolsAtLoadTime) {
 
 TEST(PluginLoading, RefusesAPluginWhoseRegistrationFails) {
   expect_refused(list_with("broken"), "broken/benchctl_broken.so",
-                 "plugin 'broken' failed to register its benchmarks: the plugin's configuration file is missing");
+                 "plugin 'broken' failed to register its benchmarks: the plugin's configuration "
+                 "file is missing");
 }
 
 TEST(PluginLoading, RefusesTwoPluginsClaimingOneName) {
@@ -48,8 +51,8 @@ TEST(PluginLoading, RefusesTwoPluginsClaimingOneName) {
 TEST(PluginLoading, ASuiteNeedingARefusedPluginSaysWhy) {
   TempDirectory dir;
   dir.write("s.yaml", "suite: s\nplugins: [twin]\nbenchmarks: [twin/nothing]\n");
-  const CliResult result =
-      run_benchctl({"run", "s.yaml", "--plugin-path", test_plugin_dir("twins").string()}, dir.path());
+  const CliResult result = run_benchctl(
+      {"run", "s.yaml", "--plugin-path", test_plugin_dir("twins").string()}, dir.path());
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(lines_of(result.err).size(), 1u);
   EXPECT_NE(result.err.find("s.yaml:2:11: unknown plugin 'twin'"), std::string::npos) << result.err;
@@ -58,13 +61,16 @@ TEST(PluginLoading, ASuiteNeedingARefusedPluginSaysWhy) {
 
 TEST(PluginLoading, FindsPluginsThroughTheEnvironmentAndRejectsMissingPaths) {
   TempDirectory dir;
-  const CliResult found = run_benchctl({"list", "benchmarks", "--plugin", "faulty"}, dir.path(),
-                                       {"BENCHCTL_PLUGIN_PATH=" + test_plugin_dir("faulty").string()});
+  const CliResult found =
+      run_benchctl({"list", "benchmarks", "--plugin", "faulty"}, dir.path(),
+                   {"BENCHCTL_PLUGIN_PATH=" + test_plugin_dir("faulty").string()});
   EXPECT_EQ(found.exit_code, 0) << found.err;
   EXPECT_NE(found.out.find("faulty/segfault"), std::string::npos);
-  const CliResult missing = run_benchctl({"list", "plugins", "--plugin-path", "/nonexistent/plugins"}, dir.path());
+  const CliResult missing =
+      run_benchctl({"list", "plugins", "--plugin-path", "/nonexistent/plugins"}, dir.path());
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.err.find("--plugin-path: plugin path '/nonexistent/plugins' does not exist"), std::string::npos);
+  EXPECT_NE(missing.err.find("--plugin-path: plugin path '/nonexistent/plugins' does not exist"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -5,11 +5,16 @@
 
 namespace {
 
-const char* register_nothing() { return nullptr; }
+const char* register_nothing() {
+  return nullptr;
+}
 
-const benchctl_plugin_descriptor descriptor = {99, 0, "future", "9.9.9", "from the future", "1.7.1", &register_nothing};
+const benchctl_plugin_descriptor descriptor = {
+    99, 0, "future", "9.9.9", "from the future", "1.7.1", &register_nothing};
 
-const benchctl_plugin_descriptor* entry() { return &descriptor; }
+const benchctl_plugin_descriptor* entry() {
+  return &descriptor;
+}
 
 }  // namespace
 

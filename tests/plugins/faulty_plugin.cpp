@@ -12,7 +12,8 @@ namespace {
 
 void BM_Ok(benchmark::State& state) {
   int x = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(++x);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(++x);
 }
 
 void BM_Segfault(benchmark::State& state) {
@@ -31,22 +32,26 @@ void BM_Abort(benchmark::State& state) {
 }
 
 void BM_Throw(benchmark::State& state) {
-  for (auto _ : state) throw std::runtime_error("the benchmark body threw on purpose");
+  for (auto _ : state)
+    throw std::runtime_error("the benchmark body threw on purpose");
 }
 
 void BM_Exit(benchmark::State& state) {
-  for (auto _ : state) std::exit(0);
+  for (auto _ : state)
+    std::exit(0);
 }
 
 void BM_Hang(benchmark::State& state) {
-  for (auto _ : state) std::this_thread::sleep_for(std::chrono::hours(1));
+  for (auto _ : state)
+    std::this_thread::sleep_for(std::chrono::hours(1));
 }
 
 // Writes on benchctl's result pipe, which the protocol does not allow.
 void BM_Garbage(benchmark::State& state) {
   for (auto _ : state) {
     const char garbage[] = "this is not JSON\n";
-    if (::write(3, garbage, sizeof garbage - 1) < 0) state.SkipWithError("fd 3 is not open");
+    if (::write(3, garbage, sizeof garbage - 1) < 0)
+      state.SkipWithError("fd 3 is not open");
     break;
   }
 }
@@ -60,7 +65,8 @@ void BM_ReportsError(benchmark::State& state) {
 
 }  // namespace
 
-BENCHCTL_PLUGIN("faulty", "0.0.1", "Test plugin: benchmarks that crash, abort, throw, exit, hang and lie") {
+BENCHCTL_PLUGIN("faulty", "0.0.1",
+                "Test plugin: benchmarks that crash, abort, throw, exit, hang and lie") {
   benchctl::add("ok", BM_Ok);
   benchctl::add("segfault", BM_Segfault);
   benchctl::add("abort", BM_Abort);

@@ -4,9 +4,12 @@
 namespace {
 
 void BM_Nothing(benchmark::State& state) {
-  for (auto _ : state) benchmark::ClobberMemory();
+  for (auto _ : state)
+    benchmark::ClobberMemory();
 }
 
 }  // namespace
 
-BENCHCTL_PLUGIN("twin", "0.0.1", "Test plugin built under two file names") { benchctl::add("nothing", BM_Nothing); }
+BENCHCTL_PLUGIN("twin", "0.0.1", "Test plugin built under two file names") {
+  benchctl::add("nothing", BM_Nothing);
+}

@@ -6,7 +6,8 @@ extern "C" int benchctl_test_symbol_that_does_not_exist(int);
 namespace {
 
 void BM_UsesMissingSymbol(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(benchctl_test_symbol_that_does_not_exist(1));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(benchctl_test_symbol_that_does_not_exist(1));
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 
 #include <unistd.h>
 
-#include <atomic>
 #include <fmt/format.h>
+#include <atomic>
 #include <fstream>
 #include <sstream>
 
@@ -34,21 +34,27 @@ std::string read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::filesystem::path benchctl_binary() { return BENCHCTL_TEST_BINARY; }
-std::filesystem::path source_dir() { return BENCHCTL_TEST_SOURCE_DIR; }
+std::filesystem::path benchctl_binary() {
+  return BENCHCTL_TEST_BINARY;
+}
+std::filesystem::path source_dir() {
+  return BENCHCTL_TEST_SOURCE_DIR;
+}
 std::filesystem::path test_plugin_dir(const std::string& name) {
   return std::filesystem::path(BENCHCTL_TEST_PLUGIN_DIR) / name;
 }
 
-CliResult run_benchctl(const std::vector<std::string>& args, const std::filesystem::path& working_directory,
+CliResult run_benchctl(const std::vector<std::string>& args,
+                       const std::filesystem::path& working_directory,
                        const std::vector<std::string>& environment) {
   static std::atomic<int> counter{0};
   const std::string suffix = std::to_string(counter++);
   const auto out = working_directory / (std::string(".stdout") += suffix);
   const auto err = working_directory / (std::string(".stderr") += suffix);
-  std::string command =
-      fmt::format("cd {} && exec {}", shell_quote(working_directory.string()), shell_quote(benchctl_binary()));
-  for (const std::string& arg : args) command += fmt::format(" {}", shell_quote(arg));
+  std::string command = fmt::format("cd {} && exec {}", shell_quote(working_directory.string()),
+                                    shell_quote(benchctl_binary()));
+  for (const std::string& arg : args)
+    command += fmt::format(" {}", shell_quote(arg));
   command += fmt::format(" >{} 2>{}", shell_quote(out.string()), shell_quote(err.string()));
   util::ChildSpec spec;
   spec.argv = {"/bin/sh", "-c", command};
@@ -88,7 +94,8 @@ std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
+    if (!line.empty())
+      lines.push_back(line);
   }
   return lines;
 }

@@ -15,7 +15,8 @@ struct CliResult {
 };
 
 // Runs benchctl with `args` in `working_directory`, `environment` ("NAME=value") added.
-CliResult run_benchctl(const std::vector<std::string>& args, const std::filesystem::path& working_directory,
+CliResult run_benchctl(const std::vector<std::string>& args,
+                       const std::filesystem::path& working_directory,
                        const std::vector<std::string>& environment = {});
 
 // A fresh directory removed at destruction.

@@ -34,7 +34,8 @@ std::string error_of(const std::string& text) {
 
 TEST(Resolver, ExpandsGlobsAndAppliesDefaults) {
   const ResolvedSuite resolved = resolve_text(
-      "suite: t\nplugins: [tools]\ndefaults: {processes: 3}\nbenchmarks:\n  - tools/truncation/*\n  - tools/uuid/v4\n");
+      "suite: t\nplugins: [tools]\ndefaults: {processes: 3}\nbenchmarks:\n  - tools/truncation/*\n "
+      " - tools/uuid/v4\n");
   ASSERT_EQ(resolved.jobs.size(), 3u);
   EXPECT_EQ(resolved.jobs[0].name, "tools/truncation/head/1000");
   EXPECT_EQ(resolved.jobs[0].plugin_file, "/plugins/benchctl_tools.so");
@@ -59,21 +60,25 @@ TEST(Resolver, ALaterEntryOverridesAnEarlierOne) {
 
 TEST(Resolver, UnknownPluginsNameWhatWasFoundAndRefused) {
   EXPECT_EQ(error_of("suite: t\nplugins: [tool]\nbenchmarks: [tool/x]\n"),
-            "s.yaml:2:11: unknown plugin 'tool', expected one of: tools; refused /plugins/benchctl_old.so: "
+            "s.yaml:2:11: unknown plugin 'tool', expected one of: tools; refused "
+            "/plugins/benchctl_old.so: "
             "plugin ABI 2.0 is not supported");
 }
 
 TEST(Resolver, NamesAndGlobsThatMatchNothingAreErrors) {
   EXPECT_EQ(error_of("suite: t\nplugins: [tools]\nbenchmarks:\n  - tools/uuid/v5\n"),
-            "s.yaml:4:5: benchmark 'tools/uuid/v5' matches none of plugin 'tools''s 3 benchmarks, expected a name "
+            "s.yaml:4:5: benchmark 'tools/uuid/v5' matches none of plugin 'tools''s 3 benchmarks, "
+            "expected a name "
             "that `benchctl list benchmarks --plugin tools` shows");
-  EXPECT_NE(error_of("suite: t\nplugins: [tools]\nbenchmarks:\n  - tools/hash/*\n").find("pattern 'tools/hash/*'"),
+  EXPECT_NE(error_of("suite: t\nplugins: [tools]\nbenchmarks:\n  - tools/hash/*\n")
+                .find("pattern 'tools/hash/*'"),
             std::string::npos);
 }
 
 TEST(Resolver, SelectsByFilterAndPlugin) {
   ResolvedSuite resolved = resolve_text(
-      "suite: t\nplugins: [tools]\nbenchmarks:\n  - tools/truncation/*\n  - {name: size, file_size: /bin/sh}\n");
+      "suite: t\nplugins: [tools]\nbenchmarks:\n  - tools/truncation/*\n  - {name: size, "
+      "file_size: /bin/sh}\n");
   select_jobs(resolved, std::string("head|size"), std::nullopt);
   ASSERT_EQ(resolved.jobs.size(), 2u);
   select_jobs(resolved, std::nullopt, std::string("tools"));

@@ -71,14 +71,16 @@ TEST_F(StoreTest, RefusesADatabaseFromANewerBenchctl) {
     open_sqlite_store(path_);
     FAIL() << "expected a storage error";
   } catch (const StorageError& e) {
-    EXPECT_NE(std::string(e.what()).find("schema version 999, newer than this benchctl's"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("schema version 999, newer than this benchctl's"),
+              std::string::npos);
   }
 }
 
 TEST_F(StoreTest, ARunRoundTripsWithEverySample) {
   auto store = open_sqlite_store(path_);
   const auto run_id = store->begin_run(new_run("tools"));
-  const auto ok = store->begin_result(run_id, {"tools/uuid/v4", "tools", "benchmark", {{"processes", 2}}});
+  const auto ok =
+      store->begin_result(run_id, {"tools/uuid/v4", "tools", "benchmark", {{"processes", 2}}});
   store->add_process(ok, process(0, 0.1));
   store->add_process(ok, process(1, 0.2));
   store->finish_result(ok, ResultStatus::ok, "", "");
@@ -113,7 +115,8 @@ TEST_F(StoreTest, ListsRunsNewestFirstWithCounts) {
   const auto first = store->begin_run(new_run("a"));
   store->finish_run(first, RunStatus::complete);
   const auto second = store->begin_run(new_run("b"));
-  store->finish_result(store->begin_result(second, {"x", "", "command", {}}), ResultStatus::failed, "no", "");
+  store->finish_result(store->begin_result(second, {"x", "", "command", {}}), ResultStatus::failed,
+                       "no", "");
   store->finish_run(second, RunStatus::complete);
   const auto runs = store->list_runs(10);
   ASSERT_EQ(runs.size(), 2u);
@@ -161,7 +164,10 @@ TEST_F(StoreTest, ARunWhoseProcessDiedIsMarkedIncompleteAndTheOthersAreKept) {
 TEST_F(StoreTest, AnUnwritablePathIsAStorageError) {
   std::filesystem::create_directories(directory_);
   const auto blocker = directory_ / "file";
-  { std::FILE* f = std::fopen(blocker.c_str(), "w"); std::fclose(f); }
+  {
+    std::FILE* f = std::fopen(blocker.c_str(), "w");
+    std::fclose(f);
+  }
   EXPECT_THROW(open_sqlite_store(blocker / "runs.db"), StorageError);
 }
 

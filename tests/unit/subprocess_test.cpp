@@ -16,7 +16,8 @@ ChildExit shell(const std::string& script, std::vector<std::string>* lines = nul
   spec.timeout = timeout;
   spec.kill_grace = std::chrono::milliseconds(200);
   return run_child(spec, [&](std::string_view line) {
-    if (lines) lines->emplace_back(line);
+    if (lines)
+      lines->emplace_back(line);
   });
 }
 
@@ -43,7 +44,8 @@ TEST(Subprocess, NamesTheSignalThatKilledTheChild) {
 
 TEST(Subprocess, KillsAChildThatRunsPastItsTimeoutAndItsChildren) {
   const auto started = std::chrono::steady_clock::now();
-  const ChildExit exit = shell("sleep 30 & sleep 30; wait", nullptr, std::chrono::milliseconds(300));
+  const ChildExit exit =
+      shell("sleep 30 & sleep 30; wait", nullptr, std::chrono::milliseconds(300));
   EXPECT_TRUE(exit.timed_out);
   EXPECT_EQ(exit.describe(), "timed out after 0.3 s (killed)");
   // A count, not a timing: the wait ended long before the 30 s sleeps would have.

@@ -98,25 +98,35 @@ TEST(SuiteParser, ReportsInvalidYamlWithItsPosition) {
 }
 
 TEST(SuiteParser, UnknownKeysAreErrorsNamingTheAlternatives) {
-  const std::string error = error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/uuid/v4\n    budjets: {p95: 1ms}\n");
+  const std::string error = error_of(
+      std::string(kHeader) + "benchmarks:\n  - name: tools/uuid/v4\n    budjets: {p95: 1ms}\n");
   EXPECT_EQ(error.substr(0, 31), "s.yaml:5:5: unknown key 'budjet");
-  EXPECT_NE(error.find("expected one of: name, description, command, file_size, budgets"), std::string::npos);
-  EXPECT_EQ(error_of("suite: t\nbenchmark: []\n").substr(0, 37), "s.yaml:2:1: unknown key 'benchmark' i");
+  EXPECT_NE(error.find("expected one of: name, description, command, file_size, budgets"),
+            std::string::npos);
+  EXPECT_EQ(error_of("suite: t\nbenchmark: []\n").substr(0, 37),
+            "s.yaml:2:1: unknown key 'benchmark' i");
 }
 
 TEST(SuiteParser, DuplicateKeysAreErrors) {
-  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/uuid/v4\n    budgets: {p95: 1ms, p95: 2ms}\n"),
+  EXPECT_EQ(error_of(std::string(kHeader) +
+                     "benchmarks:\n  - name: tools/uuid/v4\n    budgets: {p95: 1ms, p95: 2ms}\n"),
             "s.yaml:5:25: duplicate key 'p95' in budgets, expected each key once");
-  EXPECT_EQ(error_of("suite: a\nsuite: b\nbenchmarks: [x/y]\n").substr(0, 33), "s.yaml:2:1: duplicate key 'suite'");
+  EXPECT_EQ(error_of("suite: a\nsuite: b\nbenchmarks: [x/y]\n").substr(0, 33),
+            "s.yaml:2:1: duplicate key 'suite'");
 }
 
 TEST(SuiteParser, BadUnitsAreErrors) {
   EXPECT_EQ(error_of(std::string(kHeader) + "defaults: {min_time: 100}\nbenchmarks: [tools/x]\n"),
-            "s.yaml:3:22: 'min_time' is '100', expected a duration with a unit such as 250us, 10ms or 1.5s");
-  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    budgets: {max_rss: 20 megs}\n"),
-            "s.yaml:5:24: budget 'max_rss' is '20 megs', expected a size such as 20MB greater than 0");
-  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    budgets: {min_throughput: 1GB}\n"),
-            "s.yaml:5:31: budget 'min_throughput' is '1GB', expected a rate such as 1GB/s or 50K/s greater than 0");
+            "s.yaml:3:22: 'min_time' is '100', expected a duration with a unit such as 250us, 10ms "
+            "or 1.5s");
+  EXPECT_EQ(
+      error_of(std::string(kHeader) +
+               "benchmarks:\n  - name: tools/x\n    budgets: {max_rss: 20 megs}\n"),
+      "s.yaml:5:24: budget 'max_rss' is '20 megs', expected a size such as 20MB greater than 0");
+  EXPECT_EQ(error_of(std::string(kHeader) +
+                     "benchmarks:\n  - name: tools/x\n    budgets: {min_throughput: 1GB}\n"),
+            "s.yaml:5:31: budget 'min_throughput' is '1GB', expected a rate such as 1GB/s or 50K/s "
+            "greater than 0");
 }
 
 TEST(SuiteParser, ZeroAndNegativeCountsAreErrors) {
@@ -128,13 +138,16 @@ TEST(SuiteParser, ZeroAndNegativeCountsAreErrors) {
             "s.yaml:3:23: 'processes' is '2.5', expected a whole number of at least 1");
   EXPECT_EQ(error_of(std::string(kHeader) + "defaults: {timeout: 0s}\nbenchmarks: [tools/x]\n"),
             "s.yaml:3:21: 'timeout' is '0s', expected a duration greater than 0");
-  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    budgets: {p95: -1ms}\n"),
-            "s.yaml:5:20: budget 'p95' is '-1ms', expected a duration such as 100ms greater than 0");
+  EXPECT_EQ(
+      error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    budgets: {p95: -1ms}\n"),
+      "s.yaml:5:20: budget 'p95' is '-1ms', expected a duration such as 100ms greater than 0");
 }
 
 TEST(SuiteParser, MissingPiecesPointAtTheirParent) {
-  EXPECT_EQ(error_of("plugins: [tools]\nbenchmarks: [tools/x]\n"), "s.yaml:1:1: missing key 'suite', expected a name");
-  EXPECT_EQ(error_of("suite: t\n"), "s.yaml:1:1: missing key 'benchmarks', expected a list of benchmarks");
+  EXPECT_EQ(error_of("plugins: [tools]\nbenchmarks: [tools/x]\n"),
+            "s.yaml:1:1: missing key 'suite', expected a name");
+  EXPECT_EQ(error_of("suite: t\n"),
+            "s.yaml:1:1: missing key 'benchmarks', expected a list of benchmarks");
   EXPECT_EQ(error_of("suite: t\nbenchmarks: []\n"),
             "s.yaml:2:13: 'benchmarks' is a list, expected a list of at least one benchmark");
   EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - processes: 3\n"),
@@ -144,25 +157,35 @@ TEST(SuiteParser, MissingPiecesPointAtTheirParent) {
 
 TEST(SuiteParser, BenchmarkNamesMustBelongToAListedPlugin) {
   EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks: [kernel/startup]\n"),
-            "s.yaml:3:14: benchmark 'kernel/startup' belongs to plugin 'kernel', which 'plugins' does not list, "
+            "s.yaml:3:14: benchmark 'kernel/startup' belongs to plugin 'kernel', which 'plugins' "
+            "does not list, "
             "expected one of the suite's plugins");
-  EXPECT_NE(error_of(std::string(kHeader) + "benchmarks: [uuid]\n").find("expected 'plugin/benchmark'"), std::string::npos);
-  EXPECT_NE(error_of(std::string(kHeader) + "benchmarks: ['*/x']\n").find("pattern in its plugin part"), std::string::npos);
+  EXPECT_NE(
+      error_of(std::string(kHeader) + "benchmarks: [uuid]\n").find("expected 'plugin/benchmark'"),
+      std::string::npos);
+  EXPECT_NE(
+      error_of(std::string(kHeader) + "benchmarks: ['*/x']\n").find("pattern in its plugin part"),
+      std::string::npos);
   EXPECT_EQ(error_of("suite: t\nplugins: [tools, tools]\nbenchmarks: [tools/x]\n"),
             "s.yaml:2:18: plugin 'tools' listed twice, expected each plugin once");
 }
 
 TEST(SuiteParser, SettingsAndBudgetsMustFitTheEntryKind) {
   EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    runs: 3\n"),
-            "s.yaml:5:11: 'runs' does not apply to a benchmark entry, expected only: min_time, processes, "
+            "s.yaml:5:11: 'runs' does not apply to a benchmark entry, expected only: min_time, "
+            "processes, "
             "repetitions, timeout, warmup");
-  EXPECT_NE(error_of("suite: t\nbenchmarks:\n  - name: size\n    file_size: a.out\n    budgets: {p95: 1ms}\n")
-                .find("budget 'p95' does not apply to a file_size entry, expected max_size"),
-            std::string::npos);
-  EXPECT_NE(error_of("suite: t\nbenchmarks:\n  - name: v\n    command: x\n    budgets: {max_size: 1MB}\n")
-                .find("does not apply to a command entry"),
-            std::string::npos);
-  EXPECT_NE(error_of("suite: t\nbenchmarks:\n  - name: v\n    command: x\n    file_size: y\n").find("both 'command' and"),
+  EXPECT_NE(
+      error_of(
+          "suite: t\nbenchmarks:\n  - name: size\n    file_size: a.out\n    budgets: {p95: 1ms}\n")
+          .find("budget 'p95' does not apply to a file_size entry, expected max_size"),
+      std::string::npos);
+  EXPECT_NE(
+      error_of("suite: t\nbenchmarks:\n  - name: v\n    command: x\n    budgets: {max_size: 1MB}\n")
+          .find("does not apply to a command entry"),
+      std::string::npos);
+  EXPECT_NE(error_of("suite: t\nbenchmarks:\n  - name: v\n    command: x\n    file_size: y\n")
+                .find("both 'command' and"),
             std::string::npos);
 }
 
@@ -171,9 +194,11 @@ TEST(SuiteParser, CommandsAndVariables) {
             "s.yaml:4:15: unknown variable '${nope}', expected one of: ${benchctl}, ${suite_dir}");
   EXPECT_EQ(error_of("suite: t\nbenchmarks:\n  - name: v\n    command: []\n"),
             "s.yaml:4:14: 'command' is a list, expected a shell command or a list of arguments");
-  EXPECT_EQ(error_of("suite: t\nbenchmarks:\n  - {name: v, command: a}\n  - {name: v, command: b}\n"),
-            "s.yaml:4:5: a second entry named 'v', expected unique names");
-  const Suite suite = parse("suite: t\nbenchmarks:\n  - {name: v, command: ['${suite_dir}/run.sh']}\n");
+  EXPECT_EQ(
+      error_of("suite: t\nbenchmarks:\n  - {name: v, command: a}\n  - {name: v, command: b}\n"),
+      "s.yaml:4:5: a second entry named 'v', expected unique names");
+  const Suite suite =
+      parse("suite: t\nbenchmarks:\n  - {name: v, command: ['${suite_dir}/run.sh']}\n");
   EXPECT_EQ(suite.entries[0].command.front(), "/suites/run.sh");
 }
 
@@ -182,14 +207,16 @@ TEST(SuiteParser, AMissingFileIsAnInputErrorNamingIt) {
     load_suite("/nonexistent/suite.yaml", {});
     FAIL() << "expected an error";
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "/nonexistent/suite.yaml: cannot read the suite file: No such file or directory");
+    EXPECT_STREQ(e.what(),
+                 "/nonexistent/suite.yaml: cannot read the suite file: No such file or directory");
   }
 }
 
 TEST(SuiteParser, LoadsFromAFileRelativeToItsDirectory) {
   const auto directory = std::filesystem::temp_directory_path() / "benchctl_parser_test";
   std::filesystem::create_directories(directory);
-  std::ofstream(directory / "s.yaml") << "suite: t\nbenchmarks:\n  - {name: size, file_size: bin/tool}\n";
+  std::ofstream(directory / "s.yaml")
+      << "suite: t\nbenchmarks:\n  - {name: size, file_size: bin/tool}\n";
   const Suite suite = load_suite(directory / "s.yaml", {});
   EXPECT_EQ(suite.entries[0].file, (directory / "bin/tool").string());
   std::filesystem::remove_all(directory);

@@ -44,8 +44,10 @@ TEST(WorkerProtocol, RejectsGarbage) {
   EXPECT_THROW(decode("[1, 2]"), Error);
   EXPECT_THROW(decode(R"({"type":"party"})"), Error);
   EXPECT_THROW(decode(R"({"type":"repetition","name":"x"})"), Error);
-  EXPECT_THROW(decode(R"({"type":"repetition","name":"x","iterations":0,"real_seconds":1,"cpu_seconds":1,"counters":{}})"),
-               Error);
+  EXPECT_THROW(
+      decode(
+          R"({"type":"repetition","name":"x","iterations":0,"real_seconds":1,"cpu_seconds":1,"counters":{}})"),
+      Error);
   EXPECT_THROW(decode(R"({"type":"done","peak_rss_bytes":"lots"})"), Error);
 }
 

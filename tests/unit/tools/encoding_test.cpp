@@ -14,8 +14,12 @@ TEST(Encoding, Sha256MatchesTheFips180Vectors) {
 }
 
 TEST(Encoding, Base64MatchesRfc4648Vectors) {
-  const std::pair<const char*, const char*> vectors[] = {{"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},
-                                                         {"foo", "Zm9v"},  {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
+  const std::pair<const char*, const char*> vectors[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
                                                          {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(base64_encode(plain), encoded);
@@ -25,7 +29,8 @@ TEST(Encoding, Base64MatchesRfc4648Vectors) {
 
 TEST(Encoding, Base64RoundTripsBinaryData) {
   std::string data;
-  for (int i = 0; i < 256; ++i) data += static_cast<char>(i);
+  for (int i = 0; i < 256; ++i)
+    data += static_cast<char>(i);
   EXPECT_EQ(base64_decode(base64_encode(data)), data);
 }
 

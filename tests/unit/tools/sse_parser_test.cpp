@@ -10,7 +10,8 @@ namespace {
 std::vector<SseEvent> parse_in_chunks(const std::string& stream, std::size_t chunk_size) {
   std::vector<SseEvent> events;
   SseParser parser([&](const SseEvent& event) { events.push_back(event); });
-  for (std::size_t i = 0; i < stream.size(); i += chunk_size) parser.feed(std::string_view(stream).substr(i, chunk_size));
+  for (std::size_t i = 0; i < stream.size(); i += chunk_size)
+    parser.feed(std::string_view(stream).substr(i, chunk_size));
   parser.finish();
   return events;
 }
@@ -51,7 +52,7 @@ TEST(SseParser, FollowsTheSpecOnEdgeCases) {
   parser.feed("data\n\n");                     // a field without a colon: empty data line
   parser.feed("retry: soon\nunknown: x\n\n");  // ignored fields
   parser.feed("data: unfinished");
-  parser.finish();                             // an incomplete event is discarded
+  parser.finish();  // an incomplete event is discarded
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].type, "message");
   EXPECT_EQ(events[0].data, "");

@@ -9,7 +9,8 @@ namespace {
 
 std::string numbered_lines(int count) {
   std::string text;
-  for (int i = 1; i <= count; ++i) text += "line " + std::to_string(i) + "\n";
+  for (int i = 1; i <= count; ++i)
+    text += "line " + std::to_string(i) + "\n";
   return text;
 }
 
