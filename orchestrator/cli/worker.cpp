@@ -17,8 +17,6 @@ namespace benchctl::cli {
 int worker_verb(const Args& args) {
   // A worker never outlives the benchctl that started it, even one killed with SIGKILL.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() == 1)
-    return kExitInternal;
 
   std::string mode, plugin_file, benchmark;
   runner::WorkerRunRequest request;

@@ -1,9 +1,11 @@
 // A test-only plugin whose benchmarks fail in every way a plugin can, beside two that work, so
 // that the tests can check each failure becomes one failed benchmark with the right reason.
 #include <benchctl/plugin.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
@@ -16,11 +18,13 @@ void BM_Ok(benchmark::State& state) {
     benchmark::DoNotOptimize(++x);
 }
 
+// A real invalid access (to a page mapped without permissions), not undefined behaviour that a
+// sanitizer would stop first.
 void BM_Segfault(benchmark::State& state) {
+  void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   for (auto _ : state) {
-    std::fputs("about to dereference a null pointer\n", stderr);
-    volatile int* null = nullptr;
-    *null = 1;
+    std::fputs("about to touch a page mapped without access\n", stderr);
+    *static_cast<volatile int*>(page) = 1;
   }
 }
 
