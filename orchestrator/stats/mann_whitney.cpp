@@ -18,14 +18,17 @@ constexpr std::size_t kExactLimit = 8;
 std::vector<double> u_frequencies(std::size_t m, std::size_t n) {
   // table[j][u] holds f(i, j, u) for the current i.
   std::vector<std::vector<double>> table(n + 1);
-  for (std::size_t j = 0; j <= n; ++j) table[j] = {1.0};  // i = 0: only U = 0
+  for (std::size_t j = 0; j <= n; ++j)
+    table[j] = {1.0};  // i = 0: only U = 0
   for (std::size_t i = 1; i <= m; ++i) {
     std::vector<std::vector<double>> next(n + 1);
     next[0] = {1.0};  // j = 0: only U = 0
     for (std::size_t j = 1; j <= n; ++j) {
       std::vector<double> counts(i * j + 1, 0.0);
-      for (std::size_t u = 0; u < table[j].size(); ++u) counts[u + j] += table[j][u];  // f(i-1, j, u-j)
-      for (std::size_t u = 0; u < next[j - 1].size(); ++u) counts[u] += next[j - 1][u];  // f(i, j-1, u)
+      for (std::size_t u = 0; u < table[j].size(); ++u)
+        counts[u + j] += table[j][u];  // f(i-1, j, u-j)
+      for (std::size_t u = 0; u < next[j - 1].size(); ++u)
+        counts[u] += next[j - 1][u];  // f(i, j-1, u)
       next[j] = std::move(counts);
     }
     table = std::move(next);
@@ -35,8 +38,10 @@ std::vector<double> u_frequencies(std::size_t m, std::size_t n) {
 
 }  // namespace
 
-MannWhitneyResult mann_whitney_u(const std::vector<double>& first, const std::vector<double>& second) {
-  if (first.empty() || second.empty()) throw Error("Mann-Whitney U needs two non-empty samples");
+MannWhitneyResult mann_whitney_u(const std::vector<double>& first,
+                                 const std::vector<double>& second) {
+  if (first.empty() || second.empty())
+    throw Error("Mann-Whitney U needs two non-empty samples");
   const std::size_t n1 = first.size();
   const std::size_t n2 = second.size();
   const std::size_t n = n1 + n2;
@@ -44,17 +49,22 @@ MannWhitneyResult mann_whitney_u(const std::vector<double>& first, const std::ve
   // Midranks of the pooled sample, and the tie groups.
   std::vector<std::pair<double, bool>> pooled;
   pooled.reserve(n);
-  for (double v : first) pooled.emplace_back(v, true);
-  for (double v : second) pooled.emplace_back(v, false);
-  std::sort(pooled.begin(), pooled.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (double v : first)
+    pooled.emplace_back(v, true);
+  for (double v : second)
+    pooled.emplace_back(v, false);
+  std::sort(pooled.begin(), pooled.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   double rank_sum_first = 0;
   double tie_term = 0;  // sum of t^3 - t over tie groups
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i;
-    while (j < n && pooled[j].first == pooled[i].first) ++j;
+    while (j < n && pooled[j].first == pooled[i].first)
+      ++j;
     const double midrank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
     for (std::size_t k = i; k < j; ++k) {
-      if (pooled[k].second) rank_sum_first += midrank;
+      if (pooled[k].second)
+        rank_sum_first += midrank;
     }
     const double t = static_cast<double>(j - i);
     tie_term += t * t * t - t;
@@ -73,7 +83,8 @@ MannWhitneyResult mann_whitney_u(const std::vector<double>& first, const std::ve
     const double total = std::accumulate(frequencies.begin(), frequencies.end(), 0.0);
     // P(U >= u_max), doubled for two sides.
     double upper = 0;
-    for (std::size_t u = static_cast<std::size_t>(std::llround(u_max)); u < frequencies.size(); ++u) {
+    for (std::size_t u = static_cast<std::size_t>(std::llround(u_max)); u < frequencies.size();
+         ++u) {
       upper += frequencies[u];
     }
     result.p_value = std::min(1.0, 2.0 * upper / total);
@@ -95,7 +106,8 @@ MannWhitneyResult mann_whitney_u(const std::vector<double>& first, const std::ve
 }
 
 double mann_whitney_min_p_value(std::size_t first_size, std::size_t second_size) {
-  if (first_size == 0 || second_size == 0) return 1.0;
+  if (first_size == 0 || second_size == 0)
+    return 1.0;
   std::vector<double> low(first_size), high(second_size);
   std::iota(low.begin(), low.end(), 0.0);
   std::iota(high.begin(), high.end(), static_cast<double>(first_size));

@@ -14,7 +14,8 @@ struct MannWhitneyResult {
 };
 
 // Throws Error when either sample is empty.
-MannWhitneyResult mann_whitney_u(const std::vector<double>& first, const std::vector<double>& second);
+MannWhitneyResult mann_whitney_u(const std::vector<double>& first,
+                                 const std::vector<double>& second);
 
 // The smallest two-sided p-value samples of these sizes can reach (all of one sample below all of
 // the other, no ties): below it no difference can be significant.

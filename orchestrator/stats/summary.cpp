@@ -59,4 +59,14 @@ Distribution describe(const std::vector<double>& values) {
   return d;
 }
 
+std::size_t tukey_outliers(const std::vector<double>& values) {
+  if (values.size() < 4)
+    return 0;
+  const double q1 = percentile(values, 25);
+  const double q3 = percentile(values, 75);
+  const double fence = 1.5 * (q3 - q1);
+  return static_cast<std::size_t>(std::count_if(
+      values.begin(), values.end(), [&](double v) { return v < q1 - fence || v > q3 + fence; }));
+}
+
 }  // namespace benchctl::stats

@@ -25,4 +25,7 @@ struct Distribution {
 // Throws Error on an empty sample.
 Distribution describe(const std::vector<double>& values);
 
+// Values outside Tukey's fences [Q1 - 1.5 IQR, Q3 + 1.5 IQR].
+std::size_t tukey_outliers(const std::vector<double>& values);
+
 }  // namespace benchctl::stats

@@ -69,4 +69,12 @@ struct RunRecord {
   int failed_count = 0;
 };
 
+struct Baseline {
+  std::string name;
+  std::int64_t run_id = 0;
+  std::string note;
+  std::string created_at;
+  RunRecord run;  // without results: suite, started_at, environment
+};
+
 }  // namespace benchctl::store

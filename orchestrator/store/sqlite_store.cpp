@@ -301,7 +301,76 @@ class SqliteStore final : public Store {
     return query.optional_int64(0);
   }
 
+  void save_baseline(const std::string& name, std::int64_t run_id, const std::string& note,
+                     bool replace) override {
+    Transaction transaction(database_);
+    Statement run = database_.prepare("SELECT count(*) FROM runs WHERE id = ?");
+    run.bind(1, run_id).step();
+    if (run.int64(0) == 0) {
+      throw InputError(fmt::format("no run {} in {}", run_id, database_.path().string()));
+    }
+    Statement existing = database_.prepare("SELECT run_id FROM baselines WHERE name = ?");
+    existing.bind(1, name);
+    if (existing.step() && !replace) {
+      throw InputError(fmt::format("baseline '{}' already exists (run {}); pass --force to move it",
+                                   name, existing.int64(0)));
+    }
+    database_
+        .prepare(
+            "INSERT INTO baselines (name, run_id, note, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, note = excluded.note, "
+            "created_at = excluded.created_at")
+        .bind(1, name)
+        .bind(2, run_id)
+        .bind(3, note.empty() ? std::optional<std::string>() : note)
+        .bind(4, util::utc_timestamp())
+        .run();
+    transaction.commit();
+  }
+
+  std::vector<Baseline> list_baselines() override { return query_baselines(std::nullopt); }
+
+  std::optional<Baseline> find_baseline(const std::string& name) override {
+    auto found = query_baselines(name);
+    if (found.empty())
+      return std::nullopt;
+    return std::move(found.front());
+  }
+
+  bool delete_baseline(const std::string& name) override {
+    Transaction transaction(database_);
+    database_.prepare("DELETE FROM baselines WHERE name = ?").bind(1, name).run();
+    Statement changes = database_.prepare("SELECT changes()");
+    changes.step();
+    const bool deleted = changes.int64(0) > 0;
+    transaction.commit();
+    return deleted;
+  }
+
  private:
+  std::vector<Baseline> query_baselines(const std::optional<std::string>& name) {
+    Statement query = database_.prepare(
+        "SELECT b.name, b.run_id, b.note, b.created_at, r.suite_name, r.started_at, r.status, "
+        "r.environment FROM baselines b JOIN runs r ON r.id = b.run_id "
+        "WHERE ?1 IS NULL OR b.name = ?1 ORDER BY b.created_at, b.name");
+    query.bind(1, name);
+    std::vector<Baseline> baselines;
+    while (query.step()) {
+      Baseline baseline;
+      baseline.name = query.text(0);
+      baseline.run_id = query.int64(1);
+      baseline.note = query.text(2);
+      baseline.created_at = query.text(3);
+      baseline.run.id = baseline.run_id;
+      baseline.run.suite_name = query.text(4);
+      baseline.run.started_at = query.text(5);
+      baseline.run.status = run_status_from_string(query.text(6));
+      baseline.run.environment = parse_json(query.text(7));
+      baselines.push_back(std::move(baseline));
+    }
+    return baselines;
+  }
+
   Database database_;
   std::optional<Statement> insert_process_;
   std::optional<Statement> insert_sample_;

@@ -51,6 +51,15 @@ class Store {
   // A run with every result and sample. Throws InputError for an unknown id.
   virtual RunRecord load_run(std::int64_t run_id) = 0;
   virtual std::optional<std::int64_t> latest_run_id() = 0;
+
+  // Baselines: names bound to runs.
+  // Binds `name` to `run_id`; refuses (InputError) an existing name unless `replace`.
+  virtual void save_baseline(const std::string& name, std::int64_t run_id, const std::string& note,
+                             bool replace) = 0;
+  virtual std::vector<Baseline> list_baselines() = 0;
+  virtual std::optional<Baseline> find_baseline(const std::string& name) = 0;
+  // Returns false when there was no such baseline.
+  virtual bool delete_baseline(const std::string& name) = 0;
 };
 
 // Opens or creates a SQLite database, creating its directory and applying migrations.

@@ -53,7 +53,8 @@ benchmarks:
     EXPECT_EQ(failed.status, store::ResultStatus::failed) << name;
     EXPECT_NE(failed.reason.find(reason), std::string::npos) << name << ": " << failed.reason;
   }
-  EXPECT_NE(by_name.at("faulty/segfault")->output_tail.find("about to touch a page mapped without access"),
+  EXPECT_NE(by_name.at("faulty/segfault")
+                ->output_tail.find("about to touch a page mapped without access"),
             std::string::npos);
   EXPECT_NE(by_name.at("faulty/abort")->output_tail.find("calling abort"), std::string::npos);
   EXPECT_NE(by_name.at("broken/command")->output_tail.find("going down"), std::string::npos);

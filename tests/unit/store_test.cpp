@@ -161,6 +161,33 @@ TEST_F(StoreTest, ARunWhoseProcessDiedIsMarkedIncompleteAndTheOthersAreKept) {
   EXPECT_EQ(store->mark_abandoned_runs(), 0);
 }
 
+TEST_F(StoreTest, BaselinesBindNamesToRunsAndStayPutUnlessForced) {
+  auto store = open_sqlite_store(path_);
+  const auto first = store->begin_run(new_run("phase10"));
+  store->finish_run(first, RunStatus::complete);
+  const auto second = store->begin_run(new_run("phase12"));
+  store->finish_run(second, RunStatus::complete);
+
+  store->save_baseline("phase10-final", first, "end of phase 10", false);
+  EXPECT_THROW(store->save_baseline("phase10-final", second, "", false), InputError);
+  EXPECT_EQ(store->find_baseline("phase10-final")->run_id, first)
+      << "a refused save changes nothing";
+  store->save_baseline("phase10-final", second, "moved", true);
+  const auto moved = store->find_baseline("phase10-final");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->run_id, second);
+  EXPECT_EQ(moved->note, "moved");
+  EXPECT_EQ(moved->run.suite_name, "phase12");
+
+  store->save_baseline("other", first, "", false);
+  EXPECT_EQ(store->list_baselines().size(), 2u);
+  EXPECT_THROW(store->save_baseline("ghost", 999, "", false), InputError);
+  EXPECT_TRUE(store->delete_baseline("other"));
+  EXPECT_FALSE(store->delete_baseline("other"));
+  EXPECT_FALSE(store->find_baseline("other"));
+  EXPECT_EQ(store->list_baselines().size(), 1u);
+}
+
 TEST_F(StoreTest, AnUnwritablePathIsAStorageError) {
   std::filesystem::create_directories(directory_);
   const auto blocker = directory_ / "file";
