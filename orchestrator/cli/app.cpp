@@ -16,18 +16,24 @@ namespace benchctl::cli {
 namespace {
 
 constexpr const char* kHelp =
-    R"(benchctl: runs YAML suites of plugin benchmarks in isolated worker processes and
-stores every sample in SQLite.
+    R"(benchctl: runs YAML suites of plugin benchmarks in isolated worker processes,
+stores every sample in SQLite, and compares runs and baselines with statistics.
 
 usage: benchctl VERB [options]      (benchctl VERB --help for a verb's options)
 
 verbs:
-  run SUITE        measure a suite and store the run (--filter, --plugin, --label, --db)
-  validate SUITE   check a suite without running anything
-  list plugins     the plugins found on the plugin path
-  list benchmarks  the benchmarks they provide (--plugin NAME)
-  runs             the stored runs, newest first
-  show RUN|latest  the summary of a stored run
+  run SUITE                  measure a suite and store the run (--filter, --plugin, --label,
+                             --save-baseline NAME, --baseline NAME)
+  validate SUITE             check a suite without running anything
+  list plugins|benchmarks    what the plugin path provides (--plugin NAME)
+  runs                       the stored runs, newest first
+  show RUN|latest            the summary and budgets of a stored run
+  compare BASELINE [CURRENT] verdicts benchmark by benchmark (default CURRENT: the latest run)
+  baseline save|list|show|delete NAME
+                             names bound to runs, one per project phase
+
+output (run, show, compare, baseline show):
+  --format table|markdown|json|csv   --junit FILE   --fail-on GATES
 
 options:
   --version        print the version and exit
@@ -36,10 +42,11 @@ options:
 environment:
   BENCHCTL_DB           the database (default results/benchctl.db)
   BENCHCTL_PLUGIN_PATH  colon-separated plugin files and directories
+  NO_COLOR              no colour in terminal tables
 
 exit codes:
-  0 ok   2 usage or input error   3 a benchmark failed to run   4 storage error
-  5 internal error   130 interrupted
+  0 ok   1 a regression or a hard budget failed   2 usage or input error
+  3 a benchmark failed to run   4 storage error   5 internal error   130 interrupted
 )";
 
 void print_version() {
@@ -63,15 +70,16 @@ int dispatch(int argc, char** argv) {
     return kExitOk;
   }
   static const std::map<std::string, int (*)(const Args&)> verbs = {
-      {"run", run_verb},   {"validate", validate_verb}, {"list", list_verb},
-      {"runs", runs_verb}, {"show", show_verb},         {"worker", worker_verb},
+      {"run", run_verb},         {"validate", validate_verb}, {"list", list_verb},
+      {"runs", runs_verb},       {"show", show_verb},         {"baseline", baseline_verb},
+      {"compare", compare_verb}, {"worker", worker_verb},
   };
   const auto found = verbs.find(verb);
   if (found == verbs.end()) {
-    throw UsageError(
-        fmt::format("unknown verb '{}', expected one of: run, validate, list, runs, show "
-                    "(see benchctl --help)",
-                    verb));
+    throw UsageError(fmt::format(
+        "unknown verb '{}', expected one of: run, validate, list, runs, show, compare, baseline "
+        "(see benchctl --help)",
+        verb));
   }
   return found->second(Args(argv + 2, argv + argc));
 }

@@ -81,6 +81,32 @@ suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const Commo
                         needs_plugins ? discover(common) : plugin::PluginCatalog{});
 }
 
+RunReference resolve_reference(const std::string& text, store::Store& store) {
+  if (text == "latest" ||
+      (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos)) {
+    const std::int64_t id = parse_run_reference(text, store);
+    return {id, fmt::format("run {}", id)};
+  }
+  if (const auto baseline = store.find_baseline(text))
+    return {baseline->run_id, baseline->name};
+  std::string names;
+  for (const auto& baseline : store.list_baselines())
+    names += (names.empty() ? "" : ", ") + baseline.name;
+  throw InputError(fmt::format("'{}' is neither a run id, 'latest', nor a baseline (baselines: {})",
+                               text, names.empty() ? "none saved yet" : names));
+}
+
+void check_baseline_name(const std::string& name) {
+  const bool number = !name.empty() && name.find_first_not_of("0123456789") == std::string::npos;
+  const bool blank = name.find_first_of(" \t\n\r") != std::string::npos;
+  if (name.empty() || number || name == "latest" || blank) {
+    throw UsageError(
+        fmt::format("'{}' cannot be a baseline name: expected a name such as phase10-final (not a "
+                    "number, not 'latest', no blanks)",
+                    name));
+  }
+}
+
 std::int64_t parse_run_reference(const std::string& text, store::Store& store) {
   if (text == "latest") {
     const auto latest = store.latest_run_id();

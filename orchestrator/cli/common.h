@@ -48,4 +48,14 @@ suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const Commo
 // "latest" or a run id.
 std::int64_t parse_run_reference(const std::string& text, store::Store& store);
 
+// A run named the way users name one: a run id, "latest", or a baseline's name.
+struct RunReference {
+  std::int64_t run_id = 0;
+  std::string label;  // "tools-v1", "run 12"
+};
+RunReference resolve_reference(const std::string& text, store::Store& store);
+
+// A baseline name may not be a number or "latest" (they name runs) nor hold blanks.
+void check_baseline_name(const std::string& name);
+
 }  // namespace benchctl::cli

@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 #include <iostream>
 
+#include "analysis/metrics.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
-#include "report/metrics.h"
-#include "report/run_summary.h"
+#include "cli/report_output.h"
 #include "runner/suite_runner.h"
 #include "util/error.h"
 #include "util/subprocess.h"
@@ -24,7 +24,7 @@ class TerminalProgress final : public runner::ProgressListener {
   }
   void benchmark_finished(std::size_t index, std::size_t total, const suite::Job& job,
                           const store::ResultRecord& result) override {
-    const auto metrics = report::compute_metrics(result);
+    const auto metrics = analysis::compute_metrics(result);
     std::string figure = "-";
     if (metrics.size_bytes)
       figure = util::format_size(*metrics.size_bytes);
@@ -42,27 +42,46 @@ class TerminalProgress final : public runner::ProgressListener {
 
 int run_verb(const Args& args) {
   CommonOptions common;
-  std::string suite_file, filter, plugin, label;
+  ReportOptions report;
+  std::string suite_file, filter, plugin, label, save_baseline, baseline;
   po::options_description options("run options");
   options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
       "filter", po::value(&filter)->value_name("REGEX"), "run only benchmarks whose name matches")(
       "plugin", po::value(&plugin)->value_name("NAME"), "run only this plugin's benchmarks")(
-      "label", po::value(&label)->value_name("TEXT"), "a label stored with the run");
+      "label", po::value(&label)->value_name("TEXT"), "a label stored with the run")(
+      "save-baseline", po::value(&save_baseline)->value_name("NAME"), "bind NAME to this run")(
+      "force", "with --save-baseline: move an existing baseline")(
+      "baseline", po::value(&baseline)->value_name("NAME"),
+      "compare the run with this baseline and gate on it");
   add_db_option(options, common);
+  add_report_options(options, report);
   add_plugin_path_option(options, common);
   po::positional_options_description positional;
   positional.add("suite", 1);
   po::variables_map values;
   if (!parse_arguments(
-          "run", "benchctl run SUITE [--filter REGEX] [--plugin NAME] [--label TEXT] [--db PATH]",
+          "run",
+          "benchctl run SUITE [--filter REGEX] [--plugin NAME] [--label TEXT] "
+          "[--save-baseline NAME [--force]] [--baseline NAME] [--format FORMAT] [--db PATH]",
           args, options, positional, values)) {
     return kExitOk;
   }
+  check_report_options(report);
+  if (!save_baseline.empty())
+    check_baseline_name(save_baseline);
 
+  // Everything that can be wrong is found before anything is measured or written.
   suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
   suite::select_jobs(resolved, filter.empty() ? std::nullopt : std::optional(filter),
                      plugin.empty() ? std::nullopt : std::optional(plugin));
   auto store = open_store_for_writing(common);
+  std::optional<RunReference> compare_with;
+  if (!baseline.empty())
+    compare_with = resolve_reference(baseline, *store);
+  if (!save_baseline.empty() && values.count("force") == 0 && store->find_baseline(save_baseline)) {
+    throw InputError(fmt::format(
+        "baseline '{}' already exists; pass --force to move it to this run", save_baseline));
+  }
   util::install_interrupt_handlers();
 
   TerminalProgress progress;
@@ -71,10 +90,19 @@ int run_verb(const Args& args) {
   run_options.executable = util::current_executable();
   const runner::RunOutcome outcome =
       runner::run_suite(resolved, *store, run_options, isatty(STDERR_FILENO) ? &progress : nullptr);
-  std::cout << report::render_run_summary(store->load_run(outcome.run_id));
-  std::cout << fmt::format("Stored as run {} in {}\n", outcome.run_id,
+  std::cerr << fmt::format("Stored as run {} in {}\n", outcome.run_id,
                            database_path(common).string());
-  return outcome.failed > 0 ? kExitBenchmarkFailed : kExitOk;
+  if (!save_baseline.empty()) {
+    store->save_baseline(save_baseline, outcome.run_id, label, true);
+    std::cerr << fmt::format("Baseline '{}' is run {}\n", save_baseline, outcome.run_id);
+  }
+  const store::RunRecord stored = store->load_run(outcome.run_id);
+  if (!compare_with)
+    return emit_report(&stored, nullptr, report);
+  const store::RunRecord before = store->load_run(compare_with->run_id);
+  const analysis::RunComparison comparison = analysis::compare_runs(
+      before, compare_with->label, stored, fmt::format("run {}", outcome.run_id), std::nullopt);
+  return emit_report(&stored, &comparison, report);
 }
 
 }  // namespace benchctl::cli

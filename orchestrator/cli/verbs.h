@@ -14,6 +14,8 @@ int validate_verb(const Args& args);
 int list_verb(const Args& args);
 int runs_verb(const Args& args);
 int show_verb(const Args& args);
+int baseline_verb(const Args& args);
+int compare_verb(const Args& args);
 int worker_verb(const Args& args);  // hidden: what the parent execs
 
 }  // namespace benchctl::cli

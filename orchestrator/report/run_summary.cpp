@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "report/metrics.h"
+#include "analysis/metrics.h"
 #include "util/text_table.h"
 #include "util/units.h"
 
@@ -13,8 +13,36 @@ using util::TextTable;
 constexpr auto R = TextTable::Align::right;
 constexpr auto L = TextTable::Align::left;
 
-std::string or_dash(const std::optional<std::string>& text) {
-  return text.value_or("-");
+// One result's figures as text, shared by the table, Markdown and CSV.
+struct Row {
+  std::string name, median, p95, p99, cv, throughput, rss, samples, status;
+};
+
+Row row_of(const store::ResultRecord& result, const Style& style) {
+  const analysis::ResultMetrics m = analysis::compute_metrics(result);
+  Row row{result.name, "-", "-", "-", "-", "-", "-", "-", "ok"};
+  if (m.size_bytes)
+    row.median = util::format_size(*m.size_bytes);
+  if (m.time) {
+    row.median = util::format_duration(m.time->median);
+    row.p95 = util::format_duration(m.time->p95);
+    row.p99 = util::format_duration(m.time->p99);
+    row.cv = util::format_percent(m.time->cv);
+  }
+  if (m.bytes_per_second) {
+    row.throughput = util::format_rate(*m.bytes_per_second, true);
+  } else if (m.items_per_second) {
+    row.throughput = util::format_rate(*m.items_per_second, false);
+  }
+  if (m.peak_rss_bytes)
+    row.rss = util::format_size(*m.peak_rss_bytes);
+  if (m.samples > 0)
+    row.samples = fmt::format("{}×{}", m.processes, m.samples / std::max(m.processes, 1));
+  if (result.status == store::ResultStatus::failed)
+    row.status = style.red("FAILED");
+  if (result.status == store::ResultStatus::running)
+    row.status = "unfinished";
+  return row;
 }
 
 std::string indent(const std::string& text, const std::string& prefix) {
@@ -44,61 +72,150 @@ std::string environment_line(const nlohmann::json& environment) {
                      commit);
 }
 
-}  // namespace
-
-std::string render_run_summary(const store::RunRecord& run) {
+std::string header(const store::RunRecord& run) {
   std::string out =
       fmt::format("Run {} · suite {} ({}) · {} · started {}\n", run.id, run.suite_name,
                   run.suite_file, store::to_string(run.status), run.started_at);
   if (!run.label.empty())
     out += fmt::format("Label: {}\n", run.label);
-  out += environment_line(run.environment) + "\n\n";
+  return out + environment_line(run.environment) + "\n";
+}
 
+int failed_count(const store::RunRecord& run) {
+  return static_cast<int>(std::count_if(
+      run.results.begin(), run.results.end(),
+      [](const store::ResultRecord& r) { return r.status != store::ResultStatus::ok; }));
+}
+
+std::string render_table(const store::RunRecord& run, const Style& style) {
+  std::string out = header(run) + "\n";
   TextTable table(
       {"Benchmark", "Median", "p95", "p99", "CV", "Throughput", "Peak RSS", "Samples", "Status"},
       {L, R, R, R, R, R, R, R, L});
   for (const store::ResultRecord& result : run.results) {
-    const ResultMetrics m = compute_metrics(result);
-    std::optional<std::string> median, p95, p99, cv, throughput, rss;
-    if (m.size_bytes)
-      median = util::format_size(*m.size_bytes);
-    if (m.time) {
-      median = util::format_duration(m.time->median);
-      p95 = util::format_duration(m.time->p95);
-      p99 = util::format_duration(m.time->p99);
-      cv = util::format_percent(m.time->cv);
-    }
-    if (m.bytes_per_second) {
-      throughput = util::format_rate(*m.bytes_per_second, true);
-    } else if (m.items_per_second) {
-      throughput = util::format_rate(*m.items_per_second, false);
-    }
-    if (m.peak_rss_bytes)
-      rss = util::format_size(*m.peak_rss_bytes);
-    const std::string samples =
-        m.samples == 0 ? "-"
-                       : fmt::format("{}×{}", m.processes, m.samples / std::max(m.processes, 1));
-    std::string status = store::to_string(result.status);
-    if (result.status == store::ResultStatus::failed)
-      status = "FAILED";
-    table.add_row({result.name, or_dash(median), or_dash(p95), or_dash(p99), or_dash(cv),
-                   or_dash(throughput), or_dash(rss), samples, status});
+    const Row r = row_of(result, style);
+    table.add_row({r.name, r.median, r.p95, r.p99, r.cv, r.throughput, r.rss, r.samples, r.status});
   }
   out += table.render();
-
-  int failed = 0;
+  const int failed = failed_count(run);
+  if (failed > 0)
+    out += "\nFailures:\n";
   for (const store::ResultRecord& result : run.results) {
-    if (result.status != store::ResultStatus::failed)
+    if (result.status == store::ResultStatus::ok)
       continue;
-    if (failed++ == 0)
-      out += "\nFailures:\n";
     out += fmt::format("  {}: {}\n", result.name, result.reason);
     if (!result.output_tail.empty())
       out += indent(result.output_tail, "    | ");
   }
   out += fmt::format("\n{} benchmarks, {} ok, {} failed\n", run.results.size(),
-                     run.results.size() - failed, failed);
+                     static_cast<int>(run.results.size()) - failed, failed);
   return out;
+}
+
+std::string render_markdown(const store::RunRecord& run) {
+  std::string out =
+      fmt::format("## benchctl run {} · suite `{}`\n\n{}\n\n", run.id,
+                  markdown_cell(run.suite_name), markdown_cell(environment_line(run.environment)));
+  out += "| Benchmark | Median | p95 | p99 | CV | Throughput | Peak RSS | Samples | Status |\n";
+  out += "|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
+  for (const store::ResultRecord& result : run.results) {
+    const Row r = row_of(result, Style{});
+    const std::string status =
+        result.status == store::ResultStatus::ok ? "ok" : "FAILED: " + result.reason;
+    out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(r.name),
+                       r.median, r.p95, r.p99, r.cv, r.throughput, r.rss, r.samples,
+                       markdown_cell(status));
+  }
+  return out;
+}
+
+std::string render_csv(const store::RunRecord& run) {
+  std::string out =
+      "name,kind,status,median_seconds,p95_seconds,p99_seconds,cv,bytes_per_second,items_per_"
+      "second,"
+      "peak_rss_bytes,size_bytes,processes,samples,reason\n";
+  for (const store::ResultRecord& result : run.results) {
+    const analysis::ResultMetrics m = analysis::compute_metrics(result);
+    auto number = [](const std::optional<double>& v) {
+      return v ? fmt::format("{}", *v) : std::string();
+    };
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(result.name),
+                       result.kind, store::to_string(result.status),
+                       number(m.time ? std::optional(m.time->median) : std::nullopt),
+                       number(m.time ? std::optional(m.time->p95) : std::nullopt),
+                       number(m.time ? std::optional(m.time->p99) : std::nullopt),
+                       number(m.time ? std::optional(m.time->cv) : std::nullopt),
+                       number(m.bytes_per_second), number(m.items_per_second),
+                       number(m.peak_rss_bytes), number(m.size_bytes), m.processes, m.samples,
+                       csv_field(result.reason));
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json run_json(const store::RunRecord& run) {
+  nlohmann::json json = {{"schema", "benchctl.run/1"},
+                         {"id", run.id},
+                         {"suite", run.suite_name},
+                         {"suite_file", run.suite_file},
+                         {"label", run.label},
+                         {"status", store::to_string(run.status)},
+                         {"started_at", run.started_at},
+                         {"finished_at", run.finished_at},
+                         {"config_hash", run.config_hash},
+                         {"environment", run.environment}};
+  json["plugins"] = nlohmann::json::array();
+  for (const auto& p : run.plugins) {
+    json["plugins"].push_back({{"name", p.name},
+                               {"version", p.version},
+                               {"abi", p.abi},
+                               {"benchmark_version", p.benchmark_version}});
+  }
+  json["results"] = nlohmann::json::array();
+  for (const store::ResultRecord& result : run.results) {
+    const analysis::ResultMetrics m = analysis::compute_metrics(result);
+    nlohmann::json r = {{"name", result.name},
+                        {"kind", result.kind},
+                        {"status", store::to_string(result.status)},
+                        {"processes", m.processes},
+                        {"samples", m.samples}};
+    if (!result.reason.empty())
+      r["reason"] = result.reason;
+    if (m.time) {
+      r["time"] = {
+          {"unit", "seconds"},        {"median", m.time->median}, {"mean", m.time->mean},
+          {"stddev", m.time->stddev}, {"cv", m.time->cv},         {"min", m.time->min},
+          {"max", m.time->max},       {"p50", m.time->median},    {"p90", m.time->p90},
+          {"p95", m.time->p95},       {"p99", m.time->p99},       {"outliers", m.outliers}};
+      r["process_medians"] = m.process_medians;
+      r["process_minima"] = m.process_minima;
+    }
+    if (m.bytes_per_second)
+      r["bytes_per_second"] = *m.bytes_per_second;
+    if (m.items_per_second)
+      r["items_per_second"] = *m.items_per_second;
+    if (m.peak_rss_bytes)
+      r["peak_rss_bytes"] = *m.peak_rss_bytes;
+    if (m.size_bytes)
+      r["size_bytes"] = *m.size_bytes;
+    json["results"].push_back(std::move(r));
+  }
+  return json;
+}
+
+std::string render_run(const store::RunRecord& run, Format format, const Style& style) {
+  switch (format) {
+    case Format::table:
+      return render_table(run, style);
+    case Format::markdown:
+      return render_markdown(run);
+    case Format::csv:
+      return render_csv(run);
+    case Format::json:
+      return run_json(run).dump(2) + "\n";
+  }
+  return {};
 }
 
 std::string render_run_list(const std::vector<store::RunRecord>& runs) {

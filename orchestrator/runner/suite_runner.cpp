@@ -85,6 +85,12 @@ nlohmann::json job_settings(const suite::Job& job) {
       settings = {{"file", job.file}};
       break;
   }
+  const stats::Policy policy = job.policy.resolve();
+  settings["policy"] = {{"alpha", policy.alpha},
+                        {"noise_floor", policy.noise_floor},
+                        {"warn", policy.warn},
+                        {"fail", policy.fail},
+                        {"confidence", policy.confidence}};
   settings["budgets"] = nlohmann::json::array();
   for (const suite::Budget& budget : job.budgets)
     settings["budgets"].push_back(budget_json(budget));

@@ -61,8 +61,8 @@ class SuiteParser {
                        "plugins, defaults and benchmarks",
                        describe(root)));
     }
-    check_keys(root, suite.where, {"suite", "description", "plugins", "defaults", "benchmarks"},
-               "suite");
+    check_keys(root, suite.where,
+               {"suite", "description", "plugins", "defaults", "policy", "benchmarks"}, "suite");
     suite.name = required_string(root, "suite", suite.where);
     if (root["description"])
       suite.description = string_value(root["description"], "description");
@@ -77,6 +77,8 @@ class SuiteParser {
                  "defaults");
       suite.defaults = parse_settings(defaults).overlaid_on(suite.defaults);
     }
+    if (const YAML::Node policy = root["policy"])
+      suite.policy = parse_policy(policy, suite.where);
     const YAML::Node benchmarks = root["benchmarks"];
     if (!benchmarks)
       fail(root, suite.where, "missing key 'benchmarks', expected a list of benchmarks");
@@ -269,7 +271,8 @@ class SuiteParser {
            fmt::format("a benchmark entry is {}, expected a name or a mapping with 'name'",
                        describe(node)));
     }
-    std::vector<std::string> allowed = {"name", "description", "command", "file_size", "budgets"};
+    std::vector<std::string> allowed = {"name",      "description", "command",
+                                        "file_size", "budgets",     "policy"};
     allowed.insert(allowed.end(), std::begin(kSettingKeys), std::end(kSettingKeys));
     check_keys(node, entry.where, allowed, "benchmark entry");
     entry.name = required_string(node, "name", entry.where);
@@ -295,6 +298,8 @@ class SuiteParser {
     entry.settings = parse_settings(node);
     if (const YAML::Node budgets = node["budgets"])
       parse_budgets(budgets, entry);
+    if (const YAML::Node policy = node["policy"])
+      entry.policy = parse_policy(policy, entry.where);
     return entry;
   }
 
@@ -366,6 +371,47 @@ class SuiteParser {
     }
     if (entry.command.front().empty())
       fail(node, where, "the command's program is empty, expected a program");
+  }
+
+  double fraction(const YAML::Node& node, const std::string& key, bool percent, double low,
+                  double high) const {
+    const std::string text = node.IsScalar() ? node.Scalar() : "";
+    std::optional<double> value;
+    if (percent) {
+      value = util::parse_percent(text);
+    } else {
+      value = util::parse_number(text);
+    }
+    if (!value || *value <= low || *value >= high) {
+      const std::string range =
+          percent ? fmt::format("a percentage between {}% and {}%", low * 100, high * 100)
+                  : fmt::format("a number between {} and {}", low, high);
+      fail(node, {file_, 0, 0}, fmt::format("'{}' is {}, expected {}", key, describe(node), range));
+    }
+    return *value;
+  }
+
+  PolicySettings parse_policy(const YAML::Node& node, const SourceLocation& parent) const {
+    const SourceLocation where = at(node, parent);
+    expect_map(node, where, "policy");
+    check_keys(node, where, {"alpha", "noise_floor", "warn", "fail", "confidence"}, "policy");
+    PolicySettings policy;
+    if (const auto n = node["alpha"])
+      policy.alpha = fraction(n, "alpha", false, 0, 1);
+    if (const auto n = node["noise_floor"])
+      policy.noise_floor = fraction(n, "noise_floor", true, -1e-12, 1);
+    if (const auto n = node["warn"])
+      policy.warn = fraction(n, "warn", true, 0, 10);
+    if (const auto n = node["fail"])
+      policy.fail = fraction(n, "fail", true, 0, 10);
+    if (const auto n = node["confidence"])
+      policy.confidence = fraction(n, "confidence", true, 0.5, 1);
+    if (policy.warn && policy.fail && *policy.warn > *policy.fail) {
+      fail(node["warn"], where,
+           fmt::format("'warn' is {}, expected at most 'fail' ({})", describe(node["warn"]),
+                       node["fail"].Scalar()));
+    }
+    return policy;
   }
 
   void parse_budgets(const YAML::Node& node, Entry& entry) const {

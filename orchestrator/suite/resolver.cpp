@@ -55,6 +55,7 @@ ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
     const auto found = index_of.find(job.name);
     if (found == index_of.end()) {
       job.settings = entry.settings.overlaid_on(suite.defaults);
+      job.policy = entry.policy.overlaid_on(suite.policy);
       job.budgets = entry.budgets;
       index_of[job.name] = jobs.size();
       jobs.push_back(std::move(job));
@@ -66,6 +67,7 @@ ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
                                    entry.where.str(), job.name, to_string(existing.kind)));
     }
     existing.settings = entry.settings.overlaid_on(existing.settings);
+    existing.policy = entry.policy.overlaid_on(existing.policy);
     merge_budgets(existing.budgets, entry.budgets);
   };
 

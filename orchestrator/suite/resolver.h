@@ -21,6 +21,7 @@ struct Job {
   std::vector<std::string> command;   // command jobs
   std::string file;                   // file_size jobs
   Settings settings;                  // every field set
+  PolicySettings policy;              // the suite's policy with the entries' laid over it
   std::vector<Budget> budgets;
 };
 

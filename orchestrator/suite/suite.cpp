@@ -47,6 +47,31 @@ Settings Settings::overlaid_on(const Settings& base) const {
   return merged;
 }
 
+PolicySettings PolicySettings::overlaid_on(const PolicySettings& base) const {
+  PolicySettings merged = base;
+  if (alpha)
+    merged.alpha = alpha;
+  if (noise_floor)
+    merged.noise_floor = noise_floor;
+  if (warn)
+    merged.warn = warn;
+  if (fail)
+    merged.fail = fail;
+  if (confidence)
+    merged.confidence = confidence;
+  return merged;
+}
+
+stats::Policy PolicySettings::resolve() const {
+  stats::Policy policy;
+  policy.alpha = alpha.value_or(policy.alpha);
+  policy.noise_floor = noise_floor.value_or(policy.noise_floor);
+  policy.warn = warn.value_or(policy.warn);
+  policy.fail = fail.value_or(policy.fail);
+  policy.confidence = confidence.value_or(policy.confidence);
+  return policy;
+}
+
 Settings builtin_defaults() {
   Settings defaults;
   defaults.processes = 5;

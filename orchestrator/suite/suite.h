@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "stats/verdict.h"
+
 namespace benchctl::suite {
 
 struct SourceLocation {
@@ -34,6 +36,20 @@ struct Settings {
 
 // Built-in defaults, used where a suite's `defaults:` is silent.
 Settings builtin_defaults();
+
+// The regression policy a suite's `policy:` (or an entry's) sets; unset fields fall back.
+struct PolicySettings {
+  std::optional<double> alpha;
+  std::optional<double> noise_floor;
+  std::optional<double> warn;
+  std::optional<double> fail;
+  std::optional<double> confidence;
+
+  PolicySettings overlaid_on(const PolicySettings& base) const;
+  // With the built-in policy (alpha 0.01, noise floor 1%, warn 5%, fail 10%, 95% interval)
+  // where unset.
+  stats::Policy resolve() const;
+};
 
 // What a budget limits. Time metrics are seconds per operation; sizes are bytes.
 enum class BudgetMetric {
@@ -70,6 +86,7 @@ struct Entry {
   std::vector<std::string> command;  // command: argv, or {"/bin/sh", "-c", text}
   std::string file;                  // file_size: the file, relative paths against the suite
   Settings settings;                 // overrides of the suite's defaults
+  PolicySettings policy;             // overrides of the suite's policy
   std::vector<Budget> budgets;
   SourceLocation where;
 };
@@ -85,6 +102,7 @@ struct Suite {
   std::string description;
   std::vector<PluginReference> plugins;
   Settings defaults;  // builtin_defaults() with the suite's `defaults:` laid over them
+  PolicySettings policy;
   std::vector<Entry> entries;
   SourceLocation where;  // the top of the file
 };

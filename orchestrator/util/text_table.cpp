@@ -7,9 +7,27 @@
 namespace benchctl::util {
 
 std::size_t display_width(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == 0x1B) {  // an ANSI escape sequence ("\033[31m") takes no room
+      const std::size_t end = text.find('m', i);
+      i = end == std::string::npos ? text.size() : end + 1;
+      continue;
+    }
+    const std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+    char32_t code_point = length == 1 ? byte : byte & (0xFF >> (length + 1));
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+      code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    i += length;
+    if (code_point == 0xFE0F || code_point == 0x200D)
+      continue;  // emoji presentation selectors
+    const bool wide = (code_point >= 0x2600 && code_point <= 0x27BF) ||
+                      (code_point >= 0x2B00 && code_point <= 0x2BFF) || code_point >= 0x1F000;
+    width += wide ? 2 : 1;
+  }
+  return width;
 }
 
 TextTable::TextTable(std::vector<std::string> headers, std::vector<Align> alignment)

@@ -24,7 +24,8 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// Display width of UTF-8 text: code points, not bytes ("µs" is two columns).
+// Columns UTF-8 text takes on a terminal: "µs" is two, an emoji such as ✅ two, ANSI colour
+// codes none.
 std::size_t display_width(const std::string& text);
 
 }  // namespace benchctl::util

@@ -85,6 +85,20 @@ std::optional<Rate> parse_rate(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<double> parse_number(std::string_view text) {
+  const auto split = split_number(text);
+  if (!split || !split->second.empty())
+    return std::nullopt;
+  return split->first;
+}
+
+std::optional<double> parse_percent(std::string_view text) {
+  const auto split = split_number(text);
+  if (!split || split->second != "%")
+    return std::nullopt;
+  return split->first / 100.0;
+}
+
 std::string format_duration(double seconds) {
   const double magnitude = std::fabs(seconds);
   if (magnitude >= 60 * 10)

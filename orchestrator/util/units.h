@@ -21,6 +21,12 @@ struct Rate {
 };
 std::optional<Rate> parse_rate(std::string_view text);
 
+// A plain number, nothing when there is anything else.
+std::optional<double> parse_number(std::string_view text);
+
+// "5%" is 0.05; nothing without the percent sign.
+std::optional<double> parse_percent(std::string_view text);
+
 // Three significant digits and the largest unit that keeps the value at or above 1.
 std::string format_duration(double seconds);
 std::string format_size(double bytes);

@@ -14,8 +14,8 @@ TEST(Run, TheSmokeSuiteStoresEverySample) {
   const CliResult result = run_benchctl({"run", kSmoke, "--label", "first"}, dir.path());
   ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
   EXPECT_NE(result.out.find("5 benchmarks, 5 ok, 0 failed"), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("Stored as run 1 in results/benchctl.db"), std::string::npos)
-      << result.out;
+  EXPECT_NE(result.err.find("Stored as run 1 in results/benchctl.db"), std::string::npos)
+      << result.err;
 
   auto store = store::open_sqlite_store(dir / "results/benchctl.db");
   const store::RunRecord run = store->load_run(1);

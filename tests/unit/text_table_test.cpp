@@ -25,7 +25,9 @@ TEST(TextTable, RejectsARowOfTheWrongWidth) {
 
 TEST(TextTable, DisplayWidthCountsCodePoints) {
   EXPECT_EQ(display_width("µs"), 2u);
-  EXPECT_EQ(display_width("✅ ok"), 4u);
+  EXPECT_EQ(display_width("✅ ok"), 5u);
+  EXPECT_EQ(display_width("⚠️"), 2u);
+  EXPECT_EQ(display_width("\033[31mred\033[0m"), 3u);
 }
 
 }  // namespace

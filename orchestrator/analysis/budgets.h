@@ -1,0 +1,42 @@
+// Judging a run's budgets on the run alone: ✅ the whole confidence interval is inside the
+// budget, ⚠️ the interval straddles it, ❌ it is beyond. Exact figures (peak RSS, file sizes)
+// have no interval: they are inside or beyond.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stats/bootstrap.h"
+#include "store/records.h"
+
+namespace benchctl::analysis {
+
+enum class BudgetStatus { inside, straddles, beyond, not_measured };
+std::string to_string(BudgetStatus status);
+std::string symbol(BudgetStatus status);  // ✅ ⚠️ ❌ ⬜
+
+enum class BudgetUnit { seconds, bytes, bytes_per_second, items_per_second };
+
+struct BudgetJudgment {
+  std::string benchmark;
+  std::string metric;  // "p95", "max_rss"...
+  double limit = 0;
+  bool hard = true;
+  BudgetUnit unit = BudgetUnit::seconds;
+  bool higher_is_better = false;  // min_throughput
+  std::optional<double> value;
+  std::optional<stats::Interval> interval;
+  BudgetStatus status = BudgetStatus::not_measured;
+
+  // A hard budget beyond its limit (or not measured) fails the run; anything else only warns.
+  bool fails() const {
+    return hard && (status == BudgetStatus::beyond || status == BudgetStatus::not_measured);
+  }
+};
+
+// Every budget of every result in the run, in the run's order. `confidence` is the interval's
+// level (each result's policy may set it; this is the fallback).
+std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run);
+
+}  // namespace benchctl::analysis

@@ -1,0 +1,76 @@
+#include "analysis/metrics.h"
+
+#include <algorithm>
+
+namespace benchctl::analysis {
+namespace {
+
+std::optional<double> median_of_groups(const std::vector<std::vector<double>>& groups) {
+  std::vector<double> values;
+  for (const auto& group : groups)
+    values.insert(values.end(), group.begin(), group.end());
+  if (values.empty())
+    return std::nullopt;
+  return stats::median(std::move(values));
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> times_by_process(const store::ResultRecord& result) {
+  std::vector<std::vector<double>> groups;
+  for (const auto& process : result.processes) {
+    std::vector<double> times;
+    for (const auto& sample : process.samples) {
+      if (sample.real_seconds && sample.iterations > 0) {
+        times.push_back(*sample.real_seconds / static_cast<double>(sample.iterations));
+      }
+    }
+    if (!times.empty())
+      groups.push_back(std::move(times));
+  }
+  return groups;
+}
+
+std::vector<std::vector<double>> counter_by_process(const store::ResultRecord& result,
+                                                    const std::string& counter) {
+  std::vector<std::vector<double>> groups;
+  for (const auto& process : result.processes) {
+    std::vector<double> values;
+    for (const auto& sample : process.samples) {
+      if (const auto found = sample.counters.find(counter); found != sample.counters.end()) {
+        values.push_back(found->second);
+      }
+    }
+    if (!values.empty())
+      groups.push_back(std::move(values));
+  }
+  return groups;
+}
+
+ResultMetrics compute_metrics(const store::ResultRecord& result) {
+  ResultMetrics metrics;
+  for (const auto& process : result.processes) {
+    ++metrics.processes;
+    metrics.samples += static_cast<int>(process.samples.size());
+    if (process.peak_rss_bytes) {
+      metrics.peak_rss_bytes = std::max(metrics.peak_rss_bytes.value_or(0),
+                                        static_cast<double>(*process.peak_rss_bytes));
+    }
+  }
+  std::vector<double> all_times;
+  for (const auto& times : times_by_process(result)) {
+    metrics.process_medians.push_back(stats::median(times));
+    metrics.process_minima.push_back(*std::min_element(times.begin(), times.end()));
+    all_times.insert(all_times.end(), times.begin(), times.end());
+  }
+  if (!all_times.empty()) {
+    metrics.time = stats::describe(all_times);
+    metrics.outliers = stats::tukey_outliers(all_times);
+  }
+  metrics.bytes_per_second = median_of_groups(counter_by_process(result, "bytes_per_second"));
+  metrics.items_per_second = median_of_groups(counter_by_process(result, "items_per_second"));
+  metrics.size_bytes = median_of_groups(counter_by_process(result, "size_bytes"));
+  return metrics;
+}
+
+}  // namespace benchctl::analysis

@@ -1,0 +1,36 @@
+// The figures of one stored result, computed from its raw samples: what reports show, what
+// comparisons and budgets are judged on.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stats/summary.h"
+#include "store/records.h"
+
+namespace benchctl::analysis {
+
+struct ResultMetrics {
+  std::optional<stats::Distribution> time;  // seconds per iteration (per run for commands)
+  std::optional<double> bytes_per_second;   // median over repetitions
+  std::optional<double> items_per_second;
+  std::optional<double> peak_rss_bytes;  // the largest of all processes
+  std::optional<double> size_bytes;      // file_size results
+  std::vector<double> process_medians;   // median time per iteration of each process
+  std::vector<double> process_minima;    // fastest repetition of each process
+  std::size_t outliers = 0;              // Tukey outliers among all repetitions
+  int processes = 0;
+  int samples = 0;
+};
+
+ResultMetrics compute_metrics(const store::ResultRecord& result);
+
+// Seconds per iteration of each repetition, grouped by process.
+std::vector<std::vector<double>> times_by_process(const store::ResultRecord& result);
+
+// A counter's values grouped by process (empty groups dropped).
+std::vector<std::vector<double>> counter_by_process(const store::ResultRecord& result,
+                                                    const std::string& counter);
+
+}  // namespace benchctl::analysis

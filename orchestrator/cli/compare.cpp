@@ -1,0 +1,63 @@
+// benchctl compare BASELINE [CURRENT]: benchmark by benchmark, matched by name, with verdicts.
+#include <fmt/format.h>
+#include <regex>
+
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "cli/report_output.h"
+#include "util/error.h"
+
+namespace benchctl::cli {
+
+int compare_verb(const Args& args) {
+  CommonOptions common;
+  ReportOptions report;
+  std::string baseline, current, run, filter;
+  po::options_description options("compare options");
+  options.add_options()("baseline", po::value(&baseline)->required(),
+                        "a baseline name, run id or 'latest'")(
+      "current", po::value(&current),
+      "what to compare with it (default: --run, else the latest run)")(
+      "run", po::value(&run)->value_name("ID"), "the run to compare with the baseline")(
+      "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches");
+  add_db_option(options, common);
+  add_report_options(options, report);
+  po::positional_options_description positional;
+  positional.add("baseline", 1).add("current", 1);
+  po::variables_map values;
+  const char* usage =
+      "benchctl compare BASELINE [CURRENT] [--run ID] [--filter REGEX] [--format FORMAT]";
+  if (!parse_arguments("compare", usage, args, options, positional, values))
+    return kExitOk;
+  check_report_options(report);
+  if (!current.empty() && !run.empty())
+    throw UsageError("compare: give CURRENT or --run, not both");
+  std::optional<std::regex> pattern;
+  if (!filter.empty()) {
+    try {
+      pattern.emplace(filter);
+    } catch (const std::regex_error& e) {
+      throw UsageError(
+          fmt::format("--filter '{}' is not a valid regular expression: {}", filter, e.what()));
+    }
+  }
+
+  auto store = open_store_for_reading(common);
+  const RunReference before = resolve_reference(baseline, *store);
+  const RunReference after = resolve_reference(!current.empty() ? current
+                                               : !run.empty()   ? run
+                                                                : "latest",
+                                               *store);
+  const store::RunRecord before_run = store->load_run(before.run_id);
+  const store::RunRecord after_run = store->load_run(after.run_id);
+  const analysis::RunComparison comparison =
+      analysis::compare_runs(before_run, before.label, after_run, after.label, pattern);
+  if (comparison.benchmarks.empty()) {
+    throw InputError(fmt::format("compare: no benchmarks{} in {} or {}",
+                                 filter.empty() ? "" : " matching --filter '" + filter + "'",
+                                 before.label, after.label));
+  }
+  return emit_report(nullptr, &comparison, report);
+}
+
+}  // namespace benchctl::cli

@@ -1,0 +1,121 @@
+#include "cli/gate.h"
+
+#include <fmt/format.h>
+#include <sstream>
+
+#include "cli/exit_codes.h"
+#include "util/error.h"
+
+namespace benchctl::cli {
+namespace {
+
+bool gated(const Gates& gates, stats::Verdict verdict) {
+  return (verdict == stats::Verdict::regression && (gates.regression || gates.slower)) ||
+         (verdict == stats::Verdict::slower && gates.slower);
+}
+
+bool gated(const Gates& gates, const analysis::BudgetJudgment& budget) {
+  if (budget.fails())
+    return gates.budget || gates.soft_budget;
+  return gates.soft_budget && budget.status == analysis::BudgetStatus::beyond;
+}
+
+}  // namespace
+
+Gates parse_gates(const std::string& text) {
+  Gates gates{false, false, false, false, false};
+  std::istringstream words(text);
+  for (std::string word; std::getline(words, word, ',');) {
+    if (word == "regression") {
+      gates.regression = true;
+    } else if (word == "slower") {
+      gates.slower = true;
+    } else if (word == "budget") {
+      gates.budget = true;
+    } else if (word == "soft-budget") {
+      gates.soft_budget = true;
+    } else if (word == "failure") {
+      gates.failure = true;
+    } else if (word != "none") {
+      throw UsageError(
+          fmt::format("--fail-on '{}': unknown gate '{}', expected a comma-separated list of "
+                      "regression, slower, budget, soft-budget, failure, or none",
+                      text, word));
+    }
+  }
+  return gates;
+}
+
+int exit_code(const Gates& gates, const store::RunRecord* run,
+              const analysis::RunComparison* comparison,
+              const std::vector<analysis::BudgetJudgment>& budgets) {
+  if (gates.failure && run != nullptr && run->failed_count > 0)
+    return kExitBenchmarkFailed;
+  bool failed = false;
+  if (comparison != nullptr) {
+    for (const auto& c : comparison->benchmarks) {
+      failed |= c.standing == analysis::Standing::compared && gated(gates, c.result.verdict);
+    }
+  }
+  for (const auto& budget : budgets)
+    failed |= gated(gates, budget);
+  return failed ? kExitRegression : kExitOk;
+}
+
+std::vector<report::JunitCase> junit_cases(const Gates& gates, const store::RunRecord* run,
+                                           const analysis::RunComparison* comparison,
+                                           const std::vector<analysis::BudgetJudgment>& budgets) {
+  std::vector<report::JunitCase> cases;
+  if (run != nullptr) {
+    for (const auto& result : run->results) {
+      report::JunitCase& c = cases.emplace_back();
+      c.classname = "run";
+      c.name = result.name;
+      if (result.status != store::ResultStatus::ok) {
+        c.failure = result.reason;
+        c.detail = result.output_tail;
+        if (!gates.failure) {
+          c.failure.clear();
+          c.skipped = true;
+        }
+      }
+    }
+  }
+  if (comparison != nullptr) {
+    for (const auto& b : comparison->benchmarks) {
+      report::JunitCase& c = cases.emplace_back();
+      c.classname = "compare";
+      c.name = b.name;
+      if (b.standing != analysis::Standing::compared) {
+        c.skipped = true;
+        c.detail = analysis::to_string(b.standing);
+        continue;
+      }
+      const std::string verdict =
+          fmt::format("{} (ratio {:.4f}, interval [{:.4f}, {:.4f}], p {:.3g})",
+                      stats::to_string(b.result.verdict), b.result.ratio, b.result.interval.low,
+                      b.result.interval.high, b.result.adjusted_p_value);
+      if (gated(gates, b.result.verdict)) {
+        c.failure = verdict;
+      } else {
+        c.detail = verdict;
+      }
+    }
+  }
+  for (const auto& budget : budgets) {
+    report::JunitCase& c = cases.emplace_back();
+    c.classname = "budget";
+    c.name = budget.benchmark + " " + budget.metric;
+    const std::string text =
+        fmt::format("{} {} (limit {}{})", budget.metric, analysis::to_string(budget.status),
+                    budget.limit, budget.hard ? "" : ", soft");
+    if (gated(gates, budget)) {
+      c.failure = text;
+    } else {
+      c.detail = text;
+    }
+  }
+  return cases;
+}
+
+}  // namespace benchctl::cli

@@ -1,0 +1,114 @@
+#include "report/budget_report.h"
+
+#include <fmt/format.h>
+
+#include "util/text_table.h"
+#include "util/units.h"
+
+namespace benchctl::report {
+namespace {
+
+using analysis::BudgetJudgment;
+using analysis::BudgetStatus;
+
+std::string quantity(double value, analysis::BudgetUnit unit) {
+  switch (unit) {
+    case analysis::BudgetUnit::seconds:
+      return util::format_duration(value);
+    case analysis::BudgetUnit::bytes:
+      return util::format_size(value);
+    case analysis::BudgetUnit::bytes_per_second:
+      return util::format_rate(value, true);
+    case analysis::BudgetUnit::items_per_second:
+      return util::format_rate(value, false);
+  }
+  return {};
+}
+
+std::string budget_text(const BudgetJudgment& j) {
+  return fmt::format("{} {} {}{}", j.metric, j.higher_is_better ? "≥" : "≤",
+                     quantity(j.limit, j.unit), j.hard ? "" : " (soft)");
+}
+
+std::string current_text(const BudgetJudgment& j) {
+  if (!j.value)
+    return "-";
+  std::string text = quantity(*j.value, j.unit);
+  if (j.interval) {
+    text += fmt::format(" [{}, {}]", quantity(j.interval->low, j.unit),
+                        quantity(j.interval->high, j.unit));
+  }
+  return text;
+}
+
+std::string status_text(const BudgetJudgment& j, const Style& style) {
+  const std::string text = analysis::symbol(j.status) + " " + analysis::to_string(j.status);
+  switch (j.status) {
+    case BudgetStatus::beyond:
+      return j.hard ? style.red(text) : style.yellow(text);
+    case BudgetStatus::straddles:
+      return style.yellow(text);
+    case BudgetStatus::inside:
+      return style.green(text);
+    case BudgetStatus::not_measured:
+      break;
+  }
+  return text;
+}
+
+}  // namespace
+
+nlohmann::json budgets_json(const std::vector<BudgetJudgment>& judgments) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const BudgetJudgment& j : judgments) {
+    nlohmann::json item = {{"benchmark", j.benchmark},
+                           {"metric", j.metric},
+                           {"limit", j.limit},
+                           {"hard", j.hard},
+                           {"status", analysis::to_string(j.status)},
+                           {"fails", j.fails()}};
+    item["value"] = j.value ? nlohmann::json(*j.value) : nlohmann::json();
+    item["interval"] =
+        j.interval ? nlohmann::json{j.interval->low, j.interval->high} : nlohmann::json();
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
+std::string render_budgets(const std::vector<BudgetJudgment>& judgments, Format format,
+                           const Style& style) {
+  if (judgments.empty())
+    return {};
+  switch (format) {
+    case Format::json:
+      return budgets_json(judgments).dump(2) + "\n";
+    case Format::csv: {
+      std::string out = "benchmark,metric,limit,hard,value,interval_low,interval_high,status\n";
+      for (const BudgetJudgment& j : judgments) {
+        out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(j.benchmark), j.metric, j.limit,
+                           j.hard, j.value ? fmt::format("{}", *j.value) : "",
+                           j.interval ? fmt::format("{}", j.interval->low) : "",
+                           j.interval ? fmt::format("{}", j.interval->high) : "",
+                           analysis::to_string(j.status));
+      }
+      return out;
+    }
+    case Format::markdown: {
+      std::string out = "| Benchmark | Budget | Current | Status |\n|---|---|---|---|\n";
+      for (const BudgetJudgment& j : judgments) {
+        out += fmt::format("| `{}` | {} | {} | {} |\n", markdown_cell(j.benchmark), budget_text(j),
+                           current_text(j), status_text(j, Style{}));
+      }
+      return out;
+    }
+    case Format::table:
+      break;
+  }
+  util::TextTable table({"Benchmark", "Budget", "Current [interval]", "Status"});
+  for (const BudgetJudgment& j : judgments) {
+    table.add_row({j.benchmark, budget_text(j), current_text(j), status_text(j, style)});
+  }
+  return table.render();
+}
+
+}  // namespace benchctl::report

@@ -1,0 +1,202 @@
+// Baselines, comparisons, budgets and their exit codes, end to end, with a plugin whose cost the
+// environment scales.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "cli_harness.h"
+
+namespace benchctl::testing {
+namespace {
+
+class Verdicts : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_.write("scaled.yaml",
+               "suite: scaled\nplugins: [scaled]\n"
+               "defaults: {processes: 5, repetitions: 2, min_time: 20ms, warmup: 5ms}\n"
+               "benchmarks:\n"
+               "  - name: scaled/work\n"
+               "    budgets: {median: 1s, p95: {limit: 1ns, soft: true}}\n");
+  }
+
+  CliResult run(const std::vector<std::string>& extra, const std::string& scale = "1.0") {
+    std::vector<std::string> args = {"run",  "scaled.yaml",   "--db",
+                                     "v.db", "--plugin-path", plugins_};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_benchctl(args, dir_.path(), {"BENCHCTL_TEST_SCALE=" + scale});
+  }
+
+  CliResult benchctl(std::vector<std::string> args) {
+    args.insert(args.end(), {"--db", "v.db"});
+    return run_benchctl(args, dir_.path());
+  }
+
+  TempDirectory dir_;
+  const std::string plugins_ = test_plugin_dir("scaled").string();
+};
+
+TEST_F(Verdicts, SameCodeIsNoChangeAndAThirtyPercentSlowdownIsARegression) {
+  ASSERT_EQ(run({"--save-baseline", "phase1", "--label", "first"}).exit_code, 0);
+  const CliResult same = run({"--baseline", "phase1"});
+  EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
+  EXPECT_NE(same.out.find("✅ no change"), std::string::npos) << same.out;
+  EXPECT_NE(same.out.find("❌ 0 regressions"), std::string::npos) << same.out;
+
+  const CliResult slower = run({}, "1.3");
+  EXPECT_EQ(slower.exit_code, 0) << "no --baseline: nothing to gate on";
+  const CliResult compared = benchctl({"compare", "phase1"});
+  EXPECT_EQ(compared.exit_code, 1) << compared.out << compared.err;
+  EXPECT_NE(compared.out.find("scaled/work"), std::string::npos);
+  EXPECT_NE(compared.out.find("❌ regression"), std::string::npos) << compared.out;
+
+  const CliResult json = benchctl({"compare", "phase1", "--format", "json"});
+  EXPECT_EQ(json.exit_code, 1);
+  const auto parsed = nlohmann::json::parse(json.out);
+  EXPECT_EQ(parsed["schema"], "benchctl.compare/1");
+  EXPECT_EQ(parsed["summary"]["regression"], 1);
+  const auto& work = parsed["benchmarks"][0];
+  EXPECT_EQ(work["name"], "scaled/work");
+  EXPECT_EQ(work["verdict"], "regression");
+  EXPECT_NEAR(work["ratio"].get<double>(), 1.3, 0.15);
+  EXPECT_GT(work["interval"][0].get<double>(), 1.1);
+  EXPECT_LT(work["adjusted_p_value"].get<double>(), 0.01);
+  EXPECT_EQ(work["current"]["processes"], 5);
+
+  // Gates: a regression only fails when gated.
+  EXPECT_EQ(benchctl({"compare", "phase1", "--fail-on", "none"}).exit_code, 0);
+  EXPECT_EQ(benchctl({"compare", "phase1", "--fail-on", "budget"}).exit_code, 0);
+  EXPECT_EQ(benchctl({"compare", "phase1", "--fail-on", "nonsense"}).exit_code, 2);
+  // Two runs by id, the older one second: an improvement.
+  const CliResult reversed = benchctl({"compare", "3", "1"});
+  EXPECT_EQ(reversed.exit_code, 0) << reversed.out;
+  EXPECT_NE(reversed.out.find("📈 improved"), std::string::npos) << reversed.out;
+}
+
+TEST_F(Verdicts, EveryOutputFormatParses) {
+  ASSERT_EQ(run({"--save-baseline", "base"}).exit_code, 0);
+  ASSERT_EQ(run({}).exit_code, 0);
+
+  const CliResult markdown = benchctl({"compare", "base", "--format", "markdown"});
+  ASSERT_EQ(markdown.exit_code, 0) << markdown.err;
+  const auto lines = lines_of(markdown.out);
+  std::size_t table_rows = 0;
+  for (const std::string& line : lines) {
+    if (line.starts_with("|")) {
+      ++table_rows;
+      EXPECT_EQ(std::count(line.begin(), line.end(), '|'), 9) << line;
+    }
+  }
+  EXPECT_EQ(table_rows, 3u) << markdown.out;  // header, alignment, one benchmark
+  EXPECT_TRUE(markdown.out.starts_with("## benchctl: run 2 vs base")) << markdown.out;
+
+  const CliResult csv = benchctl({"compare", "base", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0);
+  const auto csv_lines = lines_of(csv.out);
+  ASSERT_EQ(csv_lines.size(), 2u);
+  EXPECT_EQ(std::count(csv_lines[0].begin(), csv_lines[0].end(), ','),
+            std::count(csv_lines[1].begin(), csv_lines[1].end(), ','));
+
+  const CliResult shown = benchctl({"show", "latest", "--format", "json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const auto report = nlohmann::json::parse(shown.out);
+  EXPECT_EQ(report["schema"], "benchctl.report/1");
+  EXPECT_EQ(report["run"]["results"][0]["processes"], 5);
+  EXPECT_EQ(report["budgets"].size(), 2u);
+
+  const CliResult shown_csv = benchctl({"show", "base", "--format", "csv"});
+  ASSERT_EQ(shown_csv.exit_code, 0);
+  EXPECT_TRUE(shown_csv.out.starts_with("name,kind,status,median_seconds")) << shown_csv.out;
+
+  const CliResult junit = benchctl({"compare", "base", "--junit", (dir_ / "compare.xml").string()});
+  ASSERT_EQ(junit.exit_code, 0);
+  const std::string check =
+      "/usr/bin/python3 -c \"import sys, xml.dom.minidom; "
+      "d = xml.dom.minidom.parse(sys.argv[1]); "
+      "sys.exit(0 if d.getElementsByTagName('testcase') else 1)\" '" +
+      (dir_ / "compare.xml").string() + "'";
+  EXPECT_EQ(std::system(check.c_str()), 0) << "JUnit XML is well-formed and has test cases";
+}
+
+TEST_F(Verdicts, BudgetsAreJudgedOnTheRunAndHardOnesGate) {
+  const CliResult within = run({});
+  EXPECT_EQ(within.exit_code, 0) << within.out;
+  EXPECT_NE(within.out.find("median ≤ 1.00 s"), std::string::npos) << within.out;
+  EXPECT_NE(within.out.find("✅ inside"), std::string::npos);
+  EXPECT_NE(within.out.find("p95 ≤ 1.00 ns (soft)"), std::string::npos);
+  EXPECT_NE(within.out.find("❌ beyond"), std::string::npos) << "a soft budget only warns";
+  EXPECT_EQ(run({"--fail-on", "soft-budget"}).exit_code, 1);
+
+  dir_.write("tight.yaml",
+             "suite: tight\nplugins: [scaled]\n"
+             "defaults: {processes: 2, repetitions: 2, min_time: 5ms, warmup: 0s}\n"
+             "benchmarks:\n  - {name: scaled/work, budgets: {median: 1ns}}\n");
+  const CliResult beyond = run_benchctl({"run", "tight.yaml", "--db", "v.db", "--plugin-path",
+                                         plugins_, "--junit", (dir_ / "run.xml").string()},
+                                        dir_.path());
+  EXPECT_EQ(beyond.exit_code, 1) << beyond.out;
+  std::ifstream xml(dir_ / "run.xml");
+  std::stringstream text;
+  text << xml.rdbuf();
+  EXPECT_NE(text.str().find("<testcase classname=\"budget\" name=\"scaled/work median\"><failure"),
+            std::string::npos)
+      << text.str();
+}
+
+TEST_F(Verdicts, BaselinesAreSavedListedShownAndDeleted) {
+  ASSERT_EQ(run({}).exit_code, 0);
+  ASSERT_EQ(run({}).exit_code, 0);
+  EXPECT_EQ(
+      benchctl({"baseline", "save", "phase10-final", "--run", "1", "--note", "end of phase 10"})
+          .exit_code,
+      0);
+  const CliResult again = benchctl({"baseline", "save", "phase10-final"});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(
+      again.err.find("baseline 'phase10-final' already exists (run 1); pass --force to move it"),
+      std::string::npos)
+      << again.err;
+  EXPECT_EQ(benchctl({"baseline", "save", "phase10-final", "--force"}).exit_code, 0);
+
+  const CliResult list = benchctl({"baseline", "list"});
+  ASSERT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.out.find("phase10-final    2  scaled"), std::string::npos) << list.out;
+
+  const CliResult show = benchctl({"baseline", "show", "phase10-final"});
+  EXPECT_EQ(show.exit_code, 0);
+  EXPECT_NE(show.out.find("Baseline 'phase10-final' → run 2"), std::string::npos) << show.out;
+
+  EXPECT_EQ(run({"--save-baseline", "phase10-final"}).exit_code, 2) << "refused before running";
+  EXPECT_EQ(benchctl({"runs"}).out.find("  3  "), std::string::npos) << "nothing was run";
+  EXPECT_EQ(benchctl({"baseline", "save", "12"}).exit_code, 2);
+  EXPECT_EQ(benchctl({"compare", "nonexistent"}).exit_code, 2);
+  EXPECT_EQ(run({"--baseline", "nonexistent"}).exit_code, 2);
+
+  EXPECT_EQ(benchctl({"baseline", "delete", "phase10-final"}).exit_code, 0);
+  EXPECT_EQ(benchctl({"baseline", "delete", "phase10-final"}).exit_code, 2);
+  EXPECT_NE(benchctl({"baseline", "list"}).out.find("No baselines yet"), std::string::npos);
+  EXPECT_EQ(benchctl({"show", "2"}).exit_code, 0) << "deleting a baseline keeps its run";
+}
+
+TEST_F(Verdicts, BenchmarksOnOneSideOnlyAreListed) {
+  ASSERT_EQ(run({"--save-baseline", "old"}).exit_code, 0);
+  dir_.write("other.yaml",
+             "suite: other\nplugins: [scaled]\n"
+             "defaults: {processes: 2, repetitions: 1, min_time: 5ms, warmup: 0s}\n"
+             "benchmarks: [scaled/steady]\n");
+  ASSERT_EQ(
+      run_benchctl({"run", "other.yaml", "--db", "v.db", "--plugin-path", plugins_}, dir_.path())
+          .exit_code,
+      0);
+  const CliResult compared = benchctl({"compare", "old"});
+  EXPECT_EQ(compared.exit_code, 0) << compared.out;
+  EXPECT_NE(compared.out.find("only in baseline"), std::string::npos) << compared.out;
+  EXPECT_NE(compared.out.find("only in current"), std::string::npos);
+  EXPECT_NE(compared.out.find("⬜ 2 not compared"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace benchctl::testing
