@@ -5,6 +5,7 @@
 #include <map>
 
 #include "analysis/metrics.h"
+#include "stats/mann_whitney.h"
 
 namespace benchctl::analysis {
 namespace {
@@ -58,6 +59,34 @@ std::vector<double> figures(const store::ResultRecord& result, std::string& unit
   }
   unit = "time";
   return compute_metrics(result).process_medians;
+}
+
+// After the Benjamini-Hochberg correction over m benchmarks, a change in one benchmark alone
+// reaches at best m times the smallest raw p-value its process counts allow.
+void note_power(RunComparison& comparison, const std::vector<stats::SampleComparison*>& tested,
+                const std::vector<stats::Policy>& policies) {
+  std::size_t underpowered = 0;
+  std::size_t fewest = SIZE_MAX;
+  double best = 0;
+  for (std::size_t i = 0; i < tested.size(); ++i) {
+    const double reachable = std::min(
+        1.0, stats::mann_whitney_min_p_value(tested[i]->before_count, tested[i]->after_count) *
+                 static_cast<double>(tested.size()));
+    if (reachable >= policies[i].alpha) {
+      ++underpowered;
+      fewest = std::min({fewest, tested[i]->before_count, tested[i]->after_count});
+      best = reachable;
+    }
+  }
+  if (underpowered == 0)
+    return;
+  comparison.notes.push_back(
+      fmt::format("{} of {} benchmarks have too few processes ({} a side) for a change in one of "
+                  "them alone to reach "
+                  "significance after correcting for {} benchmarks (smallest reachable p {:.3g}); "
+                  "measure with more "
+                  "processes (8 or more for a suite of this size)",
+                  underpowered, tested.size(), fewest, tested.size(), best));
 }
 
 int severity(const BenchmarkComparison& c) {
@@ -184,6 +213,7 @@ RunComparison compare_runs(const store::RunRecord& baseline, const std::string& 
     }
   }
   stats::decide(tested, policies);
+  note_power(comparison, tested, policies);
 
   for (const auto& [name, result] : unmatched_baseline) {
     BenchmarkComparison& c = comparison.benchmarks.emplace_back();

@@ -43,7 +43,8 @@ struct RunComparison {
   Side baseline;
   Side current;
   std::vector<std::string> environment_differences;  // "cores: 2 → 4"
-  std::vector<BenchmarkComparison> benchmarks;       // regressions first, then by name
+  std::vector<std::string> notes;  // what limits the verdicts, such as too few processes
+  std::vector<BenchmarkComparison> benchmarks;  // regressions first, then by name
 
   int count(stats::Verdict verdict) const;
   int count(Standing standing) const;

@@ -29,6 +29,10 @@ verbs:
   runs                       the stored runs, newest first
   show RUN|latest            the summary and budgets of a stored run
   compare BASELINE [CURRENT] verdicts benchmark by benchmark (default CURRENT: the latest run)
+  stability RUN RUN... | --last N
+                             each benchmark's median per run, mean, stddev, CV, assessment
+  export RUN --format gbench  Google Benchmark JSON that tools/compare.py reads
+  import FILE.json           store a Google Benchmark JSON output as a run
   baseline save|list|show|delete NAME
                              names bound to runs, one per project phase
 
@@ -70,16 +74,18 @@ int dispatch(int argc, char** argv) {
     return kExitOk;
   }
   static const std::map<std::string, int (*)(const Args&)> verbs = {
-      {"run", run_verb},         {"validate", validate_verb}, {"list", list_verb},
-      {"runs", runs_verb},       {"show", show_verb},         {"baseline", baseline_verb},
-      {"compare", compare_verb}, {"worker", worker_verb},
+      {"run", run_verb},         {"validate", validate_verb},   {"list", list_verb},
+      {"runs", runs_verb},       {"show", show_verb},           {"baseline", baseline_verb},
+      {"compare", compare_verb}, {"stability", stability_verb}, {"export", export_verb},
+      {"import", import_verb},   {"worker", worker_verb},
   };
   const auto found = verbs.find(verb);
   if (found == verbs.end()) {
-    throw UsageError(fmt::format(
-        "unknown verb '{}', expected one of: run, validate, list, runs, show, compare, baseline "
-        "(see benchctl --help)",
-        verb));
+    throw UsageError(
+        fmt::format("unknown verb '{}', expected one of: run, validate, list, runs, show, compare, "
+                    "baseline, stability, export, import "
+                    "(see benchctl --help)",
+                    verb));
   }
   return found->second(Args(argv + 2, argv + argc));
 }

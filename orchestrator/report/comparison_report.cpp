@@ -82,6 +82,8 @@ std::string render_table(const analysis::RunComparison& comparison, const Style&
   for (const std::string& difference : comparison.environment_differences) {
     out += style.yellow("Warning: the environments differ: " + difference) + "\n";
   }
+  for (const std::string& note : comparison.notes)
+    out += style.yellow("Note: " + note) + "\n";
   out += "\n";
   const int level = static_cast<int>(std::lround(
       (comparison.benchmarks.empty() ? 0.95 : comparison.benchmarks.front().policy.confidence) *
@@ -110,7 +112,9 @@ std::string render_markdown(const analysis::RunComparison& comparison) {
   for (const std::string& difference : comparison.environment_differences) {
     out += fmt::format("> ⚠️ The environments differ: {}\n", markdown_cell(difference));
   }
-  if (!comparison.environment_differences.empty())
+  for (const std::string& note : comparison.notes)
+    out += fmt::format("> ℹ️ {}\n", markdown_cell(note));
+  if (!comparison.environment_differences.empty() || !comparison.notes.empty())
     out += "\n";
   out += "| Benchmark | Baseline | Current | Change | CI | p | n | Verdict |\n";
   out += "|---|---:|---:|---:|---:|---:|---:|---|\n";
@@ -159,6 +163,7 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
   json["baseline"] = side_json(comparison.baseline);
   json["current"] = side_json(comparison.current);
   json["environment_differences"] = comparison.environment_differences;
+  json["notes"] = comparison.notes;
   json["summary"] = {{"regression", comparison.count(Verdict::regression)},
                      {"slower", comparison.count(Verdict::slower)},
                      {"improved", comparison.count(Verdict::improved)},

@@ -74,7 +74,7 @@ stats::Policy PolicySettings::resolve() const {
 
 Settings builtin_defaults() {
   Settings defaults;
-  defaults.processes = 5;
+  defaults.processes = 10;
   defaults.repetitions = 3;
   defaults.min_time = 0.1;
   defaults.warmup = 0.05;

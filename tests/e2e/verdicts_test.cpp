@@ -200,3 +200,55 @@ TEST_F(Verdicts, BenchmarksOnOneSideOnlyAreListed) {
 
 }  // namespace
 }  // namespace benchctl::testing
+
+namespace benchctl::testing {
+namespace {
+
+TEST_F(Verdicts, ExportThenImportRoundTripsTheMedians) {
+  ASSERT_EQ(run({}).exit_code, 0);
+  const CliResult exported =
+      benchctl({"export", "latest", "--format", "gbench", "--output", "run1.json"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const auto document = nlohmann::json::parse(std::ifstream(dir_ / "run1.json"));
+  EXPECT_EQ(document["benchmarks"].size(), 10u) << "5 processes x 2 repetitions";
+  EXPECT_EQ(document["benchmarks"][0]["run_type"], "iteration");
+  EXPECT_EQ(document["benchmarks"][0]["time_unit"], "ns");
+
+  const CliResult imported = benchctl({"import", "run1.json", "run1.json", "--label", "copy"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("Imported 2 files as run 2"), std::string::npos) << imported.out;
+  const auto original = nlohmann::json::parse(benchctl({"show", "1", "--format", "json"}).out);
+  const auto copy = nlohmann::json::parse(benchctl({"show", "2", "--format", "json"}).out);
+  const double before = original["run"]["results"][0]["time"]["median"];
+  const double after = copy["run"]["results"][0]["time"]["median"];
+  EXPECT_NEAR(after / before, 1.0, 1e-6);
+  EXPECT_EQ(copy["run"]["results"][0]["processes"], 2) << "one process per imported file";
+
+  dir_.write("broken.json", "{\"benchmarks\": [{\"name\": \"x\", \"run_type\": \"iteration\"}]}");
+  const CliResult broken = benchctl({"import", "broken.json"});
+  EXPECT_EQ(broken.exit_code, 2);
+  EXPECT_NE(broken.err.find("broken.json: benchmarks[0]:"), std::string::npos) << broken.err;
+  dir_.write("garbage.json", "{ nope");
+  EXPECT_EQ(benchctl({"import", "garbage.json"}).exit_code, 2);
+  EXPECT_EQ(benchctl({"runs"}).out.find("  3  "), std::string::npos)
+      << "nothing stored for bad files";
+}
+
+TEST_F(Verdicts, StabilityAcrossRuns) {
+  ASSERT_EQ(run({}).exit_code, 0);
+  ASSERT_EQ(run({}).exit_code, 0);
+  ASSERT_EQ(run({}).exit_code, 0);
+  const CliResult table = benchctl({"stability", "--last", "3"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("Run 1    Run 2    Run 3"), std::string::npos) << table.out;
+  const auto json =
+      nlohmann::json::parse(benchctl({"stability", "1", "2", "3", "--format", "json"}).out);
+  EXPECT_EQ(json["benchmarks"][0]["name"], "scaled/work");
+  EXPECT_EQ(json["benchmarks"][0]["medians"].size(), 3u);
+  EXPECT_LT(json["benchmarks"][0]["cv"].get<double>(), 0.5);
+  EXPECT_EQ(benchctl({"stability", "1"}).exit_code, 2);
+  EXPECT_EQ(benchctl({"stability", "--last", "9"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace benchctl::testing

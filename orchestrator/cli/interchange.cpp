@@ -1,0 +1,92 @@
+// benchctl export RUN --format gbench / benchctl import FILE.json: Google Benchmark's JSON, both
+// ways.
+#include <fmt/format.h>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "interchange/gbench_json.h"
+#include "report/junit.h"
+#include "util/error.h"
+
+namespace benchctl::cli {
+
+int export_verb(const Args& args) {
+  CommonOptions common;
+  std::string run, format, output;
+  po::options_description options("export options");
+  options.add_options()("run", po::value(&run)->required(), "a run id, 'latest' or a baseline")(
+      "format", po::value(&format)->required()->value_name("gbench"),
+      "gbench: Google Benchmark JSON")("output,o", po::value(&output)->value_name("FILE"),
+                                       "write to FILE instead of stdout");
+  add_db_option(options, common);
+  po::positional_options_description positional;
+  positional.add("run", 1);
+  po::variables_map values;
+  if (!parse_arguments("export", "benchctl export RUN --format gbench [--output FILE]", args,
+                       options, positional, values)) {
+    return kExitOk;
+  }
+  if (format != "gbench")
+    throw UsageError(
+        fmt::format("export: --format '{}' is not supported, expected gbench", format));
+  auto store = open_store_for_reading(common);
+  const std::string text =
+      interchange::export_gbench(store->load_run(resolve_reference(run, *store).run_id)).dump(2) +
+      "\n";
+  if (output.empty()) {
+    std::cout << text;
+  } else {
+    report::write_file(output, text);
+  }
+  return kExitOk;
+}
+
+int import_verb(const Args& args) {
+  CommonOptions common;
+  std::vector<std::string> files;
+  std::string suite, label;
+  po::options_description options("import options");
+  options.add_options()("files", po::value(&files)->multitoken()->required(),
+                        "Google Benchmark JSON outputs; each becomes one process of the run")(
+      "suite", po::value(&suite)->value_name("NAME"),
+      "the suite name to store (default: the first file's stem)")(
+      "label", po::value(&label)->value_name("TEXT"), "a label stored with the run");
+  add_db_option(options, common);
+  po::positional_options_description positional;
+  positional.add("files", -1);
+  po::variables_map values;
+  if (!parse_arguments("import",
+                       "benchctl import FILE.json [FILE.json...] [--suite NAME] [--label TEXT]",
+                       args, options, positional, values)) {
+    return kExitOk;
+  }
+  std::vector<interchange::GbenchOutput> outputs;
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+      throw InputError(fmt::format("{}: cannot read: {}", file, std::strerror(errno)));
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+      outputs.push_back({file, nlohmann::json::parse(text.str())});
+    } catch (const nlohmann::json::parse_error& e) {
+      throw InputError(fmt::format("{}: invalid JSON at byte {}", file, e.byte));
+    }
+  }
+  interchange::ImportOptions import;
+  import.suite_name = suite.empty() ? std::filesystem::path(files.front()).stem().string() : suite;
+  import.label = label;
+  auto store = open_store_for_writing(common);
+  const std::int64_t run_id = interchange::import_gbench(outputs, import, *store);
+  std::cout << fmt::format("Imported {} file{} as run {} in {}\n", files.size(),
+                           files.size() == 1 ? "" : "s", run_id, database_path(common).string());
+  return kExitOk;
+}
+
+}  // namespace benchctl::cli

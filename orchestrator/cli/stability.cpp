@@ -1,0 +1,65 @@
+// benchctl stability RUN RUN... | --last N: how stable each benchmark is across runs.
+#include <fmt/format.h>
+#include <iostream>
+
+#include "analysis/stability.h"
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "report/format.h"
+#include "report/stability_report.h"
+#include "util/error.h"
+
+namespace benchctl::cli {
+
+int stability_verb(const Args& args) {
+  CommonOptions common;
+  std::vector<std::string> references;
+  int last = 0;
+  std::string suite, format = "table";
+  po::options_description options("stability options");
+  options.add_options()("runs", po::value(&references)->multitoken(), "runs or baselines")(
+      "last", po::value(&last)->value_name("N"), "the last N complete runs")(
+      "suite", po::value(&suite)->value_name("NAME"), "with --last: only runs of this suite")(
+      "format", po::value(&format)->value_name("FORMAT"), "table (default), markdown, json or csv");
+  add_db_option(options, common);
+  po::positional_options_description positional;
+  positional.add("runs", -1);
+  po::variables_map values;
+  const char* usage =
+      "benchctl stability RUN RUN [RUN...] | benchctl stability --last N [--suite NAME]";
+  if (!parse_arguments("stability", usage, args, options, positional, values))
+    return kExitOk;
+  const report::Format output = report::parse_format(format);
+  if (references.empty() == (last == 0))
+    throw UsageError(fmt::format("stability: give runs or --last N (usage: {})", usage));
+  if (values.count("last") && last < 2)
+    throw UsageError("stability: --last must be at least 2");
+  if (!references.empty() && references.size() < 2)
+    throw UsageError("stability: give at least two runs");
+
+  auto store = open_store_for_reading(common);
+  std::vector<store::RunRecord> runs;
+  if (last > 0) {
+    // Newest first from the store; the table reads oldest to newest.
+    for (const auto& listed : store->list_runs(1000)) {
+      if (listed.status != store::RunStatus::complete ||
+          (!suite.empty() && listed.suite_name != suite))
+        continue;
+      runs.insert(runs.begin(), store->load_run(listed.id));
+      if (static_cast<int>(runs.size()) == last)
+        break;
+    }
+    if (static_cast<int>(runs.size()) < last) {
+      throw InputError(fmt::format("stability: only {} complete runs{} stored, --last {} asked for",
+                                   runs.size(), suite.empty() ? "" : " of suite '" + suite + "'",
+                                   last));
+    }
+  } else {
+    for (const auto& reference : references)
+      runs.push_back(store->load_run(resolve_reference(reference, *store).run_id));
+  }
+  std::cout << report::render_stability(analysis::analyse_stability(runs), output);
+  return kExitOk;
+}
+
+}  // namespace benchctl::cli

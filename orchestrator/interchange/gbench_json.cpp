@@ -1,0 +1,218 @@
+#include "interchange/gbench_json.h"
+
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+#include "util/error.h"
+#include "util/sha256.h"
+
+namespace benchctl::interchange {
+namespace {
+
+double unit_in_seconds(const std::string& unit, const std::string& source) {
+  if (unit == "ns")
+    return 1e-9;
+  if (unit == "us")
+    return 1e-6;
+  if (unit == "ms")
+    return 1e-3;
+  if (unit == "s")
+    return 1.0;
+  throw InputError(
+      fmt::format("{}: unknown time_unit '{}', expected ns, us, ms or s", source, unit));
+}
+
+// The fields of a Google Benchmark run that are not counters.
+const std::set<std::string> kRunFields = {"name",
+                                          "family_index",
+                                          "per_family_instance_index",
+                                          "run_name",
+                                          "run_type",
+                                          "repetitions",
+                                          "repetition_index",
+                                          "threads",
+                                          "iterations",
+                                          "real_time",
+                                          "cpu_time",
+                                          "time_unit",
+                                          "aggregate_name",
+                                          "aggregate_unit",
+                                          "error_occurred",
+                                          "error_message",
+                                          "label",
+                                          "big_o",
+                                          "rms",
+                                          "complexity",
+                                          "skipped",
+                                          "skip_message"};
+
+}  // namespace
+
+nlohmann::json export_gbench(const store::RunRecord& run) {
+  nlohmann::json context = {
+      {"date", run.started_at},
+      {"host_name", run.environment.value("host", std::string())},
+      {"executable", fmt::format("benchctl run {} ({})", run.id, run.suite_name)},
+      {"num_cpus", run.environment.value("cores", 0)},
+      {"mhz_per_cpu", 0},
+      {"cpu_scaling_enabled", false},
+      {"caches", nlohmann::json::array()},
+      {"library_build_type", run.environment.value("build_type", std::string("release"))}};
+  if (run.environment.contains("load_average"))
+    context["load_avg"] = run.environment["load_average"];
+  nlohmann::json benchmarks = nlohmann::json::array();
+  int family = 0;
+  for (const store::ResultRecord& result : run.results) {
+    if (result.kind == "file_size")
+      continue;
+    int total = 0;
+    for (const auto& process : result.processes)
+      total += static_cast<int>(process.samples.size());
+    nlohmann::json base = {{"name", result.name},
+                           {"family_index", family},
+                           {"per_family_instance_index", 0},
+                           {"run_name", result.name},
+                           {"run_type", "iteration"},
+                           {"repetitions", std::max(total, 1)},
+                           {"threads", 1},
+                           {"time_unit", "ns"}};
+    ++family;
+    if (result.status != store::ResultStatus::ok) {
+      nlohmann::json failed = base;
+      failed["repetition_index"] = 0;
+      failed["iterations"] = 0;
+      failed["real_time"] = 0.0;
+      failed["cpu_time"] = 0.0;
+      failed["error_occurred"] = true;
+      failed["error_message"] = result.reason;
+      benchmarks.push_back(std::move(failed));
+      continue;
+    }
+    int index = 0;
+    for (const auto& process : result.processes) {
+      for (const auto& sample : process.samples) {
+        if (!sample.real_seconds)
+          continue;
+        nlohmann::json entry = base;
+        const double iterations = static_cast<double>(sample.iterations);
+        entry["repetition_index"] = index++;
+        entry["iterations"] = sample.iterations;
+        entry["real_time"] = *sample.real_seconds / iterations * 1e9;
+        entry["cpu_time"] = sample.cpu_seconds.value_or(*sample.real_seconds) / iterations * 1e9;
+        for (const auto& [name, value] : sample.counters)
+          entry[name] = value;
+        benchmarks.push_back(std::move(entry));
+      }
+    }
+  }
+  return {{"context", context}, {"benchmarks", benchmarks}};
+}
+
+namespace {
+
+struct ImportedResult {
+  std::string name;
+  std::vector<store::ProcessRecord> processes;
+  std::string error;
+};
+
+// Adds one document's iteration runs to `results` as process `process_index`.
+void read_output(const GbenchOutput& output, int process_index,
+                 std::vector<ImportedResult>& results,
+                 std::map<std::string, std::size_t>& index_of) {
+  const nlohmann::json& document = output.document;
+  if (!document.is_object() || !document.contains("benchmarks") ||
+      !document["benchmarks"].is_array()) {
+    throw InputError(
+        fmt::format("{}: not Google Benchmark JSON output (expected an object with a "
+                    "'benchmarks' list; run the binary with --benchmark_out_format=json)",
+                    output.source));
+  }
+  std::size_t position = 0;
+  for (const auto& entry : document["benchmarks"]) {
+    const std::string where = fmt::format("{}: benchmarks[{}]", output.source, position++);
+    try {
+      if (entry.value("run_type", std::string("iteration")) != "iteration")
+        continue;
+      const std::string name = entry.at("name").get<std::string>();
+      auto [found, added] = index_of.try_emplace(name, results.size());
+      if (added)
+        results.push_back({name, {}, {}});
+      ImportedResult& imported = results[found->second];
+      if (entry.value("error_occurred", false) || entry.value("skipped", 0) != 0) {
+        imported.error =
+            entry.value("error_message", entry.value("skip_message", std::string("failed")));
+        continue;
+      }
+      if (imported.processes.empty() || imported.processes.back().index != process_index) {
+        imported.processes.push_back({process_index, std::nullopt, {}});
+      }
+      store::ProcessRecord& process = imported.processes.back();
+      const double unit = unit_in_seconds(entry.value("time_unit", std::string("ns")), where);
+      store::Sample sample;
+      sample.repetition = static_cast<int>(process.samples.size());
+      sample.iterations = entry.at("iterations").get<std::int64_t>();
+      if (sample.iterations <= 0)
+        throw InputError(fmt::format("{}: 'iterations' must be positive", where));
+      const double iterations = static_cast<double>(sample.iterations);
+      sample.real_seconds = entry.at("real_time").get<double>() * unit * iterations;
+      sample.cpu_seconds = entry.at("cpu_time").get<double>() * unit * iterations;
+      for (const auto& [key, value] : entry.items()) {
+        if (!kRunFields.contains(key) && value.is_number())
+          sample.counters[key] = value.get<double>();
+      }
+      process.samples.push_back(std::move(sample));
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError(fmt::format("{}: {}", where, e.what()));
+    }
+  }
+}
+
+}  // namespace
+
+std::int64_t import_gbench(const std::vector<GbenchOutput>& outputs, const ImportOptions& options,
+                           store::Store& store) {
+  std::vector<ImportedResult> results;
+  std::map<std::string, std::size_t> index_of;
+  std::string sources;
+  nlohmann::json documents = nlohmann::json::array();
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    read_output(outputs[i], static_cast<int>(i), results, index_of);
+    sources += (sources.empty() ? "" : ", ") + outputs[i].source;
+    documents.push_back(outputs[i].document);
+  }
+  if (results.empty())
+    throw InputError(fmt::format("{}: no benchmark runs to import", sources));
+
+  const nlohmann::json context =
+      outputs.front().document.value("context", nlohmann::json::object());
+  store::NewRun run;
+  run.suite_name = options.suite_name;
+  run.suite_file = sources;
+  run.label = options.label;
+  run.config = {{"imported_from", sources}, {"context", context}};
+  run.config_hash = util::sha256_hex(documents.dump());
+  run.environment = {{"host", context.value("host_name", std::string("unknown"))},
+                     {"cores", context.value("num_cpus", 0)},
+                     {"build_type", context.value("library_build_type", std::string("unknown"))},
+                     {"imported_from", sources}};
+  const std::int64_t run_id = store.begin_run(run);
+  for (const ImportedResult& imported : results) {
+    const std::int64_t result_id =
+        store.begin_result(run_id, {imported.name, "", "benchmark", {{"imported", true}}});
+    for (const store::ProcessRecord& process : imported.processes)
+      store.add_process(result_id, process);
+    if (imported.error.empty() && !imported.processes.empty()) {
+      store.finish_result(result_id, store::ResultStatus::ok, "", "");
+    } else {
+      store.finish_result(result_id, store::ResultStatus::failed,
+                          imported.error.empty() ? "no repetitions in the file" : imported.error,
+                          "");
+    }
+  }
+  store.finish_run(run_id, store::RunStatus::complete);
+  return run_id;
+}
+
+}  // namespace benchctl::interchange

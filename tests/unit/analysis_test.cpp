@@ -1,0 +1,170 @@
+#include <gtest/gtest.h>
+
+#include "analysis/budgets.h"
+#include "analysis/comparison.h"
+#include "analysis/metrics.h"
+#include "analysis/stability.h"
+
+namespace benchctl::analysis {
+namespace {
+
+// A result whose processes each ran `repetitions` of `iterations` iterations at the given
+// seconds per iteration.
+store::ResultRecord result(const std::string& name,
+                           const std::vector<std::vector<double>>& per_iteration,
+                           nlohmann::json budgets = nlohmann::json::array()) {
+  store::ResultRecord r;
+  r.name = name;
+  r.kind = "benchmark";
+  r.status = store::ResultStatus::ok;
+  r.settings = {{"budgets", budgets}};
+  int index = 0;
+  for (const auto& process : per_iteration) {
+    store::ProcessRecord p;
+    p.index = index++;
+    p.peak_rss_bytes = 10'000'000 + index;
+    int repetition = 0;
+    for (double seconds : process) {
+      p.samples.push_back({repetition++,
+                           1000,
+                           seconds * 1000,
+                           seconds * 1000,
+                           {{"bytes_per_second", 1.0 / seconds}}});
+    }
+    r.processes.push_back(p);
+  }
+  return r;
+}
+
+store::RunRecord run_of(std::int64_t id, std::vector<store::ResultRecord> results,
+                        const std::string& cores = "2") {
+  store::RunRecord run;
+  run.id = id;
+  run.suite_name = "s";
+  run.environment = {{"cores", cores}, {"cpu_model", "EPYC"}};
+  run.results = std::move(results);
+  return run;
+}
+
+// Eight processes: enough for a lone regression among several benchmarks to survive the
+// Benjamini-Hochberg correction at alpha 0.01 (5 would not: 2 x 2/252 > 0.01).
+const std::vector<std::vector<double>> kSteady = {
+    {1.00e-3, 1.01e-3},  {0.99e-3, 1.00e-3},   {1.02e-3, 1.00e-3}, {1.00e-3, 0.995e-3},
+    {1.01e-3, 1.005e-3}, {0.998e-3, 1.003e-3}, {1.004e-3, 1.0e-3}, {0.997e-3, 1.008e-3}};
+
+std::vector<std::vector<double>> scaled(double factor) {
+  auto copy = kSteady;
+  for (auto& process : copy) {
+    for (double& v : process)
+      v *= factor;
+  }
+  return copy;
+}
+
+TEST(Metrics, PerProcessMediansAndMinima) {
+  const ResultMetrics m = compute_metrics(result("x", {{3, 1, 2}, {5, 4, 6}}));
+  EXPECT_EQ(m.process_medians, (std::vector<double>{2, 5}));
+  EXPECT_EQ(m.process_minima, (std::vector<double>{1, 4}));
+  EXPECT_EQ(m.processes, 2);
+  EXPECT_EQ(m.samples, 6);
+  EXPECT_DOUBLE_EQ(m.time->median, 3.5);
+  EXPECT_DOUBLE_EQ(*m.peak_rss_bytes, 10'000'002);
+}
+
+TEST(Budgets, InsideStraddlingAndBeyond) {
+  const nlohmann::json budgets = {
+      {{"metric", "median"}, {"limit", 2e-3}, {"hard", true}},    // far above: inside
+      {{"metric", "median"}, {"limit", 0.5e-3}, {"hard", true}},  // far below: beyond
+      {{"metric", "max"}, {"limit", 1.015e-3}, {"hard", true}},   // within the spread: straddles
+      {{"metric", "max_rss"}, {"limit", 5e6}, {"hard", false}},   // exact and beyond, soft
+      {{"metric", "min_throughput"},
+       {"limit", 500.0},
+       {"hard", true},
+       {"bytes", true}},  // ~1000/s: inside
+  };
+  const auto judged = judge_budgets(run_of(1, {result("x", kSteady, budgets)}));
+  ASSERT_EQ(judged.size(), 5u);
+  EXPECT_EQ(judged[0].status, BudgetStatus::inside);
+  EXPECT_FALSE(judged[0].fails());
+  EXPECT_EQ(judged[1].status, BudgetStatus::beyond);
+  EXPECT_TRUE(judged[1].fails());
+  EXPECT_EQ(judged[2].status, BudgetStatus::straddles);
+  EXPECT_LE(judged[2].interval->low, 1.015e-3);
+  EXPECT_GE(judged[2].interval->high, 1.015e-3);
+  EXPECT_FALSE(judged[2].fails()) << "a straddling budget warns";
+  EXPECT_EQ(judged[3].status, BudgetStatus::beyond);
+  EXPECT_FALSE(judged[3].interval);
+  EXPECT_FALSE(judged[3].fails()) << "a soft budget only warns";
+  EXPECT_EQ(judged[4].status, BudgetStatus::inside);
+  EXPECT_TRUE(judged[4].higher_is_better);
+}
+
+TEST(Budgets, AFailedBenchmarkIsNotMeasuredAndFailsItsHardBudget) {
+  auto failed = result("x", {}, {{{"metric", "p95"}, {"limit", 1.0}, {"hard", true}}});
+  failed.status = store::ResultStatus::failed;
+  const auto judged = judge_budgets(run_of(1, {failed}));
+  ASSERT_EQ(judged.size(), 1u);
+  EXPECT_EQ(judged[0].status, BudgetStatus::not_measured);
+  EXPECT_TRUE(judged[0].fails());
+}
+
+TEST(Comparison, MatchesByNameAndReportsEverythingOnOneSideOrFailed) {
+  auto broken = result("broken", kSteady);
+  broken.status = store::ResultStatus::failed;
+  const auto before = run_of(1, {result("same", kSteady), result("slow", kSteady),
+                                 result("gone", kSteady), result("broken", kSteady)});
+  const auto after = run_of(
+      2, {result("same", kSteady), result("slow", scaled(1.3)), result("new", kSteady), broken},
+      "4");
+  const RunComparison c = compare_runs(before, "phase10-final", after, "run 2", std::nullopt);
+  ASSERT_EQ(c.benchmarks.size(), 5u);
+  EXPECT_EQ(c.benchmarks[0].name, "slow") << "regressions first";
+  EXPECT_EQ(c.benchmarks[0].result.verdict, stats::Verdict::regression);
+  EXPECT_NEAR(c.benchmarks[0].result.ratio, 1.3, 1e-9);
+  EXPECT_EQ(c.benchmarks[1].name, "same");
+  EXPECT_EQ(c.benchmarks[1].result.verdict, stats::Verdict::no_change);
+  EXPECT_EQ(c.count(Standing::only_in_baseline), 1);
+  EXPECT_EQ(c.count(Standing::only_in_current), 1);
+  EXPECT_EQ(c.count(Standing::failed_in_current), 1);
+  ASSERT_EQ(c.environment_differences.size(), 1u);
+  EXPECT_EQ(c.environment_differences[0], "cores: 2 → 4");
+  EXPECT_EQ(c.baseline.reference, "phase10-final");
+
+  const RunComparison filtered = compare_runs(before, "a", after, "b", std::regex("^s"));
+  EXPECT_EQ(filtered.benchmarks.size(), 2u);
+}
+
+TEST(Comparison, FileSizesAreExact) {
+  auto size = [](double bytes) {
+    store::ResultRecord r;
+    r.name = "binary/size";
+    r.kind = "file_size";
+    r.status = store::ResultStatus::ok;
+    r.processes.push_back(
+        {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}}}});
+    return r;
+  };
+  const RunComparison grew =
+      compare_runs(run_of(1, {size(1e6)}), "a", run_of(2, {size(1.2e6)}), "b", std::nullopt);
+  EXPECT_EQ(grew.benchmarks[0].unit, "size");
+  EXPECT_EQ(grew.benchmarks[0].result.verdict, stats::Verdict::regression);
+  const RunComparison same =
+      compare_runs(run_of(1, {size(1e6)}), "a", run_of(2, {size(1e6)}), "b", std::nullopt);
+  EXPECT_EQ(same.benchmarks[0].result.verdict, stats::Verdict::no_change);
+}
+
+TEST(Stability, AssessesTheSpreadAcrossRuns) {
+  const auto a =
+      run_of(1, {result("steady", {{1.0}}), result("noisy", {{1.0}}), result("partial", {{1.0}})});
+  const auto b = run_of(2, {result("steady", {{1.001}}), result("noisy", {{1.3}})});
+  const Stability s = analyse_stability({a, b});
+  ASSERT_EQ(s.rows.size(), 3u);
+  EXPECT_EQ(s.rows[0].assessment, Assessment::very_stable);
+  EXPECT_EQ(s.rows[1].assessment, Assessment::unstable);
+  EXPECT_NEAR(s.rows[1].mean, 1.15, 1e-12);
+  EXPECT_EQ(s.rows[2].assessment, Assessment::incomplete);
+  EXPECT_FALSE(s.rows[2].medians[1]);
+}
+
+}  // namespace
+}  // namespace benchctl::analysis
