@@ -14,6 +14,7 @@ packages=(
   libssl-dev libhnswlib-dev duktape-dev libkainjow-mustache-dev
   # tests and instruction counting
   libgtest-dev libgmock-dev valgrind util-linux python3 python3-scipy python3-numpy
+  python3-yaml python3-jsonschema
 )
 
 missing=()

@@ -106,6 +106,13 @@ std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run) {
       } else if (j.metric == "max_size") {
         j.unit = BudgetUnit::bytes;
         judge_exact(j, compute_metrics(result).size_bytes);
+      } else if (j.metric == "min_counter" || j.metric == "max_counter") {
+        j.counter = budget.value("counter", std::string());
+        j.unit = BudgetUnit::number;
+        j.higher_is_better = j.metric == "min_counter";
+        judge_sampled(
+            j, counter_by_process(result, j.counter),
+            [](std::vector<double> v) { return stats::median(std::move(v)); }, confidence);
       } else if (j.metric == "min_throughput") {
         const bool bytes = budget.value("bytes", true);
         j.unit = bytes ? BudgetUnit::bytes_per_second : BudgetUnit::items_per_second;

@@ -16,11 +16,12 @@ enum class BudgetStatus { inside, straddles, beyond, not_measured };
 std::string to_string(BudgetStatus status);
 std::string symbol(BudgetStatus status);  // ✅ ⚠️ ❌ ⬜
 
-enum class BudgetUnit { seconds, bytes, bytes_per_second, items_per_second };
+enum class BudgetUnit { seconds, bytes, bytes_per_second, items_per_second, number };
 
 struct BudgetJudgment {
   std::string benchmark;
-  std::string metric;  // "p95", "max_rss"...
+  std::string metric;   // "p95", "max_rss"...
+  std::string counter;  // min_counter and max_counter: the counter's name
   double limit = 0;
   bool hard = true;
   BudgetUnit unit = BudgetUnit::seconds;

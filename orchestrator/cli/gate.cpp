@@ -105,7 +105,7 @@ std::vector<report::JunitCase> junit_cases(const Gates& gates, const store::RunR
   for (const auto& budget : budgets) {
     report::JunitCase& c = cases.emplace_back();
     c.classname = "budget";
-    c.name = budget.benchmark + " " + budget.metric;
+    c.name = budget.benchmark + " " + (budget.counter.empty() ? budget.metric : budget.counter);
     const std::string text =
         fmt::format("{} {} (limit {}{})", budget.metric, analysis::to_string(budget.status),
                     budget.limit, budget.hard ? "" : ", soft");

@@ -21,13 +21,16 @@ std::string quantity(double value, analysis::BudgetUnit unit) {
       return util::format_rate(value, true);
     case analysis::BudgetUnit::items_per_second:
       return util::format_rate(value, false);
+    case analysis::BudgetUnit::number:
+      return fmt::format("{:.4g}", value);
   }
   return {};
 }
 
 std::string budget_text(const BudgetJudgment& j) {
-  return fmt::format("{} {} {}{}", j.metric, j.higher_is_better ? "≥" : "≤",
-                     quantity(j.limit, j.unit), j.hard ? "" : " (soft)");
+  const std::string what = j.counter.empty() ? j.metric : j.counter;
+  return fmt::format("{} {} {}{}", what, j.higher_is_better ? "≥" : "≤", quantity(j.limit, j.unit),
+                     j.hard ? "" : " (soft)");
 }
 
 std::string current_text(const BudgetJudgment& j) {
@@ -61,11 +64,9 @@ std::string status_text(const BudgetJudgment& j, const Style& style) {
 nlohmann::json budgets_json(const std::vector<BudgetJudgment>& judgments) {
   nlohmann::json list = nlohmann::json::array();
   for (const BudgetJudgment& j : judgments) {
-    nlohmann::json item = {{"benchmark", j.benchmark},
-                           {"metric", j.metric},
-                           {"limit", j.limit},
-                           {"hard", j.hard},
-                           {"status", analysis::to_string(j.status)},
+    nlohmann::json item = {{"benchmark", j.benchmark}, {"metric", j.metric},
+                           {"counter", j.counter},     {"limit", j.limit},
+                           {"hard", j.hard},           {"status", analysis::to_string(j.status)},
                            {"fails", j.fails()}};
     item["value"] = j.value ? nlohmann::json(*j.value) : nlohmann::json();
     item["interval"] =

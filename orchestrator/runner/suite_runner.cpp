@@ -14,6 +14,8 @@ nlohmann::json budget_json(const suite::Budget& budget) {
       {"metric", suite::to_string(budget.metric)}, {"limit", budget.limit}, {"hard", budget.hard}};
   if (budget.metric == suite::BudgetMetric::min_throughput)
     json["bytes"] = budget.limit_is_bytes_rate;
+  if (!budget.counter.empty())
+    json["counter"] = budget.counter;
   return json;
 }
 

@@ -10,7 +10,8 @@ namespace benchctl::stats {
 namespace {
 
 // Uniform index in [0, size) from a 64-bit generator, without modulo bias and without
-// std::uniform_int_distribution, whose output differs between standard libraries.
+// std::uniform_int_distribution, whose output differs between standard libraries: the same seed
+// gives the same interval everywhere.
 std::size_t draw(std::mt19937_64& generator, std::size_t size) {
   const std::uint64_t bound = static_cast<std::uint64_t>(size);
   const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
@@ -26,6 +27,41 @@ Interval percentile_interval(std::vector<double> estimates, double confidence) {
   return {percentile(estimates, tail), percentile(estimates, 100.0 - tail)};
 }
 
+// Medians of resamples of one sample, without sorting each resample: the sample is sorted once,
+// a resample is a count of draws per sorted position, and its median is read off the running
+// count (the mean of the two middle order statistics for an even size, as numpy computes it).
+class ResampledMedian {
+ public:
+  explicit ResampledMedian(std::vector<double> values)
+      : sorted_(std::move(values)), counts_(sorted_.size()) {
+    std::sort(sorted_.begin(), sorted_.end());
+  }
+
+  double next(std::mt19937_64& generator) {
+    const std::size_t n = sorted_.size();
+    std::fill(counts_.begin(), counts_.end(), 0);
+    for (std::size_t i = 0; i < n; ++i)
+      ++counts_[draw(generator, n)];
+    const std::size_t low_rank = (n - 1) / 2;
+    const std::size_t high_rank = n / 2;
+    double low = 0;
+    std::size_t seen = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t before = seen;
+      seen += counts_[k];
+      if (before <= low_rank && low_rank < seen)
+        low = sorted_[k];
+      if (before <= high_rank && high_rank < seen)
+        return (low + sorted_[k]) / 2.0;
+    }
+    return low;  // not reached: the counts add up to n
+  }
+
+ private:
+  std::vector<double> sorted_;
+  std::vector<std::size_t> counts_;
+};
+
 }  // namespace
 
 Interval bootstrap_ratio_of_medians(const std::vector<double>& before,
@@ -36,18 +72,14 @@ Interval bootstrap_ratio_of_medians(const std::vector<double>& before,
   if (!(confidence > 0 && confidence < 1))
     throw Error("confidence must be between 0 and 1");
   std::mt19937_64 generator(seed);
+  ResampledMedian a(before), b(after);
   std::vector<double> ratios;
   ratios.reserve(static_cast<std::size_t>(resamples));
-  std::vector<double> a(before.size()), b(after.size());
   for (int r = 0; r < resamples; ++r) {
-    for (double& v : a)
-      v = before[draw(generator, before.size())];
-    for (double& v : b)
-      v = after[draw(generator, after.size())];
-    const double denominator = median(a);
+    const double denominator = a.next(generator);
     if (denominator == 0)
       throw Error("bootstrap ratio with a zero median");
-    ratios.push_back(median(b) / denominator);
+    ratios.push_back(b.next(generator) / denominator);
   }
   return percentile_interval(std::move(ratios), confidence);
 }

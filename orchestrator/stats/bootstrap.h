@@ -17,7 +17,7 @@ struct Interval {
 // resamples of each side's per-process values. Throws Error for an empty side or a zero median.
 Interval bootstrap_ratio_of_medians(const std::vector<double>& before,
                                     const std::vector<double>& after, double confidence,
-                                    int resamples = 10000, std::uint64_t seed = 0x5eed);
+                                    int resamples = 2000, std::uint64_t seed = 0x5eed);
 
 // The interval of statistic(pooled values of the resampled groups), for budgets judged on a
 // run alone: each resample draws whole groups (processes) with replacement and pools them.

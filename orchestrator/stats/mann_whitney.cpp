@@ -4,6 +4,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <numeric>
 
 #include "util/error.h"
@@ -34,6 +35,18 @@ std::vector<double> u_frequencies(std::size_t m, std::size_t n) {
     table = std::move(next);
   }
   return table[n];
+}
+
+// The frequencies depend only on the sample sizes, and a comparison asks for the same few sizes
+// for every benchmark.
+const std::vector<double>& cached_u_frequencies(std::size_t m, std::size_t n) {
+  static std::mutex mutex;
+  static std::map<std::pair<std::size_t, std::size_t>, std::vector<double>> cache;
+  const std::lock_guard lock(mutex);
+  auto [entry, added] = cache.try_emplace({m, n});
+  if (added)
+    entry->second = u_frequencies(m, n);
+  return entry->second;
 }
 
 }  // namespace
@@ -79,7 +92,7 @@ MannWhitneyResult mann_whitney_u(const std::vector<double>& first,
   const bool ties = tie_term > 0;
 
   if (!ties && std::min(n1, n2) <= kExactLimit) {
-    const std::vector<double> frequencies = u_frequencies(n1, n2);
+    const std::vector<double>& frequencies = cached_u_frequencies(n1, n2);
     const double total = std::accumulate(frequencies.begin(), frequencies.end(), 0.0);
     // P(U >= u_max), doubled for two sides.
     double upper = 0;

@@ -142,12 +142,6 @@ std::optional<std::int64_t> Statement::optional_int64(int column) const {
   return int64(column);
 }
 
-std::optional<std::string> Statement::optional_text(int column) const {
-  if (is_null(column))
-    return std::nullopt;
-  return text(column);
-}
-
 Transaction::Transaction(Database& database) : database_(database) {
   database_.exec("BEGIN IMMEDIATE");
 }

@@ -72,7 +72,6 @@ class Statement {
   double real(int column) const;
   std::string text(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
-  std::optional<std::string> optional_text(int column) const;
 
  private:
   Database* database_;

@@ -418,36 +418,59 @@ class SuiteParser {
     const SourceLocation where = at(node, entry.where);
     expect_map(node, where, "budgets");
     std::vector<std::string> names;
-    for (const auto metric :
-         {BudgetMetric::median, BudgetMetric::p50, BudgetMetric::p90, BudgetMetric::p95,
-          BudgetMetric::p99, BudgetMetric::max, BudgetMetric::min, BudgetMetric::mean,
-          BudgetMetric::max_rss, BudgetMetric::max_size, BudgetMetric::min_throughput}) {
+    for (const BudgetMetric metric : all_budget_metrics())
       names.push_back(to_string(metric));
-    }
     check_keys(node, where, names, "budgets");
     for (const auto& pair : node) {
-      Budget budget;
-      budget.metric = *budget_metric_from_string(pair.first.Scalar());
-      budget.where = at(pair.first, where);
-      check_budget_applies(pair.first, budget.metric, entry);
-      YAML::Node value = pair.second;
       const std::string key = pair.first.Scalar();
-      if (value.IsMap()) {
-        check_keys(value, budget.where, {"limit", "soft"}, "budget '" + key + "'");
-        if (const YAML::Node soft = value["soft"]) {
-          if (!soft.IsScalar() || (soft.Scalar() != "true" && soft.Scalar() != "false")) {
-            fail(soft, budget.where,
-                 fmt::format("'soft' is {}, expected true or false", describe(soft)));
-          }
-          budget.hard = soft.Scalar() != "true";
-        }
-        if (!value["limit"])
-          fail(value, budget.where, fmt::format("budget '{}' has no 'limit'", key));
-        value = value["limit"];
+      const BudgetMetric metric = *budget_metric_from_string(key);
+      check_budget_applies(pair.first, metric, entry);
+      if (metric != BudgetMetric::min_counter && metric != BudgetMetric::max_counter) {
+        entry.budgets.push_back(parse_budget(pair.second, key, metric, at(pair.first, where), ""));
+        continue;
       }
-      parse_budget_limit(value, key, budget);
-      entry.budgets.push_back(budget);
+      // min_counter: {recall_at_10: 0.95}: one budget per named counter.
+      const SourceLocation counters_where = at(pair.second, where);
+      if (!pair.second.IsMap() || pair.second.size() == 0) {
+        fail(pair.second, counters_where,
+             fmt::format("'{}' is {}, expected a mapping of counter names to limits", key,
+                         describe(pair.second)));
+      }
+      std::set<std::string> seen;
+      for (const auto& counter : pair.second) {
+        const std::string name = counter.first.IsScalar() ? counter.first.Scalar() : "";
+        if (name.empty() || !seen.insert(name).second) {
+          fail(counter.first, counters_where,
+               fmt::format("counter {} in '{}', expected each counter name once",
+                           describe(counter.first), key));
+        }
+        entry.budgets.push_back(
+            parse_budget(counter.second, key + "." + name, metric, at(counter.first, where), name));
+      }
     }
+  }
+
+  // A budget's value: a limit, or {limit: ..., soft: true|false}.
+  Budget parse_budget(YAML::Node value, const std::string& key, BudgetMetric metric,
+                      const SourceLocation& where, const std::string& counter) const {
+    Budget budget;
+    budget.metric = metric;
+    budget.counter = counter;
+    budget.where = where;
+    if (value.IsMap()) {
+      check_keys(value, where, {"limit", "soft"}, "budget '" + key + "'");
+      if (const YAML::Node soft = value["soft"]) {
+        if (!soft.IsScalar() || (soft.Scalar() != "true" && soft.Scalar() != "false")) {
+          fail(soft, where, fmt::format("'soft' is {}, expected true or false", describe(soft)));
+        }
+        budget.hard = soft.Scalar() != "true";
+      }
+      if (!value["limit"])
+        fail(value, where, fmt::format("budget '{}' has no 'limit'", key));
+      value = value["limit"];
+    }
+    parse_budget_limit(value, key, budget);
+    return budget;
   }
 
   void check_budget_applies(const YAML::Node& key, BudgetMetric metric, const Entry& entry) const {
@@ -458,6 +481,10 @@ class SuiteParser {
         break;
       case BudgetMetric::min_throughput:
         applies = entry.kind == EntryKind::benchmark;
+        break;
+      case BudgetMetric::min_counter:
+      case BudgetMetric::max_counter:
+        applies = entry.kind != EntryKind::file_size;
         break;
       default:
         applies = entry.kind != EntryKind::file_size;
@@ -478,7 +505,12 @@ class SuiteParser {
     const std::string text = value.IsScalar() ? value.Scalar() : "";
     std::optional<double> limit;
     const char* expected = "a duration such as 100ms";
-    if (budget.metric == BudgetMetric::max_rss || budget.metric == BudgetMetric::max_size) {
+    if (budget.metric == BudgetMetric::min_counter || budget.metric == BudgetMetric::max_counter) {
+      limit = util::parse_number(text);
+      expected = "a number";
+      if (limit && *limit == 0)
+        return;  // a counter may be held to zero
+    } else if (budget.metric == BudgetMetric::max_rss || budget.metric == BudgetMetric::max_size) {
       limit = util::parse_size_bytes(text);
       expected = "a size such as 20MB";
     } else if (budget.metric == BudgetMetric::min_throughput) {

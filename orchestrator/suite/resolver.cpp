@@ -21,8 +21,9 @@ std::string refusals_hint(const plugin::PluginCatalog& catalog) {
 
 void merge_budgets(std::vector<Budget>& into, const std::vector<Budget>& later) {
   for (const Budget& budget : later) {
-    const auto same = std::find_if(into.begin(), into.end(),
-                                   [&](const Budget& b) { return b.metric == budget.metric; });
+    const auto same = std::find_if(into.begin(), into.end(), [&](const Budget& b) {
+      return b.metric == budget.metric && b.counter == budget.counter;
+    });
     if (same != into.end()) {
       *same = budget;
     } else {

@@ -6,7 +6,7 @@
 namespace benchctl::suite {
 namespace {
 
-constexpr std::array<std::pair<BudgetMetric, const char*>, 11> kMetricNames{{
+constexpr std::array<std::pair<BudgetMetric, const char*>, 13> kMetricNames{{
     {BudgetMetric::median, "median"},
     {BudgetMetric::p50, "p50"},
     {BudgetMetric::p90, "p90"},
@@ -18,6 +18,8 @@ constexpr std::array<std::pair<BudgetMetric, const char*>, 11> kMetricNames{{
     {BudgetMetric::max_rss, "max_rss"},
     {BudgetMetric::max_size, "max_size"},
     {BudgetMetric::min_throughput, "min_throughput"},
+    {BudgetMetric::min_counter, "min_counter"},
+    {BudgetMetric::max_counter, "max_counter"},
 }};
 
 }  // namespace
@@ -90,6 +92,16 @@ std::string to_string(BudgetMetric metric) {
       return name;
   }
   return "unknown";
+}
+
+const std::vector<BudgetMetric>& all_budget_metrics() {
+  static const std::vector<BudgetMetric> metrics = [] {
+    std::vector<BudgetMetric> all;
+    for (const auto& [metric, name] : kMetricNames)
+      all.push_back(metric);
+    return all;
+  }();
+  return metrics;
 }
 
 std::optional<BudgetMetric> budget_metric_from_string(const std::string& name) {

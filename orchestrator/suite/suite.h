@@ -60,10 +60,12 @@ enum class BudgetMetric {
   p99,
   max,
   min,
-  mean,
+  mean,  // time per operation
   max_rss,
-  max_size,
-  min_throughput
+  max_size,        // bytes
+  min_throughput,  // bytes or items per second
+  min_counter,
+  max_counter  // a named Google Benchmark counter
 };
 
 struct Budget {
@@ -71,10 +73,12 @@ struct Budget {
   double limit = 0;
   bool limit_is_bytes_rate = false;  // min_throughput: bytes/s (true) or items/s (false)
   bool hard = true;                  // a hard budget fails the run, a soft one warns
+  std::string counter;               // min_counter and max_counter: which counter
   SourceLocation where;
 };
 
 std::string to_string(BudgetMetric metric);
+const std::vector<BudgetMetric>& all_budget_metrics();
 std::optional<BudgetMetric> budget_metric_from_string(const std::string& name);
 
 enum class EntryKind { benchmark, command, file_size };

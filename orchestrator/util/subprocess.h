@@ -53,7 +53,6 @@ std::string describe_signal(int signal);
 // Makes SIGINT and SIGTERM interrupt run_child instead of killing benchctl outright, so that a
 // run can kill its worker and record itself as interrupted.
 void install_interrupt_handlers();
-bool interrupt_requested();
 
 // The running executable, from /proc/self/exe.
 std::filesystem::path current_executable();

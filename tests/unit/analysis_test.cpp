@@ -81,9 +81,10 @@ TEST(Budgets, InsideStraddlingAndBeyond) {
        {"limit", 500.0},
        {"hard", true},
        {"bytes", true}},  // ~1000/s: inside
+      {{"metric", "max_counter"}, {"counter", "bytes_per_second"}, {"limit", 10.0}, {"hard", true}},
   };
   const auto judged = judge_budgets(run_of(1, {result("x", kSteady, budgets)}));
-  ASSERT_EQ(judged.size(), 5u);
+  ASSERT_EQ(judged.size(), 6u);
   EXPECT_EQ(judged[0].status, BudgetStatus::inside);
   EXPECT_FALSE(judged[0].fails());
   EXPECT_EQ(judged[1].status, BudgetStatus::beyond);
@@ -97,6 +98,9 @@ TEST(Budgets, InsideStraddlingAndBeyond) {
   EXPECT_FALSE(judged[3].fails()) << "a soft budget only warns";
   EXPECT_EQ(judged[4].status, BudgetStatus::inside);
   EXPECT_TRUE(judged[4].higher_is_better);
+  EXPECT_EQ(judged[5].counter, "bytes_per_second");
+  EXPECT_EQ(judged[5].status, BudgetStatus::beyond);
+  EXPECT_NEAR(*judged[5].value, 1000.0, 30.0);
 }
 
 TEST(Budgets, AFailedBenchmarkIsNotMeasuredAndFailsItsHardBudget) {

@@ -92,6 +92,47 @@ benchmarks:
   EXPECT_EQ(suite.entries[4].file, "/build/benchctl");
 }
 
+TEST(SuiteParser, CounterBudgetsAndPolicies) {
+  const Suite suite = parse(R"(suite: t
+plugins: [tools]
+policy: {alpha: 0.05, warn: 3%, fail: 8%}
+benchmarks:
+  - name: tools/x
+    policy: {noise_floor: 2%, confidence: 99%}
+    budgets:
+      min_counter: {recall_at_10: 0.95, hits: {limit: 3, soft: true}}
+      max_counter: {bytes_per_sample: 32}
+)");
+  ASSERT_EQ(suite.entries[0].budgets.size(), 3u);
+  EXPECT_EQ(suite.entries[0].budgets[0].metric, BudgetMetric::min_counter);
+  EXPECT_EQ(suite.entries[0].budgets[0].counter, "recall_at_10");
+  EXPECT_DOUBLE_EQ(suite.entries[0].budgets[0].limit, 0.95);
+  EXPECT_FALSE(suite.entries[0].budgets[1].hard);
+  EXPECT_EQ(suite.entries[0].budgets[2].counter, "bytes_per_sample");
+  const stats::Policy policy = suite.entries[0].policy.overlaid_on(suite.policy).resolve();
+  EXPECT_DOUBLE_EQ(policy.alpha, 0.05);
+  EXPECT_DOUBLE_EQ(policy.warn, 0.03);
+  EXPECT_DOUBLE_EQ(policy.fail, 0.08);
+  EXPECT_DOUBLE_EQ(policy.noise_floor, 0.02);
+  EXPECT_DOUBLE_EQ(policy.confidence, 0.99);
+
+  EXPECT_EQ(error_of(std::string(kHeader) + "policy: {alpha: 5%}\nbenchmarks: [tools/x]\n"),
+            "s.yaml:3:17: 'alpha' is '5%', expected a number between 0 and 1");
+  EXPECT_EQ(error_of(std::string(kHeader) + "policy: {warn: 5}\nbenchmarks: [tools/x]\n"),
+            "s.yaml:3:16: 'warn' is '5', expected a percentage between 0% and 1000%");
+  EXPECT_EQ(
+      error_of(std::string(kHeader) + "policy: {warn: 20%, fail: 10%}\nbenchmarks: [tools/x]\n"),
+      "s.yaml:3:16: 'warn' is '20%', expected at most 'fail' (10%)");
+  EXPECT_NE(error_of(std::string(kHeader) +
+                     "benchmarks:\n  - {name: tools/x, budgets: {min_counter: 0.9}}\n")
+                .find("'min_counter' is '0.9', expected a mapping of counter names to limits"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(kHeader) +
+                     "benchmarks:\n  - {name: tools/x, budgets: {max_counter: {n: lots}}}\n")
+                .find("budget 'max_counter.n' is 'lots', expected a number"),
+            std::string::npos);
+}
+
 TEST(SuiteParser, ReportsInvalidYamlWithItsPosition) {
   EXPECT_EQ(error_of("suite: t\nbenchmarks: [a\n"),
             "s.yaml:3:1: invalid YAML: end of sequence flow not found");

@@ -1,0 +1,111 @@
+// benchctl measuring its own library: storing samples and comparing runs, the two costs a user
+// pays on every run and every CI gate.
+#include <benchctl/plugin.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "analysis/comparison.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path scratch_database() {
+  return fs::temp_directory_path() / ("benchctl-self-" + std::to_string(::getpid()) + ".db");
+}
+
+void remove_database(const fs::path& path) {
+  for (const char* suffix : {"", "-wal", "-shm"})
+    fs::remove(path.string() + suffix);
+}
+
+std::uintmax_t database_bytes(const fs::path& path) {
+  benchctl::store::Database database(path);
+  database.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  return fs::file_size(path);
+}
+
+// Stores state.range(0) samples the way a run does: one transaction per worker process of 1,000
+// repetitions. Reports the bytes each sample adds to the database file.
+void BM_StoreSamples(benchmark::State& state) {
+  const auto samples = state.range(0);
+  constexpr int kPerProcess = 1000;
+  double bytes_per_sample = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const fs::path path = scratch_database();
+    remove_database(path);
+    std::uintmax_t empty_bytes = 0;
+    {
+      auto store = benchctl::store::open_sqlite_store(path);
+      const auto run = store->begin_run({"self", "self.yaml", "", "hash", {}, {}, {}});
+      store->begin_result(run, {"self/store", "self", "benchmark", {}});
+    }
+    empty_bytes = database_bytes(path);
+    auto store = benchctl::store::open_sqlite_store(path);
+    benchctl::store::ProcessRecord process;
+    for (int r = 0; r < kPerProcess; ++r) {
+      process.samples.push_back({r, 123456, 0.0123456 + r * 1e-7, 0.0123 + r * 1e-7, {}});
+    }
+    state.ResumeTiming();
+    for (int p = 0; p < samples / kPerProcess; ++p) {
+      process.index = p;
+      store->add_process(1, process);
+    }
+    state.PauseTiming();
+    store.reset();
+    bytes_per_sample =
+        static_cast<double>(database_bytes(path) - empty_bytes) / static_cast<double>(samples);
+    remove_database(path);
+    state.ResumeTiming();
+  }
+  state.counters["bytes_per_sample"] = bytes_per_sample;
+  state.SetItemsProcessed(state.iterations() * samples);
+}
+
+benchctl::store::RunRecord synthetic_run(std::int64_t id, int benchmarks, double scale) {
+  benchctl::store::RunRecord run;
+  run.id = id;
+  run.suite_name = "self";
+  for (int b = 0; b < benchmarks; ++b) {
+    benchctl::store::ResultRecord result;
+    result.name = "self/benchmark/" + std::to_string(b);
+    result.kind = "benchmark";
+    result.status = benchctl::store::ResultStatus::ok;
+    for (int p = 0; p < 10; ++p) {
+      benchctl::store::ProcessRecord process;
+      process.index = p;
+      for (int r = 0; r < 3; ++r) {
+        const double seconds = scale * (1e-3 + 1e-6 * ((p * 7 + r * 3 + b) % 11));
+        process.samples.push_back({r, 1000, seconds * 1000, seconds * 1000, {}});
+      }
+      result.processes.push_back(std::move(process));
+    }
+    run.results.push_back(std::move(result));
+  }
+  return run;
+}
+
+// Compares two runs of state.range(0) benchmarks, ten processes each: every statistic and
+// verdict, as `benchctl compare` computes them.
+void BM_CompareRuns(benchmark::State& state) {
+  const int benchmarks = static_cast<int>(state.range(0));
+  const auto before = synthetic_run(1, benchmarks, 1.0);
+  const auto after = synthetic_run(2, benchmarks, 1.02);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        benchctl::analysis::compare_runs(before, "a", after, "b", std::nullopt));
+  }
+  state.SetItemsProcessed(state.iterations() * benchmarks);
+}
+
+}  // namespace
+
+BENCHCTL_PLUGIN("self", "1.0.0", "benchctl's own library: storing samples and comparing runs") {
+  benchctl::add("store/samples", BM_StoreSamples)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+  benchctl::add("compare/benchmarks", BM_CompareRuns)->Arg(1000)->Unit(benchmark::kMillisecond);
+}
