@@ -16,7 +16,8 @@ Side side_of(const store::RunRecord& run, const std::string& reference) {
   side.reference = reference;
   side.suite = run.suite_name;
   side.started_at = run.started_at;
-  side.commit = run.environment.value("git_commit", std::string());
+  if (run.environment.is_object())
+    side.commit = run.environment.value("git_commit", std::string());
   return side;
 }
 
@@ -58,7 +59,10 @@ std::vector<double> figures(const store::ResultRecord& result, std::string& unit
     return sizes;
   }
   unit = "time";
-  return compute_metrics(result).process_medians;
+  std::vector<double> medians;
+  for (const auto& times : times_by_process(result))
+    medians.push_back(stats::median(times));
+  return medians;
 }
 
 // After the Benjamini-Hochberg correction over m benchmarks, a change in one benchmark alone

@@ -121,6 +121,12 @@ MannWhitneyResult mann_whitney_u(const std::vector<double>& first,
 double mann_whitney_min_p_value(std::size_t first_size, std::size_t second_size) {
   if (first_size == 0 || second_size == 0)
     return 1.0;
+  if (std::min(first_size, second_size) <= kExactLimit) {
+    // All of one sample below all of the other: U = 0, one arrangement of C(n1 + n2, n1) per side.
+    const std::vector<double>& frequencies = cached_u_frequencies(first_size, second_size);
+    const double total = std::accumulate(frequencies.begin(), frequencies.end(), 0.0);
+    return std::min(1.0, 2.0 / total);
+  }
   std::vector<double> low(first_size), high(second_size);
   std::iota(low.begin(), low.end(), 0.0);
   std::iota(high.begin(), high.end(), static_cast<double>(first_size));

@@ -114,7 +114,6 @@ void Statement::run() {
 
 void Statement::reset() {
   sqlite3_reset(statement_);
-  sqlite3_clear_bindings(statement_);
 }
 
 bool Statement::is_null(int column) const {

@@ -30,6 +30,28 @@ nlohmann::json parse_json(const std::string& text) {
   return json.is_discarded() ? nlohmann::json() : json;
 }
 
+constexpr std::size_t kSampleBatch = 100;
+constexpr int kSampleColumns = 6;
+
+// "INSERT INTO samples (...) VALUES (?, ...), (?, ...)..." for `rows` rows.
+std::string sample_insert(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO samples (result_id, process, repetition, iterations, real_ns, cpu_ns) VALUES ";
+  for (std::size_t row = 0; row < rows; ++row)
+    sql += row == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
+  return sql;
+}
+
+// Binds one sample as row `row` of a (multi-row) sample insert.
+void bind_sample(Statement& insert, std::size_t row, std::int64_t result_id, int process,
+                 const Sample& sample) {
+  const int first = static_cast<int>(row) * kSampleColumns + 1;
+  insert.bind(first, result_id).bind(first + 1, process).bind(first + 2, sample.repetition);
+  insert.bind(first + 3, sample.iterations)
+      .bind(first + 4, to_nanoseconds(sample.real_seconds))
+      .bind(first + 5, to_nanoseconds(sample.cpu_seconds));
+}
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::filesystem::path& path) : database_(path) { migrate(database_); }
@@ -91,9 +113,8 @@ class SqliteStore final : public Store {
     if (!insert_process_) {
       insert_process_.emplace(database_.prepare(
           "INSERT INTO processes (result_id, process, peak_rss_bytes) VALUES (?, ?, ?)"));
-      insert_sample_.emplace(
-          database_.prepare("INSERT INTO samples (result_id, process, repetition, iterations, "
-                            "real_ns, cpu_ns) VALUES (?, ?, ?, ?, ?, ?)"));
+      insert_sample_.emplace(database_.prepare(sample_insert(1)));
+      insert_samples_batch_.emplace(database_.prepare(sample_insert(kSampleBatch)));
       insert_counter_.emplace(
           database_.prepare("INSERT INTO sample_counters (result_id, process, repetition, name, "
                             "value) VALUES (?, ?, ?, ?, ?)"));
@@ -102,12 +123,19 @@ class SqliteStore final : public Store {
         .bind(2, process.index)
         .bind(3, process.peak_rss_bytes)
         .run();
-    for (const Sample& sample : process.samples) {
-      insert_sample_->bind(1, result_id).bind(2, process.index).bind(3, sample.repetition);
-      insert_sample_->bind(4, sample.iterations)
-          .bind(5, to_nanoseconds(sample.real_seconds))
-          .bind(6, to_nanoseconds(sample.cpu_seconds))
-          .run();
+    // Samples go in batches of rows per statement: one statement per row costs more than the row.
+    const std::vector<Sample>& samples = process.samples;
+    std::size_t next = 0;
+    for (; next + kSampleBatch <= samples.size(); next += kSampleBatch) {
+      for (std::size_t i = 0; i < kSampleBatch; ++i)
+        bind_sample(*insert_samples_batch_, i, result_id, process.index, samples[next + i]);
+      insert_samples_batch_->run();
+    }
+    for (; next < samples.size(); ++next) {
+      bind_sample(*insert_sample_, 0, result_id, process.index, samples[next]);
+      insert_sample_->run();
+    }
+    for (const Sample& sample : samples) {
       for (const auto& [name, value] : sample.counters) {
         insert_counter_->bind(1, result_id).bind(2, process.index).bind(3, sample.repetition);
         insert_counter_->bind(4, name).bind(5, value).run();
@@ -374,6 +402,7 @@ class SqliteStore final : public Store {
   Database database_;
   std::optional<Statement> insert_process_;
   std::optional<Statement> insert_sample_;
+  std::optional<Statement> insert_samples_batch_;
   std::optional<Statement> insert_counter_;
 };
 
