@@ -33,5 +33,5 @@ for name, real_ns, iterations in db.execute(
 print(f"{'benchmark':24} {'plain GB (ns/iter)':>20} {'benchctl (ns/iter)':>20} {'ratio':>7}  n")
 for name in sorted(plain):
     p, b = statistics.median(plain[name]), statistics.median(under[name])
-    print(f"{name:24} {p:20.4f} {b:20.4f} {b / p:7.3f}  {len(plain[name])}/{len(under[name])}")
+    print(f"{name:24} {p:20.4g} {b:20.4g} {b / p:7.3f}  {len(plain[name])}/{len(under[name])}")
 PY

@@ -6,7 +6,7 @@
 
 namespace calibration {
 
-// An empty loop body: what Google Benchmark's own loop costs.
+// An empty loop body (but for a compiler barrier): what Google Benchmark's own loop costs.
 void empty(benchmark::State& state);
 
 // A chain of state.range(0) dependent integer steps: a fixed, CPU-bound cost.
