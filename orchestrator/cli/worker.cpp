@@ -1,8 +1,6 @@
 // benchctl worker: the hidden verb the parent execs. It runs plugin code, so it is the only
 // place that loads plugins; it answers on fd 3.
 #include <fcntl.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -11,12 +9,14 @@
 #include "cli/exit_codes.h"
 #include "runner/worker.h"
 #include "util/error.h"
+#include "util/subprocess.h"
 
 namespace benchctl::cli {
 
 int worker_verb(const Args& args) {
   // A worker never outlives the benchctl that started it, even one killed with SIGKILL.
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (!util::tie_to_parent())
+    return kExitInternal;
 
   std::string mode, plugin_file, benchmark;
   runner::WorkerRunRequest request;

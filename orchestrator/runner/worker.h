@@ -18,6 +18,7 @@ struct WorkerRunRequest {
 };
 
 constexpr int kWorkerResultFd = 3;
+
 constexpr int kWorkerFailureStatus = 70;  // the worker caught a failure and reported it
 
 int describe_plugin(const std::filesystem::path& plugin_file, int result_fd);

@@ -52,6 +52,25 @@ void bind_sample(Statement& insert, std::size_t row, std::int64_t result_id, int
       .bind(first + 5, to_nanoseconds(sample.cpu_seconds));
 }
 
+// The columns of a run every query reads, and reading them back.
+constexpr const char* kRunColumns =
+    "id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, environment";
+constexpr int kRunColumnCount = 9;
+
+RunRecord read_run(const Statement& row) {
+  RunRecord run;
+  run.id = row.int64(0);
+  run.suite_name = row.text(1);
+  run.suite_file = row.text(2);
+  run.label = row.text(3);
+  run.status = run_status_from_string(row.text(4));
+  run.started_at = row.text(5);
+  run.finished_at = row.text(6);
+  run.config_hash = row.text(7);
+  run.environment = parse_json(row.text(8));
+  return run;
+}
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::filesystem::path& path) : database_(path) { migrate(database_); }
@@ -201,50 +220,29 @@ class SqliteStore final : public Store {
 
   std::vector<RunRecord> list_runs(int limit) override {
     Statement query = database_.prepare(
-        "SELECT id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, "
-        "environment, "
-        "(SELECT count(*) FROM results WHERE run_id = runs.id), "
+        std::string("SELECT ") + kRunColumns +
+        ", (SELECT count(*) FROM results WHERE run_id = runs.id), "
         "(SELECT count(*) FROM results WHERE run_id = runs.id AND status = 'failed') "
         "FROM runs ORDER BY id DESC LIMIT ?");
     query.bind(1, static_cast<std::int64_t>(limit));
     std::vector<RunRecord> runs;
     while (query.step()) {
-      RunRecord run;
-      run.id = query.int64(0);
-      run.suite_name = query.text(1);
-      run.suite_file = query.text(2);
-      run.label = query.text(3);
-      run.status = run_status_from_string(query.text(4));
-      run.started_at = query.text(5);
-      run.finished_at = query.text(6);
-      run.config_hash = query.text(7);
-      run.environment = parse_json(query.text(8));
-      run.result_count = static_cast<int>(query.int64(9));
-      run.failed_count = static_cast<int>(query.int64(10));
+      RunRecord run = read_run(query);
+      run.result_count = static_cast<int>(query.int64(kRunColumnCount));
+      run.failed_count = static_cast<int>(query.int64(kRunColumnCount + 1));
       runs.push_back(std::move(run));
     }
     return runs;
   }
 
   RunRecord load_run(std::int64_t run_id) override {
-    Statement query = database_.prepare(
-        "SELECT suite_name, suite_file, label, status, started_at, finished_at, config_hash, "
-        "config, environment "
-        "FROM runs WHERE id = ?");
+    Statement query =
+        database_.prepare(std::string("SELECT ") + kRunColumns + ", config FROM runs WHERE id = ?");
     query.bind(1, run_id);
     if (!query.step())
       throw InputError(fmt::format("no run {} in {}", run_id, database_.path().string()));
-    RunRecord run;
-    run.id = run_id;
-    run.suite_name = query.text(0);
-    run.suite_file = query.text(1);
-    run.label = query.text(2);
-    run.status = run_status_from_string(query.text(3));
-    run.started_at = query.text(4);
-    run.finished_at = query.text(5);
-    run.config_hash = query.text(6);
-    run.config = parse_json(query.text(7));
-    run.environment = parse_json(query.text(8));
+    RunRecord run = read_run(query);
+    run.config = parse_json(query.text(kRunColumnCount));
 
     Statement plugins = database_.prepare(
         "SELECT name, version, abi, benchmark_version, file FROM run_plugins WHERE run_id = ? "

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -163,10 +165,18 @@ ChildExit run_child(const ChildSpec& spec,
 
   std::vector<std::string> argv = spec.argv;
   std::vector<std::string> environment;
-  for (char** entry = environ; *entry != nullptr; ++entry)
-    environment.emplace_back(*entry);
-  environment.insert(environment.end(), spec.extra_environment.begin(),
-                     spec.extra_environment.end());
+  std::vector<std::string> added = spec.extra_environment;
+  added.push_back(fmt::format("{}={}", kParentPidVariable, ::getpid()));
+  // An added variable replaces an inherited one of the same name (getenv finds the first).
+  auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=') + 1); };
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const bool replaced = std::any_of(added.begin(), added.end(), [&](const std::string& a) {
+      return name_of(a) == name_of(*entry);
+    });
+    if (!replaced)
+      environment.emplace_back(*entry);
+  }
+  environment.insert(environment.end(), added.begin(), added.end());
   std::vector<char*> argv_pointers = c_strings(argv);
   std::vector<char*> environment_pointers = c_strings(environment);
 
@@ -269,6 +279,12 @@ ChildExit run_child(const ChildSpec& spec,
   if (interrupted)
     throw Interrupted("interrupted");
   return result;
+}
+
+bool tie_to_parent() {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  const char* parent = std::getenv(kParentPidVariable);
+  return parent == nullptr || std::to_string(::getppid()) == parent;
 }
 
 void install_interrupt_handlers() {

@@ -47,6 +47,13 @@ struct ChildExit {
 ChildExit run_child(const ChildSpec& spec,
                     const std::function<void(std::string_view)>& on_result_line = {});
 
+// Every child run_child starts finds its parent's pid in this variable.
+constexpr const char* kParentPidVariable = "BENCHCTL_PARENT_PID";
+
+// For a child started by run_child: arms SIGKILL on the parent's death, and returns false when
+// the parent has already died (before the signal could be armed).
+bool tie_to_parent();
+
 // "SIGSEGV (Segmentation fault)".
 std::string describe_signal(int signal);
 

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <string>
 
 namespace benchctl::util {
 namespace {
@@ -73,6 +76,20 @@ TEST(Subprocess, KeepsOnlyTheTailOfLongOutput) {
   const ChildExit exit = run_child(spec);
   EXPECT_EQ(exit.output_tail.size(), 64u);
   EXPECT_TRUE(exit.output_tail.ends_with("line 1999\n"));
+}
+
+TEST(Subprocess, TellsTheChildItsParentAndReplacesInheritedVariables) {
+  ::setenv("BENCHCTL_TEST_VARIABLE", "inherited", 1);
+  ::setenv(kParentPidVariable, "1", 1);  // as if this process were itself a child
+  ChildSpec spec;
+  spec.argv = {"/bin/sh", "-c",
+               "env | grep -E '^(BENCHCTL_TEST_VARIABLE|BENCHCTL_PARENT_PID)=' | sort"};
+  spec.extra_environment = {"BENCHCTL_TEST_VARIABLE=added"};
+  const ChildExit exit = run_child(spec);
+  EXPECT_EQ(exit.output_tail, "BENCHCTL_PARENT_PID=" + std::to_string(::getpid()) +
+                                  "\nBENCHCTL_TEST_VARIABLE=added\n");
+  ::unsetenv("BENCHCTL_TEST_VARIABLE");
+  ::unsetenv(kParentPidVariable);
 }
 
 TEST(Subprocess, LastLines) {
