@@ -14,7 +14,7 @@ cmake --build "$work/example" >/dev/null
 
 benchctl="$work/prefix/bin/benchctl"
 listed=$("$benchctl" list benchmarks --plugin-path "$work/example" --plugin example)
-expected=$'example/count_words/100\nexample/count_words/10000'
+expected=$'example/count_words/100\nexample/count_words/10000\nexample/index_lookup'
 if [[ "$listed" != "$expected" ]]; then
   echo "unexpected benchmarks: $listed" >&2
   exit 1
@@ -29,10 +29,13 @@ defaults: {processes: 2, repetitions: 1, min_time: 5ms, warmup: 0s}
 benchmarks:
   - name: example/count_words/*
     budgets: {median: 10ms}
+  - name: example/index_lookup
+    budgets: {p99: 1ms}
   - name: startup/version
     command: ["${benchctl}", "--version"]
     runs: 2
 YAML
 "$benchctl" run "$work/example.yaml" --plugin-path "$work/example" --db "$work/example.db" >"$work/out.txt"
-grep -q '3 benchmarks, 3 ok, 0 failed' "$work/out.txt" || { cat "$work/out.txt" >&2; exit 1; }
+grep -q '4 benchmarks, 4 ok, 0 failed' "$work/out.txt" || { cat "$work/out.txt" >&2; exit 1; }
+grep -q 'p99 op ≤ 1.00 ms' "$work/out.txt" || { cat "$work/out.txt" >&2; exit 1; }
 echo "sdk example: built out of tree and measured by the installed benchctl"

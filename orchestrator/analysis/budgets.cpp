@@ -120,6 +120,13 @@ std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run) {
         judge_sampled(
             j, counter_by_process(result, bytes ? "bytes_per_second" : "items_per_second"),
             [](std::vector<double> v) { return stats::median(std::move(v)); }, confidence);
+      } else if (const auto counter = latency_counter(j.metric);
+                 counter && !counter_by_process(result, *counter).empty()) {
+        // The benchmark records single operations: the budget is about them, not batch means.
+        j.per_operation = true;
+        judge_sampled(
+            j, counter_by_process(result, *counter),
+            [](std::vector<double> v) { return stats::median(std::move(v)); }, confidence);
       } else {
         judge_sampled(j, times_by_process(result), time_statistic(j.metric), confidence);
       }

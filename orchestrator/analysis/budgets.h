@@ -26,6 +26,7 @@ struct BudgetJudgment {
   bool hard = true;
   BudgetUnit unit = BudgetUnit::seconds;
   bool higher_is_better = false;  // min_throughput
+  bool per_operation = false;     // judged on per-operation latencies (benchctl::LatencyRecorder)
   std::optional<double> value;
   std::optional<stats::Interval> interval;
   BudgetStatus status = BudgetStatus::not_measured;

@@ -70,7 +70,24 @@ ResultMetrics compute_metrics(const store::ResultRecord& result) {
   metrics.bytes_per_second = median_of_groups(counter_by_process(result, "bytes_per_second"));
   metrics.items_per_second = median_of_groups(counter_by_process(result, "items_per_second"));
   metrics.size_bytes = median_of_groups(counter_by_process(result, "size_bytes"));
+  if (const auto p50 = median_of_groups(counter_by_process(result, "latency_p50"))) {
+    ResultMetrics::Latency latency;
+    latency.p50 = *p50;
+    latency.p90 = median_of_groups(counter_by_process(result, "latency_p90")).value_or(0);
+    latency.p95 = median_of_groups(counter_by_process(result, "latency_p95")).value_or(0);
+    latency.p99 = median_of_groups(counter_by_process(result, "latency_p99")).value_or(0);
+    latency.max = median_of_groups(counter_by_process(result, "latency_max")).value_or(0);
+    metrics.latency = latency;
+  }
   return metrics;
+}
+
+std::optional<std::string> latency_counter(const std::string& metric) {
+  if (metric == "median" || metric == "p50")
+    return "latency_p50";
+  if (metric == "p90" || metric == "p95" || metric == "p99" || metric == "max")
+    return "latency_" + metric;
+  return std::nullopt;
 }
 
 }  // namespace benchctl::analysis

@@ -17,9 +17,15 @@ struct ResultMetrics {
   std::optional<double> items_per_second;
   std::optional<double> peak_rss_bytes;  // the largest of all processes
   std::optional<double> size_bytes;      // file_size results
-  std::vector<double> process_medians;   // median time per iteration of each process
-  std::vector<double> process_minima;    // fastest repetition of each process
-  std::size_t outliers = 0;              // Tukey outliers among all repetitions
+  // Per-operation latency percentiles (benchctl::LatencyRecorder), the median over repetitions of
+  // each repetition's own percentile; absent when the benchmark does not record them.
+  struct Latency {
+    double p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0;
+  };
+  std::optional<Latency> latency;
+  std::vector<double> process_medians;  // median time per iteration of each process
+  std::vector<double> process_minima;   // fastest repetition of each process
+  std::size_t outliers = 0;             // Tukey outliers among all repetitions
   int processes = 0;
   int samples = 0;
 };
@@ -28,6 +34,10 @@ ResultMetrics compute_metrics(const store::ResultRecord& result);
 
 // Seconds per iteration of each repetition, grouped by process.
 std::vector<std::vector<double>> times_by_process(const store::ResultRecord& result);
+
+// The counter holding a per-operation latency figure for a time budget metric ("p95" ->
+// "latency_p95"), or nothing for metrics that are about repetition means (mean, min).
+std::optional<std::string> latency_counter(const std::string& metric);
 
 // A counter's values grouped by process (empty groups dropped).
 std::vector<std::vector<double>> counter_by_process(const store::ResultRecord& result,

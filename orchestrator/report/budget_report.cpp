@@ -28,7 +28,9 @@ std::string quantity(double value, analysis::BudgetUnit unit) {
 }
 
 std::string budget_text(const BudgetJudgment& j) {
-  const std::string what = j.counter.empty() ? j.metric : j.counter;
+  const std::string what = !j.counter.empty() ? j.counter
+                           : j.per_operation  ? j.metric + " op"
+                                              : j.metric;
   return fmt::format("{} {} {}{}", what, j.higher_is_better ? "≥" : "≤", quantity(j.limit, j.unit),
                      j.hard ? "" : " (soft)");
 }

@@ -29,6 +29,10 @@ Row row_of(const store::ResultRecord& result, const Style& style) {
     row.p99 = util::format_duration(m.time->p99);
     row.cv = util::format_percent(m.time->cv);
   }
+  if (m.latency) {  // single operations, marked: the columns are otherwise repetition means
+    row.p95 = util::format_duration(m.latency->p95) + " op";
+    row.p99 = util::format_duration(m.latency->p99) + " op";
+  }
   if (m.bytes_per_second) {
     row.throughput = util::format_rate(*m.bytes_per_second, true);
   } else if (m.items_per_second) {
@@ -97,6 +101,12 @@ std::string render_table(const store::RunRecord& run, const Style& style) {
     table.add_row({r.name, r.median, r.p95, r.p99, r.cv, r.throughput, r.rss, r.samples, r.status});
   }
   out += table.render();
+  const bool per_operation =
+      std::any_of(run.results.begin(), run.results.end(), [](const store::ResultRecord& r) {
+        return analysis::compute_metrics(r).latency.has_value();
+      });
+  if (per_operation)
+    out += "(\"op\": percentiles of single operations, recorded by benchctl::LatencyRecorder)\n";
   const int failed = failed_count(run);
   if (failed > 0)
     out += "\nFailures:\n";
@@ -188,6 +198,10 @@ nlohmann::json run_json(const store::RunRecord& run) {
           {"stddev", m.time->stddev}, {"cv", m.time->cv},         {"min", m.time->min},
           {"max", m.time->max},       {"p50", m.time->median},    {"p90", m.time->p90},
           {"p95", m.time->p95},       {"p99", m.time->p99},       {"outliers", m.outliers}};
+      if (m.latency) {
+        r["latency"] = {{"unit", "seconds"},     {"p50", m.latency->p50}, {"p90", m.latency->p90},
+                        {"p95", m.latency->p95}, {"p99", m.latency->p99}, {"max", m.latency->max}};
+      }
       r["process_medians"] = m.process_medians;
       r["process_minima"] = m.process_minima;
     }

@@ -1,5 +1,7 @@
 #include "calibration_benchmarks.h"
 
+#include <benchctl/latency.h>
+
 #include <cstdint>
 
 namespace calibration {
@@ -7,6 +9,14 @@ namespace calibration {
 void empty(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::ClobberMemory();  // a compiler barrier: without it the loop compiles away
+  }
+}
+
+void empty_with_latency(benchmark::State& state) {
+  benchctl::LatencyRecorder latency(state);
+  for (auto _ : state) {
+    auto timing = latency.measure();
+    benchmark::ClobberMemory();
   }
 }
 
@@ -25,6 +35,7 @@ void spin(benchmark::State& state) {
 void register_all(benchmark::internal::Benchmark* (*add)(const char* name,
                                                          void (*)(benchmark::State&))) {
   add("empty", empty);
+  add("latency_recorder", empty_with_latency);
   add("spin", spin)->Arg(1000);
 }
 

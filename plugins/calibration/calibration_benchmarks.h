@@ -9,6 +9,9 @@ namespace calibration {
 // An empty loop body (but for a compiler barrier): what Google Benchmark's own loop costs.
 void empty(benchmark::State& state);
 
+// The same empty body timed by benchctl::LatencyRecorder: the recorder's own cost per operation.
+void empty_with_latency(benchmark::State& state);
+
 // A chain of state.range(0) dependent integer steps: a fixed, CPU-bound cost.
 void spin(benchmark::State& state);
 

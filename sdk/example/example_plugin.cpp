@@ -1,16 +1,19 @@
-// An example benchctl plugin: word counting over generated text, measured at three sizes.
+// An example benchctl plugin: word counting over generated text, measured at two sizes, and the
+// latency of single lookups in a word index.
+#include <benchctl/latency.h>
 #include <benchctl/plugin.h>
 
 #include <cctype>
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 
 namespace {
 
 std::string make_text(std::size_t words) {
   std::string text;
   for (std::size_t i = 0; i < words; ++i) {
-    text += (i % 7 == 0) ? "benchmark" : "word";
+    text += (i % 7 == 0) ? "benchmark" : "word" + std::to_string(i % 100);
     text += (i % 11 == 0) ? '\n' : ' ';
   }
   return text;
@@ -35,8 +38,23 @@ void BM_CountWords(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 
+// Per-operation latency: budgets such as `p99: 1us` apply to single lookups.
+void BM_IndexLookup(benchmark::State& state) {
+  std::unordered_map<std::string, int> index;
+  for (int i = 0; i < 100; ++i)
+    index["word" + std::to_string(i)] = i;
+  benchctl::LatencyRecorder latency(state);
+  int next = 0;
+  for (auto _ : state) {
+    const std::string key = "word" + std::to_string(next++ % 100);
+    auto timing = latency.measure();
+    benchmark::DoNotOptimize(index.find(key));
+  }
+}
+
 }  // namespace
 
-BENCHCTL_PLUGIN("example", "1.0.0", "Word counting over generated text (SDK example)") {
+BENCHCTL_PLUGIN("example", "1.0.0", "Word counting and a word index (SDK example)") {
   benchctl::add("count_words", BM_CountWords)->Arg(100)->Arg(10000);
+  benchctl::add("index_lookup", BM_IndexLookup);
 }

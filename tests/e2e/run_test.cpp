@@ -1,6 +1,8 @@
 // A real suite measured end to end and read back from the database.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_harness.h"
 #include "store/store.h"
 
@@ -103,6 +105,32 @@ TEST(Run, ListsPluginsAndBenchmarksWithoutRunningThem) {
   EXPECT_EQ(lines_of(benchmarks.out).size(), 14u);
   EXPECT_EQ(lines_of(benchmarks.out).front(), "tools/truncation/head/1000");
   EXPECT_FALSE(std::filesystem::exists(dir / "results"));
+}
+
+}  // namespace
+}  // namespace benchctl::testing
+
+namespace benchctl::testing {
+namespace {
+
+TEST(Run, PercentileBudgetsApplyToSingleOperationsWhenABenchmarkRecordsThem) {
+  TempDirectory dir;
+  dir.write(
+      "latency.yaml",
+      "suite: latency\nplugins: [calibration]\n"
+      "defaults: {processes: 2, repetitions: 2, min_time: 5ms, warmup: 0s}\n"
+      "benchmarks:\n  - {name: calibration/latency_recorder, budgets: {p99: 1s, median: 1ns}}\n");
+  const CliResult result = run_benchctl({"run", "latency.yaml", "--format", "json"}, dir.path());
+  EXPECT_EQ(result.exit_code, 1) << "the 1 ns median of single operations is beyond: "
+                                 << result.out;
+  const auto report = nlohmann::json::parse(result.out);
+  const auto& latency = report["run"]["results"][0]["latency"];
+  EXPECT_GT(latency["p99"].get<double>(), 0);
+  EXPECT_LE(latency["p50"].get<double>(), latency["p99"].get<double>());
+  EXPECT_EQ(report["budgets"][0]["metric"], "p99");
+  EXPECT_EQ(report["budgets"][0]["status"], "inside");
+  EXPECT_EQ(report["budgets"][1]["status"], "beyond");
+  EXPECT_EQ(report["budgets"][1]["value"].get<double>(), latency["p50"].get<double>());
 }
 
 }  // namespace
