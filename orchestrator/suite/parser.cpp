@@ -45,8 +45,13 @@ std::string describe(const YAML::Node& node) {
 
 class SuiteParser {
  public:
-  SuiteParser(std::string file, fs::path directory, const Variables& variables)
-      : file_(std::move(file)), directory_(std::move(directory)), variables_(variables) {
+  // `including` lists the files that include this one, outermost first, to refuse cycles.
+  SuiteParser(std::string file, fs::path directory, const Variables& variables,
+              std::vector<fs::path> including)
+      : file_(std::move(file)),
+        directory_(std::move(directory)),
+        variables_(variables),
+        including_(std::move(including)) {
     variables_["suite_dir"] = directory_.string();
   }
 
@@ -62,13 +67,18 @@ class SuiteParser {
                        describe(root)));
     }
     check_keys(root, suite.where,
-               {"suite", "description", "plugins", "defaults", "policy", "benchmarks"}, "suite");
+               {"suite", "description", "include", "plugins", "defaults", "policy", "benchmarks"},
+               "suite");
     suite.name = required_string(root, "suite", suite.where);
     if (root["description"])
       suite.description = string_value(root["description"], "description");
+    // Included suites come first: their plugins, defaults, policy and entries, with this file's
+    // laid over them, so that a later entry overrides an included one.
+    suite.defaults = builtin_defaults();
+    if (const YAML::Node include = root["include"])
+      include_suites(include, suite);
     if (const YAML::Node plugins = root["plugins"])
       parse_plugins(plugins, suite);
-    suite.defaults = builtin_defaults();
     if (const YAML::Node defaults = root["defaults"]) {
       const SourceLocation where = at(defaults, suite.where);
       expect_map(defaults, where, "defaults");
@@ -78,7 +88,7 @@ class SuiteParser {
       suite.defaults = parse_settings(defaults).overlaid_on(suite.defaults);
     }
     if (const YAML::Node policy = root["policy"])
-      suite.policy = parse_policy(policy, suite.where);
+      suite.policy = parse_policy(policy, suite.where).overlaid_on(suite.policy);
     const YAML::Node benchmarks = root["benchmarks"];
     if (!benchmarks)
       fail(root, suite.where, "missing key 'benchmarks', expected a list of benchmarks");
@@ -165,20 +175,78 @@ class SuiteParser {
     return string_value(node, key);
   }
 
+  void include_suites(const YAML::Node& node, Suite& suite) const {
+    const SourceLocation where = at(node, suite.where);
+    std::vector<YAML::Node> items;
+    if (node.IsScalar()) {
+      items.push_back(node);
+    } else if (node.IsSequence() && node.size() > 0) {
+      for (const YAML::Node& item : node)
+        items.push_back(item);
+    } else {
+      fail(node, where,
+           fmt::format("'include' is {}, expected a suite file or a list of them", describe(node)));
+    }
+    for (const YAML::Node& item : items) {
+      const SourceLocation item_where = at(item, where);
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        fail(item, item_where,
+             fmt::format("an include is {}, expected a suite file", describe(item)));
+      }
+      const fs::path path = (directory_ / substitute(item, item_where)).lexically_normal();
+      std::error_code error;
+      const fs::path canonical = fs::weakly_canonical(path, error);
+      std::vector<fs::path> chain = including_;
+      chain.push_back(fs::weakly_canonical(fs::path(file_), error));
+      if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+        std::string cycle;
+        for (const fs::path& file : chain)
+          cycle += file.filename().string() + " → ";
+        fail(item, item_where,
+             fmt::format("include cycle: {}{}, expected suites that do not include themselves",
+                         cycle, canonical.filename().string()));
+      }
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        fail(item, item_where,
+             fmt::format("cannot read the included suite '{}': {}", path.string(),
+                         std::strerror(errno)));
+      }
+      std::ostringstream text;
+      text << in.rdbuf();
+      const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+      const Suite included =
+          SuiteParser(path.string(), directory, variables_, chain).parse(text.str());
+      for (const PluginReference& plugin : included.plugins) {
+        if (!has_plugin(suite, plugin.name))
+          suite.plugins.push_back(plugin);
+      }
+      suite.defaults = included.defaults.overlaid_on(suite.defaults);
+      suite.policy = included.policy.overlaid_on(suite.policy);
+      suite.entries.insert(suite.entries.end(), included.entries.begin(), included.entries.end());
+    }
+  }
+
+  static bool has_plugin(const Suite& suite, const std::string& name) {
+    return std::any_of(suite.plugins.begin(), suite.plugins.end(),
+                       [&](const PluginReference& p) { return p.name == name; });
+  }
+
   void parse_plugins(const YAML::Node& node, Suite& suite) const {
     const SourceLocation where = at(node, suite.where);
     if (!node.IsSequence()) {
       fail(node, where,
            fmt::format("'plugins' is {}, expected a list of plugin names", describe(node)));
     }
+    std::set<std::string> own;
     for (const YAML::Node& item : node) {
       PluginReference plugin{string_value(item, "plugin name"), at(item, where)};
-      for (const auto& other : suite.plugins) {
-        if (other.name == plugin.name) {
-          fail(item, where,
-               fmt::format("plugin '{}' listed twice, expected each plugin once", plugin.name));
-        }
+      if (!own.insert(plugin.name).second) {
+        fail(item, where,
+             fmt::format("plugin '{}' listed twice, expected each plugin once", plugin.name));
       }
+      if (has_plugin(suite, plugin.name))
+        continue;  // listed by an included suite too
       suite.plugins.push_back(std::move(plugin));
     }
   }
@@ -534,13 +602,14 @@ class SuiteParser {
   std::string file_;
   fs::path directory_;
   Variables variables_;
+  std::vector<fs::path> including_;
 };
 
 }  // namespace
 
 Suite parse_suite(const std::string& text, const std::string& display_name,
                   const std::filesystem::path& directory, const Variables& variables) {
-  return SuiteParser(display_name, directory, variables).parse(text);
+  return SuiteParser(display_name, directory, variables, {}).parse(text);
 }
 
 Suite load_suite(const std::filesystem::path& file, const Variables& variables) {

@@ -1,6 +1,10 @@
 // Reads a suite file and validates everything that can be checked without plugins: structure,
 // keys (unknown and duplicate ones are errors), types, units and counts. Every error is one
 // InputError line "file:line:column: what was found, what was expected".
+//
+// `include: other.yaml` (or a list) reads other suites first, relative to the including file:
+// their plugins, defaults, policy and entries, with the including file's laid over them, so that
+// a later entry overrides an included one. An include cycle is an error.
 #pragma once
 
 #include <filesystem>

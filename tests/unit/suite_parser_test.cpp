@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 
@@ -251,6 +252,83 @@ TEST(SuiteParser, AMissingFileIsAnInputErrorNamingIt) {
     EXPECT_STREQ(e.what(),
                  "/nonexistent/suite.yaml: cannot read the suite file: No such file or directory");
   }
+}
+
+class SuiteIncludes : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("benchctl_include_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(directory_ / "phases");
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+  std::filesystem::path write(const std::string& name, const std::string& text) {
+    std::ofstream(directory_ / name) << text;
+    return directory_ / name;
+  }
+  std::string error_loading(const std::string& name) {
+    try {
+      load_suite(directory_ / name, {});
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
+  }
+  std::filesystem::path directory_;
+};
+
+TEST_F(SuiteIncludes, IncludedEntriesComeFirstAndTheIncludingFileOverrides) {
+  write("phases/phase10.yaml",
+        "suite: phase10\nplugins: [kernel]\ndefaults: {processes: 3, repetitions: 4}\n"
+        "policy: {warn: 3%}\nbenchmarks:\n  - {name: kernel/a, budgets: {p95: 5ms}}\n"
+        "  - {name: size, file_size: bin/kernel}\n");
+  write("phases/phase12.yaml",
+        "suite: phase12\ninclude: phase10.yaml\nplugins: [templates, kernel]\nbenchmarks: "
+        "[templates/b]\n");
+  const auto path = write("phase13.yaml",
+                          "suite: phase13\ninclude: [phases/phase12.yaml]\nplugins: [memory]\n"
+                          "defaults: {processes: 8}\nbenchmarks:\n  - memory/c\n"
+                          "  - {name: kernel/a, budgets: {p95: 9ms}}\n");
+  const Suite suite = load_suite(path, {});
+  EXPECT_EQ(suite.name, "phase13");
+  ASSERT_EQ(suite.plugins.size(), 3u);
+  EXPECT_EQ(suite.plugins[0].name, "kernel");
+  EXPECT_EQ(suite.plugins[1].name, "templates");
+  EXPECT_EQ(suite.plugins[2].name, "memory");
+  EXPECT_EQ(suite.defaults.processes, 8) << "the including file's defaults win";
+  EXPECT_EQ(suite.defaults.repetitions, 4)
+      << "the included file's defaults stay where not overridden";
+  EXPECT_DOUBLE_EQ(*suite.policy.warn, 0.03);
+  ASSERT_EQ(suite.entries.size(), 5u);
+  EXPECT_EQ(suite.entries[0].name, "kernel/a");
+  EXPECT_TRUE(suite.entries[0].where.file.ends_with("phases/phase10.yaml"))
+      << suite.entries[0].where.file;
+  EXPECT_EQ(suite.entries[1].file, (directory_ / "phases/bin/kernel").string())
+      << "relative to its own file";
+  EXPECT_EQ(suite.entries[2].name, "templates/b");
+  EXPECT_EQ(suite.entries[4].name, "kernel/a");
+  EXPECT_DOUBLE_EQ(suite.entries[4].budgets[0].limit, 9e-3);
+}
+
+TEST_F(SuiteIncludes, CyclesAndMissingFilesAreErrors) {
+  write("a.yaml", "suite: a\ninclude: b.yaml\nbenchmarks: [{name: x, command: 'true'}]\n");
+  write("b.yaml", "suite: b\ninclude: [a.yaml]\nbenchmarks: [{name: y, command: 'true'}]\n");
+  const std::string cycle = error_loading("a.yaml");
+  EXPECT_NE(cycle.find("b.yaml:2:11: include cycle: a.yaml → b.yaml → a.yaml"), std::string::npos)
+      << cycle;
+  write("c.yaml", "suite: c\ninclude: missing.yaml\nbenchmarks: [{name: x, command: 'true'}]\n");
+  EXPECT_NE(error_loading("c.yaml").find("c.yaml:2:10: cannot read the included suite"),
+            std::string::npos);
+  write("d.yaml", "suite: d\ninclude: d.yaml\nbenchmarks: [{name: x, command: 'true'}]\n");
+  EXPECT_NE(error_loading("d.yaml").find("include cycle: d.yaml → d.yaml"), std::string::npos);
+  write("e.yaml", "suite: e\ninclude: {a: 1}\nbenchmarks: [{name: x, command: 'true'}]\n");
+  EXPECT_NE(error_loading("e.yaml").find(
+                "'include' is a mapping, expected a suite file or a list of them"),
+            std::string::npos);
+  write("f.yaml", "suite: f\ninclude: bad.yaml\nbenchmarks: [{name: x, command: 'true'}]\n");
+  write("bad.yaml", "suite: bad\nbenchmarks: [{name: x, comand: 'true'}]\n");
+  EXPECT_NE(error_loading("f.yaml").find("bad.yaml:2:24: unknown key 'comand'"), std::string::npos)
+      << "errors inside an included file point into it";
 }
 
 TEST(SuiteParser, LoadsFromAFileRelativeToItsDirectory) {
