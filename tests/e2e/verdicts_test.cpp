@@ -17,7 +17,7 @@ class Verdicts : public ::testing::Test {
   void SetUp() override {
     dir_.write("scaled.yaml",
                "suite: scaled\nplugins: [scaled]\n"
-               "defaults: {processes: 5, repetitions: 2, min_time: 20ms, warmup: 5ms}\n"
+               "defaults: {processes: 10, repetitions: 2, min_time: 10ms, warmup: 5ms}\n"
                "benchmarks:\n"
                "  - name: scaled/work\n"
                "    budgets: {median: 1s, p95: {limit: 1ns, soft: true}}\n");
@@ -64,7 +64,7 @@ TEST_F(Verdicts, SameCodeIsNoChangeAndAThirtyPercentSlowdownIsARegression) {
   EXPECT_NEAR(work["ratio"].get<double>(), 1.3, 0.15);
   EXPECT_GT(work["interval"][0].get<double>(), 1.1);
   EXPECT_LT(work["adjusted_p_value"].get<double>(), 0.01);
-  EXPECT_EQ(work["current"]["processes"], 5);
+  EXPECT_EQ(work["current"]["processes"], 10);
 
   // Gates: a regression only fails when gated.
   EXPECT_EQ(benchctl({"compare", "phase1", "--fail-on", "none"}).exit_code, 0);
@@ -104,7 +104,7 @@ TEST_F(Verdicts, EveryOutputFormatParses) {
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   const auto report = nlohmann::json::parse(shown.out);
   EXPECT_EQ(report["schema"], "benchctl.report/1");
-  EXPECT_EQ(report["run"]["results"][0]["processes"], 5);
+  EXPECT_EQ(report["run"]["results"][0]["processes"], 10);
   EXPECT_EQ(report["budgets"].size(), 2u);
 
   const CliResult shown_csv = benchctl({"show", "base", "--format", "csv"});
@@ -210,7 +210,7 @@ TEST_F(Verdicts, ExportThenImportRoundTripsTheMedians) {
       benchctl({"export", "latest", "--format", "gbench", "--output", "run1.json"});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   const auto document = nlohmann::json::parse(std::ifstream(dir_ / "run1.json"));
-  EXPECT_EQ(document["benchmarks"].size(), 10u) << "5 processes x 2 repetitions";
+  EXPECT_EQ(document["benchmarks"].size(), 20u) << "10 processes x 2 repetitions";
   EXPECT_EQ(document["benchmarks"][0]["run_type"], "iteration");
   EXPECT_EQ(document["benchmarks"][0]["time_unit"], "ns");
 
