@@ -58,9 +58,15 @@ std::optional<double> parse_with(std::string_view text, const std::array<Unit, N
   return std::nullopt;
 }
 
+// Whether `magnitude` shows as at least `threshold` once rounded to three significant digits
+// (99.9996 prints as 100, so it belongs to the next range).
+bool reaches(double magnitude, double threshold) {
+  return magnitude >= threshold * (1 - 5e-4);
+}
+
 std::string three_digits(double value, std::string_view unit) {
   const double magnitude = std::fabs(value);
-  const int decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2;
+  const int decimals = reaches(magnitude, 100) ? 0 : reaches(magnitude, 10) ? 1 : 2;
   return fmt::format("{:.{}f} {}", value, decimals, unit);
 }
 
@@ -101,24 +107,24 @@ std::optional<double> parse_percent(std::string_view text) {
 
 std::string format_duration(double seconds) {
   const double magnitude = std::fabs(seconds);
-  if (magnitude >= 60 * 10)
+  if (reaches(magnitude, 60 * 10))
     return three_digits(seconds / 60, "min");
-  if (magnitude >= 1)
+  if (reaches(magnitude, 1))
     return three_digits(seconds, "s");
-  if (magnitude >= 1e-3)
+  if (reaches(magnitude, 1e-3))
     return three_digits(seconds * 1e3, "ms");
-  if (magnitude >= 1e-6)
+  if (reaches(magnitude, 1e-6))
     return three_digits(seconds * 1e6, "µs");
   return three_digits(seconds * 1e9, "ns");
 }
 
 std::string format_size(double bytes) {
   const double magnitude = std::fabs(bytes);
-  if (magnitude >= 1e9)
+  if (reaches(magnitude, 1e9))
     return three_digits(bytes / 1e9, "GB");
-  if (magnitude >= 1e6)
+  if (reaches(magnitude, 1e6))
     return three_digits(bytes / 1e6, "MB");
-  if (magnitude >= 1e3)
+  if (reaches(magnitude, 1e3))
     return three_digits(bytes / 1e3, "KB");
   return fmt::format("{:.0f} B", bytes);
 }
@@ -127,11 +133,11 @@ std::string format_rate(double per_second, bool is_bytes) {
   if (is_bytes)
     return format_size(per_second) + "/s";
   const double magnitude = std::fabs(per_second);
-  if (magnitude >= 1e9)
+  if (reaches(magnitude, 1e9))
     return three_digits(per_second / 1e9, "G/s");
-  if (magnitude >= 1e6)
+  if (reaches(magnitude, 1e6))
     return three_digits(per_second / 1e6, "M/s");
-  if (magnitude >= 1e3)
+  if (reaches(magnitude, 1e3))
     return three_digits(per_second / 1e3, "K/s");
   return three_digits(per_second, "/s");
 }

@@ -57,6 +57,10 @@ TEST(Units, FormatsWithThreeSignificantDigits) {
   EXPECT_EQ(format_rate(3.36e9, true), "3.36 GB/s");
   EXPECT_EQ(format_rate(1.66e6, false), "1.66 M/s");
   EXPECT_EQ(format_percent(0.062), "6.2%");
+  EXPECT_EQ(format_duration(1e-4), "100 µs")
+      << "not 100.0 µs: 1e-4 s is 99.99999 µs in floating point";
+  EXPECT_EQ(format_duration(0.9999999), "1.00 s");
+  EXPECT_EQ(format_duration(9.9999e-3), "10.0 ms");
 }
 
 }  // namespace
