@@ -157,8 +157,9 @@ std::string episode_text(std::size_t n) {
 struct MemoryFixture {
   explicit MemoryFixture(std::size_t episodes)
       : path(fs::temp_directory_path() / ("benchctl-memory-" + std::to_string(::getpid()) + ".db")),
-        memory(path.string(), std::make_unique<memory::HnswIndex>(
-                                  memory::kDimension, hnsw_parameters(std::max<std::size_t>(episodes, 1024)))) {
+        memory(path.string(),
+               std::make_unique<memory::HnswIndex>(
+                   memory::kDimension, hnsw_parameters(std::max<std::size_t>(episodes, 1024)))) {
     for (std::size_t n = 0; n < episodes; ++n) {
       memory.store(episode_text(n), {{"session", n % 17}, {"kind", "chat"}},
                    static_cast<std::int64_t>(n * 60));

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "cli_harness.h"
 #include "store/store.h"
 
@@ -131,6 +133,40 @@ TEST(Run, PercentileBudgetsApplyToSingleOperationsWhenABenchmarkRecordsThem) {
   EXPECT_EQ(report["budgets"][0]["status"], "inside");
   EXPECT_EQ(report["budgets"][1]["status"], "beyond");
   EXPECT_EQ(report["budgets"][1]["value"].get<double>(), latency["p50"].get<double>());
+}
+
+}  // namespace
+}  // namespace benchctl::testing
+
+namespace benchctl::testing {
+namespace {
+
+// The phase suites include one another: a filtered run of phase13.yaml reaches benchmarks that
+// phase 10, phase 12 and phase 13 each add, with their budgets.
+TEST(Run, ThePhaseSuitesRunAcrossTheirIncludes) {
+  TempDirectory dir;
+  const std::string suite = (source_dir() / "suites/phase13.yaml").string();
+  const CliResult validated = run_benchctl({"validate", suite}, dir.path());
+  ASSERT_EQ(validated.exit_code, 0) << validated.err;
+  const CliResult result = run_benchctl(
+      {"run", suite, "--filter",
+       "^(kernel/policy/evaluate|templates/registry/lookup/10|memory/vector_search/hnsw/1000)$",
+       "--format", "json"},
+      dir.path());
+  ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
+  const auto report = nlohmann::json::parse(result.out);
+  EXPECT_EQ(report["run"]["suite"], "phase13");
+  ASSERT_EQ(report["run"]["results"].size(), 3u);
+  std::set<std::string> budgets;
+  for (const auto& budget : report["budgets"]) {
+    budgets.insert(budget["benchmark"].get<std::string>() + " " +
+                   budget["metric"].get<std::string>());
+    EXPECT_NE(budget["status"], "beyond") << budget.dump();
+  }
+  EXPECT_TRUE(budgets.contains("kernel/policy/evaluate median")) << "from phase10.yaml";
+  EXPECT_TRUE(budgets.contains("templates/registry/lookup/10 p95")) << "from phase12.yaml";
+  EXPECT_TRUE(budgets.contains("memory/vector_search/hnsw/1000 min_counter"))
+      << "the recall budget, phase13.yaml";
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ HnswIndex::~HnswIndex() = default;
 
 void HnswIndex::add(std::uint64_t id, const float* vector) {
   // hnswlib allocates for a fixed capacity: grow it by doubling, as a vector does.
-  if (index_->cur_element_count >= index_->max_elements_) index_->resizeIndex(2 * index_->max_elements_);
+  if (index_->cur_element_count >= index_->max_elements_)
+    index_->resizeIndex(2 * index_->max_elements_);
   index_->addPoint(vector, id);
 }
 

@@ -1,0 +1,258 @@
+// The kernel plugin: the phase-10 kernel benchmarks (../shared/seeds/llmspell-phase10-baseline.md
+// and llmspell-performance-guide.md). Tools are measured both through the message protocol and
+// directly, so that the protocol's own overhead is visible apart from the tools' work.
+#include <benchctl/latency.h>
+#include <benchctl/plugin.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "kernel/kernel.h"
+
+namespace {
+
+using nlohmann::json;
+
+std::string request_text(std::int64_t id, const std::string& kind, const std::string& tool,
+                         const json& arguments, const std::string& query = "") {
+  kernel::Request request;
+  request.id = id;
+  request.kind = kind;
+  request.tool = tool;
+  request.query = query;
+  request.arguments = arguments;
+  request.caller = "bench";
+  return kernel::serialize(request);
+}
+
+struct Operation {
+  const char* name;
+  const char* kind;
+  const char* tool;
+  json arguments;
+  const char* query;
+};
+
+const std::vector<Operation>& operations() {
+  static const std::vector<Operation> all = {
+      {"calculator_simple", "tool_call", "calculator", {{"input", "2 + 2"}}, ""},
+      {"calculator_complex", "tool_call", "calculator", {{"input", "(10 + 5) * 3 - 8 / 2"}}, ""},
+      {"tool_info", "tool_info", "calculator", json::object(), ""},
+      {"tool_search", "tool_search", "", json::object(), "json"},
+      {"list_all", "list_tools", "", json::object(), ""},
+      {"list_filtered", "list_tools", "", json::object(), "math"},
+  };
+  return all;
+}
+
+std::unique_ptr<kernel::Kernel> ready_kernel() {
+  auto k = std::make_unique<kernel::Kernel>();
+  k->policy().grant("bench", "*");
+  return k;
+}
+
+// Create the kernel, register the tools, start the transport, and receive the first reply.
+void BM_StartupEmbeddedCold(benchmark::State& state) {
+  benchctl::LatencyRecorder latency(state);
+  const std::string first = request_text(1, "tool_info", "calculator", json::object());
+  for (auto _ : state) {
+    auto timing = latency.measure();
+    auto k = ready_kernel();
+    kernel::InProcessTransport transport(*k);
+    benchmark::DoNotOptimize(transport.send(first).get());
+  }
+}
+
+void BM_InProcessRoundtrip(benchmark::State& state) {
+  auto k = ready_kernel();
+  kernel::InProcessTransport transport(*k);
+  const std::string message = request_text(1, "tool_info", "calculator", json::object());
+  benchctl::LatencyRecorder latency(state);
+  for (auto _ : state) {
+    auto timing = latency.measure();
+    benchmark::DoNotOptimize(transport.send(message).get());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_ToolViaProtocol(benchmark::State& state, const Operation& op) {
+  auto k = ready_kernel();
+  kernel::InProcessTransport transport(*k);
+  const std::string message = request_text(1, op.kind, op.tool, op.arguments, op.query);
+  benchctl::LatencyRecorder latency(state);
+  for (auto _ : state) {
+    auto timing = latency.measure();
+    const std::string reply = transport.send(message).get();
+    benchmark::DoNotOptimize(json::parse(reply));
+  }
+}
+
+void BM_ToolDirect(benchmark::State& state, const Operation& op) {
+  auto k = ready_kernel();
+  benchctl::LatencyRecorder latency(state);
+  const std::string kind = op.kind;
+  for (auto _ : state) {
+    auto timing = latency.measure();
+    if (kind == "tool_call") {
+      benchmark::DoNotOptimize(k->tools().find(op.tool)->run(op.arguments));
+    } else if (kind == "tool_info") {
+      benchmark::DoNotOptimize(k->tools().find(op.tool));
+    } else if (kind == "tool_search") {
+      benchmark::DoNotOptimize(k->tools().search(op.query));
+    } else {
+      benchmark::DoNotOptimize(k->tools().list(op.query));
+    }
+  }
+}
+
+void BM_EventPublish(benchmark::State& state) {
+  kernel::EventBus bus;
+  std::int64_t received = 0;
+  for (std::int64_t s = 0; s < state.range(0); ++s) {
+    bus.subscribe(s % 2 == 0 ? "tool.*.completed" : "tool.**",
+                  [&](const std::string&, const json&) { ++received; });
+  }
+  const json payload = {{"caller", "bench"}};
+  for (auto _ : state)
+    benchmark::DoNotOptimize(bus.publish("tool.calculator.completed", payload));
+  state.SetItemsProcessed(state.iterations());  // events per second
+  state.counters["deliveries"] =
+      benchmark::Counter(static_cast<double>(received), benchmark::Counter::kIsRate);
+}
+
+void BM_PatternMatch(benchmark::State& state) {
+  const auto pattern = kernel::split_topic("session.*.state.**");
+  const std::string topics[] = {"session.42.state.saved", "session.42.closed",
+                                "tool.calculator.completed"};
+  std::size_t next = 0;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(kernel::topic_matches(pattern, topics[next++ % 3]));
+}
+
+// A tool call through 0, 1 or 5 no-op hooks before and after it.
+void BM_HookChain(benchmark::State& state) {
+  auto k = ready_kernel();
+  for (std::int64_t h = 0; h < state.range(0); ++h) {
+    k->hooks().before([](const kernel::HookContext&) { return std::string(); });
+    k->hooks().after([](const kernel::HookContext&, const json&) {});
+  }
+  kernel::Request request;
+  request.kind = "tool_call";
+  request.tool = "calculator";
+  request.arguments = {{"input", "2 + 2"}};
+  request.caller = "bench";
+  benchctl::LatencyRecorder latency(state);
+  for (auto _ : state) {
+    auto timing = latency.measure();
+    benchmark::DoNotOptimize(k->handle(request));
+  }
+}
+
+void BM_PolicyEvaluate(benchmark::State& state) {
+  kernel::CapabilityPolicy policy;
+  policy.grant("agent", "math");
+  policy.grant("agent", "text");
+  const kernel::Tool tool{"calculator", "math", "", nullptr};
+  for (auto _ : state)
+    benchmark::DoNotOptimize(policy.evaluate("agent", tool));
+}
+
+// The kernel's decision for a request: look up the tool, check the policy, answer.
+void BM_DispatchDecision(benchmark::State& state) {
+  auto k = ready_kernel();
+  kernel::Request request;
+  request.kind = "tool_info";
+  request.tool = "calculator";
+  request.caller = "bench";
+  for (auto _ : state)
+    benchmark::DoNotOptimize(k->handle(request));
+}
+
+void BM_ProtocolParse(benchmark::State& state) {
+  const std::string message =
+      request_text(7, "tool_call", "calculator", {{"input", "(10 + 5) * 3 - 8 / 2"}});
+  for (auto _ : state)
+    benchmark::DoNotOptimize(kernel::parse_request(message));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(message.size()));
+}
+
+struct StateFixture {
+  StateFixture()
+      : path(std::filesystem::temp_directory_path() /
+             ("benchctl-kernel-" + std::to_string(::getpid()) + ".db")),
+        store(path.string()) {}
+  ~StateFixture() {
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(path.string() + suffix);
+  }
+  std::filesystem::path path;
+  kernel::StateStore store;
+};
+
+void BM_StateWrite(benchmark::State& state) {
+  StateFixture fixture;
+  benchctl::LatencyRecorder latency(state);
+  std::int64_t n = 0;
+  for (auto _ : state) {
+    const std::string key = "session." + std::to_string(n % 1000) + ".turn";
+    auto timing = latency.measure();
+    fixture.store.write(key, {{"turn", n++}, {"role", "user"}});
+  }
+}
+
+void BM_StateRead(benchmark::State& state) {
+  StateFixture fixture;
+  for (int i = 0; i < 1000; ++i)
+    fixture.store.write("session." + std::to_string(i) + ".turn", {{"turn", i}});
+  benchctl::LatencyRecorder latency(state);
+  std::int64_t n = 0;
+  for (auto _ : state) {
+    const std::string key = "session." + std::to_string(n++ % 1000) + ".turn";
+    auto timing = latency.measure();
+    benchmark::DoNotOptimize(fixture.store.read(key));
+  }
+}
+
+// Flushing state.range(0) changed entries to SQLite in one transaction.
+void BM_StateFlush(benchmark::State& state) {
+  StateFixture fixture;
+  benchctl::LatencyRecorder latency(state);
+  std::int64_t round = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    for (std::int64_t i = 0; i < state.range(0); ++i) {
+      fixture.store.write("agent." + std::to_string(i),
+                          {{"round", round}, {"notes", "kept across restarts"}});
+    }
+    ++round;
+    state.ResumeTiming();
+    auto timing = latency.measure();
+    benchmark::DoNotOptimize(fixture.store.flush());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+}  // namespace
+
+BENCHCTL_PLUGIN("kernel", "1.0.0",
+                "Agent kernel: tool registry, message protocol, events, hooks, policy, state") {
+  benchctl::add("startup/embedded_cold", BM_StartupEmbeddedCold)->Unit(benchmark::kMicrosecond);
+  benchctl::add("message/inprocess_roundtrip", BM_InProcessRoundtrip)
+      ->Unit(benchmark::kMicrosecond);
+  for (const Operation& op : operations()) {
+    benchctl::add(std::string("tools/") + op.name + "/protocol", [&op](benchmark::State& state) {
+      BM_ToolViaProtocol(state, op);
+    })->Unit(benchmark::kMicrosecond);
+    benchctl::add(std::string("tools/") + op.name + "/direct",
+                  [&op](benchmark::State& state) { BM_ToolDirect(state, op); });
+  }
+  benchctl::add("events/publish", BM_EventPublish)->Arg(1)->Arg(10)->Arg(100);
+  benchctl::add("events/pattern_match", BM_PatternMatch);
+  benchctl::add("hooks/chain", BM_HookChain)->Arg(0)->Arg(1)->Arg(5);
+  benchctl::add("policy/evaluate", BM_PolicyEvaluate);
+  benchctl::add("dispatch/decision", BM_DispatchDecision);
+  benchctl::add("protocol/parse", BM_ProtocolParse);
+  benchctl::add("state/write", BM_StateWrite);
+  benchctl::add("state/read", BM_StateRead);
+  benchctl::add("state/flush", BM_StateFlush)->Arg(100)->Arg(1000)->Unit(benchmark::kMicrosecond);
+}
