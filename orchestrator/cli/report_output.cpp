@@ -3,9 +3,11 @@
 #include <iostream>
 
 #include "analysis/budgets.h"
+#include "analysis/complexity.h"
 #include "cli/gate.h"
 #include "report/budget_report.h"
 #include "report/comparison_report.h"
+#include "report/complexity_report.h"
 #include "report/junit.h"
 #include "report/run_summary.h"
 
@@ -45,6 +47,7 @@ int emit_report(const store::RunRecord* run, const analysis::RunComparison* comp
       }
       nlohmann::json json = {{"schema", "benchctl.report/1"}, {"run", report::run_json(*run)}};
       json["budgets"] = report::budgets_json(budgets);
+      json["complexity"] = report::complexity_json(analysis::fit_run_complexity(*run));
       json["comparison"] = comparison ? report::comparison_json(*comparison) : nlohmann::json();
       out = json.dump(2) + "\n";
       break;
@@ -58,6 +61,13 @@ int emit_report(const store::RunRecord* run, const analysis::RunComparison* comp
         out += report::render_comparison(*comparison, format, style) + "\n";
       if (!budgets.empty())
         out += "### Budgets\n\n" + report::render_budgets(budgets, format, style) + "\n";
+      if (run) {
+        if (const std::string fits =
+                report::render_complexity(analysis::fit_run_complexity(*run), format);
+            !fits.empty()) {
+          out += "### Complexity\n\n" + fits + "\n";
+        }
+      }
       if (run)
         out += report::render_run(*run, format, style);
       break;
@@ -66,6 +76,13 @@ int emit_report(const store::RunRecord* run, const analysis::RunComparison* comp
         out += report::render_run(*run, format, style);
       if (!budgets.empty())
         out += "\nBudgets:\n" + report::render_budgets(budgets, format, style);
+      if (run) {
+        if (const std::string fits =
+                report::render_complexity(analysis::fit_run_complexity(*run), format);
+            !fits.empty()) {
+          out += "\nComplexity across sizes:\n" + fits;
+        }
+      }
       if (comparison)
         out +=
             (run ? "\nComparison:\n" : "") + report::render_comparison(*comparison, format, style);

@@ -1,9 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "analysis/budgets.h"
 #include "analysis/comparison.h"
+#include "analysis/complexity.h"
 #include "analysis/metrics.h"
 #include "analysis/stability.h"
+#include "util/error.h"
 
 namespace benchctl::analysis {
 namespace {
@@ -168,6 +172,41 @@ TEST(Stability, AssessesTheSpreadAcrossRuns) {
   EXPECT_NEAR(s.rows[1].mean, 1.15, 1e-12);
   EXPECT_EQ(s.rows[2].assessment, Assessment::incomplete);
   EXPECT_FALSE(s.rows[2].medians[1]);
+}
+
+}  // namespace
+}  // namespace benchctl::analysis
+
+namespace benchctl::analysis {
+namespace {
+
+TEST(Complexity, PicksTheModelTheSizesFollow) {
+  const std::vector<double> sizes = {10, 100, 1000, 10000};
+  auto points = [&](double (*f)(double)) {
+    std::vector<std::pair<double, double>> p;
+    for (double n : sizes)
+      p.emplace_back(n, f(n));
+    return p;
+  };
+  EXPECT_EQ(fit_complexity(points([](double n) { return 3e-9 * n; })).model, "O(N)");
+  EXPECT_EQ(fit_complexity(points([](double) { return 5e-6; })).model, "O(1)");
+  EXPECT_EQ(fit_complexity(points([](double n) { return 2e-7 * std::log2(n); })).model, "O(log N)");
+  EXPECT_EQ(fit_complexity(points([](double n) { return 1e-9 * n * n; })).model, "O(N^2)");
+  const ComplexityFit linear = fit_complexity(points([](double n) { return 3e-9 * n; }));
+  EXPECT_NEAR(linear.coefficient, 3e-9, 1e-15);
+  EXPECT_NEAR(linear.rms, 0, 1e-9);
+  EXPECT_THROW(fit_complexity({{1, 1}, {2, 2}}), Error);
+}
+
+TEST(Complexity, FitsEveryFamilyWithThreeSizesInARun) {
+  const auto run =
+      run_of(1, {result("search/1000", {{1e-3}}), result("search/10000", {{1e-2}}),
+                 result("search/100000", {{1e-1}}), result("hooks/0", {{1.0}}),
+                 result("hooks/1", {{1.0}}), result("hooks/5", {{1.0}}), result("alone", {{1.0}})});
+  const auto fits = fit_run_complexity(run);
+  ASSERT_EQ(fits.size(), 1u) << "hooks/0 is a count, not a size: two sizes left";
+  EXPECT_EQ(fits[0].family, "search");
+  EXPECT_EQ(fits[0].model, "O(N)");
 }
 
 }  // namespace
