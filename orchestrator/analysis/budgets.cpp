@@ -90,7 +90,8 @@ std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run) {
   for (const store::ResultRecord& result : run.results) {
     if (!result.settings.contains("budgets"))
       continue;
-    const double confidence = policy_of(result).confidence;
+    const stats::Policy policy = policy_of(result);
+    const double confidence = policy.confidence;
     const bool measured = result.status == store::ResultStatus::ok;
     for (const auto& budget : result.settings["budgets"]) {
       BudgetJudgment& j = judgments.emplace_back();
@@ -128,7 +129,8 @@ std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run) {
             j, counter_by_process(result, *counter),
             [](std::vector<double> v) { return stats::median(std::move(v)); }, confidence);
       } else {
-        judge_sampled(j, times_by_process(result), time_statistic(j.metric), confidence);
+        judge_sampled(j, times_by_process(result, policy.cpu_time), time_statistic(j.metric),
+                      confidence);
       }
     }
   }

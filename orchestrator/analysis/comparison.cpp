@@ -50,7 +50,7 @@ std::vector<std::string> environment_differences(const store::RunRecord& a,
 }
 
 // Per-process figures, lower is better: median time per operation, or the file's size.
-std::vector<double> figures(const store::ResultRecord& result, std::string& unit) {
+std::vector<double> figures(const store::ResultRecord& result, bool cpu_time, std::string& unit) {
   if (result.kind == "file_size") {
     unit = "size";
     std::vector<double> sizes;
@@ -60,7 +60,7 @@ std::vector<double> figures(const store::ResultRecord& result, std::string& unit
   }
   unit = "time";
   std::vector<double> medians;
-  for (const auto& times : times_by_process(result))
+  for (const auto& times : times_by_process(result, cpu_time))
     medians.push_back(stats::median(times));
   return medians;
 }
@@ -137,6 +137,7 @@ stats::Policy policy_of(const store::ResultRecord& result) {
   policy.warn = stored.value("warn", policy.warn);
   policy.fail = stored.value("fail", policy.fail);
   policy.confidence = stored.value("confidence", policy.confidence);
+  policy.cpu_time = stored.value("time", std::string("real")) == "cpu";
   return policy;
 }
 
@@ -187,10 +188,12 @@ RunComparison compare_runs(const store::RunRecord& baseline, const std::string& 
     }
     const store::ResultRecord& old = *found->second;
     unmatched_baseline.erase(found);
-    const std::vector<double> old_figures =
-        old.status == store::ResultStatus::ok ? figures(old, c.unit) : std::vector<double>();
-    const std::vector<double> new_figures =
-        result.status == store::ResultStatus::ok ? figures(result, c.unit) : std::vector<double>();
+    const std::vector<double> old_figures = old.status == store::ResultStatus::ok
+                                                ? figures(old, c.policy.cpu_time, c.unit)
+                                                : std::vector<double>();
+    const std::vector<double> new_figures = result.status == store::ResultStatus::ok
+                                                ? figures(result, c.policy.cpu_time, c.unit)
+                                                : std::vector<double>();
     if (old_figures.empty()) {
       c.standing = Standing::failed_in_baseline;
     } else if (new_figures.empty()) {

@@ -16,14 +16,15 @@ std::optional<double> median_of_groups(const std::vector<std::vector<double>>& g
 
 }  // namespace
 
-std::vector<std::vector<double>> times_by_process(const store::ResultRecord& result) {
+std::vector<std::vector<double>> times_by_process(const store::ResultRecord& result,
+                                                  bool cpu_time) {
   std::vector<std::vector<double>> groups;
   for (const auto& process : result.processes) {
     std::vector<double> times;
     for (const auto& sample : process.samples) {
-      if (sample.real_seconds && sample.iterations > 0) {
-        times.push_back(*sample.real_seconds / static_cast<double>(sample.iterations));
-      }
+      const std::optional<double>& seconds = cpu_time ? sample.cpu_seconds : sample.real_seconds;
+      if (seconds && sample.iterations > 0)
+        times.push_back(*seconds / static_cast<double>(sample.iterations));
     }
     if (!times.empty())
       groups.push_back(std::move(times));

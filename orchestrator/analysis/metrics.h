@@ -32,8 +32,9 @@ struct ResultMetrics {
 
 ResultMetrics compute_metrics(const store::ResultRecord& result);
 
-// Seconds per iteration of each repetition, grouped by process.
-std::vector<std::vector<double>> times_by_process(const store::ResultRecord& result);
+// Seconds per iteration of each repetition (wall time, or CPU time), grouped by process.
+std::vector<std::vector<double>> times_by_process(const store::ResultRecord& result,
+                                                  bool cpu_time = false);
 
 // The counter holding a per-operation latency figure for a time budget metric ("p95" ->
 // "latency_p95"), or nothing for metrics that are about repetition means (mean, min).

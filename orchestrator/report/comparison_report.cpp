@@ -191,7 +191,8 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
                      {"noise_floor", c.policy.noise_floor},
                      {"warn", c.policy.warn},
                      {"fail", c.policy.fail},
-                     {"confidence", c.policy.confidence}};
+                     {"confidence", c.policy.confidence},
+                     {"time", c.policy.cpu_time ? "cpu" : "real"}};
     }
     json["benchmarks"].push_back(std::move(b));
   }

@@ -92,7 +92,8 @@ nlohmann::json job_settings(const suite::Job& job) {
                         {"noise_floor", policy.noise_floor},
                         {"warn", policy.warn},
                         {"fail", policy.fail},
-                        {"confidence", policy.confidence}};
+                        {"confidence", policy.confidence},
+                        {"time", policy.cpu_time ? "cpu" : "real"}};
   settings["budgets"] = nlohmann::json::array();
   for (const suite::Budget& budget : job.budgets)
     settings["budgets"].push_back(budget_json(budget));

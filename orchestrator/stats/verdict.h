@@ -16,6 +16,8 @@ struct Policy {
   double warn = 0.05;         // slower by at least this much (and significant): ⚠️
   double fail = 0.10;         // slower by more than this (and significant): ❌
   double confidence = 0.95;   // level of the bootstrap interval
+  bool cpu_time = false;      // judge CPU time instead of wall time: time a busy machine takes away
+                              // from a process (descheduling) does not count
 };
 
 enum class Verdict { no_change, slower, regression, improved };

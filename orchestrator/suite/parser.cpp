@@ -462,7 +462,8 @@ class SuiteParser {
   PolicySettings parse_policy(const YAML::Node& node, const SourceLocation& parent) const {
     const SourceLocation where = at(node, parent);
     expect_map(node, where, "policy");
-    check_keys(node, where, {"alpha", "noise_floor", "warn", "fail", "confidence"}, "policy");
+    check_keys(node, where, {"alpha", "noise_floor", "warn", "fail", "confidence", "time"},
+               "policy");
     PolicySettings policy;
     if (const auto n = node["alpha"])
       policy.alpha = fraction(n, "alpha", false, 0, 1);
@@ -474,6 +475,12 @@ class SuiteParser {
       policy.fail = fraction(n, "fail", true, 0, 10);
     if (const auto n = node["confidence"])
       policy.confidence = fraction(n, "confidence", true, 0.5, 1);
+    if (const auto n = node["time"]) {
+      if (!n.IsScalar() || (n.Scalar() != "real" && n.Scalar() != "cpu")) {
+        fail(n, where, fmt::format("'time' is {}, expected real (wall time) or cpu", describe(n)));
+      }
+      policy.cpu_time = n.Scalar() == "cpu";
+    }
     if (policy.warn && policy.fail && *policy.warn > *policy.fail) {
       fail(node["warn"], where,
            fmt::format("'warn' is {}, expected at most 'fail' ({})", describe(node["warn"]),

@@ -61,6 +61,8 @@ PolicySettings PolicySettings::overlaid_on(const PolicySettings& base) const {
     merged.fail = fail;
   if (confidence)
     merged.confidence = confidence;
+  if (cpu_time)
+    merged.cpu_time = cpu_time;
   return merged;
 }
 
@@ -71,6 +73,7 @@ stats::Policy PolicySettings::resolve() const {
   policy.warn = warn.value_or(policy.warn);
   policy.fail = fail.value_or(policy.fail);
   policy.confidence = confidence.value_or(policy.confidence);
+  policy.cpu_time = cpu_time.value_or(policy.cpu_time);
   return policy;
 }
 

@@ -44,6 +44,7 @@ struct PolicySettings {
   std::optional<double> warn;
   std::optional<double> fail;
   std::optional<double> confidence;
+  std::optional<bool> cpu_time;
 
   PolicySettings overlaid_on(const PolicySettings& base) const;
   // With the built-in policy (alpha 0.01, noise floor 1%, warn 5%, fail 10%, 95% interval)

@@ -12,60 +12,67 @@
 
 namespace {
 
-std::size_t registered(const benchmark::State& state) {
-  return static_cast<std::size_t>(state.range(0));
-}
+// A registry of state.range(0) templates, its templates' names in order, and parameters that fit
+// every one of them.
+struct Library {
+  explicit Library(const benchmark::State& state)
+      : registry(templates::make_registry(static_cast<std::size_t>(state.range(0)))),
+        definitions(templates::make_library(static_cast<std::size_t>(state.range(0)))),
+        parameters(templates::sample_parameters(definitions.front())) {}
+  const std::string& name(std::size_t i) const { return definitions[i % definitions.size()].name; }
+
+  templates::TemplateRegistry registry;
+  std::vector<templates::Template> definitions;
+  nlohmann::json parameters;
+};
 
 void BM_Lookup(benchmark::State& state) {
-  const templates::TemplateRegistry registry = templates::make_registry(registered(state));
-  const std::vector<templates::Template> library = templates::make_library(registered(state));
+  const Library library(state);
   benchctl::LatencyRecorder latency(state);
   std::size_t next = 0;
   for (auto _ : state) {
-    const std::string& name = library[next++ % library.size()].name;
+    const std::string& name = library.name(next++);
     auto timing = latency.measure();
-    benchmark::DoNotOptimize(registry.find(name));
+    benchmark::DoNotOptimize(library.registry.find(name));
   }
   state.SetItemsProcessed(state.iterations());
 }
 
 void BM_Search(benchmark::State& state) {
-  const templates::TemplateRegistry registry = templates::make_registry(registered(state));
+  const Library library(state);
   benchctl::LatencyRecorder latency(state);
   const char* queries[] = {"review", "pipeline", "incident", "AGENT", "no-such-template"};
   std::size_t next = 0;
   for (auto _ : state) {
     const char* query = queries[next++ % 5];
     auto timing = latency.measure();
-    benchmark::DoNotOptimize(registry.search(query, next % 2 == 0 ? "code" : ""));
+    benchmark::DoNotOptimize(library.registry.search(query, next % 2 == 0 ? "code" : ""));
   }
   state.SetItemsProcessed(state.iterations());
 }
 
 void BM_Instantiate(benchmark::State& state) {
-  const templates::TemplateRegistry registry = templates::make_registry(registered(state));
-  const std::vector<templates::Template> library = templates::make_library(registered(state));
-  const nlohmann::json parameters = templates::sample_parameters(library.front());
+  const Library library(state);
   benchctl::LatencyRecorder latency(state);
   std::size_t next = 0;
   for (auto _ : state) {
-    const std::string& name = library[next++ % library.size()].name;
+    const std::string& name = library.name(next++);
     auto timing = latency.measure();
-    benchmark::DoNotOptimize(templates::instantiate(registry.get(name), parameters));
+    benchmark::DoNotOptimize(
+        templates::instantiate(library.registry.get(name), library.parameters));
   }
 }
 
+// Instantiation and execution of every step: the template system's whole overhead for a run.
 void BM_Execute(benchmark::State& state) {
-  const templates::TemplateRegistry registry = templates::make_registry(registered(state));
-  const std::vector<templates::Template> library = templates::make_library(registered(state));
-  const nlohmann::json parameters = templates::sample_parameters(library.front());
+  const Library library(state);
   benchctl::LatencyRecorder latency(state);
   std::size_t next = 0;
   for (auto _ : state) {
-    const std::string& name = library[next++ % library.size()].name;
+    const std::string& name = library.name(next++);
     auto timing = latency.measure();
-    const auto context = templates::instantiate(registry.get(name), parameters);
-    benchmark::DoNotOptimize(templates::execute(context));
+    benchmark::DoNotOptimize(
+        templates::execute(templates::instantiate(library.registry.get(name), library.parameters)));
   }
 }
 

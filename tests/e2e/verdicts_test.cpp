@@ -18,6 +18,9 @@ class Verdicts : public ::testing::Test {
     dir_.write("scaled.yaml",
                "suite: scaled\nplugins: [scaled]\n"
                "defaults: {processes: 10, repetitions: 2, min_time: 10ms, warmup: 5ms}\n"
+               // CPU time: the tests share two cores with other tests, and time spent descheduled
+               // is not the benchmark's.
+               "policy: {time: cpu}\n"
                "benchmarks:\n"
                "  - name: scaled/work\n"
                "    budgets: {median: 1s, p95: {limit: 1ns, soft: true}}\n");

@@ -117,6 +117,10 @@ benchmarks:
   EXPECT_DOUBLE_EQ(policy.noise_floor, 0.02);
   EXPECT_DOUBLE_EQ(policy.confidence, 0.99);
 
+  EXPECT_EQ(error_of(std::string(kHeader) + "policy: {time: gpu}\nbenchmarks: [tools/x]\n"),
+            "s.yaml:3:16: 'time' is 'gpu', expected real (wall time) or cpu");
+  EXPECT_TRUE(*parse(std::string(kHeader) + "policy: {time: cpu}\nbenchmarks: [tools/x]\n")
+                   .policy.cpu_time);
   EXPECT_EQ(error_of(std::string(kHeader) + "policy: {alpha: 5%}\nbenchmarks: [tools/x]\n"),
             "s.yaml:3:17: 'alpha' is '5%', expected a number between 0 and 1");
   EXPECT_EQ(error_of(std::string(kHeader) + "policy: {warn: 5}\nbenchmarks: [tools/x]\n"),
