@@ -5,7 +5,9 @@
 #include <benchctl/plugin.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <future>
 
 #include "kernel/kernel.h"
 
@@ -232,6 +234,91 @@ void BM_StateFlush(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
+void BM_SessionCreate(benchmark::State& state) {
+  StateFixture fixture;
+  kernel::Sessions sessions(fixture.store);
+  benchctl::LatencyRecorder latency(state);
+  std::int64_t n = 0;
+  for (auto _ : state) {
+    const std::string id = std::to_string(n++);
+    auto timing = latency.measure();
+    sessions.create(id, {{"user", "bench"}, {"model", "local"}}, n);
+  }
+}
+
+// Saving a session after ten turns: the flush of its record.
+void BM_SessionSave(benchmark::State& state) {
+  StateFixture fixture;
+  kernel::Sessions sessions(fixture.store);
+  benchctl::LatencyRecorder latency(state);
+  std::int64_t n = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const std::string id = std::to_string(n++);
+    sessions.create(id, {{"user", "bench"}}, n);
+    for (int turn = 0; turn < 10; ++turn)
+      sessions.add_turn(id, turn % 2 ? "assistant" : "user", "turn text");
+    state.ResumeTiming();
+    auto timing = latency.measure();
+    benchmark::DoNotOptimize(sessions.save());
+  }
+}
+
+// A state schema migration over state.range(0) stored entries; reports the cost per item.
+void BM_StateMigration(benchmark::State& state) {
+  StateFixture fixture;
+  for (std::int64_t i = 0; i < state.range(0); ++i) {
+    fixture.store.write("agent." + std::to_string(i), {{"version", 1}, {"notes", "migrate me"}});
+  }
+  fixture.store.flush();
+  std::int64_t round = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(fixture.store.migrate([&](const std::string&, json value) {
+      value["version"] = 2 + round;
+      value["migrated"] = true;
+      return value;
+    }));
+    ++round;
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  state.counters["per_item_us"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)) * 1e-6,
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+// A steady stream: batches of 100 requests in flight at once through the transport; every
+// request's latency from send to reply, and the messages per second.
+void BM_MessageStream(benchmark::State& state) {
+  auto k = ready_kernel();
+  kernel::InProcessTransport transport(*k);
+  const std::string message = request_text(1, "tool_call", "calculator", {{"input", "2 + 2"}});
+  constexpr int kInFlight = 100;
+  benchctl::LatencyRecorder latency(state);
+  std::vector<std::pair<std::chrono::steady_clock::time_point, std::future<std::string>>> pending;
+  pending.reserve(kInFlight);
+  for (auto _ : state) {
+    for (int i = 0; i < kInFlight; ++i)
+      pending.emplace_back(std::chrono::steady_clock::now(), transport.send(message));
+    for (auto& [sent, reply] : pending) {
+      benchmark::DoNotOptimize(reply.get());
+      latency.add(std::chrono::steady_clock::now() - sent);
+    }
+    pending.clear();
+  }
+  state.SetItemsProcessed(state.iterations() * kInFlight);
+}
+
+// Peak RSS of a kernel without tools and with every tool, from the run's Peak RSS column.
+void BM_KernelMemory(benchmark::State& state, bool with_tools) {
+  for (auto _ : state) {
+    kernel::Kernel k(":memory:", with_tools);
+    k.policy().grant("bench", "*");
+    kernel::InProcessTransport transport(k);
+    benchmark::DoNotOptimize(
+        transport.send(request_text(1, "list_tools", "", json::object())).get());
+  }
+}
+
 }  // namespace
 
 BENCHCTL_PLUGIN("kernel", "1.0.0",
@@ -246,6 +333,12 @@ BENCHCTL_PLUGIN("kernel", "1.0.0",
     benchctl::add(std::string("tools/") + op.name + "/direct",
                   [&op](benchmark::State& state) { BM_ToolDirect(state, op); });
   }
+  benchctl::add("message/stream", BM_MessageStream)->Unit(benchmark::kMicrosecond);
+  benchctl::add("memory/idle", [](benchmark::State& state) { BM_KernelMemory(state, false); });
+  benchctl::add("memory/all_tools", [](benchmark::State& state) { BM_KernelMemory(state, true); });
+  benchctl::add("session/create", BM_SessionCreate);
+  benchctl::add("session/save", BM_SessionSave)->Unit(benchmark::kMicrosecond);
+  benchctl::add("state/migration", BM_StateMigration)->Arg(1000)->Unit(benchmark::kMillisecond);
   benchctl::add("events/publish", BM_EventPublish)->Arg(1)->Arg(10)->Arg(100);
   benchctl::add("events/pattern_match", BM_PatternMatch);
   benchctl::add("hooks/chain", BM_HookChain)->Arg(0)->Arg(1)->Arg(5);

@@ -171,3 +171,22 @@ TEST(Run, ThePhaseSuitesRunAcrossTheirIncludes) {
 
 }  // namespace
 }  // namespace benchctl::testing
+
+namespace benchctl::testing {
+namespace {
+
+TEST(Run, TheExtensionSuiteRunsTheJavaScriptRuntime) {
+  TempDirectory dir;
+  const CliResult result =
+      run_benchctl({"run", (source_dir() / "suites/extensions.yaml").string(), "--filter",
+                    "tool_call_roundtrip|run_pending_jobs_empty", "--format", "json"},
+                   dir.path());
+  ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
+  const auto report = nlohmann::json::parse(result.out);
+  ASSERT_EQ(report["run"]["results"].size(), 2u);
+  for (const auto& budget : report["budgets"])
+    EXPECT_EQ(budget["status"], "inside") << budget.dump();
+}
+
+}  // namespace
+}  // namespace benchctl::testing

@@ -212,10 +212,65 @@ std::size_t StateStore::load() {
   return values_.size();
 }
 
+std::size_t StateStore::migrate(
+    const std::function<json(const std::string& key, json value)>& upgrade) {
+  std::vector<std::pair<std::string, std::string>> rewritten;
+  {
+    sqlite3_stmt* select = nullptr;
+    sqlite3_prepare_v2(db_, "SELECT key, value FROM state", -1, &select, nullptr);
+    while (sqlite3_step(select) == SQLITE_ROW) {
+      const std::string key = reinterpret_cast<const char*>(sqlite3_column_text(select, 0));
+      rewritten.emplace_back(
+          key,
+          upgrade(key, json::parse(reinterpret_cast<const char*>(sqlite3_column_text(select, 1))))
+              .dump());
+    }
+    sqlite3_finalize(select);
+  }
+  exec(db_, "BEGIN IMMEDIATE");
+  sqlite3_stmt* update = nullptr;
+  sqlite3_prepare_v2(db_, "UPDATE state SET value = ? WHERE key = ?", -1, &update, nullptr);
+  for (const auto& [key, value] : rewritten) {
+    sqlite3_bind_text(update, 1, value.c_str(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(update, 2, key.c_str(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+    const int status = sqlite3_step(update);
+    sqlite3_reset(update);
+    if (status != SQLITE_DONE) {
+      sqlite3_finalize(update);
+      exec(db_, "ROLLBACK");
+      throw ToolError("state store: cannot migrate '" + key + "'");
+    }
+  }
+  sqlite3_finalize(update);
+  exec(db_, "COMMIT");
+  load();
+  return rewritten.size();
+}
+
+// ---- Sessions
+
+void Sessions::create(const std::string& id, const json& metadata, std::int64_t now) {
+  const std::string key = "session." + id;
+  if (state_.read(key))
+    throw ToolError("session '" + id + "' exists already");
+  state_.write(key,
+               {{"id", id}, {"created", now}, {"metadata", metadata}, {"turns", json::array()}});
+}
+
+void Sessions::add_turn(const std::string& id, const std::string& role, const std::string& text) {
+  const std::string key = "session." + id;
+  std::optional<json> session = state_.read(key);
+  if (!session)
+    throw ToolError("no session '" + id + "'");
+  (*session)["turns"].push_back({{"role", role}, {"text", text}});
+  state_.write(key, std::move(*session));
+}
+
 // ---- Kernel
 
-Kernel::Kernel(const std::string& state_path) : state_(state_path) {
-  add_builtin_tools(tools_);
+Kernel::Kernel(const std::string& state_path, bool with_builtin_tools) : state_(state_path) {
+  if (with_builtin_tools)
+    add_builtin_tools(tools_);
 }
 
 Reply Kernel::handle(const Request& request) {

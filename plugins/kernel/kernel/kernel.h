@@ -117,6 +117,10 @@ class StateStore {
   std::size_t flush();
   // Replaces the map with what the database holds; returns how many entries.
   std::size_t load();
+  // Rewrites every stored entry through `upgrade` in one transaction (a schema migration of the
+  // stored state); returns how many entries it rewrote. The in-memory map is reloaded after.
+  std::size_t migrate(
+      const std::function<nlohmann::json(const std::string& key, nlohmann::json value)>& upgrade);
   std::size_t size() const;
 
  private:
@@ -126,10 +130,24 @@ class StateStore {
   sqlite3* db_ = nullptr;
 };
 
+// ---- Sessions: a conversation's record in the state store ("session.<id>"), saved by a flush.
+class Sessions {
+ public:
+  explicit Sessions(StateStore& state) : state_(state) {}
+  // Throws ToolError when the session exists already.
+  void create(const std::string& id, const nlohmann::json& metadata, std::int64_t now);
+  void add_turn(const std::string& id, const std::string& role, const std::string& text);
+  std::size_t save() { return state_.flush(); }
+
+ private:
+  StateStore& state_;
+};
+
 // ---- The kernel: dispatch of requests to the registry through policy and hooks.
 class Kernel {
  public:
-  explicit Kernel(const std::string& state_path = ":memory:");
+  // An idle kernel has no tools; the default one registers every built-in tool.
+  explicit Kernel(const std::string& state_path = ":memory:", bool with_builtin_tools = true);
   ToolRegistry& tools() { return tools_; }
   CapabilityPolicy& policy() { return policy_; }
   HookChain& hooks() { return hooks_; }

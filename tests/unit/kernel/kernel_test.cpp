@@ -133,6 +133,42 @@ TEST(StateStore, SurvivesAFlushAndAReopen) {
     std::filesystem::remove(path.string() + suffix);
 }
 
+TEST(StateStore, MigratesEveryStoredEntryAndSessionsPersistThroughIt) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("benchctl-migrate-test-" + std::to_string(::getpid()) + ".db");
+  {
+    StateStore store(path.string());
+    Sessions sessions(store);
+    sessions.create("s1", {{"user", "ada"}}, 100);
+    EXPECT_THROW(sessions.create("s1", {}, 101), ToolError);
+    sessions.add_turn("s1", "user", "hello");
+    EXPECT_THROW(sessions.add_turn("nope", "user", "x"), ToolError);
+    store.write("agent.count", {{"version", 1}, {"n", 3}});
+    EXPECT_EQ(sessions.save(), 2u);
+    EXPECT_EQ(store.migrate([](const std::string& key, json value) {
+      value["version"] = 2;
+      value["key"] = key;
+      return value;
+    }),
+              2u);
+    EXPECT_EQ((*store.read("agent.count"))["version"], 2)
+        << "the map is reloaded after a migration";
+  }
+  StateStore reopened(path.string());
+  reopened.load();
+  const json session = *reopened.read("session.s1");
+  EXPECT_EQ(session["version"], 2);
+  EXPECT_EQ(session["turns"][0]["text"], "hello");
+  EXPECT_EQ(session["metadata"]["user"], "ada");
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path.string() + suffix);
+}
+
+TEST(Kernel, AnIdleKernelHasNoTools) {
+  Kernel idle(":memory:", false);
+  EXPECT_EQ(idle.tools().size(), 0u);
+}
+
 TEST(ToolRegistry, HoldsFortyRealToolsThatWork) {
   ToolRegistry registry;
   add_builtin_tools(registry);
