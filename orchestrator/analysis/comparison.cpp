@@ -16,8 +16,7 @@ Side side_of(const store::RunRecord& run, const std::string& reference) {
   side.reference = reference;
   side.suite = run.suite_name;
   side.started_at = run.started_at;
-  if (run.environment.is_object())
-    side.commit = run.environment.value("git_commit", std::string());
+  side.commit = run.environment.value("git_commit", std::string());
   return side;
 }
 

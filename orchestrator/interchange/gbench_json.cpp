@@ -1,6 +1,7 @@
 #include "interchange/gbench_json.h"
 
 #include <fmt/format.h>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -156,8 +157,17 @@ void read_output(const GbenchOutput& output, int process_index,
       if (sample.iterations <= 0)
         throw InputError(fmt::format("{}: 'iterations' must be positive", where));
       const double iterations = static_cast<double>(sample.iterations);
-      sample.real_seconds = entry.at("real_time").get<double>() * unit * iterations;
-      sample.cpu_seconds = entry.at("cpu_time").get<double>() * unit * iterations;
+      const double real_time = entry.at("real_time").get<double>();
+      const double cpu_time = entry.at("cpu_time").get<double>();
+      // Comparisons divide by these: a zero or negative time is not a measurement.
+      if (!(real_time > 0) || !(cpu_time >= 0) || !std::isfinite(real_time) ||
+          !std::isfinite(cpu_time)) {
+        throw InputError(
+            fmt::format("{}: real_time {} and cpu_time {}, expected a positive real_time", where,
+                        real_time, cpu_time));
+      }
+      sample.real_seconds = real_time * unit * iterations;
+      sample.cpu_seconds = cpu_time * unit * iterations;
       for (const auto& [key, value] : entry.items()) {
         if (!kRunFields.contains(key) && value.is_number())
           sample.counters[key] = value.get<double>();

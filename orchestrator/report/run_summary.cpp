@@ -16,6 +16,7 @@ constexpr auto L = TextTable::Align::left;
 // One result's figures as text, shared by the table, Markdown and CSV.
 struct Row {
   std::string name, median, p95, p99, cv, throughput, rss, samples, status;
+  bool per_operation = false;  // p95 and p99 are of single operations
 };
 
 Row row_of(const store::ResultRecord& result, const Style& style) {
@@ -32,6 +33,7 @@ Row row_of(const store::ResultRecord& result, const Style& style) {
   if (m.latency) {  // single operations, marked: the columns are otherwise repetition means
     row.p95 = util::format_duration(m.latency->p95) + " op";
     row.p99 = util::format_duration(m.latency->p99) + " op";
+    row.per_operation = true;
   }
   if (m.bytes_per_second) {
     row.throughput = util::format_rate(*m.bytes_per_second, true);
@@ -96,15 +98,13 @@ std::string render_table(const store::RunRecord& run, const Style& style) {
   TextTable table(
       {"Benchmark", "Median", "p95", "p99", "CV", "Throughput", "Peak RSS", "Samples", "Status"},
       {L, R, R, R, R, R, R, R, L});
+  bool per_operation = false;
   for (const store::ResultRecord& result : run.results) {
     const Row r = row_of(result, style);
     table.add_row({r.name, r.median, r.p95, r.p99, r.cv, r.throughput, r.rss, r.samples, r.status});
+    per_operation |= r.per_operation;
   }
   out += table.render();
-  const bool per_operation =
-      std::any_of(run.results.begin(), run.results.end(), [](const store::ResultRecord& r) {
-        return analysis::compute_metrics(r).latency.has_value();
-      });
   if (per_operation)
     out += "(\"op\": percentiles of single operations, recorded by benchctl::LatencyRecorder)\n";
   const int failed = failed_count(run);

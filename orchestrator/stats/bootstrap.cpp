@@ -49,25 +49,10 @@ class IndexSource {
   bool spare_ = false;
 };
 
-// The p-th percentile (linear interpolation, as stats::percentile) by partial selection: a full
-// sort of thousands of estimates would cost more than drawing them.
-double select_percentile(std::vector<double>& values, double p) {
-  const double rank = p / 100.0 * static_cast<double>(values.size() - 1);
-  const auto lower = static_cast<std::size_t>(std::floor(rank));
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lower),
-                   values.end());
-  const double low = values[lower];
-  if (lower + 1 >= values.size())
-    return low;
-  const double high =
-      *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lower) + 1, values.end());
-  return low + (high - low) * (rank - static_cast<double>(lower));
-}
-
 Interval percentile_interval(std::vector<double> estimates, double confidence) {
   const double tail = (1.0 - confidence) / 2.0 * 100.0;
-  const double low = select_percentile(estimates, tail);
-  return {low, select_percentile(estimates, 100.0 - tail)};
+  const double low = percentile(estimates, tail);
+  return {low, percentile(std::move(estimates), 100.0 - tail)};
 }
 
 // Medians of resamples of one sample, without sorting each resample: the sample is sorted once,

@@ -48,7 +48,8 @@ struct ResultRecord {
   ResultStatus status = ResultStatus::running;
   std::string reason;       // why it failed
   std::string output_tail;  // the last lines the failed process printed
-  nlohmann::json settings;  // processes, repetitions, min_time..., budgets
+  nlohmann::json settings =
+      nlohmann::json::object();  // processes, repetitions, min_time..., budgets
   std::vector<ProcessRecord> processes;
 };
 
@@ -61,8 +62,8 @@ struct RunRecord {
   std::string started_at;  // ISO 8601 UTC
   std::string finished_at;
   std::string config_hash;
-  nlohmann::json config;
-  nlohmann::json environment;
+  nlohmann::json config = nlohmann::json::object();
+  nlohmann::json environment = nlohmann::json::object();
   std::vector<PluginVersion> plugins;
   std::vector<ResultRecord> results;  // filled by Store::load_run
   int result_count = 0;

@@ -25,9 +25,20 @@ std::optional<double> to_seconds(const std::optional<std::int64_t>& nanoseconds)
   return static_cast<double>(*nanoseconds) / 1e9;
 }
 
+// The JSON columns hold objects; an absent value (null) is stored as an empty one.
+std::string object_text(const nlohmann::json& value) {
+  return value.is_null() ? std::string("{}") : value.dump();
+}
+
+// A JSON column benchctl wrote; one that no longer parses is a damaged database, not an empty
+// value.
 nlohmann::json parse_json(const std::string& text) {
   auto json = nlohmann::json::parse(text, nullptr, false);
-  return json.is_discarded() ? nlohmann::json() : json;
+  if (json.is_discarded() || !json.is_object()) {
+    throw StorageError("a stored JSON value is damaged (expected an object): '" +
+                       text.substr(0, 60) + "'");
+  }
+  return json;
 }
 
 constexpr std::size_t kSampleBatch = 100;
@@ -88,8 +99,8 @@ class SqliteStore final : public Store {
         .bind(3, run.label.empty() ? std::optional<std::string>() : run.label)
         .bind(4, util::utc_timestamp())
         .bind(5, run.config_hash)
-        .bind(6, run.config.dump())
-        .bind(7, run.environment.dump())
+        .bind(6, object_text(run.config))
+        .bind(7, object_text(run.environment))
         .bind(8, util::host_name())
         .bind(9, static_cast<std::int64_t>(::getpid()))
         .bind(10, static_cast<std::int64_t>(util::process_start_time(::getpid()).value_or(0)))
@@ -120,7 +131,7 @@ class SqliteStore final : public Store {
         .bind(2, result.name)
         .bind(3, result.plugin.empty() ? std::optional<std::string>() : result.plugin)
         .bind(4, result.kind)
-        .bind(5, result.settings.dump())
+        .bind(5, object_text(result.settings))
         .run();
     const std::int64_t id = database_.last_insert_id();
     transaction.commit();

@@ -18,6 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr double kLongestSetting = 24 * 3600;  // seconds
+
 constexpr const char* kSettingKeys[] = {"processes", "repetitions", "min_time",   "warmup",
                                         "timeout",   "runs",        "warmup_runs"};
 
@@ -274,6 +276,13 @@ class SuiteParser {
       fail(node, {file_, 0, 0},
            fmt::format("'{}' is {}, expected a duration {} 0", key, describe(node),
                        zero_allowed ? "of at least" : "greater than"));
+    }
+    // Settings become deadlines and Google Benchmark flags: beyond a day they are a typo, and far
+    // beyond it they would overflow a clock.
+    if (*seconds > kLongestSetting) {
+      fail(node, {file_, 0, 0},
+           fmt::format("'{}' is {}, expected a duration of at most a day (1440min)", key,
+                       describe(node)));
     }
     return *seconds;
   }

@@ -22,6 +22,13 @@ constexpr std::array<std::pair<BudgetMetric, const char*>, 13> kMetricNames{{
     {BudgetMetric::max_counter, "max_counter"},
 }};
 
+// A value set on top replaces the one below it.
+template <class T>
+void lay_over(std::optional<T>& below, const std::optional<T>& top) {
+  if (top)
+    below = top;
+}
+
 }  // namespace
 
 std::string SourceLocation::str() const {
@@ -32,37 +39,24 @@ std::string SourceLocation::str() const {
 
 Settings Settings::overlaid_on(const Settings& base) const {
   Settings merged = base;
-  if (processes)
-    merged.processes = processes;
-  if (repetitions)
-    merged.repetitions = repetitions;
-  if (min_time)
-    merged.min_time = min_time;
-  if (warmup)
-    merged.warmup = warmup;
-  if (timeout)
-    merged.timeout = timeout;
-  if (runs)
-    merged.runs = runs;
-  if (warmup_runs)
-    merged.warmup_runs = warmup_runs;
+  lay_over(merged.processes, processes);
+  lay_over(merged.repetitions, repetitions);
+  lay_over(merged.min_time, min_time);
+  lay_over(merged.warmup, warmup);
+  lay_over(merged.timeout, timeout);
+  lay_over(merged.runs, runs);
+  lay_over(merged.warmup_runs, warmup_runs);
   return merged;
 }
 
 PolicySettings PolicySettings::overlaid_on(const PolicySettings& base) const {
   PolicySettings merged = base;
-  if (alpha)
-    merged.alpha = alpha;
-  if (noise_floor)
-    merged.noise_floor = noise_floor;
-  if (warn)
-    merged.warn = warn;
-  if (fail)
-    merged.fail = fail;
-  if (confidence)
-    merged.confidence = confidence;
-  if (cpu_time)
-    merged.cpu_time = cpu_time;
+  lay_over(merged.alpha, alpha);
+  lay_over(merged.noise_floor, noise_floor);
+  lay_over(merged.warn, warn);
+  lay_over(merged.fail, fail);
+  lay_over(merged.confidence, confidence);
+  lay_over(merged.cpu_time, cpu_time);
   return merged;
 }
 

@@ -231,6 +231,17 @@ TEST_F(Verdicts, ExportThenImportRoundTripsTheMedians) {
   const CliResult broken = benchctl({"import", "broken.json"});
   EXPECT_EQ(broken.exit_code, 2);
   EXPECT_NE(broken.err.find("broken.json: benchmarks[0]:"), std::string::npos) << broken.err;
+  dir_.write(
+      "zero.json",
+      "{\"benchmarks\": [{\"name\": \"x\", \"iterations\": 10, \"real_time\": 0, \"cpu_time\": 0, "
+      "\"time_unit\": \"ns\"}]}");
+  const CliResult zero = benchctl({"import", "zero.json"});
+  EXPECT_EQ(zero.exit_code, 2);
+  EXPECT_NE(
+      zero.err.find(
+          "zero.json: benchmarks[0]: real_time 0 and cpu_time 0, expected a positive real_time"),
+      std::string::npos)
+      << zero.err;
   dir_.write("garbage.json", "{ nope");
   EXPECT_EQ(benchctl({"import", "garbage.json"}).exit_code, 2);
   EXPECT_EQ(benchctl({"runs"}).out.find("  3  "), std::string::npos)

@@ -126,6 +126,18 @@ TEST_F(StoreTest, ListsRunsNewestFirstWithCounts) {
   EXPECT_EQ(store->list_runs(1).size(), 1u);
 }
 
+TEST_F(StoreTest, ADamagedJsonColumnIsAStorageErrorNotAnEmptyValue) {
+  auto store = open_sqlite_store(path_);
+  const auto run = store->begin_run(new_run("s"));
+  store->begin_result(run, {"x", "", "command", nullptr});  // no settings: stored as {}
+  EXPECT_TRUE(store->load_run(run).results.at(0).settings.is_object());
+  {
+    Database database(path_);
+    database.exec("UPDATE results SET settings = 'not json'");
+  }
+  EXPECT_THROW(store->load_run(run), StorageError);
+}
+
 TEST_F(StoreTest, AnUnknownRunIsAnInputError) {
   auto store = open_sqlite_store(path_);
   EXPECT_THROW(store->load_run(42), InputError);

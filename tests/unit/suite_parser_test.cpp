@@ -184,6 +184,8 @@ TEST(SuiteParser, ZeroAndNegativeCountsAreErrors) {
             "s.yaml:3:23: 'processes' is '2.5', expected a whole number of at least 1");
   EXPECT_EQ(error_of(std::string(kHeader) + "defaults: {timeout: 0s}\nbenchmarks: [tools/x]\n"),
             "s.yaml:3:21: 'timeout' is '0s', expected a duration greater than 0");
+  EXPECT_EQ(error_of(std::string(kHeader) + "defaults: {timeout: 1e300s}\nbenchmarks: [tools/x]\n"),
+            "s.yaml:3:21: 'timeout' is '1e300s', expected a duration of at most a day (1440min)");
   EXPECT_EQ(
       error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    budgets: {p95: -1ms}\n"),
       "s.yaml:5:20: budget 'p95' is '-1ms', expected a duration such as 100ms greater than 0");
