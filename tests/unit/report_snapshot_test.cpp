@@ -1,0 +1,225 @@
+// Every report in every format, rendered from fixed records and compared with a snapshot file, so
+// that a changed figure, column or layout fails here before it reaches a user.
+#include <gtest/gtest.h>
+
+#include "analysis/budgets.h"
+#include "analysis/comparison.h"
+#include "analysis/complexity.h"
+#include "analysis/stability.h"
+#include "report/budget_report.h"
+#include "report/comparison_report.h"
+#include "report/complexity_report.h"
+#include "report/junit.h"
+#include "report/run_summary.h"
+#include "report/stability_report.h"
+#include "snapshot.h"
+
+namespace benchctl::report {
+namespace {
+
+using testing::expect_snapshot;
+
+const nlohmann::json kPolicy = {{"alpha", 0.01}, {"noise_floor", 0.01}, {"warn", 0.05},
+                                {"fail", 0.1},   {"confidence", 0.95},  {"time", "real"}};
+
+// A benchmark result: process p, repetition r ran 1,000 iterations at base × (1 + spread(p, r)).
+store::ResultRecord benchmark(const std::string& name, double seconds, nlohmann::json budgets,
+                              const std::map<std::string, double>& counters = {}) {
+  store::ResultRecord r;
+  r.name = name;
+  r.plugin = "tools";
+  r.kind = "benchmark";
+  r.status = store::ResultStatus::ok;
+  r.settings = {{"processes", 8},
+                {"repetitions", 3},
+                {"min_time", 0.1},
+                {"warmup", 0.05},
+                {"timeout", 120.0},
+                {"policy", kPolicy},
+                {"budgets", std::move(budgets)}};
+  for (int p = 0; p < 8; ++p) {
+    store::ProcessRecord process;
+    process.index = p;
+    process.peak_rss_bytes = 12'000'000 + 4096 * p;
+    for (int rep = 0; rep < 3; ++rep) {
+      const double per_iteration = seconds * (1.0 + 0.004 * ((p * 5 + rep * 3) % 7) - 0.012);
+      store::Sample sample{rep, 1000, per_iteration * 1000, per_iteration * 990, {}};
+      for (const auto& [counter, value] : counters)
+        sample.counters[counter] = value * (1.0 + 0.001 * rep);
+      process.samples.push_back(std::move(sample));
+    }
+    r.processes.push_back(std::move(process));
+  }
+  return r;
+}
+
+store::ResultRecord command(const std::string& name, double seconds) {
+  store::ResultRecord r;
+  r.name = name;
+  r.kind = "command";
+  r.status = store::ResultStatus::ok;
+  r.settings = {{"command", {"benchctl", "--version"}},
+                {"runs", 5},
+                {"warmup_runs", 1},
+                {"timeout", 60.0},
+                {"policy", kPolicy},
+                {"budgets",
+                 {{{"metric", "p95"}, {"limit", 0.1}, {"hard", true}},
+                  {{"metric", "max_rss"}, {"limit", 10e6}, {"hard", true}}}}};
+  for (int run = 0; run < 5; ++run) {
+    const double wall = seconds * (1.0 + 0.02 * run);
+    r.processes.push_back(
+        {run, 8'000'000 + 1000 * run, {{0, 1, wall, wall * 0.9, {{"user_seconds", wall * 0.6}}}}});
+  }
+  return r;
+}
+
+store::ResultRecord file_size(const std::string& name, double bytes) {
+  store::ResultRecord r;
+  r.name = name;
+  r.kind = "file_size";
+  r.status = store::ResultStatus::ok;
+  r.settings = {{"file", "/opt/benchctl"},
+                {"policy", kPolicy},
+                {"budgets", {{{"metric", "max_size"}, {"limit", 5e6}, {"hard", true}}}}};
+  r.processes.push_back(
+      {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}}}});
+  return r;
+}
+
+store::ResultRecord failed(const std::string& name) {
+  store::ResultRecord r;
+  r.name = name;
+  r.plugin = "tools";
+  r.kind = "benchmark";
+  r.status = store::ResultStatus::failed;
+  r.reason = "killed by SIGSEGV (Segmentation fault)";
+  r.output_tail = "starting\nabout to crash";
+  r.settings = {{"policy", kPolicy}, {"budgets", nlohmann::json::array()}};
+  return r;
+}
+
+// The run a suite of each kind of entry gives; `slowdown` scales the parse family and the lookup.
+store::RunRecord fixed_run(std::int64_t id, double slowdown, bool newer) {
+  store::RunRecord run;
+  run.id = id;
+  run.suite_name = "tools";
+  run.suite_file = "suites/tools.yaml";
+  run.label = newer ? "after <the> change" : "";
+  run.status = store::RunStatus::complete;
+  run.started_at = newer ? "2026-11-02T10:00:00Z" : "2026-11-01T10:00:00Z";
+  run.finished_at = newer ? "2026-11-02T10:05:00Z" : "2026-11-01T10:05:00Z";
+  run.config_hash = "abc123";
+  run.environment = {{"host", "ci-runner"},
+                     {"cpu_model", "AMD EPYC 7B13"},
+                     {"cores", 2},
+                     {"compiler", "g++ 12.2.0"},
+                     {"build_type", "Release"},
+                     {"git_commit", newer ? "1234567890abcdef" : "fedcba0987654321"},
+                     {"git_dirty", newer}};
+  run.plugins = {{"tools", newer ? "1.1.0" : "1.0.0", "1.0", "1.7.1", "/p/benchctl_tools.so"}};
+  const nlohmann::json no_budgets = nlohmann::json::array();
+  for (int n : {1000, 10000, 100000}) {
+    run.results.push_back(
+        benchmark("tools/parse/" + std::to_string(n), 2e-9 * n * slowdown, no_budgets));
+  }
+  run.results.push_back(benchmark("tools/lookup", 2.5e-6 / slowdown,
+                                  {{{"metric", "p95"}, {"limit", 5e-6}, {"hard", true}},
+                                   {{"metric", "median"}, {"limit", 2.45e-6}, {"hard", false}}},
+                                  {{"latency_p50", 2.4e-6 / slowdown},
+                                   {"latency_p90", 3.1e-6 / slowdown},
+                                   {"latency_p95", 4.0e-6 / slowdown},
+                                   {"latency_p99", 9.0e-6 / slowdown},
+                                   {"latency_max", 3e-5}}));
+  run.results.push_back(benchmark(
+      "tools/hash", 1.2e-5,
+      {{{"metric", "min_throughput"}, {"limit", 1e9}, {"hard", true}, {"bytes", true}},
+       {{"metric", "max_counter"}, {"limit", 2.0}, {"hard", true}, {"counter", "collisions"}}},
+      {{"bytes_per_second", 8.5e8}, {"collisions", 1.0}}));
+  run.results.push_back(command("startup/version", newer ? 2.1e-3 : 2.0e-3));
+  run.results.push_back(file_size("binary/size", newer ? 4.2e6 : 4.0e6));
+  run.results.push_back(benchmark(newer ? "tools/only_new" : "tools/only_old", 1e-6, no_budgets));
+  if (newer)
+    run.results.push_back(failed("tools/crash"));
+  else
+    run.results.push_back(benchmark("tools/crash", 3e-6, no_budgets));
+  return run;
+}
+
+const store::RunRecord& baseline_run() {
+  static const store::RunRecord run = fixed_run(7, 1.0, false);
+  return run;
+}
+
+const store::RunRecord& current_run() {
+  static const store::RunRecord run = fixed_run(8, 1.3, true);
+  return run;
+}
+
+analysis::RunComparison fixed_comparison() {
+  return analysis::compare_runs(baseline_run(), "phase1", current_run(), "run 8", std::nullopt);
+}
+
+struct FormatName {
+  Format format;
+  const char* suffix;
+};
+constexpr FormatName kFormats[] = {{Format::table, "table.txt"},
+                                   {Format::markdown, "markdown.md"},
+                                   {Format::json, "json.json"},
+                                   {Format::csv, "csv.csv"}};
+
+TEST(ReportSnapshots, RunSummary) {
+  for (const auto& [format, suffix] : kFormats)
+    expect_snapshot(std::string("run.") + suffix, render_run(current_run(), format, Style{}));
+}
+
+TEST(ReportSnapshots, RunSummaryInColour) {
+  expect_snapshot("run.colour.txt", render_run(current_run(), Format::table, Style{true}));
+}
+
+TEST(ReportSnapshots, Budgets) {
+  const auto budgets = analysis::judge_budgets(current_run());
+  for (const auto& [format, suffix] : kFormats)
+    expect_snapshot(std::string("budgets.") + suffix, render_budgets(budgets, format, Style{}));
+}
+
+TEST(ReportSnapshots, Comparison) {
+  const auto comparison = fixed_comparison();
+  for (const auto& [format, suffix] : kFormats) {
+    expect_snapshot(std::string("comparison.") + suffix,
+                    render_comparison(comparison, format, Style{}));
+  }
+}
+
+TEST(ReportSnapshots, Complexity) {
+  const auto fits = analysis::fit_run_complexity(baseline_run());
+  ASSERT_EQ(fits.size(), 1u);
+  for (const auto& [format, suffix] : kFormats) {
+    if (format != Format::csv)
+      expect_snapshot(std::string("complexity.") + suffix, render_complexity(fits, format));
+  }
+}
+
+TEST(ReportSnapshots, Stability) {
+  const auto stability = analysis::analyse_stability({baseline_run(), current_run()});
+  for (const auto& [format, suffix] : kFormats)
+    expect_snapshot(std::string("stability.") + suffix, render_stability(stability, format));
+}
+
+TEST(ReportSnapshots, RunList) {
+  store::RunRecord listed = current_run();
+  listed.result_count = 9;
+  listed.failed_count = 1;
+  expect_snapshot("runs.table.txt", render_run_list({listed, baseline_run()}));
+}
+
+TEST(ReportSnapshots, Junit) {
+  expect_snapshot("junit.xml",
+                  render_junit("tools", {{"run", "tools/crash", "killed by SIGSEGV", false, "tail"},
+                                         {"compare", "tools/<parse>", "", false, "no change"},
+                                         {"budget", "binary/size max_size", "", true, ""}}));
+}
+
+}  // namespace
+}  // namespace benchctl::report
