@@ -2,29 +2,47 @@
 
 #include <algorithm>
 
-#include "analysis/comparison.h"
 #include "analysis/metrics.h"
 #include "stats/summary.h"
+#include "util/enum_names.h"
 
 namespace benchctl::analysis {
 namespace {
 
+constexpr util::EnumNames<BudgetStatus, 4> kStatusNames{
+    {{BudgetStatus::inside, "inside"},
+     {BudgetStatus::straddles, "straddles"},
+     {BudgetStatus::beyond, "beyond"},
+     {BudgetStatus::not_measured, "not measured"}}};
+constexpr util::EnumNames<BudgetStatus, 4> kStatusSymbols{{{BudgetStatus::inside, "✅"},
+                                                           {BudgetStatus::straddles, "⚠️"},
+                                                           {BudgetStatus::beyond, "❌"},
+                                                           {BudgetStatus::not_measured, "⬜"}}};
+
 using Statistic = double (*)(std::vector<double>);
 
-Statistic time_statistic(const std::string& metric) {
-  if (metric == "median" || metric == "p50")
-    return [](std::vector<double> v) { return stats::median(std::move(v)); };
-  if (metric == "p90")
-    return [](std::vector<double> v) { return stats::percentile(std::move(v), 90); };
-  if (metric == "p95")
-    return [](std::vector<double> v) { return stats::percentile(std::move(v), 95); };
-  if (metric == "p99")
-    return [](std::vector<double> v) { return stats::percentile(std::move(v), 99); };
-  if (metric == "max")
-    return [](std::vector<double> v) { return *std::max_element(v.begin(), v.end()); };
-  if (metric == "min")
-    return [](std::vector<double> v) { return *std::min_element(v.begin(), v.end()); };
-  return [](std::vector<double> v) { return stats::mean(v); };  // mean
+double median_of(std::vector<double> v) {
+  return stats::median(std::move(v));
+}
+
+Statistic time_statistic(store::BudgetMetric metric) {
+  switch (metric) {
+    case store::BudgetMetric::median:
+    case store::BudgetMetric::p50:
+      return median_of;
+    case store::BudgetMetric::p90:
+      return [](std::vector<double> v) { return stats::percentile(std::move(v), 90); };
+    case store::BudgetMetric::p95:
+      return [](std::vector<double> v) { return stats::percentile(std::move(v), 95); };
+    case store::BudgetMetric::p99:
+      return [](std::vector<double> v) { return stats::percentile(std::move(v), 99); };
+    case store::BudgetMetric::max:
+      return [](std::vector<double> v) { return *std::max_element(v.begin(), v.end()); };
+    case store::BudgetMetric::min:
+      return [](std::vector<double> v) { return *std::min_element(v.begin(), v.end()); };
+    default:
+      return [](std::vector<double> v) { return stats::mean(v); };
+  }
 }
 
 std::vector<double> pooled(const std::vector<std::vector<double>>& groups) {
@@ -55,83 +73,68 @@ void judge_exact(BudgetJudgment& j, std::optional<double> value) {
   j.status = *value <= j.limit ? BudgetStatus::inside : BudgetStatus::beyond;
 }
 
+// Judges one budget of a measured result.
+void judge(BudgetJudgment& j, const store::BudgetSpec& budget, const store::ResultRecord& result) {
+  const stats::Policy& policy = result.settings.policy;
+  switch (budget.metric) {
+    case store::BudgetMetric::max_rss:
+      j.unit = BudgetUnit::bytes;
+      judge_exact(j, compute_metrics(result).peak_rss_bytes);
+      return;
+    case store::BudgetMetric::max_size:
+      j.unit = BudgetUnit::bytes;
+      judge_exact(j, compute_metrics(result).size_bytes);
+      return;
+    case store::BudgetMetric::min_counter:
+    case store::BudgetMetric::max_counter:
+      j.unit = BudgetUnit::number;
+      j.higher_is_better = budget.metric == store::BudgetMetric::min_counter;
+      judge_sampled(j, counter_by_process(result, j.counter), median_of, policy.confidence);
+      return;
+    case store::BudgetMetric::min_throughput:
+      j.unit = budget.bytes_rate ? BudgetUnit::bytes_per_second : BudgetUnit::items_per_second;
+      j.higher_is_better = true;
+      judge_sampled(
+          j,
+          counter_by_process(result, budget.bytes_rate ? "bytes_per_second" : "items_per_second"),
+          median_of, policy.confidence);
+      return;
+    default:
+      break;
+  }
+  if (const auto counter = latency_counter(budget.metric);
+      counter && !counter_by_process(result, *counter).empty()) {
+    // The benchmark records single operations: the budget is about them, not batch means.
+    j.per_operation = true;
+    judge_sampled(j, counter_by_process(result, *counter), median_of, policy.confidence);
+    return;
+  }
+  judge_sampled(j, times_by_process(result, policy.cpu_time), time_statistic(budget.metric),
+                policy.confidence);
+}
+
 }  // namespace
 
 std::string to_string(BudgetStatus status) {
-  switch (status) {
-    case BudgetStatus::inside:
-      return "inside";
-    case BudgetStatus::straddles:
-      return "straddles";
-    case BudgetStatus::beyond:
-      return "beyond";
-    case BudgetStatus::not_measured:
-      return "not measured";
-  }
-  return "unknown";
+  return util::name_of(kStatusNames, status);
 }
 
 std::string symbol(BudgetStatus status) {
-  switch (status) {
-    case BudgetStatus::inside:
-      return "✅";
-    case BudgetStatus::straddles:
-      return "⚠️";
-    case BudgetStatus::beyond:
-      return "❌";
-    case BudgetStatus::not_measured:
-      return "⬜";
-  }
-  return "?";
+  return util::name_of(kStatusSymbols, status);
 }
 
 std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run) {
   std::vector<BudgetJudgment> judgments;
   for (const store::ResultRecord& result : run.results) {
-    if (!result.settings.contains("budgets"))
-      continue;
-    const stats::Policy policy = policy_of(result);
-    const double confidence = policy.confidence;
-    const bool measured = result.status == store::ResultStatus::ok;
-    for (const auto& budget : result.settings["budgets"]) {
+    for (const store::BudgetSpec& budget : result.settings.budgets) {
       BudgetJudgment& j = judgments.emplace_back();
       j.benchmark = result.name;
-      j.metric = budget.value("metric", std::string());
-      j.limit = budget.value("limit", 0.0);
-      j.hard = budget.value("hard", true);
-      if (!measured)
-        continue;
-      if (j.metric == "max_rss") {
-        j.unit = BudgetUnit::bytes;
-        judge_exact(j, compute_metrics(result).peak_rss_bytes);
-      } else if (j.metric == "max_size") {
-        j.unit = BudgetUnit::bytes;
-        judge_exact(j, compute_metrics(result).size_bytes);
-      } else if (j.metric == "min_counter" || j.metric == "max_counter") {
-        j.counter = budget.value("counter", std::string());
-        j.unit = BudgetUnit::number;
-        j.higher_is_better = j.metric == "min_counter";
-        judge_sampled(
-            j, counter_by_process(result, j.counter),
-            [](std::vector<double> v) { return stats::median(std::move(v)); }, confidence);
-      } else if (j.metric == "min_throughput") {
-        const bool bytes = budget.value("bytes", true);
-        j.unit = bytes ? BudgetUnit::bytes_per_second : BudgetUnit::items_per_second;
-        j.higher_is_better = true;
-        judge_sampled(
-            j, counter_by_process(result, bytes ? "bytes_per_second" : "items_per_second"),
-            [](std::vector<double> v) { return stats::median(std::move(v)); }, confidence);
-      } else if (const auto counter = latency_counter(j.metric);
-                 counter && !counter_by_process(result, *counter).empty()) {
-        // The benchmark records single operations: the budget is about them, not batch means.
-        j.per_operation = true;
-        judge_sampled(
-            j, counter_by_process(result, *counter),
-            [](std::vector<double> v) { return stats::median(std::move(v)); }, confidence);
-      } else {
-        judge_sampled(j, times_by_process(result, policy.cpu_time), time_statistic(j.metric),
-                      confidence);
-      }
+      j.metric = budget.metric;
+      j.counter = budget.counter;
+      j.limit = budget.limit;
+      j.hard = budget.hard;
+      if (result.status == store::ResultStatus::ok)
+        judge(j, budget, result);
     }
   }
   return judgments;

@@ -20,7 +20,7 @@ enum class BudgetUnit { seconds, bytes, bytes_per_second, items_per_second, numb
 
 struct BudgetJudgment {
   std::string benchmark;
-  std::string metric;   // "p95", "max_rss"...
+  store::BudgetMetric metric = store::BudgetMetric::median;
   std::string counter;  // min_counter and max_counter: the counter's name
   double limit = 0;
   bool hard = true;

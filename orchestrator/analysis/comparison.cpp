@@ -50,7 +50,7 @@ std::vector<std::string> environment_differences(const store::RunRecord& a,
 
 // Per-process figures, lower is better: median time per operation, or the file's size.
 std::vector<double> figures(const store::ResultRecord& result, bool cpu_time, std::string& unit) {
-  if (result.kind == "file_size") {
+  if (result.kind == store::ResultKind::file_size) {
     unit = "size";
     std::vector<double> sizes;
     for (const auto& group : counter_by_process(result, "size_bytes"))
@@ -126,20 +126,6 @@ std::string to_string(Standing standing) {
   return "unknown";
 }
 
-stats::Policy policy_of(const store::ResultRecord& result) {
-  stats::Policy policy;
-  if (!result.settings.contains("policy"))
-    return policy;
-  const auto& stored = result.settings["policy"];
-  policy.alpha = stored.value("alpha", policy.alpha);
-  policy.noise_floor = stored.value("noise_floor", policy.noise_floor);
-  policy.warn = stored.value("warn", policy.warn);
-  policy.fail = stored.value("fail", policy.fail);
-  policy.confidence = stored.value("confidence", policy.confidence);
-  policy.cpu_time = stored.value("time", std::string("real")) == "cpu";
-  return policy;
-}
-
 int RunComparison::count(stats::Verdict verdict) const {
   return static_cast<int>(
       std::count_if(benchmarks.begin(), benchmarks.end(), [&](const BenchmarkComparison& c) {
@@ -179,7 +165,7 @@ RunComparison compare_runs(const store::RunRecord& baseline, const std::string& 
     BenchmarkComparison& c = comparison.benchmarks.emplace_back();
     c.name = result.name;
     c.kind = result.kind;
-    c.policy = policy_of(result);
+    c.policy = result.settings.policy;
     const auto found = unmatched_baseline.find(result.name);
     if (found == unmatched_baseline.end()) {
       c.standing = Standing::only_in_current;

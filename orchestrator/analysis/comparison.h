@@ -32,7 +32,7 @@ std::string to_string(Standing standing);
 
 struct BenchmarkComparison {
   std::string name;
-  std::string kind;  // benchmark, command, file_size
+  store::ResultKind kind = store::ResultKind::benchmark;
   Standing standing = Standing::compared;
   stats::Policy policy;
   stats::SampleComparison result;  // when compared
@@ -54,8 +54,5 @@ struct RunComparison {
 RunComparison compare_runs(const store::RunRecord& baseline, const std::string& baseline_reference,
                            const store::RunRecord& current, const std::string& current_reference,
                            const std::optional<std::regex>& filter);
-
-// The policy stored with a result (its suite's `policy:`), or the built-in one.
-stats::Policy policy_of(const store::ResultRecord& result);
 
 }  // namespace benchctl::analysis

@@ -83,12 +83,19 @@ ResultMetrics compute_metrics(const store::ResultRecord& result) {
   return metrics;
 }
 
-std::optional<std::string> latency_counter(const std::string& metric) {
-  if (metric == "median" || metric == "p50")
-    return "latency_p50";
-  if (metric == "p90" || metric == "p95" || metric == "p99" || metric == "max")
-    return "latency_" + metric;
-  return std::nullopt;
+std::optional<std::string> latency_counter(store::BudgetMetric metric) {
+  switch (metric) {
+    case store::BudgetMetric::median:
+    case store::BudgetMetric::p50:
+      return "latency_p50";
+    case store::BudgetMetric::p90:
+    case store::BudgetMetric::p95:
+    case store::BudgetMetric::p99:
+    case store::BudgetMetric::max:
+      return "latency_" + store::to_string(metric);
+    default:
+      return std::nullopt;
+  }
 }
 
 }  // namespace benchctl::analysis

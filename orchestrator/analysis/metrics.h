@@ -38,7 +38,7 @@ std::vector<std::vector<double>> times_by_process(const store::ResultRecord& res
 
 // The counter holding a per-operation latency figure for a time budget metric ("p95" ->
 // "latency_p95"), or nothing for metrics that are about repetition means (mean, min).
-std::optional<std::string> latency_counter(const std::string& metric);
+std::optional<std::string> latency_counter(store::BudgetMetric metric);
 
 // A counter's values grouped by process (empty groups dropped).
 std::vector<std::vector<double>> counter_by_process(const store::ResultRecord& result,

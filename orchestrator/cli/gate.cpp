@@ -105,10 +105,11 @@ std::vector<report::JunitCase> junit_cases(const Gates& gates, const store::RunR
   for (const auto& budget : budgets) {
     report::JunitCase& c = cases.emplace_back();
     c.classname = "budget";
-    c.name = budget.benchmark + " " + (budget.counter.empty() ? budget.metric : budget.counter);
+    c.name = budget.benchmark + " " +
+             (budget.counter.empty() ? store::to_string(budget.metric) : budget.counter);
     const std::string text =
-        fmt::format("{} {} (limit {}{})", budget.metric, analysis::to_string(budget.status),
-                    budget.limit, budget.hard ? "" : ", soft");
+        fmt::format("{} {} (limit {}{})", store::to_string(budget.metric),
+                    analysis::to_string(budget.status), budget.limit, budget.hard ? "" : ", soft");
     if (gated(gates, budget)) {
       c.failure = text;
     } else {

@@ -8,6 +8,8 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/report_output.h"
+#include "runner/environment.h"
+#include "runner/measurer.h"
 #include "runner/suite_runner.h"
 #include "util/error.h"
 #include "util/subprocess.h"
@@ -16,13 +18,18 @@
 namespace benchctl::cli {
 namespace {
 
-// One line per benchmark on stderr, for a person watching a terminal.
+// One line per benchmark on stderr, for a person watching a terminal, and a count of measured
+// processes kept up to date on the line below them.
 class TerminalProgress final : public runner::ProgressListener {
  public:
-  void run_started(std::int64_t run_id, std::size_t benchmarks) override {
-    std::cerr << fmt::format("run {}: measuring {} benchmarks\n", run_id, benchmarks);
+  void run_started(std::int64_t run_id, std::size_t benchmarks, std::size_t units) override {
+    std::cerr << fmt::format("run {}: measuring {} benchmarks in {} processes\n", run_id,
+                             benchmarks, units);
   }
-  void benchmark_finished(std::size_t index, std::size_t total, const suite::Job& job,
+  void unit_finished(std::size_t done, std::size_t total) override {
+    std::cerr << fmt::format("\r\033[K{}/{} processes", done, total) << std::flush;
+  }
+  void benchmark_finished(std::size_t finished, std::size_t total, const suite::Job& job,
                           const store::ResultRecord& result) override {
     const auto metrics = analysis::compute_metrics(result);
     std::string figure = "-";
@@ -33,8 +40,8 @@ class TerminalProgress final : public runner::ProgressListener {
     const std::string status =
         result.status == store::ResultStatus::ok ? "ok" : "FAILED: " + result.reason;
     const int width = static_cast<int>(std::to_string(total).size());
-    std::cerr << fmt::format("[{:>{}}/{}] {}  {}  {}\n", index + 1, width, total, job.name, figure,
-                             status);
+    std::cerr << fmt::format("\r\033[K[{:>{}}/{}] {}  {}  {}\n", finished, width, total, job.name,
+                             figure, status);
   }
 };
 
@@ -85,11 +92,10 @@ int run_verb(const Args& args) {
   util::install_interrupt_handlers();
 
   TerminalProgress progress;
-  runner::RunOptions run_options;
-  run_options.label = label;
-  run_options.executable = util::current_executable();
+  runner::ProcessMeasurer measurer(util::current_executable());
   const runner::RunOutcome outcome =
-      runner::run_suite(resolved, *store, run_options, isatty(STDERR_FILENO) ? &progress : nullptr);
+      runner::run_suite(resolved, *store, measurer, {label, runner::capture_environment()},
+                        isatty(STDERR_FILENO) ? &progress : nullptr);
   std::cerr << fmt::format("Stored as run {} in {}\n", outcome.run_id,
                            database_path(common).string());
   if (!save_baseline.empty()) {

@@ -65,7 +65,7 @@ nlohmann::json export_gbench(const store::RunRecord& run) {
   nlohmann::json benchmarks = nlohmann::json::array();
   int family = 0;
   for (const store::ResultRecord& result : run.results) {
-    if (result.kind == "file_size")
+    if (result.kind == store::ResultKind::file_size)
       continue;
     int total = 0;
     for (const auto& process : result.processes)
@@ -208,9 +208,11 @@ std::int64_t import_gbench(const std::vector<GbenchOutput>& outputs, const Impor
                      {"build_type", context.value("library_build_type", std::string("unknown"))},
                      {"imported_from", sources}};
   const std::int64_t run_id = store.begin_run(run);
+  store::ResultSettings imported_settings;
+  imported_settings.imported = true;
   for (const ImportedResult& imported : results) {
-    const std::int64_t result_id =
-        store.begin_result(run_id, {imported.name, "", "benchmark", {{"imported", true}}});
+    const std::int64_t result_id = store.begin_result(
+        run_id, {imported.name, "", store::ResultKind::benchmark, imported_settings});
     for (const store::ProcessRecord& process : imported.processes)
       store.add_process(result_id, process);
     if (imported.error.empty() && !imported.processes.empty()) {

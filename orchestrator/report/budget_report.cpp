@@ -28,9 +28,10 @@ std::string quantity(double value, analysis::BudgetUnit unit) {
 }
 
 std::string budget_text(const BudgetJudgment& j) {
+  const std::string metric = store::to_string(j.metric);
   const std::string what = !j.counter.empty() ? j.counter
-                           : j.per_operation  ? j.metric + " op"
-                                              : j.metric;
+                           : j.per_operation  ? metric + " op"
+                                              : metric;
   return fmt::format("{} {} {}{}", what, j.higher_is_better ? "≥" : "≤", quantity(j.limit, j.unit),
                      j.hard ? "" : " (soft)");
 }
@@ -66,7 +67,7 @@ std::string status_text(const BudgetJudgment& j, const Style& style) {
 nlohmann::json budgets_json(const std::vector<BudgetJudgment>& judgments) {
   nlohmann::json list = nlohmann::json::array();
   for (const BudgetJudgment& j : judgments) {
-    nlohmann::json item = {{"benchmark", j.benchmark}, {"metric", j.metric},
+    nlohmann::json item = {{"benchmark", j.benchmark}, {"metric", store::to_string(j.metric)},
                            {"counter", j.counter},     {"limit", j.limit},
                            {"hard", j.hard},           {"status", analysis::to_string(j.status)},
                            {"fails", j.fails()}};
@@ -88,11 +89,11 @@ std::string render_budgets(const std::vector<BudgetJudgment>& judgments, Format 
     case Format::csv: {
       std::string out = "benchmark,metric,limit,hard,value,interval_low,interval_high,status\n";
       for (const BudgetJudgment& j : judgments) {
-        out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(j.benchmark), j.metric, j.limit,
-                           j.hard, j.value ? fmt::format("{}", *j.value) : "",
-                           j.interval ? fmt::format("{}", j.interval->low) : "",
-                           j.interval ? fmt::format("{}", j.interval->high) : "",
-                           analysis::to_string(j.status));
+        out += fmt::format(
+            "{},{},{},{},{},{},{},{}\n", csv_field(j.benchmark), store::to_string(j.metric),
+            j.limit, j.hard, j.value ? fmt::format("{}", *j.value) : "",
+            j.interval ? fmt::format("{}", j.interval->low) : "",
+            j.interval ? fmt::format("{}", j.interval->high) : "", analysis::to_string(j.status));
       }
       return out;
     }

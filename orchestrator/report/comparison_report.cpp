@@ -136,8 +136,8 @@ std::string render_csv(const analysis::RunComparison& comparison) {
     const bool compared = c.standing == Standing::compared;
     const auto& r = c.result;
     auto number = [&](double v) { return compared ? fmt::format("{}", v) : std::string(); };
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(c.name), c.kind,
-                       csv_field(analysis::to_string(c.standing)),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(c.name),
+                       store::to_string(c.kind), csv_field(analysis::to_string(c.standing)),
                        compared ? stats::to_string(r.verdict) : "", c.unit, number(r.before_median),
                        number(r.after_median), number(r.ratio), number(r.interval.low),
                        number(r.interval.high), number(r.p_value), number(r.adjusted_p_value),
@@ -174,8 +174,9 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
                                     comparison.count(Standing::failed_in_current)}};
   json["benchmarks"] = nlohmann::json::array();
   for (const BenchmarkComparison& c : comparison.benchmarks) {
-    nlohmann::json b = {
-        {"name", c.name}, {"kind", c.kind}, {"standing", analysis::to_string(c.standing)}};
+    nlohmann::json b = {{"name", c.name},
+                        {"kind", store::to_string(c.kind)},
+                        {"standing", analysis::to_string(c.standing)}};
     if (c.standing == Standing::compared) {
       const auto& r = c.result;
       b["verdict"] = stats::to_string(r.verdict);
@@ -187,12 +188,7 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
       b["p_value"] = r.p_value;
       b["adjusted_p_value"] = r.adjusted_p_value;
       b["testable"] = r.testable;
-      b["policy"] = {{"alpha", c.policy.alpha},
-                     {"noise_floor", c.policy.noise_floor},
-                     {"warn", c.policy.warn},
-                     {"fail", c.policy.fail},
-                     {"confidence", c.policy.confidence},
-                     {"time", c.policy.cpu_time ? "cpu" : "real"}};
+      b["policy"] = c.policy;
     }
     json["benchmarks"].push_back(std::move(b));
   }

@@ -150,7 +150,7 @@ std::string render_csv(const store::RunRecord& run) {
       return v ? fmt::format("{}", *v) : std::string();
     };
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(result.name),
-                       result.kind, store::to_string(result.status),
+                       store::to_string(result.kind), store::to_string(result.status),
                        number(m.time ? std::optional(m.time->median) : std::nullopt),
                        number(m.time ? std::optional(m.time->p95) : std::nullopt),
                        number(m.time ? std::optional(m.time->p99) : std::nullopt),
@@ -186,7 +186,7 @@ nlohmann::json run_json(const store::RunRecord& run) {
   for (const store::ResultRecord& result : run.results) {
     const analysis::ResultMetrics m = analysis::compute_metrics(result);
     nlohmann::json r = {{"name", result.name},
-                        {"kind", result.kind},
+                        {"kind", store::to_string(result.kind)},
                         {"status", store::to_string(result.status)},
                         {"processes", m.processes},
                         {"samples", m.samples}};

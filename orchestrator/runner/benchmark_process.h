@@ -6,17 +6,9 @@
 #include <filesystem>
 #include <string>
 
-#include "store/records.h"
-#include "suite/resolver.h"
+#include "runner/measurer.h"
 
 namespace benchctl::runner {
-
-struct ProcessOutcome {
-  bool ok = false;
-  std::string failure;      // why it failed, one line
-  std::string output_tail;  // the last lines of its stdout and stderr
-  store::ProcessRecord record;
-};
 
 // Measures `job` in one worker process (index `process_index`). Throws Interrupted when the user
 // stops benchctl.

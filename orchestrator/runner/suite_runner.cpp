@@ -1,162 +1,129 @@
 #include "runner/suite_runner.h"
 
-#include "runner/benchmark_process.h"
-#include "runner/command_process.h"
-#include "runner/environment.h"
+#include "runner/run_config.h"
+#include "runner/schedule.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
 namespace benchctl::runner {
 namespace {
 
-nlohmann::json budget_json(const suite::Budget& budget) {
-  nlohmann::json json = {
-      {"metric", suite::to_string(budget.metric)}, {"limit", budget.limit}, {"hard", budget.hard}};
-  if (budget.metric == suite::BudgetMetric::min_throughput)
-    json["bytes"] = budget.limit_is_bytes_rate;
-  if (!budget.counter.empty())
-    json["counter"] = budget.counter;
-  return json;
+// One job's result as the run builds it, finished after its last unit or its first failure.
+struct JobState {
+  store::ResultRecord result;
+  int units = 0;
+  int measured = 0;
+  bool finished = false;
+};
+
+store::NewRun new_run_of(const suite::ResolvedSuite& resolved, const RunOptions& options) {
+  store::NewRun run;
+  run.suite_name = resolved.suite.name;
+  run.suite_file = resolved.suite.file.string();
+  run.label = options.label;
+  run.config = resolved_config(resolved);
+  run.config_hash = util::sha256_hex(run.config.dump());
+  run.environment = options.environment;
+  for (const auto& plugin : resolved.plugins) {
+    run.plugins.push_back(
+        {plugin.name, plugin.version, plugin.abi, plugin.benchmark_version, plugin.file.string()});
+  }
+  return run;
 }
 
-// Measures one job: all its worker processes (or command runs), stopping at the first failure.
-void measure_job(const suite::Job& job, std::int64_t result_id, store::Store& store,
-                 const RunOptions& options, store::ResultRecord& result) {
-  auto record = [&](const ProcessOutcome& outcome) {
-    if (!outcome.ok) {
-      result.status = store::ResultStatus::failed;
-      result.reason = outcome.failure;
-      result.output_tail = outcome.output_tail;
-      return false;
-    }
-    store.add_process(result_id, outcome.record);
-    result.processes.push_back(outcome.record);
-    return true;
-  };
-
-  result.status = store::ResultStatus::ok;
+// Measures one unit; a command's warm-up runs come before its first timed run.
+ProcessOutcome measure_unit(const suite::Job& job, int unit, Measurer& measurer) {
   switch (job.kind) {
     case suite::EntryKind::benchmark:
-      for (int process = 0; process < *job.settings.processes; ++process) {
-        if (!record(measure_in_worker(job, process, options.executable)))
-          break;
-      }
-      break;
-    case suite::EntryKind::command: {
-      const auto helper = find_rusage_helper(options.executable);
-      for (int warmup = 0; warmup < *job.settings.warmup_runs; ++warmup) {
-        ProcessOutcome outcome = time_command(job, warmup, helper);
-        if (!outcome.ok) {
-          outcome.failure = "warm-up run: " + outcome.failure;
-          record(outcome);
-          return;
+      return measurer.measure_benchmark(job, unit);
+    case suite::EntryKind::command:
+      if (unit == 0) {
+        for (int warmup = 0; warmup < *job.settings.warmup_runs; ++warmup) {
+          ProcessOutcome outcome = measurer.time_command(job, warmup, true);
+          if (!outcome.ok) {
+            outcome.failure = "warm-up run: " + outcome.failure;
+            return outcome;
+          }
         }
       }
-      for (int run = 0; run < *job.settings.runs; ++run) {
-        if (!record(time_command(job, run, helper)))
-          break;
-      }
-      break;
-    }
+      return measurer.time_command(job, unit, false);
     case suite::EntryKind::file_size:
-      record(measure_file_size(job));
-      break;
+      return measurer.measure_file_size(job);
   }
+  throw Error("internal error: a job of no known kind");
 }
 
 }  // namespace
 
-nlohmann::json job_settings(const suite::Job& job) {
-  const suite::Settings& s = job.settings;
-  nlohmann::json settings;
-  switch (job.kind) {
-    case suite::EntryKind::benchmark:
-      settings = {{"processes", *s.processes},
-                  {"repetitions", *s.repetitions},
-                  {"min_time", *s.min_time},
-                  {"warmup", *s.warmup},
-                  {"timeout", *s.timeout}};
-      break;
-    case suite::EntryKind::command:
-      settings = {{"command", job.command},
-                  {"runs", *s.runs},
-                  {"warmup_runs", *s.warmup_runs},
-                  {"timeout", *s.timeout}};
-      break;
-    case suite::EntryKind::file_size:
-      settings = {{"file", job.file}};
-      break;
-  }
-  const stats::Policy policy = job.policy.resolve();
-  settings["policy"] = {{"alpha", policy.alpha},
-                        {"noise_floor", policy.noise_floor},
-                        {"warn", policy.warn},
-                        {"fail", policy.fail},
-                        {"confidence", policy.confidence},
-                        {"time", policy.cpu_time ? "cpu" : "real"}};
-  settings["budgets"] = nlohmann::json::array();
-  for (const suite::Budget& budget : job.budgets)
-    settings["budgets"].push_back(budget_json(budget));
-  return settings;
-}
-
-nlohmann::json resolved_config(const suite::ResolvedSuite& resolved) {
-  nlohmann::json config;
-  config["suite"] = resolved.suite.name;
-  config["plugins"] = nlohmann::json::array();
-  for (const auto& plugin : resolved.plugins) {
-    config["plugins"].push_back(
-        {{"name", plugin.name}, {"version", plugin.version}, {"abi", plugin.abi}});
-  }
-  config["benchmarks"] = nlohmann::json::array();
-  for (const suite::Job& job : resolved.jobs) {
-    config["benchmarks"].push_back({{"name", job.name},
-                                    {"kind", suite::to_string(job.kind)},
-                                    {"settings", job_settings(job)}});
-  }
-  return config;
-}
-
-RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store,
+RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store, Measurer& measurer,
                      const RunOptions& options, ProgressListener* progress) {
-  store::NewRun new_run;
-  new_run.suite_name = resolved.suite.name;
-  new_run.suite_file = resolved.suite.file.string();
-  new_run.label = options.label;
-  new_run.config = resolved_config(resolved);
-  new_run.config_hash = util::sha256_hex(new_run.config.dump());
-  new_run.environment = capture_environment();
-  for (const auto& plugin : resolved.plugins) {
-    new_run.plugins.push_back(
-        {plugin.name, plugin.version, plugin.abi, plugin.benchmark_version, plugin.file.string()});
-  }
-
   RunOutcome outcome;
-  outcome.run_id = store.begin_run(new_run);
+  outcome.run_id = store.begin_run(new_run_of(resolved, options));
   outcome.benchmarks = static_cast<int>(resolved.jobs.size());
+  const std::vector<Slot> slots =
+      plan_schedule(resolved.jobs, resolved.schedule(), static_cast<std::uint64_t>(outcome.run_id));
   if (progress)
-    progress->run_started(outcome.run_id, resolved.jobs.size());
-  for (std::size_t index = 0; index < resolved.jobs.size(); ++index) {
-    const suite::Job& job = resolved.jobs[index];
-    store::ResultRecord result;
+    progress->run_started(outcome.run_id, resolved.jobs.size(), slots.size());
+
+  // Every result is begun in the suite's order, whatever the schedule, so that reports list them
+  // in that order and a killed run shows what it never measured.
+  std::vector<JobState> states(resolved.jobs.size());
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    const suite::Job& job = resolved.jobs[i];
+    store::ResultRecord& result = states[i].result;
     result.name = job.name;
     result.plugin = job.plugin;
-    result.kind = suite::to_string(job.kind);
-    result.settings = job_settings(job);
+    result.kind = job.kind;
+    result.settings = result_settings(job);
+    result.status = store::ResultStatus::ok;
     result.id =
-        store.begin_result(outcome.run_id, {job.name, job.plugin, result.kind, result.settings});
-    try {
-      measure_job(job, result.id, store, options, result);
-    } catch (const Interrupted&) {
-      store.finish_result(result.id, store::ResultStatus::failed, "interrupted by the user", "");
-      store.finish_run(outcome.run_id, store::RunStatus::interrupted);
-      throw;
-    }
+        store.begin_result(outcome.run_id, {job.name, job.plugin, job.kind, result.settings});
+    states[i].units = units_of(job);
+  }
+  std::size_t finished_jobs = 0;
+  auto finish = [&](std::size_t index) {
+    JobState& state = states[index];
+    store::ResultRecord& result = state.result;
     store.finish_result(result.id, result.status, result.reason, result.output_tail);
-    if (result.status == store::ResultStatus::failed)
-      ++outcome.failed;
+    state.finished = true;
+    outcome.failed += result.status == store::ResultStatus::failed ? 1 : 0;
+    ++finished_jobs;
     if (progress)
-      progress->benchmark_finished(index, resolved.jobs.size(), job, result);
+      progress->benchmark_finished(finished_jobs, states.size(), resolved.jobs[index], result);
+  };
+
+  for (std::size_t done = 0; done < slots.size(); ++done) {
+    const Slot& slot = slots[done];
+    const suite::Job& job = resolved.jobs[slot.job];
+    JobState& state = states[slot.job];
+    if (!state.finished) {
+      store::ResultRecord& result = state.result;
+      ProcessOutcome measured;
+      try {
+        measured = measure_unit(job, slot.unit, measurer);
+      } catch (const Interrupted&) {
+        for (const JobState& s : states) {
+          if (!s.finished) {
+            store.finish_result(s.result.id, store::ResultStatus::failed, "interrupted by the user",
+                                "");
+          }
+        }
+        store.finish_run(outcome.run_id, store::RunStatus::interrupted);
+        throw;
+      }
+      if (measured.ok) {
+        store.add_process(result.id, measured.record);
+        result.processes.push_back(std::move(measured.record));
+      } else {
+        result.status = store::ResultStatus::failed;
+        result.reason = measured.failure;
+        result.output_tail = measured.output_tail;
+      }
+      if (!measured.ok || ++state.measured == state.units)
+        finish(slot.job);
+    }
+    if (progress)
+      progress->unit_finished(done + 1, slots.size());
   }
   store.finish_run(outcome.run_id, store::RunStatus::complete);
   return outcome;

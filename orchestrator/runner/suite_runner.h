@@ -1,29 +1,34 @@
-// Runs a resolved suite and stores it as it goes: one run row, then per benchmark a result row,
-// one transaction per worker process with its raw repetitions, and the result's status. A
-// benchmark whose process fails is recorded as failed with its reason; the suite goes on.
+// Runs a resolved suite and stores it as it goes: one run row and a result row per job; one
+// transaction per worker process (or command run) with its raw repetitions; the result's status
+// when its last unit is done. Units follow the suite's
+// schedule (runner/schedule.h). A benchmark whose process fails is recorded as failed with its
+// reason and measured no further; the suite goes on.
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 
+#include "runner/measurer.h"
 #include "store/store.h"
 #include "suite/resolver.h"
 
 namespace benchctl::runner {
 
-// Told about each benchmark as the run progresses (the CLI prints progress lines on a TTY).
+// Told about the run as it progresses (the CLI prints progress on a terminal).
 class ProgressListener {
  public:
   virtual ~ProgressListener() = default;
-  virtual void run_started(std::int64_t run_id, std::size_t benchmarks) = 0;
-  virtual void benchmark_finished(std::size_t index, std::size_t total, const suite::Job& job,
+  virtual void run_started(std::int64_t run_id, std::size_t benchmarks, std::size_t units) = 0;
+  // After each unit (worker process, command run, file size), measured or skipped.
+  virtual void unit_finished(std::size_t done, std::size_t total) = 0;
+  // When a job's last unit is done or it failed; `finished` counts the jobs finished so far.
+  virtual void benchmark_finished(std::size_t finished, std::size_t total, const suite::Job& job,
                                   const store::ResultRecord& result) = 0;
 };
 
 struct RunOptions {
   std::string label;
-  std::filesystem::path executable;  // the benchctl binary that workers exec
+  nlohmann::json environment;  // runner::capture_environment(), stored with the run
 };
 
 struct RunOutcome {
@@ -32,12 +37,9 @@ struct RunOutcome {
   int failed = 0;
 };
 
-// Throws Interrupted (after storing the run as interrupted) when the user stops benchctl.
-RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store,
+// Throws Interrupted (after storing the run as interrupted) when the measurer reports that the
+// user stopped benchctl.
+RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store, Measurer& measurer,
                      const RunOptions& options, ProgressListener* progress);
-
-// The resolved configuration stored with a run and hashed into its config hash.
-nlohmann::json resolved_config(const suite::ResolvedSuite& resolved);
-nlohmann::json job_settings(const suite::Job& job);
 
 }  // namespace benchctl::runner

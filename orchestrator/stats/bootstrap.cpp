@@ -5,25 +5,10 @@
 
 #include "stats/summary.h"
 #include "util/error.h"
+#include "util/random.h"
 
 namespace benchctl::stats {
 namespace {
-
-// SplitMix64 (Steele, Lea and Flood 2014): small, fast, and the same sequence on every platform
-// for a seed, so that the same data always gives the same interval.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-
- private:
-  std::uint64_t state_;
-};
 
 // Uniform indices in [0, size) two at a time from one 64-bit draw, by multiply-shift on each 32-bit
 // half (Lemire 2019); the bias, size / 2^32, is far below anything a percentile interval resolves.
@@ -44,7 +29,7 @@ class IndexSource {
   static std::size_t scale(std::uint64_t bits32, std::size_t size) {
     return static_cast<std::size_t>((bits32 * static_cast<std::uint64_t>(size)) >> 32);
   }
-  SplitMix64 random_;
+  util::SplitMix64 random_;
   std::uint64_t bits_ = 0;
   bool spare_ = false;
 };

@@ -1,49 +1,39 @@
 #include "store/records.h"
 
+#include "util/enum_names.h"
 #include "util/error.h"
 
 namespace benchctl::store {
+namespace {
+
+constexpr util::EnumNames<ResultStatus, 3> kResultStatusNames{{{ResultStatus::running, "running"},
+                                                               {ResultStatus::ok, "ok"},
+                                                               {ResultStatus::failed, "failed"}}};
+
+constexpr util::EnumNames<RunStatus, 4> kRunStatusNames{{{RunStatus::running, "running"},
+                                                         {RunStatus::complete, "complete"},
+                                                         {RunStatus::incomplete, "incomplete"},
+                                                         {RunStatus::interrupted, "interrupted"}}};
+
+}  // namespace
 
 std::string to_string(ResultStatus status) {
-  switch (status) {
-    case ResultStatus::running:
-      return "running";
-    case ResultStatus::ok:
-      return "ok";
-    case ResultStatus::failed:
-      return "failed";
-  }
-  return "unknown";
+  return util::name_of(kResultStatusNames, status);
 }
 
 std::string to_string(RunStatus status) {
-  switch (status) {
-    case RunStatus::running:
-      return "running";
-    case RunStatus::complete:
-      return "complete";
-    case RunStatus::incomplete:
-      return "incomplete";
-    case RunStatus::interrupted:
-      return "interrupted";
-  }
-  return "unknown";
+  return util::name_of(kRunStatusNames, status);
 }
 
 ResultStatus result_status_from_string(const std::string& text) {
-  for (auto status : {ResultStatus::running, ResultStatus::ok, ResultStatus::failed}) {
-    if (to_string(status) == text)
-      return status;
-  }
+  if (const auto status = util::value_of(kResultStatusNames, text))
+    return *status;
   throw StorageError("unknown result status '" + text + "' in the database");
 }
 
 RunStatus run_status_from_string(const std::string& text) {
-  for (auto status :
-       {RunStatus::running, RunStatus::complete, RunStatus::incomplete, RunStatus::interrupted}) {
-    if (to_string(status) == text)
-      return status;
-  }
+  if (const auto status = util::value_of(kRunStatusNames, text))
+    return *status;
   throw StorageError("unknown run status '" + text + "' in the database");
 }
 

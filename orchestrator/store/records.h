@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "store/result_settings.h"
+
 namespace benchctl::store {
 
 // One repetition (or one timed command run).
@@ -44,12 +46,11 @@ struct ResultRecord {
   std::int64_t id = 0;
   std::string name;
   std::string plugin;  // empty for commands and file sizes
-  std::string kind;    // "benchmark", "command", "file_size"
+  ResultKind kind = ResultKind::benchmark;
   ResultStatus status = ResultStatus::running;
   std::string reason;       // why it failed
   std::string output_tail;  // the last lines the failed process printed
-  nlohmann::json settings =
-      nlohmann::json::object();  // processes, repetitions, min_time..., budgets
+  ResultSettings settings;
   std::vector<ProcessRecord> processes;
 };
 

@@ -41,6 +41,14 @@ nlohmann::json parse_json(const std::string& text) {
   return json;
 }
 
+ResultSettings stored_settings(const std::string& text) {
+  try {
+    return parse_json(text).get<ResultSettings>();
+  } catch (const nlohmann::json::exception& e) {
+    throw StorageError("a stored result's settings are damaged: " + std::string(e.what()));
+  }
+}
+
 constexpr std::size_t kSampleBatch = 100;
 constexpr int kSampleColumns = 6;
 
@@ -130,8 +138,8 @@ class SqliteStore final : public Store {
         .bind(1, run_id)
         .bind(2, result.name)
         .bind(3, result.plugin.empty() ? std::optional<std::string>() : result.plugin)
-        .bind(4, result.kind)
-        .bind(5, object_text(result.settings))
+        .bind(4, to_string(result.kind))
+        .bind(5, nlohmann::json(result.settings).dump())
         .run();
     const std::int64_t id = database_.last_insert_id();
     transaction.commit();
@@ -274,11 +282,11 @@ class SqliteStore final : public Store {
       result.id = results.int64(0);
       result.name = results.text(1);
       result.plugin = results.text(2);
-      result.kind = results.text(3);
+      result.kind = result_kind_from_string(results.text(3));
       result.status = result_status_from_string(results.text(4));
       result.reason = results.text(5);
       result.output_tail = results.text(6);
-      result.settings = parse_json(results.text(7));
+      result.settings = stored_settings(results.text(7));
       result_index[result.id] = run.results.size();
       run.results.push_back(std::move(result));
       run.failed_count += run.results.back().status == ResultStatus::failed ? 1 : 0;

@@ -27,8 +27,8 @@ struct NewRun {
 struct NewResult {
   std::string name;
   std::string plugin;
-  std::string kind;
-  nlohmann::json settings;
+  ResultKind kind = ResultKind::benchmark;
+  ResultSettings settings;
 };
 
 class Store {

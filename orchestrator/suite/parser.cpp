@@ -69,7 +69,8 @@ class SuiteParser {
                        describe(root)));
     }
     check_keys(root, suite.where,
-               {"suite", "description", "include", "plugins", "defaults", "policy", "benchmarks"},
+               {"suite", "description", "include", "plugins", "defaults", "policy", "schedule",
+                "benchmarks"},
                "suite");
     suite.name = required_string(root, "suite", suite.where);
     if (root["description"])
@@ -91,6 +92,8 @@ class SuiteParser {
     }
     if (const YAML::Node policy = root["policy"])
       suite.policy = parse_policy(policy, suite.where).overlaid_on(suite.policy);
+    if (const YAML::Node schedule = root["schedule"])
+      suite.schedule = parse_schedule(schedule, suite.where);
     const YAML::Node benchmarks = root["benchmarks"];
     if (!benchmarks)
       fail(root, suite.where, "missing key 'benchmarks', expected a list of benchmarks");
@@ -225,6 +228,8 @@ class SuiteParser {
       }
       suite.defaults = included.defaults.overlaid_on(suite.defaults);
       suite.policy = included.policy.overlaid_on(suite.policy);
+      if (included.schedule)
+        suite.schedule = included.schedule;
       suite.entries.insert(suite.entries.end(), included.entries.begin(), included.entries.end());
     }
   }
@@ -468,6 +473,17 @@ class SuiteParser {
     return *value;
   }
 
+  Schedule parse_schedule(const YAML::Node& node, const SourceLocation& parent) const {
+    if (node.IsScalar() && node.Scalar() == "interleaved")
+      return Schedule::interleaved;
+    if (node.IsScalar() && node.Scalar() == "sequential")
+      return Schedule::sequential;
+    fail(node, parent,
+         fmt::format("'schedule' is {}, expected interleaved (process k of every benchmark before "
+                     "process k+1 of any) or sequential",
+                     describe(node)));
+  }
+
   PolicySettings parse_policy(const YAML::Node& node, const SourceLocation& parent) const {
     const SourceLocation where = at(node, parent);
     expect_map(node, where, "policy");
@@ -502,12 +518,12 @@ class SuiteParser {
     const SourceLocation where = at(node, entry.where);
     expect_map(node, where, "budgets");
     std::vector<std::string> names;
-    for (const BudgetMetric metric : all_budget_metrics())
+    for (const BudgetMetric metric : store::all_budget_metrics())
       names.push_back(to_string(metric));
     check_keys(node, where, names, "budgets");
     for (const auto& pair : node) {
       const std::string key = pair.first.Scalar();
-      const BudgetMetric metric = *budget_metric_from_string(key);
+      const BudgetMetric metric = *store::budget_metric_from_string(key);
       check_budget_applies(pair.first, metric, entry);
       if (metric != BudgetMetric::min_counter && metric != BudgetMetric::max_counter) {
         entry.budgets.push_back(parse_budget(pair.second, key, metric, at(pair.first, where), ""));
@@ -601,7 +617,7 @@ class SuiteParser {
       const auto rate = util::parse_rate(text);
       if (rate) {
         limit = rate->per_second;
-        budget.limit_is_bytes_rate = rate->is_bytes;
+        budget.bytes_rate = rate->is_bytes;
       }
       expected = "a rate such as 1GB/s or 50K/s";
     } else {

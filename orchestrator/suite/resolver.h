@@ -29,6 +29,8 @@ struct ResolvedSuite {
   Suite suite;
   std::vector<plugin::PluginInfo> plugins;  // the plugins the suite names
   std::vector<Job> jobs;
+
+  Schedule schedule() const { return suite.schedule.value_or(Schedule::interleaved); }
 };
 
 // Throws InputError at the entry's position for an unknown plugin, an unknown benchmark or a

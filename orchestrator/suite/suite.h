@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "stats/verdict.h"
+#include "store/result_settings.h"
 
 namespace benchctl::suite {
 
@@ -20,19 +21,8 @@ struct SourceLocation {
   std::string str() const;
 };
 
-// Settings a suite's `defaults:` gives and a benchmark entry may override.
-struct Settings {
-  std::optional<int> processes;    // worker processes per benchmark, the unit of replication
-  std::optional<int> repetitions;  // Google Benchmark repetitions inside each process
-  std::optional<double> min_time;  // seconds per repetition
-  std::optional<double> warmup;    // seconds of warm-up before the first repetition
-  std::optional<double> timeout;   // seconds one worker process may take before it is killed
-  std::optional<int> runs;         // command entries: timed runs
-  std::optional<int> warmup_runs;  // command entries: untimed runs first
-
-  // Fields set here replace those of `base`.
-  Settings overlaid_on(const Settings& base) const;
-};
+// The settings a suite's `defaults:` gives and an entry may override.
+using Settings = store::Settings;
 
 // Built-in defaults, used where a suite's `defaults:` is silent.
 Settings builtin_defaults();
@@ -52,38 +42,14 @@ struct PolicySettings {
   stats::Policy resolve() const;
 };
 
-// What a budget limits. Time metrics are seconds per operation; sizes are bytes.
-enum class BudgetMetric {
-  median,
-  p50,
-  p90,
-  p95,
-  p99,
-  max,
-  min,
-  mean,  // time per operation
-  max_rss,
-  max_size,        // bytes
-  min_throughput,  // bytes or items per second
-  min_counter,
-  max_counter  // a named Google Benchmark counter
-};
+using BudgetMetric = store::BudgetMetric;
 
-struct Budget {
-  BudgetMetric metric = BudgetMetric::median;
-  double limit = 0;
-  bool limit_is_bytes_rate = false;  // min_throughput: bytes/s (true) or items/s (false)
-  bool hard = true;                  // a hard budget fails the run, a soft one warns
-  std::string counter;               // min_counter and max_counter: which counter
+// A budget as a suite declares it: what is stored with the result, and where it was written.
+struct Budget : store::BudgetSpec {
   SourceLocation where;
 };
 
-std::string to_string(BudgetMetric metric);
-const std::vector<BudgetMetric>& all_budget_metrics();
-std::optional<BudgetMetric> budget_metric_from_string(const std::string& name);
-
-enum class EntryKind { benchmark, command, file_size };
-std::string to_string(EntryKind kind);
+using EntryKind = store::ResultKind;
 
 struct Entry {
   EntryKind kind = EntryKind::benchmark;
@@ -95,6 +61,10 @@ struct Entry {
   std::vector<Budget> budgets;
   SourceLocation where;
 };
+
+// The order of a run's worker processes (runner/schedule.h).
+enum class Schedule { interleaved, sequential };
+std::string to_string(Schedule schedule);
 
 struct PluginReference {
   std::string name;
@@ -108,6 +78,7 @@ struct Suite {
   std::vector<PluginReference> plugins;
   Settings defaults;  // builtin_defaults() with the suite's `defaults:` laid over them
   PolicySettings policy;
+  std::optional<Schedule> schedule;  // interleaved when no file sets it
   std::vector<Entry> entries;
   SourceLocation where;  // the top of the file
 };

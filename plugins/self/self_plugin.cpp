@@ -43,7 +43,7 @@ void BM_StoreSamples(benchmark::State& state) {
     {
       auto store = benchctl::store::open_sqlite_store(path);
       const auto run = store->begin_run({"self", "self.yaml", "", "hash", {}, {}, {}});
-      store->begin_result(run, {"self/store", "self", "benchmark", {}});
+      store->begin_result(run, {"self/store", "self", benchctl::store::ResultKind::benchmark, {}});
     }
     empty_bytes = database_bytes(path);
     auto store = benchctl::store::open_sqlite_store(path);
@@ -74,7 +74,7 @@ benchctl::store::RunRecord synthetic_run(std::int64_t id, int benchmarks, double
   for (int b = 0; b < benchmarks; ++b) {
     benchctl::store::ResultRecord result;
     result.name = "self/benchmark/" + std::to_string(b);
-    result.kind = "benchmark";
+    result.kind = benchctl::store::ResultKind::benchmark;
     result.status = benchctl::store::ResultStatus::ok;
     for (int p = 0; p < 10; ++p) {
       benchctl::store::ProcessRecord process;

@@ -41,8 +41,8 @@ TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
   std::filesystem::copy_file(test_plugin_dir("faulty") / "benchctl_faulty.so",
                              plugins / "benchctl_faulty.so");
   dir.write("hang.yaml",
-            "suite: hang\nplugins: [faulty]\ndefaults: {processes: 2, repetitions: 1, min_time: "
-            "1ms, timeout: 120s}\n"
+            "suite: hang\nplugins: [faulty]\nschedule: sequential\n"
+            "defaults: {processes: 2, repetitions: 1, min_time: 1ms, timeout: 120s}\n"
             "benchmarks: [faulty/ok, faulty/hang]\n");
   const std::string command = "cd '" + dir.path().string() + "' && '" + benchctl_binary().string() +
                               "' run hang.yaml --db runs.db --plugin-path '" + plugins.string() +
@@ -53,14 +53,14 @@ TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
   std::ifstream(dir / "pid") >> pid;
   ASSERT_GT(pid, 0);
 
-  // Wait until the run is inside the hanging benchmark, with the first benchmark stored.
+  // Wait until the run is inside the hanging benchmark, with the first benchmark stored (every
+  // result row exists from the start: the first one's status tells that it is done).
   bool hanging = false;
   for (int attempt = 0; attempt < 600 && !hanging; ++attempt) {
     std::this_thread::sleep_for(50ms);
     store::Database database(db);
     store::Statement query = database.prepare(
-        "SELECT count(*) FROM results WHERE run_id = 2 AND name = 'faulty/hang' AND status = "
-        "'running'");
+        "SELECT count(*) FROM results WHERE run_id = 2 AND name = 'faulty/ok' AND status = 'ok'");
     query.step();
     hanging = query.int64(0) == 1;
   }

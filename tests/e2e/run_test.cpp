@@ -34,7 +34,7 @@ TEST(Run, TheSmokeSuiteStoresEverySample) {
   // smoke.yaml: plugin benchmarks 2 processes x 2 repetitions, the command 3 runs, one file size.
   for (int i = 0; i < 3; ++i) {
     const store::ResultRecord& benchmark = run.results[static_cast<std::size_t>(i)];
-    EXPECT_EQ(benchmark.kind, "benchmark");
+    EXPECT_EQ(benchmark.kind, store::ResultKind::benchmark);
     EXPECT_EQ(benchmark.status, store::ResultStatus::ok) << benchmark.reason;
     ASSERT_EQ(benchmark.processes.size(), 2u) << benchmark.name;
     for (const auto& process : benchmark.processes) {
@@ -50,10 +50,10 @@ TEST(Run, TheSmokeSuiteStoresEverySample) {
   EXPECT_EQ(command.processes.size(), 3u);
   EXPECT_GT(command.processes[0].peak_rss_bytes.value_or(0), 0);
   const store::ResultRecord& size = run.results[4];
-  EXPECT_EQ(size.kind, "file_size");
+  EXPECT_EQ(size.kind, store::ResultKind::file_size);
   EXPECT_EQ(size.processes.at(0).samples.at(0).counters.at("size_bytes"),
             static_cast<double>(std::filesystem::file_size(benchctl_binary())));
-  EXPECT_EQ(size.settings["budgets"][0]["metric"], "max_size");
+  EXPECT_EQ(size.settings.budgets.at(0).metric, store::BudgetMetric::max_size);
 }
 
 TEST(Run, ShowAndRunsReadTheStoredRun) {

@@ -19,9 +19,9 @@ store::ResultRecord result(const std::string& name,
                            nlohmann::json budgets = nlohmann::json::array()) {
   store::ResultRecord r;
   r.name = name;
-  r.kind = "benchmark";
+  r.kind = store::ResultKind::benchmark;
   r.status = store::ResultStatus::ok;
-  r.settings = {{"budgets", budgets}};
+  r.settings = nlohmann::json{{"budgets", budgets}}.get<store::ResultSettings>();
   int index = 0;
   for (const auto& process : per_iteration) {
     store::ProcessRecord p;
@@ -146,7 +146,7 @@ TEST(Comparison, FileSizesAreExact) {
   auto size = [](double bytes) {
     store::ResultRecord r;
     r.name = "binary/size";
-    r.kind = "file_size";
+    r.kind = store::ResultKind::file_size;
     r.status = store::ResultStatus::ok;
     r.processes.push_back(
         {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}}}});

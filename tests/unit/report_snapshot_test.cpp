@@ -22,21 +22,26 @@ using testing::expect_snapshot;
 const nlohmann::json kPolicy = {{"alpha", 0.01}, {"noise_floor", 0.01}, {"warn", 0.05},
                                 {"fail", 0.1},   {"confidence", 0.95},  {"time", "real"}};
 
+// Settings in their stored form, read by the store's converter.
+store::ResultSettings stored(const nlohmann::json& json) {
+  return json.get<store::ResultSettings>();
+}
+
 // A benchmark result: process p, repetition r ran 1,000 iterations at base × (1 + spread(p, r)).
 store::ResultRecord benchmark(const std::string& name, double seconds, nlohmann::json budgets,
                               const std::map<std::string, double>& counters = {}) {
   store::ResultRecord r;
   r.name = name;
   r.plugin = "tools";
-  r.kind = "benchmark";
+  r.kind = store::ResultKind::benchmark;
   r.status = store::ResultStatus::ok;
-  r.settings = {{"processes", 8},
-                {"repetitions", 3},
-                {"min_time", 0.1},
-                {"warmup", 0.05},
-                {"timeout", 120.0},
-                {"policy", kPolicy},
-                {"budgets", std::move(budgets)}};
+  r.settings = stored({{"processes", 8},
+                       {"repetitions", 3},
+                       {"min_time", 0.1},
+                       {"warmup", 0.05},
+                       {"timeout", 120.0},
+                       {"policy", kPolicy},
+                       {"budgets", std::move(budgets)}});
   for (int p = 0; p < 8; ++p) {
     store::ProcessRecord process;
     process.index = p;
@@ -56,16 +61,16 @@ store::ResultRecord benchmark(const std::string& name, double seconds, nlohmann:
 store::ResultRecord command(const std::string& name, double seconds) {
   store::ResultRecord r;
   r.name = name;
-  r.kind = "command";
+  r.kind = store::ResultKind::command;
   r.status = store::ResultStatus::ok;
-  r.settings = {{"command", {"benchctl", "--version"}},
-                {"runs", 5},
-                {"warmup_runs", 1},
-                {"timeout", 60.0},
-                {"policy", kPolicy},
-                {"budgets",
-                 {{{"metric", "p95"}, {"limit", 0.1}, {"hard", true}},
-                  {{"metric", "max_rss"}, {"limit", 10e6}, {"hard", true}}}}};
+  r.settings = stored({{"command", {"benchctl", "--version"}},
+                       {"runs", 5},
+                       {"warmup_runs", 1},
+                       {"timeout", 60.0},
+                       {"policy", kPolicy},
+                       {"budgets",
+                        {{{"metric", "p95"}, {"limit", 0.1}, {"hard", true}},
+                         {{"metric", "max_rss"}, {"limit", 10e6}, {"hard", true}}}}});
   for (int run = 0; run < 5; ++run) {
     const double wall = seconds * (1.0 + 0.02 * run);
     r.processes.push_back(
@@ -77,11 +82,11 @@ store::ResultRecord command(const std::string& name, double seconds) {
 store::ResultRecord file_size(const std::string& name, double bytes) {
   store::ResultRecord r;
   r.name = name;
-  r.kind = "file_size";
+  r.kind = store::ResultKind::file_size;
   r.status = store::ResultStatus::ok;
-  r.settings = {{"file", "/opt/benchctl"},
-                {"policy", kPolicy},
-                {"budgets", {{{"metric", "max_size"}, {"limit", 5e6}, {"hard", true}}}}};
+  r.settings = stored({{"file", "/opt/benchctl"},
+                       {"policy", kPolicy},
+                       {"budgets", {{{"metric", "max_size"}, {"limit", 5e6}, {"hard", true}}}}});
   r.processes.push_back(
       {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}}}});
   return r;
@@ -91,11 +96,11 @@ store::ResultRecord failed(const std::string& name) {
   store::ResultRecord r;
   r.name = name;
   r.plugin = "tools";
-  r.kind = "benchmark";
+  r.kind = store::ResultKind::benchmark;
   r.status = store::ResultStatus::failed;
   r.reason = "killed by SIGSEGV (Segmentation fault)";
   r.output_tail = "starting\nabout to crash";
-  r.settings = {{"policy", kPolicy}, {"budgets", nlohmann::json::array()}};
+  r.settings = stored({{"policy", kPolicy}, {"budgets", nlohmann::json::array()}});
   return r;
 }
 

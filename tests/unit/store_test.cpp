@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "store/migrations.h"
 #include "store/sqlite.h"
@@ -34,6 +35,12 @@ class StoreTest : public ::testing::Test {
     run.environment = {{"host", "test"}};
     run.plugins = {{"tools", "1.0.0", "1.0", "1.7.1", "/p/benchctl_tools.so"}};
     return run;
+  }
+
+  static ResultSettings two_processes() {
+    ResultSettings settings;
+    settings.measure.processes = 2;
+    return settings;
   }
 
   static ProcessRecord process(int index, double real) {
@@ -79,12 +86,12 @@ TEST_F(StoreTest, RefusesADatabaseFromANewerBenchctl) {
 TEST_F(StoreTest, ARunRoundTripsWithEverySample) {
   auto store = open_sqlite_store(path_);
   const auto run_id = store->begin_run(new_run("tools"));
-  const auto ok =
-      store->begin_result(run_id, {"tools/uuid/v4", "tools", "benchmark", {{"processes", 2}}});
+  const auto ok = store->begin_result(
+      run_id, {"tools/uuid/v4", "tools", ResultKind::benchmark, two_processes()});
   store->add_process(ok, process(0, 0.1));
   store->add_process(ok, process(1, 0.2));
   store->finish_result(ok, ResultStatus::ok, "", "");
-  const auto bad = store->begin_result(run_id, {"tools/crash", "tools", "benchmark", {}});
+  const auto bad = store->begin_result(run_id, {"tools/crash", "tools", ResultKind::benchmark, {}});
   store->finish_result(bad, ResultStatus::failed, "killed by SIGSEGV", "last words");
   store->finish_run(run_id, RunStatus::complete);
 
@@ -96,7 +103,7 @@ TEST_F(StoreTest, ARunRoundTripsWithEverySample) {
   EXPECT_EQ(run.plugins[0].benchmark_version, "1.7.1");
   ASSERT_EQ(run.results.size(), 2u);
   const ResultRecord& result = run.results[0];
-  EXPECT_EQ(result.settings["processes"], 2);
+  EXPECT_EQ(result.settings.measure.processes, 2);
   ASSERT_EQ(result.processes.size(), 2u);
   ASSERT_EQ(result.processes[1].samples.size(), 3u);
   EXPECT_DOUBLE_EQ(*result.processes[1].samples[2].real_seconds, 0.202);
@@ -115,8 +122,8 @@ TEST_F(StoreTest, ListsRunsNewestFirstWithCounts) {
   const auto first = store->begin_run(new_run("a"));
   store->finish_run(first, RunStatus::complete);
   const auto second = store->begin_run(new_run("b"));
-  store->finish_result(store->begin_result(second, {"x", "", "command", {}}), ResultStatus::failed,
-                       "no", "");
+  store->finish_result(store->begin_result(second, {"x", "", ResultKind::command, {}}),
+                       ResultStatus::failed, "no", "");
   store->finish_run(second, RunStatus::complete);
   const auto runs = store->list_runs(10);
   ASSERT_EQ(runs.size(), 2u);
@@ -129,8 +136,8 @@ TEST_F(StoreTest, ListsRunsNewestFirstWithCounts) {
 TEST_F(StoreTest, ADamagedJsonColumnIsAStorageErrorNotAnEmptyValue) {
   auto store = open_sqlite_store(path_);
   const auto run = store->begin_run(new_run("s"));
-  store->begin_result(run, {"x", "", "command", nullptr});  // no settings: stored as {}
-  EXPECT_TRUE(store->load_run(run).results.at(0).settings.is_object());
+  store->begin_result(run, {"x", "", ResultKind::command, {}});
+  EXPECT_NO_THROW(store->load_run(run));
   {
     Database database(path_);
     database.exec("UPDATE results SET settings = 'not json'");
@@ -153,7 +160,7 @@ TEST_F(StoreTest, ARunWhoseProcessDiedIsMarkedIncompleteAndTheOthersAreKept) {
   if (child == 0) {
     auto child_store = open_sqlite_store(path_);
     const auto run = child_store->begin_run(new_run("dying"));
-    child_store->begin_result(run, {"tools/uuid/v4", "tools", "benchmark", {}});
+    child_store->begin_result(run, {"tools/uuid/v4", "tools", ResultKind::benchmark, {}});
     _exit(0);
   }
   int status = 0;
@@ -208,6 +215,39 @@ TEST_F(StoreTest, AnUnwritablePathIsAStorageError) {
     std::fclose(f);
   }
   EXPECT_THROW(open_sqlite_store(blocker / "runs.db"), StorageError);
+}
+
+TEST_F(StoreTest, ADatabaseWrittenByRelease010StillLoads) {
+  std::ifstream dump(std::string(BENCHCTL_TEST_SOURCE_DIR) + "/tests/data/release-0.1.0.sql");
+  ASSERT_TRUE(dump);
+  const std::string sql((std::istreambuf_iterator<char>(dump)), std::istreambuf_iterator<char>());
+  std::filesystem::create_directories(path_.parent_path());
+  Database(path_).exec(sql);
+
+  auto store = open_sqlite_store(path_);
+  ASSERT_EQ(store->list_runs(10).size(), 2u);
+  const RunRecord run = store->load_run(1);
+  EXPECT_EQ(run.label, "release fixture");
+  ASSERT_EQ(run.results.size(), 4u);
+  const ResultRecord& uuid = run.results[0];
+  EXPECT_EQ(uuid.kind, ResultKind::benchmark);
+  EXPECT_EQ(uuid.settings.measure.processes, 2);
+  EXPECT_DOUBLE_EQ(*uuid.settings.measure.min_time, 0.005);
+  EXPECT_DOUBLE_EQ(uuid.settings.policy.alpha, 0.05);
+  EXPECT_TRUE(uuid.settings.policy.cpu_time);
+  ASSERT_EQ(uuid.settings.budgets.size(), 3u);
+  EXPECT_EQ(uuid.settings.budgets[1].metric, BudgetMetric::p95);
+  EXPECT_FALSE(uuid.settings.budgets[1].hard);
+  EXPECT_EQ(run.results[1].settings.budgets.at(0).metric, BudgetMetric::min_throughput);
+  EXPECT_TRUE(run.results[1].settings.budgets.at(0).bytes_rate);
+  EXPECT_EQ(run.results[2].kind, ResultKind::command);
+  EXPECT_EQ(run.results[2].settings.command, std::vector<std::string>{"/bin/true"});
+  EXPECT_EQ(run.results[2].processes.size(), 2u);
+  EXPECT_EQ(run.results[3].kind, ResultKind::file_size);
+  EXPECT_EQ(run.results[3].settings.file, "/bin/true");
+  const auto baseline = store->find_baseline("v0.1.0");
+  ASSERT_TRUE(baseline.has_value());
+  EXPECT_EQ(baseline->run_id, 1);
 }
 
 }  // namespace

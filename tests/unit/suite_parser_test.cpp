@@ -79,7 +79,7 @@ benchmarks:
   EXPECT_DOUBLE_EQ(truncation.budgets[0].limit, 1e-3);
   EXPECT_TRUE(truncation.budgets[0].hard);
   EXPECT_DOUBLE_EQ(truncation.budgets[1].limit, 20e6);
-  EXPECT_TRUE(truncation.budgets[2].limit_is_bytes_rate);
+  EXPECT_TRUE(truncation.budgets[2].bytes_rate);
   EXPECT_FALSE(truncation.budgets[3].hard);
 
   const Entry& version = suite.entries[2];
@@ -151,6 +151,16 @@ TEST(SuiteParser, UnknownKeysAreErrorsNamingTheAlternatives) {
             std::string::npos);
   EXPECT_EQ(error_of("suite: t\nbenchmark: []\n").substr(0, 37),
             "s.yaml:2:1: unknown key 'benchmark' i");
+}
+
+TEST(SuiteParser, TheScheduleIsInterleavedOrSequential) {
+  EXPECT_FALSE(parse(std::string(kHeader) + "benchmarks: [tools/uuid/v4]\n").schedule);
+  EXPECT_EQ(
+      parse(std::string(kHeader) + "schedule: sequential\nbenchmarks: [tools/uuid/v4]\n").schedule,
+      Schedule::sequential);
+  EXPECT_EQ(error_of(std::string(kHeader) + "schedule: random\nbenchmarks: [tools/uuid/v4]\n"),
+            "s.yaml:3:11: 'schedule' is 'random', expected interleaved (process k of every "
+            "benchmark before process k+1 of any) or sequential");
 }
 
 TEST(SuiteParser, DuplicateKeysAreErrors) {

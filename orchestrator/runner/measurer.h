@@ -1,0 +1,46 @@
+// The seam between the run loop and the processes it starts: a Measurer measures one unit of a
+// job (a worker process of a benchmark, a run of a command, a file's size). ProcessMeasurer is
+// the real one; unit tests of the run loop pass their own.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "store/records.h"
+#include "suite/resolver.h"
+
+namespace benchctl::runner {
+
+struct ProcessOutcome {
+  bool ok = false;
+  std::string failure;      // why it failed, one line
+  std::string output_tail;  // the last lines of its stdout and stderr
+  store::ProcessRecord record;
+};
+
+class Measurer {
+ public:
+  virtual ~Measurer() = default;
+  // Worker process `process` of a benchmark job.
+  virtual ProcessOutcome measure_benchmark(const suite::Job& job, int process) = 0;
+  // Run `run` of a command job, or its warm-up run `run` (measured the same way, never stored).
+  virtual ProcessOutcome time_command(const suite::Job& job, int run, bool warmup) = 0;
+  virtual ProcessOutcome measure_file_size(const suite::Job& job) = 0;
+};
+
+// Measures in real processes: `benchctl worker run` for benchmarks (`executable` is the benchctl
+// binary that workers exec), the benchctl-rusage helper for commands. Each call throws
+// Interrupted when the user stops benchctl.
+class ProcessMeasurer final : public Measurer {
+ public:
+  explicit ProcessMeasurer(std::filesystem::path executable);
+  ProcessOutcome measure_benchmark(const suite::Job& job, int process) override;
+  ProcessOutcome time_command(const suite::Job& job, int run, bool warmup) override;
+  ProcessOutcome measure_file_size(const suite::Job& job) override;
+
+ private:
+  std::filesystem::path executable_;
+  std::filesystem::path rusage_helper_;  // found on first use: a suite may have no commands
+};
+
+}  // namespace benchctl::runner

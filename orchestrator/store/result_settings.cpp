@@ -1,0 +1,164 @@
+#include "store/result_settings.h"
+
+#include "util/enum_names.h"
+#include "util/error.h"
+#include "util/overlay.h"
+
+namespace benchctl::store {
+namespace {
+
+constexpr util::EnumNames<ResultKind, 3> kKindNames{{{ResultKind::benchmark, "benchmark"},
+                                                     {ResultKind::command, "command"},
+                                                     {ResultKind::file_size, "file_size"}}};
+
+constexpr util::EnumNames<BudgetMetric, 13> kMetricNames{{
+    {BudgetMetric::median, "median"},
+    {BudgetMetric::p50, "p50"},
+    {BudgetMetric::p90, "p90"},
+    {BudgetMetric::p95, "p95"},
+    {BudgetMetric::p99, "p99"},
+    {BudgetMetric::max, "max"},
+    {BudgetMetric::min, "min"},
+    {BudgetMetric::mean, "mean"},
+    {BudgetMetric::max_rss, "max_rss"},
+    {BudgetMetric::max_size, "max_size"},
+    {BudgetMetric::min_throughput, "min_throughput"},
+    {BudgetMetric::min_counter, "min_counter"},
+    {BudgetMetric::max_counter, "max_counter"},
+}};
+
+template <class T>
+void write_if_set(nlohmann::json& json, const char* key, const std::optional<T>& value) {
+  if (value)
+    json[key] = *value;
+}
+
+template <class T>
+void read_if_present(const nlohmann::json& json, const char* key, std::optional<T>& value) {
+  if (const auto found = json.find(key); found != json.end())
+    value = found->get<T>();
+}
+
+}  // namespace
+
+std::string to_string(ResultKind kind) {
+  return util::name_of(kKindNames, kind);
+}
+
+ResultKind result_kind_from_string(std::string_view text) {
+  if (const auto kind = util::value_of(kKindNames, text))
+    return *kind;
+  throw StorageError("unknown result kind '" + std::string(text) + "' in the database");
+}
+
+Settings Settings::overlaid_on(const Settings& base) const {
+  Settings merged = base;
+  util::lay_over(merged.processes, processes);
+  util::lay_over(merged.repetitions, repetitions);
+  util::lay_over(merged.min_time, min_time);
+  util::lay_over(merged.warmup, warmup);
+  util::lay_over(merged.timeout, timeout);
+  util::lay_over(merged.runs, runs);
+  util::lay_over(merged.warmup_runs, warmup_runs);
+  return merged;
+}
+
+std::string to_string(BudgetMetric metric) {
+  return util::name_of(kMetricNames, metric);
+}
+
+const std::vector<BudgetMetric>& all_budget_metrics() {
+  static const std::vector<BudgetMetric> metrics = [] {
+    std::vector<BudgetMetric> all;
+    for (const auto& [metric, name] : kMetricNames)
+      all.push_back(metric);
+    return all;
+  }();
+  return metrics;
+}
+
+std::optional<BudgetMetric> budget_metric_from_string(std::string_view name) {
+  return util::value_of(kMetricNames, name);
+}
+
+void to_json(nlohmann::json& json, const BudgetSpec& budget) {
+  json = {{"metric", to_string(budget.metric)}, {"limit", budget.limit}, {"hard", budget.hard}};
+  if (budget.metric == BudgetMetric::min_throughput)
+    json["bytes"] = budget.bytes_rate;
+  if (!budget.counter.empty())
+    json["counter"] = budget.counter;
+}
+
+void from_json(const nlohmann::json& json, BudgetSpec& budget) {
+  const auto name = json.at("metric").get<std::string>();
+  const auto metric = budget_metric_from_string(name);
+  if (!metric)
+    throw StorageError("unknown budget metric '" + name + "' in the database");
+  budget.metric = *metric;
+  budget.limit = json.at("limit").get<double>();
+  budget.hard = json.value("hard", true);
+  budget.bytes_rate = json.value("bytes", true);
+  budget.counter = json.value("counter", std::string());
+}
+
+void to_json(nlohmann::json& json, const ResultSettings& settings) {
+  json = nlohmann::json::object();
+  const Settings& m = settings.measure;
+  write_if_set(json, "processes", m.processes);
+  write_if_set(json, "repetitions", m.repetitions);
+  write_if_set(json, "min_time", m.min_time);
+  write_if_set(json, "warmup", m.warmup);
+  write_if_set(json, "timeout", m.timeout);
+  write_if_set(json, "runs", m.runs);
+  write_if_set(json, "warmup_runs", m.warmup_runs);
+  if (!settings.command.empty())
+    json["command"] = settings.command;
+  if (!settings.file.empty())
+    json["file"] = settings.file;
+  if (settings.imported)
+    json["imported"] = true;
+  json["policy"] = settings.policy;
+  json["budgets"] = settings.budgets;
+}
+
+void from_json(const nlohmann::json& json, ResultSettings& settings) {
+  Settings& m = settings.measure;
+  read_if_present(json, "processes", m.processes);
+  read_if_present(json, "repetitions", m.repetitions);
+  read_if_present(json, "min_time", m.min_time);
+  read_if_present(json, "warmup", m.warmup);
+  read_if_present(json, "timeout", m.timeout);
+  read_if_present(json, "runs", m.runs);
+  read_if_present(json, "warmup_runs", m.warmup_runs);
+  settings.command = json.value("command", std::vector<std::string>());
+  settings.file = json.value("file", std::string());
+  settings.imported = json.value("imported", false);
+  settings.policy = json.value("policy", stats::Policy());
+  settings.budgets = json.value("budgets", std::vector<BudgetSpec>());
+}
+
+}  // namespace benchctl::store
+
+void nlohmann::adl_serializer<benchctl::stats::Policy>::to_json(
+    json& json, const benchctl::stats::Policy& policy) {
+  json = {{"alpha", policy.alpha},
+          {"noise_floor", policy.noise_floor},
+          {"warn", policy.warn},
+          {"fail", policy.fail},
+          {"confidence", policy.confidence},
+          {"time", policy.cpu_time ? "cpu" : "real"}};
+}
+
+void nlohmann::adl_serializer<benchctl::stats::Policy>::from_json(const json& json,
+                                                                  benchctl::stats::Policy& policy) {
+  const benchctl::stats::Policy defaults;
+  policy.alpha = json.value("alpha", defaults.alpha);
+  policy.noise_floor = json.value("noise_floor", defaults.noise_floor);
+  policy.warn = json.value("warn", defaults.warn);
+  policy.fail = json.value("fail", defaults.fail);
+  policy.confidence = json.value("confidence", defaults.confidence);
+  const std::string time = json.value("time", std::string("real"));
+  if (time != "real" && time != "cpu")
+    throw benchctl::StorageError("unknown policy time '" + time + "' in the database");
+  policy.cpu_time = time == "cpu";
+}

@@ -1,0 +1,90 @@
+// What a result was measured with and is judged by, stored with it: the settings that apply to
+// its kind, the regression policy and the budgets. One typed structure with one JSON converter
+// (the `settings` column), so that a field added here reaches the store, the analysis and the
+// reports without another hand-written hop.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stats/verdict.h"
+
+namespace benchctl::store {
+
+enum class ResultKind { benchmark, command, file_size };
+std::string to_string(ResultKind kind);
+// Throws StorageError for a kind benchctl never stores.
+ResultKind result_kind_from_string(std::string_view text);
+
+// The settings a suite's `defaults:` gives and an entry may override. A stored result keeps
+// those that apply to its kind.
+struct Settings {
+  std::optional<int> processes;    // worker processes per benchmark, the unit of replication
+  std::optional<int> repetitions;  // Google Benchmark repetitions inside each process
+  std::optional<double> min_time;  // seconds per repetition
+  std::optional<double> warmup;    // seconds of warm-up before the first repetition
+  std::optional<double> timeout;   // seconds one worker process may take before it is killed
+  std::optional<int> runs;         // command entries: timed runs
+  std::optional<int> warmup_runs;  // command entries: untimed runs first
+
+  // Fields set here replace those of `base`.
+  Settings overlaid_on(const Settings& base) const;
+};
+
+// What a budget limits. Time metrics are seconds per operation; sizes are bytes.
+enum class BudgetMetric {
+  median,
+  p50,
+  p90,
+  p95,
+  p99,
+  max,
+  min,
+  mean,  // time per operation
+  max_rss,
+  max_size,        // bytes
+  min_throughput,  // bytes or items per second
+  min_counter,
+  max_counter  // a named Google Benchmark counter
+};
+std::string to_string(BudgetMetric metric);
+const std::vector<BudgetMetric>& all_budget_metrics();
+std::optional<BudgetMetric> budget_metric_from_string(std::string_view name);
+
+struct BudgetSpec {
+  BudgetMetric metric = BudgetMetric::median;
+  double limit = 0;
+  bool hard = true;         // a hard budget fails the run, a soft one warns
+  bool bytes_rate = false;  // min_throughput: bytes/s (true) or items/s (false)
+  std::string counter;      // min_counter and max_counter: which counter
+};
+
+struct ResultSettings {
+  Settings measure;                  // the fields that apply to the result's kind
+  std::vector<std::string> command;  // command results: the argv
+  std::string file;                  // file_size results: the file
+  stats::Policy policy;
+  std::vector<BudgetSpec> budgets;
+  bool imported = false;  // read from another tool's output, not measured by benchctl
+};
+
+// The stored JSON: {"processes": 10, ..., "policy": {...}, "budgets": [...]}. from_json reads
+// what every earlier version wrote (absent fields keep their defaults) and throws StorageError
+// for a value no version writes.
+void to_json(nlohmann::json& json, const BudgetSpec& budget);
+void from_json(const nlohmann::json& json, BudgetSpec& budget);
+void to_json(nlohmann::json& json, const ResultSettings& settings);
+void from_json(const nlohmann::json& json, ResultSettings& settings);
+
+}  // namespace benchctl::store
+
+// The policy's JSON, {"alpha": 0.01, ..., "time": "real"}, wherever a policy is written.
+template <>
+struct nlohmann::adl_serializer<benchctl::stats::Policy> {
+  static void to_json(json& json, const benchctl::stats::Policy& policy);
+  static void from_json(const json& json, benchctl::stats::Policy& policy);
+};
