@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "util/text_table.h"
+#include "report/table.h"
 #include "util/units.h"
 
 namespace benchctl::report {
@@ -83,36 +83,39 @@ std::string render_budgets(const std::vector<BudgetJudgment>& judgments, Format 
                            const Style& style) {
   if (judgments.empty())
     return {};
-  switch (format) {
-    case Format::json:
-      return budgets_json(judgments).dump(2) + "\n";
-    case Format::csv: {
-      std::string out = "benchmark,metric,limit,hard,value,interval_low,interval_high,status\n";
-      for (const BudgetJudgment& j : judgments) {
-        out += fmt::format(
-            "{},{},{},{},{},{},{},{}\n", csv_field(j.benchmark), store::to_string(j.metric),
-            j.limit, j.hard, j.value ? fmt::format("{}", *j.value) : "",
-            j.interval ? fmt::format("{}", j.interval->low) : "",
-            j.interval ? fmt::format("{}", j.interval->high) : "", analysis::to_string(j.status));
-      }
-      return out;
-    }
-    case Format::markdown: {
-      std::string out = "| Benchmark | Budget | Current | Status |\n|---|---|---|---|\n";
-      for (const BudgetJudgment& j : judgments) {
-        out += fmt::format("| `{}` | {} | {} | {} |\n", markdown_cell(j.benchmark), budget_text(j),
-                           current_text(j), status_text(j, Style{}));
-      }
-      return out;
-    }
-    case Format::table:
-      break;
-  }
-  util::TextTable table({"Benchmark", "Budget", "Current [interval]", "Status"});
+  if (format == Format::json)
+    return budgets_json(judgments).dump(2) + "\n";
+  auto number = [](const std::optional<double>& v) {
+    return v ? fmt::format("{}", *v) : std::string();
+  };
+  Table table;
+  table.columns = {Column("Benchmark", "benchmark", util::TextTable::Align::left, true),
+                   Column("", "metric"),
+                   Column("", "limit"),
+                   Column("", "hard"),
+                   Column("Budget", ""),
+                   Column("Current [interval]", "value"),
+                   Column("", "interval_low"),
+                   Column("", "interval_high"),
+                   Column("Status", "status")};
+  table.columns[5].markdown_title = "Current";
   for (const BudgetJudgment& j : judgments) {
-    table.add_row({j.benchmark, budget_text(j), current_text(j), status_text(j, style)});
+    table.add(
+        {j.benchmark, csv_only(store::to_string(j.metric)), csv_only(fmt::format("{}", j.limit)),
+         csv_only(fmt::format("{}", j.hard)), budget_text(j),
+         Cell(current_text(j), {}, number(j.value)),
+         csv_only(j.interval ? fmt::format("{}", j.interval->low) : ""),
+         csv_only(j.interval ? fmt::format("{}", j.interval->high) : ""),
+         Cell(status_text(j, style), status_text(j, Style{}), analysis::to_string(j.status))});
   }
-  return table.render();
+  switch (format) {
+    case Format::csv:
+      return render_csv(table);
+    case Format::markdown:
+      return render_markdown(table);
+    default:
+      return render_text(table);
+  }
 }
 
 }  // namespace benchctl::report

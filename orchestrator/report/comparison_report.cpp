@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "util/text_table.h"
+#include "report/table.h"
 #include "util/units.h"
 
 namespace benchctl::report {
@@ -56,24 +56,62 @@ std::string summary_line(const analysis::RunComparison& comparison) {
   return line;
 }
 
-struct Cells {
-  std::string baseline, current, change, interval, p, processes;
-};
-
-Cells cells_of(const BenchmarkComparison& c) {
-  if (c.standing != Standing::compared)
-    return {"-", "-", "-", "-", "-", "-"};
-  const auto& r = c.result;
-  Cells cells;
-  cells.baseline = value_text(r.before_median, c.unit);
-  cells.current = value_text(r.after_median, c.unit);
-  cells.change = signed_percent(r.ratio);
-  cells.interval = c.unit == "size" ? "exact"
-                                    : fmt::format("[{}, {}]", signed_percent(r.interval.low),
-                                                  signed_percent(r.interval.high));
-  cells.p = c.unit == "size" ? "-" : fmt::format("{:.3g}", r.adjusted_p_value);
-  cells.processes = fmt::format("{}/{}", r.before_count, r.after_count);
-  return cells;
+Table comparison_table(const analysis::RunComparison& comparison, const Style& style) {
+  constexpr auto L = util::TextTable::Align::left;
+  constexpr auto R = util::TextTable::Align::right;
+  const int level = static_cast<int>(std::lround(
+      (comparison.benchmarks.empty() ? 0.95 : comparison.benchmarks.front().policy.confidence) *
+      100));
+  Table table;
+  table.columns = {Column("Benchmark", "name", L, true),
+                   Column("", "kind"),
+                   Column("", "standing"),
+                   Column("", "verdict"),
+                   Column("", "unit"),
+                   Column("Baseline", "baseline_median", R),
+                   Column("Current", "current_median", R),
+                   Column("Change", "ratio", R),
+                   Column(fmt::format("{}% CI", level), "", R),
+                   Column("", "ci_low"),
+                   Column("", "ci_high"),
+                   Column("", "p_value"),
+                   Column("p", "adjusted_p_value", R),
+                   Column("n", "", R),
+                   Column("", "baseline_processes"),
+                   Column("", "current_processes"),
+                   Column("Verdict", "")};
+  table.columns[8].markdown_title = "CI";
+  for (const BenchmarkComparison& c : comparison.benchmarks) {
+    const Cell verdict(verdict_text(c, style), verdict_text(c, Style{}), std::nullopt);
+    if (c.standing != Standing::compared) {
+      table.add({c.name, csv_only(store::to_string(c.kind)),
+                 csv_only(analysis::to_string(c.standing)), csv_only(""), csv_only(c.unit),
+                 Cell("-", {}, ""), Cell("-", {}, ""), Cell("-", {}, ""), "-", csv_only(""),
+                 csv_only(""), csv_only(""), Cell("-", {}, ""), "-", csv_only(""), csv_only(""),
+                 verdict});
+      continue;
+    }
+    const auto& r = c.result;
+    const bool size = c.unit == "size";
+    auto number = [](double v) { return fmt::format("{}", v); };
+    table.add({c.name, csv_only(store::to_string(c.kind)),
+               csv_only(analysis::to_string(c.standing)), csv_only(stats::to_string(r.verdict)),
+               csv_only(c.unit),
+               Cell(value_text(r.before_median, c.unit), {}, number(r.before_median)),
+               Cell(value_text(r.after_median, c.unit), {}, number(r.after_median)),
+               Cell(signed_percent(r.ratio), {}, number(r.ratio)),
+               size ? "exact"
+                    : fmt::format("[{}, {}]", signed_percent(r.interval.low),
+                                  signed_percent(r.interval.high)),
+               csv_only(number(r.interval.low)), csv_only(number(r.interval.high)),
+               csv_only(number(r.p_value)),
+               Cell(size ? "-" : fmt::format("{:.3g}", r.adjusted_p_value), {},
+                    number(r.adjusted_p_value)),
+               fmt::format("{}/{}", r.before_count, r.after_count),
+               csv_only(std::to_string(r.before_count)), csv_only(std::to_string(r.after_count)),
+               verdict});
+  }
+  return table;
 }
 
 std::string render_table(const analysis::RunComparison& comparison, const Style& style) {
@@ -84,21 +122,7 @@ std::string render_table(const analysis::RunComparison& comparison, const Style&
   }
   for (const std::string& note : comparison.notes)
     out += style.yellow("Note: " + note) + "\n";
-  out += "\n";
-  const int level = static_cast<int>(std::lround(
-      (comparison.benchmarks.empty() ? 0.95 : comparison.benchmarks.front().policy.confidence) *
-      100));
-  constexpr auto L = util::TextTable::Align::left;
-  constexpr auto R = util::TextTable::Align::right;
-  util::TextTable table({"Benchmark", "Baseline", "Current", "Change", fmt::format("{}% CI", level),
-                         "p", "n", "Verdict"},
-                        {L, R, R, R, R, R, R, L});
-  for (const BenchmarkComparison& c : comparison.benchmarks) {
-    const Cells cells = cells_of(c);
-    table.add_row({c.name, cells.baseline, cells.current, cells.change, cells.interval, cells.p,
-                   cells.processes, verdict_text(c, style)});
-  }
-  out += table.render();
+  out += "\n" + render_text(comparison_table(comparison, style));
   out += "\n" + summary_line(comparison) + "\n";
   return out;
 }
@@ -116,35 +140,7 @@ std::string render_markdown(const analysis::RunComparison& comparison) {
     out += fmt::format("> ℹ️ {}\n", markdown_cell(note));
   if (!comparison.environment_differences.empty() || !comparison.notes.empty())
     out += "\n";
-  out += "| Benchmark | Baseline | Current | Change | CI | p | n | Verdict |\n";
-  out += "|---|---:|---:|---:|---:|---:|---:|---|\n";
-  const Style plain;
-  for (const BenchmarkComparison& c : comparison.benchmarks) {
-    const Cells cells = cells_of(c);
-    out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(c.name),
-                       cells.baseline, cells.current, cells.change, cells.interval, cells.p,
-                       cells.processes, markdown_cell(verdict_text(c, plain)));
-  }
-  return out;
-}
-
-std::string render_csv(const analysis::RunComparison& comparison) {
-  std::string out =
-      "name,kind,standing,verdict,unit,baseline_median,current_median,ratio,ci_low,ci_high,p_value,"
-      "adjusted_p_value,baseline_processes,current_processes\n";
-  for (const BenchmarkComparison& c : comparison.benchmarks) {
-    const bool compared = c.standing == Standing::compared;
-    const auto& r = c.result;
-    auto number = [&](double v) { return compared ? fmt::format("{}", v) : std::string(); };
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(c.name),
-                       store::to_string(c.kind), csv_field(analysis::to_string(c.standing)),
-                       compared ? stats::to_string(r.verdict) : "", c.unit, number(r.before_median),
-                       number(r.after_median), number(r.ratio), number(r.interval.low),
-                       number(r.interval.high), number(r.p_value), number(r.adjusted_p_value),
-                       compared ? std::to_string(r.before_count) : "",
-                       compared ? std::to_string(r.after_count) : "");
-  }
-  return out;
+  return out + report::render_markdown(comparison_table(comparison, Style{}));
 }
 
 nlohmann::json side_json(const analysis::Side& side) {
@@ -205,7 +201,7 @@ std::string render_comparison(const analysis::RunComparison& comparison, Format 
     case Format::json:
       return comparison_json(comparison).dump(2) + "\n";
     case Format::csv:
-      return render_csv(comparison);
+      return render_csv(comparison_table(comparison, Style{}));
   }
   return {};
 }

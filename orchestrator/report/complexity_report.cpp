@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "util/text_table.h"
+#include "report/table.h"
 #include "util/units.h"
 
 namespace benchctl::report {
@@ -39,20 +39,23 @@ std::string render_complexity(const std::vector<analysis::ComplexityFit>& fits, 
     return {};
   if (format == Format::json)
     return complexity_json(fits).dump(2) + "\n";
-  if (format == Format::markdown) {
-    std::string out = "| Family | Sizes (median) | Fit | RMS |\n|---|---|---|---:|\n";
-    for (const auto& fit : fits) {
-      out += fmt::format("| `{}` | {} | {} | {} |\n", markdown_cell(fit.family), sizes_text(fit),
-                         fit.model, util::format_percent(fit.rms));
-    }
-    return out;
+  constexpr auto L = util::TextTable::Align::left;
+  Table table;
+  table.columns = {Column("Family", "family", L, true), Column("Sizes (median)", "sizes"),
+                   Column("Fit", "model"), Column("", "coefficient"),
+                   Column("RMS", "rms", util::TextTable::Align::right)};
+  for (const auto& fit : fits) {
+    table.add({fit.family, sizes_text(fit), fit.model, csv_only(fmt::format("{}", fit.coefficient)),
+               Cell(util::format_percent(fit.rms), {}, fmt::format("{}", fit.rms))});
   }
-  util::TextTable table({"Family", "Sizes (median)", "Fit", "RMS"},
-                        {util::TextTable::Align::left, util::TextTable::Align::left,
-                         util::TextTable::Align::left, util::TextTable::Align::right});
-  for (const auto& fit : fits)
-    table.add_row({fit.family, sizes_text(fit), fit.model, util::format_percent(fit.rms)});
-  return table.render();
+  switch (format) {
+    case Format::csv:
+      return render_csv(table);
+    case Format::markdown:
+      return render_markdown(table);
+    default:
+      return render_text(table);
+  }
 }
 
 }  // namespace benchctl::report

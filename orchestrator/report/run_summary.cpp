@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "analysis/metrics.h"
+#include "report/table.h"
 #include "util/text_table.h"
 #include "util/units.h"
 
@@ -13,42 +14,79 @@ using util::TextTable;
 constexpr auto R = TextTable::Align::right;
 constexpr auto L = TextTable::Align::left;
 
-// One result's figures as text, shared by the table, Markdown and CSV.
-struct Row {
-  std::string name, median, p95, p99, cv, throughput, rss, samples, status;
-  bool per_operation = false;  // p95 and p99 are of single operations
-};
+std::string number(const std::optional<double>& value) {
+  return value ? fmt::format("{}", *value) : std::string();
+}
 
-Row row_of(const store::ResultRecord& result, const Style& style) {
-  const analysis::ResultMetrics m = analysis::compute_metrics(result);
-  Row row{result.name, "-", "-", "-", "-", "-", "-", "-", "ok"};
-  if (m.size_bytes)
-    row.median = util::format_size(*m.size_bytes);
-  if (m.time) {
-    row.median = util::format_duration(m.time->median);
-    row.p95 = util::format_duration(m.time->p95);
-    row.p99 = util::format_duration(m.time->p99);
-    row.cv = util::format_percent(m.time->cv);
+// One row per result. `per_operation` is set when a p95/p99 cell holds single operations.
+Table summary_table(const store::RunRecord& run, const Style& style, bool& per_operation) {
+  Table table;
+  table.columns = {Column("Benchmark", "name", L, true),
+                   Column("", "kind"),
+                   Column("", "status"),
+                   Column("Median", "median_seconds", R),
+                   Column("p95", "p95_seconds", R),
+                   Column("p99", "p99_seconds", R),
+                   Column("CV", "cv", R),
+                   Column("", "bytes_per_second"),
+                   Column("", "items_per_second"),
+                   Column("Throughput", "", R),
+                   Column("Peak RSS", "peak_rss_bytes", R),
+                   Column("", "size_bytes"),
+                   Column("", "processes"),
+                   Column("", "samples"),
+                   Column("Samples", "", R),
+                   Column("Status", ""),
+                   Column("", "reason")};
+  per_operation = false;
+  for (const store::ResultRecord& result : run.results) {
+    const analysis::ResultMetrics m = analysis::compute_metrics(result);
+    const auto time = [&](double stats::Distribution::*field) {
+      return m.time ? std::optional<double>((*m.time).*field) : std::nullopt;
+    };
+    Cell median("-", {}, number(time(&stats::Distribution::median)));
+    Cell p95("-", {}, number(time(&stats::Distribution::p95)));
+    Cell p99("-", {}, number(time(&stats::Distribution::p99)));
+    Cell cv("-", {}, number(time(&stats::Distribution::cv)));
+    if (m.size_bytes)
+      median.text = util::format_size(*m.size_bytes);
+    if (m.time) {
+      median.text = util::format_duration(m.time->median);
+      p95.text = util::format_duration(m.time->p95);
+      p99.text = util::format_duration(m.time->p99);
+      cv.text = util::format_percent(m.time->cv);
+    }
+    if (m.latency) {  // single operations, marked: the columns are otherwise repetition means
+      p95.text = util::format_duration(m.latency->p95) + " op";
+      p99.text = util::format_duration(m.latency->p99) + " op";
+      per_operation = true;
+    }
+    std::string throughput = "-";
+    if (m.bytes_per_second) {
+      throughput = util::format_rate(*m.bytes_per_second, true);
+    } else if (m.items_per_second) {
+      throughput = util::format_rate(*m.items_per_second, false);
+    }
+    Cell status("ok");
+    if (result.status == store::ResultStatus::failed)
+      status.text = style.red("FAILED");
+    if (result.status == store::ResultStatus::running)
+      status.text = "unfinished";
+    if (result.status != store::ResultStatus::ok)
+      status.markdown = "FAILED: " + result.reason;
+    table.add(
+        {result.name, csv_only(store::to_string(result.kind)),
+         csv_only(store::to_string(result.status)), median, p95, p99, cv,
+         csv_only(number(m.bytes_per_second)), csv_only(number(m.items_per_second)), throughput,
+         Cell(m.peak_rss_bytes ? util::format_size(*m.peak_rss_bytes) : "-", {},
+              number(m.peak_rss_bytes)),
+         csv_only(number(m.size_bytes)), csv_only(std::to_string(m.processes)),
+         csv_only(std::to_string(m.samples)),
+         m.samples > 0 ? fmt::format("{}×{}", m.processes, m.samples / std::max(m.processes, 1))
+                       : "-",
+         status, csv_only(result.reason)});
   }
-  if (m.latency) {  // single operations, marked: the columns are otherwise repetition means
-    row.p95 = util::format_duration(m.latency->p95) + " op";
-    row.p99 = util::format_duration(m.latency->p99) + " op";
-    row.per_operation = true;
-  }
-  if (m.bytes_per_second) {
-    row.throughput = util::format_rate(*m.bytes_per_second, true);
-  } else if (m.items_per_second) {
-    row.throughput = util::format_rate(*m.items_per_second, false);
-  }
-  if (m.peak_rss_bytes)
-    row.rss = util::format_size(*m.peak_rss_bytes);
-  if (m.samples > 0)
-    row.samples = fmt::format("{}×{}", m.processes, m.samples / std::max(m.processes, 1));
-  if (result.status == store::ResultStatus::failed)
-    row.status = style.red("FAILED");
-  if (result.status == store::ResultStatus::running)
-    row.status = "unfinished";
-  return row;
+  return table;
 }
 
 std::string indent(const std::string& text, const std::string& prefix) {
@@ -94,17 +132,8 @@ int failed_count(const store::RunRecord& run) {
 }
 
 std::string render_table(const store::RunRecord& run, const Style& style) {
-  std::string out = header(run) + "\n";
-  TextTable table(
-      {"Benchmark", "Median", "p95", "p99", "CV", "Throughput", "Peak RSS", "Samples", "Status"},
-      {L, R, R, R, R, R, R, R, L});
   bool per_operation = false;
-  for (const store::ResultRecord& result : run.results) {
-    const Row r = row_of(result, style);
-    table.add_row({r.name, r.median, r.p95, r.p99, r.cv, r.throughput, r.rss, r.samples, r.status});
-    per_operation |= r.per_operation;
-  }
-  out += table.render();
+  std::string out = header(run) + "\n" + render_text(summary_table(run, style, per_operation));
   if (per_operation)
     out += "(\"op\": percentiles of single operations, recorded by benchctl::LatencyRecorder)\n";
   const int failed = failed_count(run);
@@ -123,43 +152,11 @@ std::string render_table(const store::RunRecord& run, const Style& style) {
 }
 
 std::string render_markdown(const store::RunRecord& run) {
-  std::string out =
-      fmt::format("## benchctl run {} · suite `{}`\n\n{}\n\n", run.id,
-                  markdown_cell(run.suite_name), markdown_cell(environment_line(run.environment)));
-  out += "| Benchmark | Median | p95 | p99 | CV | Throughput | Peak RSS | Samples | Status |\n";
-  out += "|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
-  for (const store::ResultRecord& result : run.results) {
-    const Row r = row_of(result, Style{});
-    const std::string status =
-        result.status == store::ResultStatus::ok ? "ok" : "FAILED: " + result.reason;
-    out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(r.name),
-                       r.median, r.p95, r.p99, r.cv, r.throughput, r.rss, r.samples,
-                       markdown_cell(status));
-  }
-  return out;
-}
-
-std::string render_csv(const store::RunRecord& run) {
-  std::string out =
-      "name,kind,status,median_seconds,p95_seconds,p99_seconds,cv,bytes_per_second,items_per_"
-      "second,"
-      "peak_rss_bytes,size_bytes,processes,samples,reason\n";
-  for (const store::ResultRecord& result : run.results) {
-    const analysis::ResultMetrics m = analysis::compute_metrics(result);
-    auto number = [](const std::optional<double>& v) {
-      return v ? fmt::format("{}", *v) : std::string();
-    };
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(result.name),
-                       store::to_string(result.kind), store::to_string(result.status),
-                       number(m.time ? std::optional(m.time->median) : std::nullopt),
-                       number(m.time ? std::optional(m.time->p95) : std::nullopt),
-                       number(m.time ? std::optional(m.time->p99) : std::nullopt),
-                       number(m.time ? std::optional(m.time->cv) : std::nullopt),
-                       number(m.bytes_per_second), number(m.items_per_second),
-                       number(m.peak_rss_bytes), number(m.size_bytes), m.processes, m.samples,
-                       csv_field(result.reason));
-  }
-  return out;
+  bool per_operation = false;
+  return fmt::format("## benchctl run {} · suite `{}`\n\n{}\n\n", run.id,
+                     markdown_cell(run.suite_name),
+                     markdown_cell(environment_line(run.environment))) +
+         report::render_markdown(summary_table(run, Style{}, per_operation));
 }
 
 }  // namespace
@@ -224,8 +221,10 @@ std::string render_run(const store::RunRecord& run, Format format, const Style& 
       return render_table(run, style);
     case Format::markdown:
       return render_markdown(run);
-    case Format::csv:
-      return render_csv(run);
+    case Format::csv: {
+      bool per_operation = false;
+      return render_csv(summary_table(run, Style{}, per_operation));
+    }
     case Format::json:
       return run_json(run).dump(2) + "\n";
   }

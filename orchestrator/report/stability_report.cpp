@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "util/text_table.h"
+#include "report/table.h"
 #include "util/units.h"
 
 namespace benchctl::report {
@@ -13,24 +13,30 @@ std::string quantity(double value, const std::string& unit) {
   return unit == "size" ? util::format_size(value) : util::format_duration(value);
 }
 
-std::vector<std::string> cells(const analysis::StabilityRow& row) {
-  std::vector<std::string> out = {row.name};
-  for (const auto& median : row.medians)
-    out.push_back(median ? quantity(*median, row.unit) : "-");
-  out.push_back(quantity(row.mean, row.unit));
-  out.push_back(quantity(row.stddev, row.unit));
-  out.push_back(util::format_percent(row.cv));
-  out.push_back(analysis::to_string(row.assessment));
-  return out;
-}
-
-std::vector<std::string> headers(const analysis::Stability& stability) {
-  std::vector<std::string> out = {"Benchmark"};
+Table stability_table(const analysis::Stability& stability) {
+  constexpr auto R = util::TextTable::Align::right;
+  auto number = [](double v) { return fmt::format("{}", v); };
+  Table table;
+  table.columns.emplace_back("Benchmark", "name");
   for (const auto id : stability.run_ids)
-    out.push_back(fmt::format("Run {}", id));
-  for (const char* h : {"Mean", "StdDev", "CV", "Assessment"})
-    out.emplace_back(h);
-  return out;
+    table.columns.emplace_back(fmt::format("Run {}", id), fmt::format("run_{}", id), R);
+  table.columns.emplace_back("Mean", "mean", R);
+  table.columns.emplace_back("StdDev", "stddev", R);
+  table.columns.emplace_back("CV", "cv", R);
+  table.columns.emplace_back("Assessment", "assessment");
+  for (const auto& row : stability.rows) {
+    std::vector<Cell> cells = {row.name};
+    for (const auto& median : row.medians) {
+      cells.emplace_back(median ? quantity(*median, row.unit) : "-", std::nullopt,
+                         median ? number(*median) : "");
+    }
+    cells.emplace_back(quantity(row.mean, row.unit), std::nullopt, number(row.mean));
+    cells.emplace_back(quantity(row.stddev, row.unit), std::nullopt, number(row.stddev));
+    cells.emplace_back(util::format_percent(row.cv), std::nullopt, number(row.cv));
+    cells.emplace_back(analysis::to_string(row.assessment));
+    table.add(std::move(cells));
+  }
+  return table;
 }
 
 }  // namespace
@@ -54,47 +60,14 @@ std::string render_stability(const analysis::Stability& stability, Format format
       }
       return json.dump(2) + "\n";
     }
-    case Format::csv: {
-      std::string out = "name";
-      for (const auto id : stability.run_ids)
-        out += fmt::format(",run_{}", id);
-      out += ",mean,stddev,cv,assessment\n";
-      for (const auto& row : stability.rows) {
-        out += csv_field(row.name);
-        for (const auto& median : row.medians)
-          out += "," + (median ? fmt::format("{}", *median) : std::string());
-        out += fmt::format(",{},{},{},{}\n", row.mean, row.stddev, row.cv,
-                           analysis::to_string(row.assessment));
-      }
-      return out;
-    }
-    case Format::markdown: {
-      const auto titles = headers(stability);
-      std::string out = "|";
-      for (const auto& title : titles)
-        out += " " + title + " |";
-      out += "\n|";
-      for (std::size_t i = 0; i < titles.size(); ++i)
-        out += i == 0 || i + 1 == titles.size() ? "---|" : "---:|";
-      out += "\n";
-      for (const auto& row : stability.rows) {
-        out += "|";
-        for (const auto& cell : cells(row))
-          out += " " + markdown_cell(cell) + " |";
-        out += "\n";
-      }
-      return out;
-    }
+    case Format::csv:
+      return render_csv(stability_table(stability));
+    case Format::markdown:
+      return render_markdown(stability_table(stability));
     case Format::table:
       break;
   }
-  const auto titles = headers(stability);
-  std::vector<util::TextTable::Align> alignment(titles.size(), util::TextTable::Align::right);
-  alignment.front() = alignment.back() = util::TextTable::Align::left;
-  util::TextTable table(titles, alignment);
-  for (const auto& row : stability.rows)
-    table.add_row(cells(row));
-  return table.render();
+  return render_text(stability_table(stability));
 }
 
 }  // namespace benchctl::report

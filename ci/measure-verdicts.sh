@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The verdict experiment: how often identical code is flagged (A/A) and how often an injected
+# slowdown is caught, on the workload test plugin (hashing n words; BENCHCTL_TEST_SCALE scales
+# the work), with the default policy.
+#
+#   ci/measure-verdicts.sh collect [BUILD_DIR] [OUT_DIR]   measure (about 35 minutes)
+#   ci/measure-verdicts.sh analyse [BUILD_DIR] [OUT_DIR]   compare and count (seconds)
+#   ci/measure-verdicts.sh all     [BUILD_DIR] [OUT_DIR]
+#
+# collect: 61 runs of identical code into aa.db; then, for each injected slowdown (+2%, +5%,
+# +10%), 10 pairs: a copy of aa.db (the machine's history) plus a run of the original and a run of
+# the slowed-down code. analyse: each A/A run compared with the one before it (60 × 5 = 300
+# comparisons) and each pair's two runs (40 hash comparisons per slowdown, 10 no-op A/A ones).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+phase=${1:-all}
+build=${2:-build/release}
+out=${3:-results/verdict-experiment}
+benchctl="$(realpath "$build")/benchctl"
+plugins="$(realpath "$build")/test-plugins/workload"
+runs=${VERDICT_AA_RUNS:-61}
+pairs=${VERDICT_PAIRS:-10}
+scales=${VERDICT_SCALES:-"1.02 1.05 1.10"}
+[[ -x $benchctl && -f $plugins/benchctl_workload.so ]] || {
+  echo "measure-verdicts: build benchctl and its test plugins in $build first" >&2
+  exit 2
+}
+mkdir -p "$out"
+out=$(realpath "$out")
+
+suite=$out/workload.yaml
+cat > "$suite" <<'YAML'
+suite: workload
+plugins: [workload]
+defaults: {processes: 10, repetitions: 2, min_time: 50ms, warmup: 50ms, timeout: 120s}
+benchmarks:
+  - workload/hash/*
+  - workload/noop
+YAML
+
+# Measures with a copy of the binary and plugin, so that a rebuild meanwhile changes nothing.
+measure() {  # DB SCALE LABEL
+  BENCHCTL_TEST_SCALE=$2 "$out/bin/benchctl" run "$suite" --db "$1" --plugin-path "$out/bin" \
+    --label "$3" --format json > /dev/null
+}
+
+collect() {
+  rm -rf "$out"/aa.db* "$out"/pairs "$out/bin"
+  mkdir -p "$out/bin"
+  cp "$benchctl" "$(dirname "$benchctl")/benchctl-rusage" "$plugins/benchctl_workload.so" "$out/bin/"
+  for ((i = 1; i <= runs; i++)); do
+    measure "$out/aa.db" 1.0 "aa $i"
+    echo "collect: A/A run $i/$runs" >&2
+  done
+  mkdir -p "$out/pairs"
+  for scale in $scales; do
+    for ((i = 1; i <= pairs; i++)); do
+      db=$out/pairs/$scale-$i.db
+      sqlite3 "$out/aa.db" ".backup '$db'"
+      measure "$db" 1.0 "before"
+      measure "$db" "$scale" "after x$scale"
+      echo "collect: pair $i/$pairs at x$scale" >&2
+    done
+  done
+}
+
+analyse() {
+  python3 - "$benchctl" "$out" "$scales" <<'PY'
+import json, subprocess, sys, glob, os, statistics
+benchctl, out, scales = sys.argv[1], sys.argv[2], sys.argv[3].split()
+
+def compare(db, before, after):
+    p = subprocess.run([benchctl, "compare", str(before), str(after), "--db", db, "--format", "json",
+                        "--fail-on", "none"], capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"compare {before} {after} in {db} failed: {p.stderr.strip()}")
+    return json.loads(p.stdout)
+
+def latest_two(db):
+    p = subprocess.run([benchctl, "runs", "--db", db, "--limit", "2"], capture_output=True, text=True)
+    ids = [int(line.split()[0]) for line in p.stdout.splitlines()[2:]]
+    return ids[1], ids[0]
+
+quiet = {"no change", "inconclusive"}
+aa_db = os.path.join(out, "aa.db")
+p = subprocess.run([benchctl, "runs", "--db", aa_db, "--limit", "100000"], capture_output=True, text=True)
+ids = sorted(int(line.split()[0]) for line in p.stdout.splitlines()[2:])
+verdicts, flagged, widths = {}, [], []
+for before, after in zip(ids, ids[1:]):
+    for b in compare(aa_db, before, after)["benchmarks"]:
+        if b["standing"] != "compared":
+            continue
+        verdicts[b["verdict"]] = verdicts.get(b["verdict"], 0) + 1
+        if b["verdict"] not in quiet:
+            flagged.append((before, after, b["name"], b["verdict"], b["ratio"]))
+        widths.append(b["interval"][1] - b["interval"][0])
+total = sum(verdicts.values())
+print(f"A/A: {len(ids)} runs of identical code, each compared with the one before: {total} comparisons")
+print(f"  flagged (a verdict other than no change / inconclusive): {len(flagged)} of {total} = {100 * len(flagged) / max(total, 1):.1f}%")
+print("  verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
+print(f"  median interval width: {100 * statistics.median(widths):.1f} points")
+for f in flagged:
+    print(f"    runs {f[0]} → {f[1]} {f[2]}: {f[3]} ({100 * (f[4] - 1):+.1f}%)")
+
+for scale in scales:
+    caught, total, aa_total, aa_flagged, verdicts = 0, 0, 0, 0, {}
+    for db in sorted(glob.glob(os.path.join(out, "pairs", f"{scale}-*.db"))):
+        before, after = latest_two(db)
+        for b in compare(db, before, after)["benchmarks"]:
+            if b["standing"] != "compared":
+                continue
+            if b["name"].startswith("workload/hash/"):
+                total += 1
+                verdicts[b["verdict"]] = verdicts.get(b["verdict"], 0) + 1
+                caught += b["verdict"] in ("slower", "regression")
+            else:
+                aa_total += 1
+                aa_flagged += b["verdict"] not in quiet
+    change = 100 * (float(scale) - 1)
+    print(f"+{change:.0f}%: caught (slower or regression) in {caught} of {total} hash comparisons; "
+          + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items()))
+          + f"; the no-op (unchanged) flagged in {aa_flagged} of {aa_total}")
+PY
+}
+
+case $phase in
+  collect) collect ;;
+  analyse) analyse ;;
+  all) collect && analyse ;;
+  *) echo "usage: $0 collect|analyse|all [BUILD_DIR] [OUT_DIR]" >&2; exit 2 ;;
+esac
