@@ -2,21 +2,36 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "analysis/metrics.h"
-#include "stats/mann_whitney.h"
+#include "stats/summary.h"
+#include "util/enum_names.h"
 
 namespace benchctl::analysis {
 namespace {
 
-Side side_of(const store::RunRecord& run, const std::string& reference) {
+constexpr util::EnumNames<Standing, 5> kStandingNames{
+    {{Standing::compared, "compared"},
+     {Standing::only_in_baseline, "only in baseline"},
+     {Standing::only_in_current, "only in current"},
+     {Standing::failed_in_baseline, "failed in baseline"},
+     {Standing::failed_in_current, "failed in current"}}};
+
+// Most benchmarks must agree, among at least this many, for a shift of the machine to be named.
+constexpr int kShiftMinimum = 5;
+constexpr double kShiftAgreement = 0.75;
+
+Side side_of(const std::vector<store::RunRecord>& runs, const std::string& reference) {
   Side side;
-  side.run_id = run.id;
+  for (const auto& run : runs)
+    side.run_ids.push_back(run.id);
   side.reference = reference;
-  side.suite = run.suite_name;
-  side.started_at = run.started_at;
-  side.commit = run.environment.value("git_commit", std::string());
+  const store::RunRecord& newest = runs.back();
+  side.suite = newest.suite_name;
+  side.started_at = newest.started_at;
+  side.commit = newest.environment.value("git_commit", std::string());
   return side;
 }
 
@@ -49,47 +64,106 @@ std::vector<std::string> environment_differences(const store::RunRecord& a,
 }
 
 // Per-process figures, lower is better: median time per operation, or the file's size.
-std::vector<double> figures(const store::ResultRecord& result, bool cpu_time, std::string& unit) {
+std::vector<double> figures(const store::ResultRecord& result, bool cpu_time) {
+  std::vector<double> values;
   if (result.kind == store::ResultKind::file_size) {
-    unit = "size";
-    std::vector<double> sizes;
     for (const auto& group : counter_by_process(result, "size_bytes"))
-      sizes.push_back(group.front());
-    return sizes;
+      values.push_back(group.front());
+    return values;
   }
-  unit = "time";
-  std::vector<double> medians;
   for (const auto& times : times_by_process(result, cpu_time))
-    medians.push_back(stats::median(times));
-  return medians;
+    values.push_back(stats::median(times));
+  return values;
 }
 
-// After the Benjamini-Hochberg correction over m benchmarks, a change in one benchmark alone
-// reaches at best m times the smallest raw p-value its process counts allow.
-void note_power(RunComparison& comparison, const std::vector<stats::SampleComparison*>& tested,
-                const std::vector<stats::Policy>& policies) {
-  std::size_t underpowered = 0;
-  std::size_t fewest = SIZE_MAX;
-  double best = 0;
-  for (std::size_t i = 0; i < tested.size(); ++i) {
-    const double reachable = std::min(
-        1.0, stats::mann_whitney_min_p_value(tested[i]->before_count, tested[i]->after_count) *
-                 static_cast<double>(tested.size()));
-    if (reachable >= policies[i].alpha) {
-      ++underpowered;
-      fewest = std::min({fewest, tested[i]->before_count, tested[i]->after_count});
-      best = reachable;
+// One benchmark as one side measured it, over the side's runs.
+struct SideResults {
+  const store::ResultRecord* newest = nullptr;
+  std::vector<const store::ResultRecord*> measured;  // the runs where it succeeded
+};
+
+std::map<std::string, SideResults> by_name(const std::vector<store::RunRecord>& runs,
+                                           const std::optional<std::regex>& filter,
+                                           std::vector<std::string>& order) {
+  std::map<std::string, SideResults> results;
+  for (const store::RunRecord& run : runs) {
+    for (const store::ResultRecord& result : run.results) {
+      if (filter && !std::regex_search(result.name, *filter))
+        continue;
+      auto [entry, added] = results.try_emplace(result.name);
+      if (added)
+        order.push_back(result.name);
+      entry->second.newest = &result;
+      if (result.status == store::ResultStatus::ok)
+        entry->second.measured.push_back(&result);
     }
   }
-  if (underpowered == 0)
+  return results;
+}
+
+void compare_one(BenchmarkComparison& c, const SideResults& before, const SideResults& after,
+                 const NoiseModel& noise) {
+  if (before.measured.empty()) {
+    c.standing = Standing::failed_in_baseline;
     return;
-  comparison.notes.push_back(
-      fmt::format("{} of {} benchmarks have too few processes ({} a side) for a change in one of "
-                  "them alone to reach "
-                  "significance after correcting for {} benchmarks (smallest reachable p {:.3g}); "
-                  "measure with more "
-                  "processes (8 or more for a suite of this size)",
-                  underpowered, tested.size(), fewest, tested.size(), best));
+  }
+  if (after.measured.empty()) {
+    c.standing = Standing::failed_in_current;
+    return;
+  }
+  if (c.kind == store::ResultKind::file_size) {
+    // A size is exact, not a sample: any change is real, judged on the thresholds alone.
+    c.unit = "size";
+    auto& r = c.result;
+    r.before_median = figures(*before.measured.back(), false).at(0);
+    r.after_median = figures(*after.measured.back(), false).at(0);
+    r.before_count = r.after_count = 1;
+    r.ratio = r.before_median > 0 ? r.after_median / r.before_median : 1.0;
+    r.interval = {r.ratio, r.ratio};
+    r.p_value = r.adjusted_p_value = r.ratio == 1.0 ? 1.0 : 0.0;
+    r.verdict = stats::verdict_for(r, c.policy);
+    return;
+  }
+  std::vector<stats::RunFigures> before_runs, after_runs;
+  for (const auto* result : before.measured)
+    before_runs.push_back(figures(*result, c.policy.cpu_time));
+  for (const auto* result : after.measured)
+    after_runs.push_back(figures(*result, c.policy.cpu_time));
+  const NoiseEstimate& estimate = noise.estimate(c.name);
+  c.history_runs = estimate.history_runs;
+  c.result = stats::compare_samples(before_runs, after_runs, estimate.prior, c.policy);
+}
+
+std::optional<MachineShift> machine_shift(const std::vector<BenchmarkComparison>& benchmarks) {
+  MachineShift shift;
+  std::vector<double> ratios;
+  double noise_floor = 0.01;
+  for (const BenchmarkComparison& c : benchmarks) {
+    if (c.standing != Standing::compared || c.unit != "time")
+      continue;
+    if (is_calibration(c.name)) {
+      if (shift.calibration.empty()) {
+        shift.calibration = c.name;
+        shift.calibration_ratio = c.result.ratio;
+      }
+      continue;
+    }
+    ratios.push_back(c.result.ratio);
+    noise_floor = c.policy.noise_floor;
+  }
+  shift.compared = static_cast<int>(ratios.size());
+  if (shift.compared < kShiftMinimum)
+    return std::nullopt;
+  shift.median_ratio = stats::median(ratios);
+  if (std::abs(shift.median_ratio - 1) < noise_floor)
+    return std::nullopt;
+  const bool faster = shift.median_ratio < 1;
+  shift.agreeing = static_cast<int>(std::count_if(ratios.begin(), ratios.end(), [&](double r) {
+    return faster ? r < 1 - noise_floor : r > 1 + noise_floor;
+  }));
+  if (shift.agreeing < kShiftAgreement * shift.compared)
+    return std::nullopt;
+  return shift;
 }
 
 int severity(const BenchmarkComparison& c) {
@@ -102,28 +176,54 @@ int severity(const BenchmarkComparison& c) {
       return 1;
     case stats::Verdict::improved:
       return 2;
-    case stats::Verdict::no_change:
+    case stats::Verdict::inconclusive:
       return 3;
+    case stats::Verdict::no_change:
+      return 4;
   }
-  return 4;
+  return 5;
+}
+
+void note_history(RunComparison& comparison, const NoiseModel& noise) {
+  int without = 0, compared = 0;
+  for (const BenchmarkComparison& c : comparison.benchmarks) {
+    if (c.standing == Standing::compared && c.unit == "time") {
+      ++compared;
+      without += c.history_runs < 2 ? 1 : 0;
+    }
+  }
+  if (without == 0)
+    return;
+  const double spread = std::sqrt(noise.machine().variance);
+  if (noise.history_runs() < 2) {
+    comparison.notes.push_back(fmt::format(
+        "no history of these benchmarks on this machine: runs of identical code are assumed to "
+        "drift ±{:.1f}% apart, so only changes beyond the MDE column can be told; `benchctl "
+        "calibrate SUITE` measures this machine's drift, and several runs a side or `benchctl ab` "
+        "narrow the intervals",
+        spread * 100));
+    return;
+  }
+  comparison.notes.push_back(fmt::format(
+      "{} of {} benchmarks have no history on this machine: their run-to-run drift is taken "
+      "from the machine's other benchmarks (±{:.1f}%)",
+      without, compared, spread * 100));
 }
 
 }  // namespace
 
 std::string to_string(Standing standing) {
-  switch (standing) {
-    case Standing::compared:
-      return "compared";
-    case Standing::only_in_baseline:
-      return "only in baseline";
-    case Standing::only_in_current:
-      return "only in current";
-    case Standing::failed_in_baseline:
-      return "failed in baseline";
-    case Standing::failed_in_current:
-      return "failed in current";
-  }
-  return "unknown";
+  return util::name_of(kStandingNames, standing);
+}
+
+bool is_calibration(const std::string& benchmark) {
+  return benchmark.starts_with("calibration/");
+}
+
+bool MachineShift::confirmed() const {
+  if (!calibration_ratio)
+    return false;
+  return median_ratio < 1 ? *calibration_ratio < 1 : *calibration_ratio > 1;
 }
 
 int RunComparison::count(stats::Verdict verdict) const {
@@ -139,65 +239,44 @@ int RunComparison::count(Standing standing) const {
                     [&](const BenchmarkComparison& c) { return c.standing == standing; }));
 }
 
-RunComparison compare_runs(const store::RunRecord& baseline, const std::string& baseline_reference,
-                           const store::RunRecord& current, const std::string& current_reference,
-                           const std::optional<std::regex>& filter) {
+RunComparison compare_runs(const std::vector<store::RunRecord>& baseline,
+                           const std::string& baseline_reference,
+                           const std::vector<store::RunRecord>& current,
+                           const std::string& current_reference,
+                           const std::optional<std::regex>& filter, const NoiseModel& noise) {
   RunComparison comparison;
   comparison.baseline = side_of(baseline, baseline_reference);
   comparison.current = side_of(current, current_reference);
-  comparison.environment_differences = environment_differences(baseline, current);
+  comparison.environment_differences = environment_differences(baseline.back(), current.back());
 
-  auto selected = [&](const std::string& name) {
-    return !filter || std::regex_search(name, *filter);
-  };
-  std::map<std::string, const store::ResultRecord*> unmatched_baseline;
-  for (const auto& result : baseline.results) {
-    if (selected(result.name))
-      unmatched_baseline[result.name] = &result;
-  }
-
-  std::vector<stats::SampleComparison*> tested;
-  std::vector<stats::Policy> policies;
-  comparison.benchmarks.reserve(unmatched_baseline.size() + current.results.size());
-  for (const auto& result : current.results) {
-    if (!selected(result.name))
-      continue;
+  std::vector<std::string> before_order, after_order;
+  const auto before = by_name(baseline, filter, before_order);
+  const auto after = by_name(current, filter, after_order);
+  for (const std::string& name : after_order) {
+    const SideResults& newer = after.at(name);
     BenchmarkComparison& c = comparison.benchmarks.emplace_back();
-    c.name = result.name;
-    c.kind = result.kind;
-    c.policy = result.settings.policy;
-    const auto found = unmatched_baseline.find(result.name);
-    if (found == unmatched_baseline.end()) {
+    c.name = name;
+    c.kind = newer.newest->kind;
+    c.policy = newer.newest->settings.policy;
+    const auto found = before.find(name);
+    if (found == before.end()) {
       c.standing = Standing::only_in_current;
       continue;
     }
-    const store::ResultRecord& old = *found->second;
-    unmatched_baseline.erase(found);
-    const std::vector<double> old_figures = old.status == store::ResultStatus::ok
-                                                ? figures(old, c.policy.cpu_time, c.unit)
-                                                : std::vector<double>();
-    const std::vector<double> new_figures = result.status == store::ResultStatus::ok
-                                                ? figures(result, c.policy.cpu_time, c.unit)
-                                                : std::vector<double>();
-    if (old_figures.empty()) {
-      c.standing = Standing::failed_in_baseline;
-    } else if (new_figures.empty()) {
-      c.standing = Standing::failed_in_current;
-    } else if (c.unit == "size") {
-      // A size is exact, not a sample: any change is real, judged on the thresholds alone.
-      c.result.before_count = c.result.after_count = 1;
-      c.result.before_median = old_figures.front();
-      c.result.after_median = new_figures.front();
-      c.result.ratio =
-          c.result.before_median > 0 ? c.result.after_median / c.result.before_median : 1.0;
-      c.result.interval = {c.result.ratio, c.result.ratio};
-      c.result.p_value = c.result.adjusted_p_value = c.result.ratio == 1.0 ? 1.0 : 0.0;
-      c.result.verdict = stats::verdict_for(c.result, c.policy);
-    } else {
-      c.result = stats::compare_samples(old_figures, new_figures, c.policy);
-    }
+    compare_one(c, found->second, newer, noise);
   }
+  for (const std::string& name : before_order) {
+    if (after.contains(name))
+      continue;
+    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
+    c.name = name;
+    c.kind = before.at(name).newest->kind;
+    c.standing = Standing::only_in_baseline;
+  }
+
   // Statistics across every sampled benchmark at once: Benjamini-Hochberg needs all p-values.
+  std::vector<stats::SampleComparison*> tested;
+  std::vector<stats::Policy> policies;
   for (BenchmarkComparison& c : comparison.benchmarks) {
     if (c.standing == Standing::compared && c.unit == "time") {
       tested.push_back(&c.result);
@@ -205,14 +284,9 @@ RunComparison compare_runs(const store::RunRecord& baseline, const std::string& 
     }
   }
   stats::decide(tested, policies);
-  note_power(comparison, tested, policies);
+  note_history(comparison, noise);
+  comparison.shift = machine_shift(comparison.benchmarks);
 
-  for (const auto& [name, result] : unmatched_baseline) {
-    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
-    c.name = name;
-    c.kind = result->kind;
-    c.standing = Standing::only_in_baseline;
-  }
   std::stable_sort(comparison.benchmarks.begin(), comparison.benchmarks.end(),
                    [](const BenchmarkComparison& a, const BenchmarkComparison& b) {
                      if (severity(a) != severity(b))

@@ -1,5 +1,8 @@
-// Comparing two stored runs benchmark by benchmark, matched by name whatever suite each came from.
-// Every benchmark of either side appears in the result: compared, or with the reason it was not.
+// Comparing two sides, each one or several stored runs, benchmark by benchmark, matched by name
+// whatever suite each came from. Every benchmark of either side appears in the result: compared,
+// or with the reason it was not. Runs are the top level of the statistics: a side of several runs
+// shows how far its runs drift apart, and the noise model (analysis/noise_model.h) says how far
+// runs of this machine drift where a side cannot show it.
 #pragma once
 
 #include <optional>
@@ -7,25 +10,26 @@
 #include <string>
 #include <vector>
 
+#include "analysis/noise_model.h"
 #include "stats/verdict.h"
 #include "store/records.h"
 
 namespace benchctl::analysis {
 
-// Which side of a comparison a run is, as the user named it.
+// Which side of a comparison a set of runs is, as the user named it.
 struct Side {
-  std::int64_t run_id = 0;
-  std::string reference;  // "phase10-final", "run 12"
-  std::string suite;
+  std::vector<std::int64_t> run_ids;  // oldest first
+  std::string reference;              // "phase10-final", "run 12", "runs 12, 13, 14"
+  std::string suite;                  // of the newest run
   std::string started_at;
   std::string commit;
 };
 
 enum class Standing {
   compared,            // both sides measured it
-  only_in_baseline,    // the newer run does not have it
+  only_in_baseline,    // the newer side does not have it
   only_in_current,     // the baseline does not have it
-  failed_in_baseline,  // one side failed to measure it
+  failed_in_baseline,  // one side failed to measure it in every run
   failed_in_current,
 };
 std::string to_string(Standing standing);
@@ -37,22 +41,41 @@ struct BenchmarkComparison {
   stats::Policy policy;
   stats::SampleComparison result;  // when compared
   std::string unit = "time";       // "time" (seconds per operation) or "size" (bytes)
+  int history_runs = 0;            // runs of this benchmark's history behind its noise estimate
+};
+
+// Most benchmarks moved the same way: the machine, more likely than the code, changed between
+// the sides. Reported, never divided out (different kinds of work drift by different amounts).
+struct MachineShift {
+  double median_ratio = 1;  // over the compared timed benchmarks
+  int agreeing = 0;         // how many moved that way beyond the noise floor
+  int compared = 0;
+  std::string calibration;  // a calibration benchmark both sides measured, if any
+  std::optional<double> calibration_ratio;
+  bool confirmed() const;  // the calibration benchmark moved the same way
 };
 
 struct RunComparison {
   Side baseline;
   Side current;
   std::vector<std::string> environment_differences;  // "cores: 2 → 4"
-  std::vector<std::string> notes;  // what limits the verdicts, such as too few processes
+  std::vector<std::string> notes;                    // what limits the verdicts, such as no history
+  std::optional<MachineShift> shift;
   std::vector<BenchmarkComparison> benchmarks;  // regressions first, then by name
 
   int count(stats::Verdict verdict) const;
   int count(Standing standing) const;
 };
 
-// Compares `current` against `baseline`. `filter` (searched in names) narrows both sides.
-RunComparison compare_runs(const store::RunRecord& baseline, const std::string& baseline_reference,
-                           const store::RunRecord& current, const std::string& current_reference,
-                           const std::optional<std::regex>& filter);
+// Compares `current` against `baseline` (each one or more runs, oldest first). `filter`
+// (searched in names) narrows both sides; `noise` gives each benchmark's run-to-run prior.
+RunComparison compare_runs(const std::vector<store::RunRecord>& baseline,
+                           const std::string& baseline_reference,
+                           const std::vector<store::RunRecord>& current,
+                           const std::string& current_reference,
+                           const std::optional<std::regex>& filter, const NoiseModel& noise);
+
+// The calibration benchmarks (plugins/calibration) measure the machine, not the code.
+bool is_calibration(const std::string& benchmark);
 
 }  // namespace benchctl::analysis

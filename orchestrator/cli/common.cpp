@@ -1,6 +1,7 @@
 #include "cli/common.h"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -81,19 +82,57 @@ suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const Commo
                         needs_plugins ? discover(common) : plugin::PluginCatalog{});
 }
 
-RunReference resolve_reference(const std::string& text, store::Store& store) {
-  if (text == "latest" ||
-      (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos)) {
-    const std::int64_t id = parse_run_reference(text, store);
-    return {id, fmt::format("run {}", id)};
-  }
-  if (const auto baseline = store.find_baseline(text))
-    return {baseline->run_id, baseline->name};
+namespace {
+
+bool names_a_run(const std::string& text) {
+  return text == "latest" ||
+         (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos);
+}
+
+std::optional<store::Baseline> find_baseline_or_fail(const std::string& text, store::Store& store) {
+  if (auto baseline = store.find_baseline(text))
+    return baseline;
   std::string names;
   for (const auto& baseline : store.list_baselines())
     names += (names.empty() ? "" : ", ") + baseline.name;
-  throw InputError(fmt::format("'{}' is neither a run id, 'latest', nor a baseline (baselines: {})",
-                               text, names.empty() ? "none saved yet" : names));
+  throw InputError(fmt::format(
+      "'{}' is neither a run id, 'latest', a list of run ids, nor a baseline (baselines: {})", text,
+      names.empty() ? "none saved yet" : names));
+}
+
+}  // namespace
+
+RunReference resolve_runs(const std::string& text, store::Store& store) {
+  if (text.find(',') != std::string::npos) {
+    RunReference reference;
+    std::string listed;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t comma = std::min(text.find(',', start), text.size());
+      const std::int64_t id = parse_run_reference(text.substr(start, comma - start), store);
+      if (std::find(reference.run_ids.begin(), reference.run_ids.end(), id) !=
+          reference.run_ids.end()) {
+        throw UsageError(fmt::format("'{}' names run {} twice, expected distinct runs", text, id));
+      }
+      reference.run_ids.push_back(id);
+      listed += (listed.empty() ? "" : ", ") + std::to_string(id);
+      start = comma + 1;
+    }
+    reference.label = "runs " + listed;
+    return reference;
+  }
+  if (names_a_run(text)) {
+    const std::int64_t id = parse_run_reference(text, store);
+    return {{id}, fmt::format("run {}", id)};
+  }
+  const auto baseline = find_baseline_or_fail(text, store);
+  return {baseline->run_ids, baseline->name};
+}
+
+std::int64_t resolve_run(const std::string& text, store::Store& store) {
+  if (names_a_run(text))
+    return parse_run_reference(text, store);
+  return find_baseline_or_fail(text, store)->run_ids.back();
 }
 
 void check_baseline_name(const std::string& name) {

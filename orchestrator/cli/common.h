@@ -48,12 +48,16 @@ suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const Commo
 // "latest" or a run id.
 std::int64_t parse_run_reference(const std::string& text, store::Store& store);
 
-// A run named the way users name one: a run id, "latest", or a baseline's name.
+// Runs named the way users name them: a run id, "latest", a list "12,13,14", or a baseline's
+// name (all its runs).
 struct RunReference {
-  std::int64_t run_id = 0;
-  std::string label;  // "tools-v1", "run 12"
+  std::vector<std::int64_t> run_ids;  // as named
+  std::string label;                  // "tools-v1", "run 12", "runs 12, 13, 14"
 };
-RunReference resolve_reference(const std::string& text, store::Store& store);
+RunReference resolve_runs(const std::string& text, store::Store& store);
+
+// One run: a run id, "latest", or a baseline's name (its newest run).
+std::int64_t resolve_run(const std::string& text, store::Store& store);
 
 // A baseline name may not be a number or "latest" (they name runs) nor hold blanks.
 void check_baseline_name(const std::string& name);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <regex>
 
+#include "analysis/stored_comparison.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/report_output.h"
@@ -15,9 +16,9 @@ int compare_verb(const Args& args) {
   std::string baseline, current, run, filter;
   po::options_description options("compare options");
   options.add_options()("baseline", po::value(&baseline)->required(),
-                        "a baseline name, run id or 'latest'")(
+                        "a baseline name, run id, 'latest' or runs 12,13,14")(
       "current", po::value(&current),
-      "what to compare with it (default: --run, else the latest run)")(
+      "what to compare with it, as BASELINE (default: --run, else the latest run)")(
       "run", po::value(&run)->value_name("ID"), "the run to compare with the baseline")(
       "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches");
   add_db_option(options, common);
@@ -26,7 +27,8 @@ int compare_verb(const Args& args) {
   positional.add("baseline", 1).add("current", 1);
   po::variables_map values;
   const char* usage =
-      "benchctl compare BASELINE [CURRENT] [--run ID] [--filter REGEX] [--format FORMAT]";
+      "benchctl compare BASELINE [CURRENT] [--run ID] [--filter REGEX] [--format FORMAT] (each "
+      "side a run id, 'latest', runs 12,13,14 or a baseline)";
   if (!parse_arguments("compare", usage, args, options, positional, values))
     return kExitOk;
   check_report_options(report);
@@ -43,15 +45,13 @@ int compare_verb(const Args& args) {
   }
 
   auto store = open_store_for_reading(common);
-  const RunReference before = resolve_reference(baseline, *store);
-  const RunReference after = resolve_reference(!current.empty() ? current
-                                               : !run.empty()   ? run
-                                                                : "latest",
-                                               *store);
-  const store::RunRecord before_run = store->load_run(before.run_id);
-  const store::RunRecord after_run = store->load_run(after.run_id);
-  const analysis::RunComparison comparison =
-      analysis::compare_runs(before_run, before.label, after_run, after.label, pattern);
+  const RunReference before = resolve_runs(baseline, *store);
+  const RunReference after = resolve_runs(!current.empty() ? current
+                                          : !run.empty()   ? run
+                                                           : "latest",
+                                          *store);
+  const analysis::RunComparison comparison = analysis::compare_stored(
+      *store, {before.run_ids, before.label}, {after.run_ids, after.label}, pattern);
   if (comparison.benchmarks.empty()) {
     throw InputError(fmt::format("compare: no benchmarks{} in {} or {}",
                                  filter.empty() ? "" : " matching --filter '" + filter + "'",

@@ -11,7 +11,8 @@ namespace {
 
 bool gated(const Gates& gates, stats::Verdict verdict) {
   return (verdict == stats::Verdict::regression && (gates.regression || gates.slower)) ||
-         (verdict == stats::Verdict::slower && gates.slower);
+         (verdict == stats::Verdict::slower && gates.slower) ||
+         (verdict == stats::Verdict::inconclusive && gates.inconclusive);
 }
 
 bool gated(const Gates& gates, const analysis::BudgetJudgment& budget) {
@@ -23,13 +24,15 @@ bool gated(const Gates& gates, const analysis::BudgetJudgment& budget) {
 }  // namespace
 
 Gates parse_gates(const std::string& text) {
-  Gates gates{false, false, false, false, false};
+  Gates gates{false, false, false, false, false, false};
   std::istringstream words(text);
   for (std::string word; std::getline(words, word, ',');) {
     if (word == "regression") {
       gates.regression = true;
     } else if (word == "slower") {
       gates.slower = true;
+    } else if (word == "inconclusive") {
+      gates.inconclusive = true;
     } else if (word == "budget") {
       gates.budget = true;
     } else if (word == "soft-budget") {
@@ -39,7 +42,7 @@ Gates parse_gates(const std::string& text) {
     } else if (word != "none") {
       throw UsageError(
           fmt::format("--fail-on '{}': unknown gate '{}', expected a comma-separated list of "
-                      "regression, slower, budget, soft-budget, failure, or none",
+                      "regression, slower, inconclusive, budget, soft-budget, failure, or none",
                       text, word));
     }
   }

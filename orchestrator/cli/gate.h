@@ -12,12 +12,14 @@
 
 namespace benchctl::cli {
 
-// --fail-on: a comma-separated list of regression (❌), slower (⚠️ or ❌), budget (a hard
-// budget beyond its limit), soft-budget (any budget beyond), failure (a benchmark failed to run),
-// or none. Default: regression,budget,failure.
+// --fail-on: a comma-separated list of regression (❌), slower (⚠️ or ❌), inconclusive (❔:
+// a change beyond warn could not be ruled out), budget (a hard budget beyond its limit),
+// soft-budget (any budget beyond), failure (a benchmark failed to run), or none. Default:
+// regression,budget,failure.
 struct Gates {
   bool regression = true;
   bool slower = false;
+  bool inconclusive = false;
   bool budget = true;
   bool soft_budget = false;
   bool failure = true;

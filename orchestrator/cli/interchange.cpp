@@ -37,8 +37,7 @@ int export_verb(const Args& args) {
         fmt::format("export: --format '{}' is not supported, expected gbench", format));
   auto store = open_store_for_reading(common);
   const std::string text =
-      interchange::export_gbench(store->load_run(resolve_reference(run, *store).run_id)).dump(2) +
-      "\n";
+      interchange::export_gbench(store->load_run(resolve_run(run, *store))).dump(2) + "\n";
   if (output.empty()) {
     std::cout << text;
   } else {

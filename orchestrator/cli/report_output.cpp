@@ -20,7 +20,8 @@ void add_report_options(po::options_description& options, ReportOptions& report)
                         "table (default), markdown, json or csv")(
       "junit", po::value(&report.junit)->value_name("FILE"), "also write JUnit XML for CI")(
       "fail-on", po::value(&report.fail_on)->value_name("GATES"),
-      "what makes the exit code non-zero: regression,slower,budget,soft-budget,failure or none "
+      "what makes the exit code non-zero: regression,slower,inconclusive,budget,soft-budget,"
+      "failure or none "
       "(default regression,budget,failure)");
 }
 

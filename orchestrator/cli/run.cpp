@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "analysis/metrics.h"
+#include "analysis/stored_comparison.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/report_output.h"
@@ -84,7 +85,7 @@ int run_verb(const Args& args) {
   auto store = open_store_for_writing(common);
   std::optional<RunReference> compare_with;
   if (!baseline.empty())
-    compare_with = resolve_reference(baseline, *store);
+    compare_with = resolve_runs(baseline, *store);
   if (!save_baseline.empty() && values.count("force") == 0 && store->find_baseline(save_baseline)) {
     throw InputError(fmt::format(
         "baseline '{}' already exists; pass --force to move it to this run", save_baseline));
@@ -99,15 +100,15 @@ int run_verb(const Args& args) {
   std::cerr << fmt::format("Stored as run {} in {}\n", outcome.run_id,
                            database_path(common).string());
   if (!save_baseline.empty()) {
-    store->save_baseline(save_baseline, outcome.run_id, label, true);
+    store->save_baseline(save_baseline, {outcome.run_id}, label, true);
     std::cerr << fmt::format("Baseline '{}' is run {}\n", save_baseline, outcome.run_id);
   }
   const store::RunRecord stored = store->load_run(outcome.run_id);
   if (!compare_with)
     return emit_report(&stored, nullptr, report);
-  const store::RunRecord before = store->load_run(compare_with->run_id);
-  const analysis::RunComparison comparison = analysis::compare_runs(
-      before, compare_with->label, stored, fmt::format("run {}", outcome.run_id), std::nullopt);
+  const analysis::RunComparison comparison = analysis::compare_stored(
+      *store, {compare_with->run_ids, compare_with->label},
+      {{outcome.run_id}, fmt::format("run {}", outcome.run_id)}, std::nullopt);
   return emit_report(&stored, &comparison, report);
 }
 

@@ -56,7 +56,7 @@ int stability_verb(const Args& args) {
     }
   } else {
     for (const auto& reference : references)
-      runs.push_back(store->load_run(resolve_reference(reference, *store).run_id));
+      runs.push_back(store->load_run(resolve_run(reference, *store)));
   }
   std::cout << report::render_stability(analysis::analyse_stability(runs), output);
   return kExitOk;

@@ -147,7 +147,7 @@ void read_output(const GbenchOutput& output, int process_index,
         continue;
       }
       if (imported.processes.empty() || imported.processes.back().index != process_index) {
-        imported.processes.push_back({process_index, std::nullopt, {}});
+        imported.processes.emplace_back().index = process_index;
       }
       store::ProcessRecord& process = imported.processes.back();
       const double unit = unit_in_seconds(entry.value("time_unit", std::string("ns")), where);

@@ -1,6 +1,7 @@
 #include "report/comparison_report.h"
 
 #include <fmt/format.h>
+#include <cmath>
 
 #include "report/table.h"
 #include "util/units.h"
@@ -16,12 +17,18 @@ std::string value_text(double value, const std::string& unit) {
   return unit == "size" ? util::format_size(value) : util::format_duration(value);
 }
 
+std::string runs_text(const std::vector<std::int64_t>& ids) {
+  std::string text;
+  for (const std::int64_t id : ids)
+    text += (text.empty() ? "" : ", ") + std::to_string(id);
+  return text;
+}
+
 std::string side_title(const analysis::Side& side) {
-  if (side.reference == fmt::format("run {}", side.run_id)) {
+  const std::string runs = (side.run_ids.size() == 1 ? "run " : "runs ") + runs_text(side.run_ids);
+  if (side.reference == runs)
     return fmt::format("{} ({}, {})", side.reference, side.suite, side.started_at);
-  }
-  return fmt::format("{} (run {}, {}, {})", side.reference, side.run_id, side.suite,
-                     side.started_at);
+  return fmt::format("{} ({}, {}, {})", side.reference, runs, side.suite, side.started_at);
 }
 
 std::string verdict_text(const BenchmarkComparison& c, const Style& style) {
@@ -33,27 +40,63 @@ std::string verdict_text(const BenchmarkComparison& c, const Style& style) {
     case Verdict::regression:
       return style.red(text);
     case Verdict::slower:
+    case Verdict::inconclusive:
       return style.yellow(text);
     case Verdict::improved:
       return style.green(text);
     case Verdict::no_change:
       break;
   }
-  if (!c.result.testable)
-    return text + " (too few processes to test)";
   return text;
 }
 
 std::string summary_line(const analysis::RunComparison& comparison) {
   const int not_compared =
       static_cast<int>(comparison.benchmarks.size()) - comparison.count(Standing::compared);
-  std::string line =
-      fmt::format("❌ {} regressions · ⚠️ {} slower · 📈 {} improved · ✅ {} no change",
-                  comparison.count(Verdict::regression), comparison.count(Verdict::slower),
-                  comparison.count(Verdict::improved), comparison.count(Verdict::no_change));
+  std::string line = fmt::format(
+      "❌ {} regressions · ⚠️ {} slower · 📈 {} improved · ❔ {} inconclusive · ✅ {} no "
+      "change",
+      comparison.count(Verdict::regression), comparison.count(Verdict::slower),
+      comparison.count(Verdict::improved), comparison.count(Verdict::inconclusive),
+      comparison.count(Verdict::no_change));
   if (not_compared > 0)
     line += fmt::format(" · ⬜ {} not compared", not_compared);
   return line;
+}
+
+std::string percent(double fraction) {
+  return fmt::format("{:.1f}%", fraction * 100);
+}
+
+// "the machine was ~12% faster during the current side", with what supports it.
+std::string shift_text(const analysis::MachineShift& shift) {
+  const double change = shift.median_ratio - 1;
+  const std::string moved =
+      fmt::format("{} of {} benchmarks moved the same way (median {})", shift.agreeing,
+                  shift.compared, signed_percent(shift.median_ratio));
+  const std::string machine =
+      fmt::format("the machine was ~{} {} during the current side", percent(std::abs(change)),
+                  change < 0 ? "faster" : "slower");
+  if (!shift.calibration_ratio) {
+    return fmt::format(
+        "{}: {} (no calibration benchmark on both sides to confirm it); read the "
+        "verdicts with that in mind",
+        moved, "likely " + machine);
+  }
+  if (shift.confirmed()) {
+    return fmt::format("{} and {} moved {}: {}; read the verdicts with that in mind", moved,
+                       shift.calibration, signed_percent(*shift.calibration_ratio), machine);
+  }
+  return fmt::format("{}, but {} moved {}: a change common to the code is as likely as the machine",
+                     moved, shift.calibration, signed_percent(*shift.calibration_ratio));
+}
+
+std::string processes_text(std::size_t runs, std::size_t processes) {
+  if (runs <= 1)
+    return std::to_string(processes);
+  return fmt::format(
+      "{}×{}", runs,
+      static_cast<long>(std::lround(static_cast<double>(processes) / static_cast<double>(runs))));
 }
 
 Table comparison_table(const analysis::RunComparison& comparison, const Style& style) {
@@ -76,26 +119,53 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
                    Column("", "ci_high"),
                    Column("", "p_value"),
                    Column("p", "adjusted_p_value", R),
+                   Column("MDE", "minimum_detectable", R),
+                   Column("", "run_spread"),
+                   Column("", "process_spread"),
+                   Column("", "history_runs"),
                    Column("n", "", R),
+                   Column("", "baseline_runs"),
                    Column("", "baseline_processes"),
+                   Column("", "current_runs"),
                    Column("", "current_processes"),
                    Column("Verdict", "")};
   table.columns[8].markdown_title = "CI";
+  auto number = [](double v) { return fmt::format("{}", v); };
   for (const BenchmarkComparison& c : comparison.benchmarks) {
     const Cell verdict(verdict_text(c, style), verdict_text(c, Style{}), std::nullopt);
+    const Cell none("-", {}, "");
     if (c.standing != Standing::compared) {
-      table.add({c.name, csv_only(store::to_string(c.kind)),
-                 csv_only(analysis::to_string(c.standing)), csv_only(""), csv_only(c.unit),
-                 Cell("-", {}, ""), Cell("-", {}, ""), Cell("-", {}, ""), "-", csv_only(""),
-                 csv_only(""), csv_only(""), Cell("-", {}, ""), "-", csv_only(""), csv_only(""),
+      table.add({c.name,
+                 csv_only(store::to_string(c.kind)),
+                 csv_only(analysis::to_string(c.standing)),
+                 csv_only(""),
+                 csv_only(c.unit),
+                 none,
+                 none,
+                 none,
+                 "-",
+                 csv_only(""),
+                 csv_only(""),
+                 csv_only(""),
+                 none,
+                 none,
+                 csv_only(""),
+                 csv_only(""),
+                 csv_only(""),
+                 "-",
+                 csv_only(""),
+                 csv_only(""),
+                 csv_only(""),
+                 csv_only(""),
                  verdict});
       continue;
     }
     const auto& r = c.result;
     const bool size = c.unit == "size";
-    auto number = [](double v) { return fmt::format("{}", v); };
-    table.add({c.name, csv_only(store::to_string(c.kind)),
-               csv_only(analysis::to_string(c.standing)), csv_only(stats::to_string(r.verdict)),
+    table.add({c.name,
+               csv_only(store::to_string(c.kind)),
+               csv_only(analysis::to_string(c.standing)),
+               csv_only(stats::to_string(r.verdict)),
                csv_only(c.unit),
                Cell(value_text(r.before_median, c.unit), {}, number(r.before_median)),
                Cell(value_text(r.after_median, c.unit), {}, number(r.after_median)),
@@ -103,25 +173,42 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
                size ? "exact"
                     : fmt::format("[{}, {}]", signed_percent(r.interval.low),
                                   signed_percent(r.interval.high)),
-               csv_only(number(r.interval.low)), csv_only(number(r.interval.high)),
+               csv_only(number(r.interval.low)),
+               csv_only(number(r.interval.high)),
                csv_only(number(r.p_value)),
                Cell(size ? "-" : fmt::format("{:.3g}", r.adjusted_p_value), {},
                     number(r.adjusted_p_value)),
-               fmt::format("{}/{}", r.before_count, r.after_count),
-               csv_only(std::to_string(r.before_count)), csv_only(std::to_string(r.after_count)),
+               size ? none : Cell(percent(r.minimum_detectable), {}, number(r.minimum_detectable)),
+               csv_only(size ? "" : number(r.run_sd)),
+               csv_only(size ? "" : number(r.process_sd)),
+               csv_only(size ? "" : std::to_string(c.history_runs)),
+               fmt::format("{}/{}", processes_text(r.before_runs, r.before_count),
+                           processes_text(r.after_runs, r.after_count)),
+               csv_only(std::to_string(r.before_runs)),
+               csv_only(std::to_string(r.before_count)),
+               csv_only(std::to_string(r.after_runs)),
+               csv_only(std::to_string(r.after_count)),
                verdict});
   }
   return table;
 }
 
+std::vector<std::string> warnings(const analysis::RunComparison& comparison) {
+  std::vector<std::string> lines;
+  if (comparison.shift)
+    lines.push_back("Machine: " + shift_text(*comparison.shift));
+  for (const std::string& difference : comparison.environment_differences)
+    lines.push_back("Warning: the environments differ: " + difference);
+  for (const std::string& note : comparison.notes)
+    lines.push_back("Note: " + note);
+  return lines;
+}
+
 std::string render_table(const analysis::RunComparison& comparison, const Style& style) {
   std::string out = fmt::format("Baseline: {}\nCurrent:  {}\n", side_title(comparison.baseline),
                                 side_title(comparison.current));
-  for (const std::string& difference : comparison.environment_differences) {
-    out += style.yellow("Warning: the environments differ: " + difference) + "\n";
-  }
-  for (const std::string& note : comparison.notes)
-    out += style.yellow("Note: " + note) + "\n";
+  for (const std::string& line : warnings(comparison))
+    out += style.yellow(line) + "\n";
   out += "\n" + render_text(comparison_table(comparison, style));
   out += "\n" + summary_line(comparison) + "\n";
   return out;
@@ -133,36 +220,51 @@ std::string render_markdown(const analysis::RunComparison& comparison) {
   out += fmt::format("Baseline: `{}` · Current: `{}`\n\n",
                      markdown_cell(side_title(comparison.baseline)),
                      markdown_cell(side_title(comparison.current)));
-  for (const std::string& difference : comparison.environment_differences) {
+  if (comparison.shift)
+    out += fmt::format("> 🖥️ {}\n", markdown_cell(shift_text(*comparison.shift)));
+  for (const std::string& difference : comparison.environment_differences)
     out += fmt::format("> ⚠️ The environments differ: {}\n", markdown_cell(difference));
-  }
   for (const std::string& note : comparison.notes)
     out += fmt::format("> ℹ️ {}\n", markdown_cell(note));
-  if (!comparison.environment_differences.empty() || !comparison.notes.empty())
+  if (!warnings(comparison).empty())
     out += "\n";
   return out + report::render_markdown(comparison_table(comparison, Style{}));
 }
 
 nlohmann::json side_json(const analysis::Side& side) {
-  return {{"run", side.run_id},
-          {"reference", side.reference},
-          {"suite", side.suite},
-          {"started_at", side.started_at},
-          {"commit", side.commit}};
+  return {{"run", side.run_ids.back()},    {"runs", side.run_ids},
+          {"reference", side.reference},   {"suite", side.suite},
+          {"started_at", side.started_at}, {"commit", side.commit}};
+}
+
+nlohmann::json shift_json(const std::optional<analysis::MachineShift>& shift) {
+  if (!shift)
+    return nullptr;
+  return {{"median_ratio", shift->median_ratio},
+          {"agreeing", shift->agreeing},
+          {"compared", shift->compared},
+          {"calibration",
+           shift->calibration.empty() ? nlohmann::json() : nlohmann::json(shift->calibration)},
+          {"calibration_ratio",
+           shift->calibration_ratio ? nlohmann::json(*shift->calibration_ratio) : nlohmann::json()},
+          {"confirmed", shift->confirmed()},
+          {"text", shift_text(*shift)}};
 }
 
 }  // namespace
 
 nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
   nlohmann::json json;
-  json["schema"] = "benchctl.compare/1";
+  json["schema"] = "benchctl.compare/2";
   json["baseline"] = side_json(comparison.baseline);
   json["current"] = side_json(comparison.current);
   json["environment_differences"] = comparison.environment_differences;
   json["notes"] = comparison.notes;
+  json["machine_shift"] = shift_json(comparison.shift);
   json["summary"] = {{"regression", comparison.count(Verdict::regression)},
                      {"slower", comparison.count(Verdict::slower)},
                      {"improved", comparison.count(Verdict::improved)},
+                     {"inconclusive", comparison.count(Verdict::inconclusive)},
                      {"no_change", comparison.count(Verdict::no_change)},
                      {"only_in_baseline", comparison.count(Standing::only_in_baseline)},
                      {"only_in_current", comparison.count(Standing::only_in_current)},
@@ -177,13 +279,18 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
       const auto& r = c.result;
       b["verdict"] = stats::to_string(r.verdict);
       b["unit"] = c.unit == "size" ? "bytes" : "seconds";
-      b["baseline"] = {{"median", r.before_median}, {"processes", r.before_count}};
-      b["current"] = {{"median", r.after_median}, {"processes", r.after_count}};
+      b["baseline"] = {
+          {"median", r.before_median}, {"processes", r.before_count}, {"runs", r.before_runs}};
+      b["current"] = {
+          {"median", r.after_median}, {"processes", r.after_count}, {"runs", r.after_runs}};
       b["ratio"] = r.ratio;
       b["interval"] = {r.interval.low, r.interval.high};
       b["p_value"] = r.p_value;
       b["adjusted_p_value"] = r.adjusted_p_value;
-      b["testable"] = r.testable;
+      b["minimum_detectable"] = r.minimum_detectable;
+      b["run_spread"] = r.run_sd;
+      b["process_spread"] = r.process_sd;
+      b["history_runs"] = c.history_runs;
       b["policy"] = c.policy;
     }
     json["benchmarks"].push_back(std::move(b));

@@ -2,70 +2,71 @@
 
 #include <cmath>
 
-#include "stats/mann_whitney.h"
 #include "stats/multiple_testing.h"
-#include "stats/summary.h"
+#include "util/enum_names.h"
 #include "util/error.h"
 
 namespace benchctl::stats {
 
+namespace {
+
+constexpr util::EnumNames<Verdict, 5> kVerdictNames{{{Verdict::no_change, "no change"},
+                                                     {Verdict::slower, "slower"},
+                                                     {Verdict::regression, "regression"},
+                                                     {Verdict::improved, "improved"},
+                                                     {Verdict::inconclusive, "inconclusive"}}};
+constexpr util::EnumNames<Verdict, 5> kVerdictSymbols{{{Verdict::no_change, "✅"},
+                                                       {Verdict::slower, "⚠️"},
+                                                       {Verdict::regression, "❌"},
+                                                       {Verdict::improved, "📈"},
+                                                       {Verdict::inconclusive, "❔"}}};
+
+}  // namespace
+
 std::string to_string(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::no_change:
-      return "no change";
-    case Verdict::slower:
-      return "slower";
-    case Verdict::regression:
-      return "regression";
-    case Verdict::improved:
-      return "improved";
-  }
-  return "unknown";
+  return util::name_of(kVerdictNames, verdict);
 }
 
 std::string symbol(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::no_change:
-      return "✅";
-    case Verdict::slower:
-      return "⚠️";
-    case Verdict::regression:
-      return "❌";
-    case Verdict::improved:
-      return "📈";
-  }
-  return "?";
+  return util::name_of(kVerdictSymbols, verdict);
 }
 
-SampleComparison compare_samples(const std::vector<double>& before,
-                                 const std::vector<double>& after, const Policy& policy) {
-  if (before.empty() || after.empty())
-    throw Error("a comparison needs values on both sides");
+SampleComparison compare_samples(const std::vector<RunFigures>& before,
+                                 const std::vector<RunFigures>& after, const RunNoise& prior,
+                                 const Policy& policy) {
+  const RunLevelComparison levels =
+      compare_run_levels(before, after, prior, policy.confidence, policy.alpha);
   SampleComparison c;
-  c.before_count = before.size();
-  c.after_count = after.size();
-  c.before_median = median(before);
-  c.after_median = median(after);
-  if (c.before_median <= 0)
-    throw Error("a comparison needs a positive baseline median");
-  c.ratio = c.after_median / c.before_median;
-  c.interval = bootstrap_ratio_of_medians(before, after, policy.confidence);
-  c.p_value = mann_whitney_u(before, after).p_value;
-  c.adjusted_p_value = c.p_value;
-  c.testable = mann_whitney_min_p_value(before.size(), after.size()) < policy.alpha;
+  c.before_runs = before.size();
+  c.after_runs = after.size();
+  for (const RunFigures& run : before)
+    c.before_count += run.size();
+  for (const RunFigures& run : after)
+    c.after_count += run.size();
+  c.before_median = levels.before_level;
+  c.after_median = levels.after_level;
+  c.ratio = levels.ratio;
+  c.interval = levels.interval;
+  c.p_value = c.adjusted_p_value = levels.p_value;
+  c.minimum_detectable = levels.minimum_detectable;
+  c.run_sd = levels.run_sd;
+  c.process_sd = levels.process_sd;
   return c;
 }
 
 Verdict verdict_for(const SampleComparison& c, const Policy& policy) {
   const bool clear_of_noise =
       c.interval.low > 1.0 + policy.noise_floor || c.interval.high < 1.0 - policy.noise_floor;
-  const bool significant = c.testable && c.adjusted_p_value < policy.alpha && clear_of_noise;
+  const bool significant = c.adjusted_p_value < policy.alpha && clear_of_noise;
   const double change = c.ratio - 1.0;
-  if (!significant || std::abs(change) < policy.warn)
+  if (significant && std::abs(change) >= policy.warn) {
+    if (change < 0)
+      return Verdict::improved;
+    return change > policy.fail ? Verdict::regression : Verdict::slower;
+  }
+  if (c.interval.low >= 1.0 - policy.warn && c.interval.high <= 1.0 + policy.warn)
     return Verdict::no_change;
-  if (change < 0)
-    return Verdict::improved;
-  return change > policy.fail ? Verdict::regression : Verdict::slower;
+  return Verdict::inconclusive;
 }
 
 void decide(std::vector<SampleComparison*>& comparisons, const std::vector<Policy>& policies) {

@@ -1,5 +1,6 @@
-// How two samples of per-process figures (time per operation: lower is better) compare, and the
-// verdict the regression policy gives: ✅ no change, ⚠️ slower, ❌ regression, 📈 improved.
+// How two sides' runs of a benchmark compare (time per operation: lower is better), and the
+// verdict the regression policy gives: ✅ no change, ⚠️ slower, ❌ regression, 📈 improved,
+// or ❔ inconclusive when the data can neither show a change nor rule one out.
 #pragma once
 
 #include <optional>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "stats/bootstrap.h"
+#include "stats/run_level.h"
 
 namespace benchctl::stats {
 
@@ -15,38 +17,46 @@ struct Policy {
   double noise_floor = 0.01;  // the interval must clear 1 ± noise_floor
   double warn = 0.05;         // slower by at least this much (and significant): ⚠️
   double fail = 0.10;         // slower by more than this (and significant): ❌
-  double confidence = 0.95;   // level of the bootstrap interval
+  double confidence = 0.95;   // level of the interval
   bool cpu_time = false;      // judge CPU time instead of wall time: time a busy machine takes away
                               // from a process (descheduling) does not count
 };
 
-enum class Verdict { no_change, slower, regression, improved };
+enum class Verdict { no_change, slower, regression, improved, inconclusive };
 
-std::string to_string(Verdict verdict);  // "no change", "slower", "regression", "improved"
-std::string symbol(Verdict verdict);     // ✅ ⚠️ ❌ 📈
+std::string to_string(Verdict verdict);  // "no change", "slower", "regression", "improved"...
+std::string symbol(Verdict verdict);     // ✅ ⚠️ ❌ 📈 ❔
 
 struct SampleComparison {
-  std::size_t before_count = 0;  // processes on each side
+  std::size_t before_runs = 1;  // runs on each side
+  std::size_t after_runs = 1;
+  std::size_t before_count = 0;  // processes on each side, over all its runs
   std::size_t after_count = 0;
-  double before_median = 0;  // median of the per-process medians
+  double before_median = 0;  // the side's typical figure (stats/run_level.h: its level)
   double after_median = 0;
   double ratio = 1;  // after / before
   Interval interval;
-  double p_value = 1;           // Mann-Whitney U, two-sided
-  double adjusted_p_value = 1;  // after Benjamini-Hochberg across one comparison
-  bool testable = true;         // enough processes for p < alpha to be reachable
+  double p_value = 1;             // two-sided
+  double adjusted_p_value = 1;    // after Benjamini-Hochberg across one comparison
+  double minimum_detectable = 0;  // relative change this benchmark's noise lets be found
+  double run_sd = 0;              // the run-to-run spread used (log units)
+  double process_sd = 0;          // the process-to-process spread seen (log units)
   Verdict verdict = Verdict::no_change;
 };
 
-// Ratio, interval and raw p-value of two samples of per-process values. The verdict is set by
-// decide() once every benchmark's p-value is known.
-SampleComparison compare_samples(const std::vector<double>& before,
-                                 const std::vector<double>& after, const Policy& policy);
+// Ratio, interval, raw p-value and minimum detectable effect of two sides' runs, each a list of
+// per-process figures, with `prior` as the run-to-run variance known beforehand. The verdict is
+// set by decide() once every benchmark's p-value is known.
+SampleComparison compare_samples(const std::vector<RunFigures>& before,
+                                 const std::vector<RunFigures>& after, const RunNoise& prior,
+                                 const Policy& policy);
 
 // Applies Benjamini-Hochberg across `comparisons` and sets each verdict under its policy.
 void decide(std::vector<SampleComparison*>& comparisons, const std::vector<Policy>& policies);
 
-// The verdict for one comparison whose adjusted p-value is known.
+// The verdict for one comparison whose adjusted p-value is known: a change when it is
+// significant (p below alpha, the interval clear of the noise floor) and at least `warn`; no
+// change when the interval lies within ± warn; otherwise inconclusive.
 Verdict verdict_for(const SampleComparison& comparison, const Policy& policy);
 
 }  // namespace benchctl::stats

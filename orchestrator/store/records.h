@@ -23,11 +23,21 @@ struct Sample {
   std::map<std::string, double> counters;
 };
 
+// What the machine did while a process ran: evidence of noise from outside the benchmark.
+struct ProcessConditions {
+  std::optional<double> steal;         // share of the machine's CPU time the hypervisor stole
+  std::optional<double> cpu_pressure;  // share of the time some task waited for a CPU (PSI)
+  std::optional<int> cpu;              // the CPU the worker ran on last
+  std::optional<std::int64_t> involuntary_switches;
+  std::optional<int> position;  // its place in the run's schedule, from 0
+};
+
 // One worker process (or one command run): the unit of replication.
 struct ProcessRecord {
   int index = 0;
   std::optional<std::int64_t> peak_rss_bytes;
   std::vector<Sample> samples;
+  ProcessConditions conditions;
 };
 
 enum class ResultStatus { running, ok, failed };
@@ -73,10 +83,31 @@ struct RunRecord {
 
 struct Baseline {
   std::string name;
-  std::int64_t run_id = 0;
+  std::vector<std::int64_t> run_ids;  // oldest first; usually one
   std::string note;
   std::string created_at;
-  RunRecord run;  // without results: suite, started_at, environment
+  RunRecord run;  // the newest of them, without results: suite, started_at, environment
+};
+
+// One stored result of a benchmark as the run-level noise model and histories read it: its
+// processes' median times and which run it belongs to.
+struct HistoryPoint {
+  std::int64_t run_id = 0;
+  std::string started_at;
+  std::string commit;  // empty when the run was not in a git checkout
+  std::string name;
+  ResultSettings settings;
+  std::vector<double> real_medians;  // seconds per iteration, one per process
+  std::vector<double> cpu_medians;
+};
+
+// Which stored results a history holds: complete runs of one machine, results that succeeded.
+struct HistoryQuery {
+  std::vector<std::string> names;  // these benchmarks; empty: all
+  std::string host;
+  std::string cpu_model;
+  std::optional<std::int64_t> before_run;  // only runs older than this one
+  std::optional<std::string> suite;        // only runs of this suite
 };
 
 }  // namespace benchctl::store

@@ -141,6 +141,12 @@ std::optional<std::int64_t> Statement::optional_int64(int column) const {
   return int64(column);
 }
 
+std::optional<double> Statement::optional_real(int column) const {
+  if (is_null(column))
+    return std::nullopt;
+  return real(column);
+}
+
 Transaction::Transaction(Database& database) : database_(database) {
   database_.exec("BEGIN IMMEDIATE");
 }

@@ -72,6 +72,7 @@ class Statement {
   double real(int column) const;
   std::string text(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
+  std::optional<double> optional_real(int column) const;
 
  private:
   Database* database_;

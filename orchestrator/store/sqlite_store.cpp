@@ -1,9 +1,11 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 #include <map>
 
+#include "stats/summary.h"
 #include "store/migrations.h"
 #include "store/sqlite.h"
 #include "store/store.h"
@@ -47,6 +49,32 @@ ResultSettings stored_settings(const std::string& text) {
   } catch (const nlohmann::json::exception& e) {
     throw StorageError("a stored result's settings are damaged: " + std::string(e.what()));
   }
+}
+
+std::optional<int> optional_int(const std::optional<std::int64_t>& value) {
+  if (!value)
+    return std::nullopt;
+  return static_cast<int>(*value);
+}
+
+// A string field of a run's environment, or NULL.
+std::optional<std::string> environment_text(const nlohmann::json& environment, const char* key) {
+  if (const auto found = environment.find(key); found != environment.end() && found->is_string())
+    return found->get<std::string>();
+  return std::nullopt;
+}
+
+// The median over a process's repetitions of seconds per iteration, wall or CPU.
+std::optional<double> median_per_iteration(const ProcessRecord& process, bool cpu) {
+  std::vector<double> values;
+  for (const Sample& sample : process.samples) {
+    const std::optional<double>& seconds = cpu ? sample.cpu_seconds : sample.real_seconds;
+    if (seconds && sample.iterations > 0)
+      values.push_back(*seconds / static_cast<double>(sample.iterations));
+  }
+  if (values.empty())
+    return std::nullopt;
+  return stats::median(std::move(values));
 }
 
 constexpr std::size_t kSampleBatch = 100;
@@ -99,9 +127,8 @@ class SqliteStore final : public Store {
     database_
         .prepare(
             "INSERT INTO runs (suite_name, suite_file, label, status, started_at, config_hash, "
-            "config, "
-            "environment, owner_host, owner_pid, owner_start_time) "
-            "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)")
+            "config, environment, owner_host, owner_pid, owner_start_time, host, cpu_model) "
+            "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, run.suite_name)
         .bind(2, run.suite_file)
         .bind(3, run.label.empty() ? std::optional<std::string>() : run.label)
@@ -112,6 +139,8 @@ class SqliteStore final : public Store {
         .bind(8, util::host_name())
         .bind(9, static_cast<std::int64_t>(::getpid()))
         .bind(10, static_cast<std::int64_t>(util::process_start_time(::getpid()).value_or(0)))
+        .bind(11, environment_text(run.environment, "host"))
+        .bind(12, environment_text(run.environment, "cpu_model"))
         .run();
     const std::int64_t run_id = database_.last_insert_id();
     Statement plugin = database_.prepare(
@@ -150,16 +179,26 @@ class SqliteStore final : public Store {
     Transaction transaction(database_);
     if (!insert_process_) {
       insert_process_.emplace(database_.prepare(
-          "INSERT INTO processes (result_id, process, peak_rss_bytes) VALUES (?, ?, ?)"));
+          "INSERT INTO processes (result_id, process, peak_rss_bytes, median_real_seconds, "
+          "median_cpu_seconds, steal, cpu_pressure, cpu, involuntary_switches, position) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
       insert_sample_.emplace(database_.prepare(sample_insert(1)));
       insert_samples_batch_.emplace(database_.prepare(sample_insert(kSampleBatch)));
       insert_counter_.emplace(
           database_.prepare("INSERT INTO sample_counters (result_id, process, repetition, name, "
                             "value) VALUES (?, ?, ?, ?, ?)"));
     }
+    const ProcessConditions& conditions = process.conditions;
     insert_process_->bind(1, result_id)
         .bind(2, process.index)
         .bind(3, process.peak_rss_bytes)
+        .bind(4, median_per_iteration(process, false))
+        .bind(5, median_per_iteration(process, true))
+        .bind(6, conditions.steal)
+        .bind(7, conditions.cpu_pressure);
+    insert_process_->bind(8, conditions.cpu)
+        .bind(9, conditions.involuntary_switches)
+        .bind(10, conditions.position)
         .run();
     // Samples go in batches of rows per statement: one statement per row costs more than the row.
     const std::vector<Sample>& samples = process.samples;
@@ -296,14 +335,20 @@ class SqliteStore final : public Store {
     // Processes, then samples, then counters, each in (result, process, repetition) order.
     std::map<std::pair<std::int64_t, int>, ProcessRecord*> process_of;
     Statement processes = database_.prepare(
-        "SELECT p.result_id, p.process, p.peak_rss_bytes FROM processes p JOIN results r ON r.id = "
-        "p.result_id "
-        "WHERE r.run_id = ? ORDER BY p.result_id, p.process");
+        "SELECT p.result_id, p.process, p.peak_rss_bytes, p.steal, p.cpu_pressure, p.cpu, "
+        "p.involuntary_switches, p.position FROM processes p JOIN results r ON r.id = "
+        "p.result_id WHERE r.run_id = ? ORDER BY p.result_id, p.process");
     processes.bind(1, run_id);
     while (processes.step()) {
       ResultRecord& result = run.results[result_index.at(processes.int64(0))];
-      result.processes.push_back(
-          {static_cast<int>(processes.int64(1)), processes.optional_int64(2), {}});
+      ProcessRecord& process = result.processes.emplace_back();
+      process.index = static_cast<int>(processes.int64(1));
+      process.peak_rss_bytes = processes.optional_int64(2);
+      process.conditions.steal = processes.optional_real(3);
+      process.conditions.cpu_pressure = processes.optional_real(4);
+      process.conditions.cpu = optional_int(processes.optional_int64(5));
+      process.conditions.involuntary_switches = processes.optional_int64(6);
+      process.conditions.position = optional_int(processes.optional_int64(7));
     }
     for (ResultRecord& result : run.results) {
       for (ProcessRecord& process : result.processes)
@@ -346,13 +391,17 @@ class SqliteStore final : public Store {
     return query.optional_int64(0);
   }
 
-  void save_baseline(const std::string& name, std::int64_t run_id, const std::string& note,
-                     bool replace) override {
+  void save_baseline(const std::string& name, const std::vector<std::int64_t>& run_ids,
+                     const std::string& note, bool replace) override {
+    if (run_ids.empty())
+      throw InputError(fmt::format("baseline '{}' needs at least one run", name));
     Transaction transaction(database_);
     Statement run = database_.prepare("SELECT count(*) FROM runs WHERE id = ?");
-    run.bind(1, run_id).step();
-    if (run.int64(0) == 0) {
-      throw InputError(fmt::format("no run {} in {}", run_id, database_.path().string()));
+    for (const std::int64_t run_id : run_ids) {
+      run.bind(1, run_id).step();
+      if (run.int64(0) == 0)
+        throw InputError(fmt::format("no run {} in {}", run_id, database_.path().string()));
+      run.reset();
     }
     Statement existing = database_.prepare("SELECT run_id FROM baselines WHERE name = ?");
     existing.bind(1, name);
@@ -366,11 +415,51 @@ class SqliteStore final : public Store {
             "ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, note = excluded.note, "
             "created_at = excluded.created_at")
         .bind(1, name)
-        .bind(2, run_id)
+        .bind(2, *std::max_element(run_ids.begin(), run_ids.end()))
         .bind(3, note.empty() ? std::optional<std::string>() : note)
         .bind(4, util::utc_timestamp())
         .run();
+    database_.prepare("DELETE FROM baseline_runs WHERE name = ?").bind(1, name).run();
+    Statement member =
+        database_.prepare("INSERT OR IGNORE INTO baseline_runs (name, run_id) VALUES (?, ?)");
+    for (const std::int64_t run_id : run_ids)
+      member.bind(1, name).bind(2, run_id).run();
     transaction.commit();
+  }
+
+  std::vector<HistoryPoint> load_history(const HistoryQuery& query) override {
+    nlohmann::json names = query.names;
+    Statement select = database_.prepare(
+        "SELECT r.run_id, ru.started_at, json_extract(ru.environment, '$.git_commit'), r.name, "
+        "r.settings, p.median_real_seconds, p.median_cpu_seconds "
+        "FROM runs ru JOIN results r ON r.run_id = ru.id JOIN processes p ON p.result_id = r.id "
+        "WHERE ru.host IS ?1 AND ru.cpu_model IS ?2 AND ru.status = 'complete' "
+        "AND r.status = 'ok' AND (?3 IS NULL OR ru.id < ?3) AND (?4 IS NULL OR ru.suite_name = ?4) "
+        "AND (json_array_length(?5) = 0 OR r.name IN (SELECT value FROM json_each(?5))) "
+        "ORDER BY r.name, r.run_id, p.process");
+    select.bind(1, query.host)
+        .bind(2, query.cpu_model)
+        .bind(3, query.before_run)
+        .bind(4, query.suite)
+        .bind(5, names.dump());
+    std::vector<HistoryPoint> points;
+    while (select.step()) {
+      const std::int64_t run_id = select.int64(0);
+      const std::string name = select.text(3);
+      if (points.empty() || points.back().run_id != run_id || points.back().name != name) {
+        HistoryPoint& point = points.emplace_back();
+        point.run_id = run_id;
+        point.started_at = select.text(1);
+        point.commit = select.text(2);
+        point.name = name;
+        point.settings = stored_settings(select.text(4));
+      }
+      if (const auto real = select.optional_real(5))
+        points.back().real_medians.push_back(*real);
+      if (const auto cpu = select.optional_real(6))
+        points.back().cpu_medians.push_back(*cpu);
+    }
+    return points;
   }
 
   std::vector<Baseline> list_baselines() override { return query_baselines(std::nullopt); }
@@ -396,17 +485,18 @@ class SqliteStore final : public Store {
   std::vector<Baseline> query_baselines(const std::optional<std::string>& name) {
     Statement query = database_.prepare(
         "SELECT b.name, b.run_id, b.note, b.created_at, r.suite_name, r.started_at, r.status, "
-        "r.environment FROM baselines b JOIN runs r ON r.id = b.run_id "
+        "r.environment, (SELECT json_group_array(run_id) FROM (SELECT run_id FROM baseline_runs "
+        "WHERE name = b.name ORDER BY run_id)) FROM baselines b JOIN runs r ON r.id = b.run_id "
         "WHERE ?1 IS NULL OR b.name = ?1 ORDER BY b.created_at, b.name");
     query.bind(1, name);
     std::vector<Baseline> baselines;
     while (query.step()) {
       Baseline baseline;
       baseline.name = query.text(0);
-      baseline.run_id = query.int64(1);
+      baseline.run_ids = nlohmann::json::parse(query.text(8)).get<std::vector<std::int64_t>>();
       baseline.note = query.text(2);
       baseline.created_at = query.text(3);
-      baseline.run.id = baseline.run_id;
+      baseline.run.id = query.int64(1);
       baseline.run.suite_name = query.text(4);
       baseline.run.started_at = query.text(5);
       baseline.run.status = run_status_from_string(query.text(6));

@@ -52,10 +52,14 @@ class Store {
   virtual RunRecord load_run(std::int64_t run_id) = 0;
   virtual std::optional<std::int64_t> latest_run_id() = 0;
 
-  // Baselines: names bound to runs.
-  // Binds `name` to `run_id`; refuses (InputError) an existing name unless `replace`.
-  virtual void save_baseline(const std::string& name, std::int64_t run_id, const std::string& note,
-                             bool replace) = 0;
+  // The results `query` selects, ordered by name, then run.
+  virtual std::vector<HistoryPoint> load_history(const HistoryQuery& query) = 0;
+
+  // Baselines: names bound to one or several runs.
+  // Binds `name` to `run_ids`; refuses (InputError) an existing name unless `replace`, and an
+  // unknown run.
+  virtual void save_baseline(const std::string& name, const std::vector<std::int64_t>& run_ids,
+                             const std::string& note, bool replace) = 0;
   virtual std::vector<Baseline> list_baselines() = 0;
   virtual std::optional<Baseline> find_baseline(const std::string& name) = 0;
   // Returns false when there was no such baseline.

@@ -96,9 +96,10 @@ void BM_CompareRuns(benchmark::State& state) {
   const int benchmarks = static_cast<int>(state.range(0));
   const auto before = synthetic_run(1, benchmarks, 1.0);
   const auto after = synthetic_run(2, benchmarks, 1.02);
+  const benchctl::analysis::NoiseModel noise;
   for (auto _ : state) {
     benchmark::DoNotOptimize(
-        benchctl::analysis::compare_runs(before, "a", after, "b", std::nullopt));
+        benchctl::analysis::compare_runs({before}, "a", {after}, "b", std::nullopt, noise));
   }
   state.SetItemsProcessed(state.iterations() * benchmarks);
 }

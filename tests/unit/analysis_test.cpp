@@ -116,6 +116,24 @@ TEST(Budgets, AFailedBenchmarkIsNotMeasuredAndFailsItsHardBudget) {
   EXPECT_TRUE(judged[0].fails());
 }
 
+// A machine whose runs of identical code drift 1% apart, learnt from 60 stored runs of `names`.
+NoiseModel quiet_machine(const std::vector<store::RunRecord>& current,
+                         const std::vector<std::string>& names) {
+  std::vector<store::HistoryPoint> history;
+  for (const std::string& name : names) {
+    for (int run = 0; run < 60; ++run) {
+      store::HistoryPoint point;
+      point.run_id = 100 + run;
+      point.name = name;
+      const double drift = 1.0 + 0.01 * ((run * 7) % 5 - 2) / 1.41;
+      for (const auto& process : kSteady)
+        point.real_medians.push_back(process[0] * drift);
+      history.push_back(point);
+    }
+  }
+  return NoiseModel::from_history(history, current, {});
+}
+
 TEST(Comparison, MatchesByNameAndReportsEverythingOnOneSideOrFailed) {
   auto broken = result("broken", kSteady);
   broken.status = store::ResultStatus::failed;
@@ -124,7 +142,9 @@ TEST(Comparison, MatchesByNameAndReportsEverythingOnOneSideOrFailed) {
   const auto after = run_of(
       2, {result("same", kSteady), result("slow", scaled(1.3)), result("new", kSteady), broken},
       "4");
-  const RunComparison c = compare_runs(before, "phase10-final", after, "run 2", std::nullopt);
+  const NoiseModel noise = quiet_machine({after}, {"same", "slow"});
+  const RunComparison c =
+      compare_runs({before}, "phase10-final", {after}, "run 2", std::nullopt, noise);
   ASSERT_EQ(c.benchmarks.size(), 5u);
   EXPECT_EQ(c.benchmarks[0].name, "slow") << "regressions first";
   EXPECT_EQ(c.benchmarks[0].result.verdict, stats::Verdict::regression);
@@ -138,7 +158,7 @@ TEST(Comparison, MatchesByNameAndReportsEverythingOnOneSideOrFailed) {
   EXPECT_EQ(c.environment_differences[0], "cores: 2 → 4");
   EXPECT_EQ(c.baseline.reference, "phase10-final");
 
-  const RunComparison filtered = compare_runs(before, "a", after, "b", std::regex("^s"));
+  const RunComparison filtered = compare_runs({before}, "a", {after}, "b", std::regex("^s"), noise);
   EXPECT_EQ(filtered.benchmarks.size(), 2u);
 }
 
@@ -149,15 +169,15 @@ TEST(Comparison, FileSizesAreExact) {
     r.kind = store::ResultKind::file_size;
     r.status = store::ResultStatus::ok;
     r.processes.push_back(
-        {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}}}});
+        {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}}}, {}});
     return r;
   };
-  const RunComparison grew =
-      compare_runs(run_of(1, {size(1e6)}), "a", run_of(2, {size(1.2e6)}), "b", std::nullopt);
+  const RunComparison grew = compare_runs({run_of(1, {size(1e6)})}, "a", {run_of(2, {size(1.2e6)})},
+                                          "b", std::nullopt, NoiseModel());
   EXPECT_EQ(grew.benchmarks[0].unit, "size");
   EXPECT_EQ(grew.benchmarks[0].result.verdict, stats::Verdict::regression);
-  const RunComparison same =
-      compare_runs(run_of(1, {size(1e6)}), "a", run_of(2, {size(1e6)}), "b", std::nullopt);
+  const RunComparison same = compare_runs({run_of(1, {size(1e6)})}, "a", {run_of(2, {size(1e6)})},
+                                          "b", std::nullopt, NoiseModel());
   EXPECT_EQ(same.benchmarks[0].result.verdict, stats::Verdict::no_change);
 }
 

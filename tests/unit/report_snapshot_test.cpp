@@ -73,8 +73,10 @@ store::ResultRecord command(const std::string& name, double seconds) {
                          {{"metric", "max_rss"}, {"limit", 10e6}, {"hard", true}}}}});
   for (int run = 0; run < 5; ++run) {
     const double wall = seconds * (1.0 + 0.02 * run);
-    r.processes.push_back(
-        {run, 8'000'000 + 1000 * run, {{0, 1, wall, wall * 0.9, {{"user_seconds", wall * 0.6}}}}});
+    r.processes.push_back({run,
+                           8'000'000 + 1000 * run,
+                           {{0, 1, wall, wall * 0.9, {{"user_seconds", wall * 0.6}}}},
+                           {}});
   }
   return r;
 }
@@ -88,7 +90,7 @@ store::ResultRecord file_size(const std::string& name, double bytes) {
                        {"policy", kPolicy},
                        {"budgets", {{{"metric", "max_size"}, {"limit", 5e6}, {"hard", true}}}}});
   r.processes.push_back(
-      {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}}}});
+      {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}}}, {}});
   return r;
 }
 
@@ -162,7 +164,8 @@ const store::RunRecord& current_run() {
 }
 
 analysis::RunComparison fixed_comparison() {
-  return analysis::compare_runs(baseline_run(), "phase1", current_run(), "run 8", std::nullopt);
+  return analysis::compare_runs({baseline_run()}, "phase1", {current_run()}, "run 8", std::nullopt,
+                                analysis::NoiseModel());
 }
 
 struct FormatName {

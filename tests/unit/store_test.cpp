@@ -187,20 +187,31 @@ TEST_F(StoreTest, BaselinesBindNamesToRunsAndStayPutUnlessForced) {
   const auto second = store->begin_run(new_run("phase12"));
   store->finish_run(second, RunStatus::complete);
 
-  store->save_baseline("phase10-final", first, "end of phase 10", false);
-  EXPECT_THROW(store->save_baseline("phase10-final", second, "", false), InputError);
-  EXPECT_EQ(store->find_baseline("phase10-final")->run_id, first)
+  store->save_baseline("phase10-final", {first}, "end of phase 10", false);
+  EXPECT_THROW(store->save_baseline("phase10-final", {second}, "", false), InputError);
+  EXPECT_EQ(store->find_baseline("phase10-final")->run_ids, std::vector<std::int64_t>{first})
       << "a refused save changes nothing";
-  store->save_baseline("phase10-final", second, "moved", true);
+  store->save_baseline("phase10-final", {second}, "moved", true);
   const auto moved = store->find_baseline("phase10-final");
   ASSERT_TRUE(moved);
-  EXPECT_EQ(moved->run_id, second);
+  EXPECT_EQ(moved->run_ids, std::vector<std::int64_t>{second});
   EXPECT_EQ(moved->note, "moved");
   EXPECT_EQ(moved->run.suite_name, "phase12");
 
-  store->save_baseline("other", first, "", false);
+  store->save_baseline("other", {first}, "", false);
   EXPECT_EQ(store->list_baselines().size(), 2u);
-  EXPECT_THROW(store->save_baseline("ghost", 999, "", false), InputError);
+  EXPECT_THROW(store->save_baseline("ghost", {999}, "", false), InputError);
+  EXPECT_THROW(store->save_baseline("ghost", {first, 999}, "", false), InputError);
+  EXPECT_FALSE(store->find_baseline("ghost")) << "one unknown run refuses the whole baseline";
+  EXPECT_THROW(store->save_baseline("empty", {}, "", false), InputError);
+
+  // Several runs: the baseline is all of them, its run the newest.
+  store->save_baseline("both", {second, first}, "", false);
+  const auto both = store->find_baseline("both");
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->run_ids, (std::vector<std::int64_t>{first, second}));
+  EXPECT_EQ(both->run.id, second);
+  EXPECT_TRUE(store->delete_baseline("both"));
   EXPECT_TRUE(store->delete_baseline("other"));
   EXPECT_FALSE(store->delete_baseline("other"));
   EXPECT_FALSE(store->find_baseline("other"));
@@ -247,7 +258,7 @@ TEST_F(StoreTest, ADatabaseWrittenByRelease010StillLoads) {
   EXPECT_EQ(run.results[3].settings.file, "/bin/true");
   const auto baseline = store->find_baseline("v0.1.0");
   ASSERT_TRUE(baseline.has_value());
-  EXPECT_EQ(baseline->run_id, 1);
+  EXPECT_EQ(baseline->run_ids, std::vector<std::int64_t>{1});
 }
 
 }  // namespace

@@ -1,0 +1,59 @@
+// How far runs of identical code drift apart on one machine, per benchmark: the prior of the
+// run-level component of every comparison (stats/run_level.h).
+//
+// Each benchmark's stored history on the machine (same host and CPU, the same measurement
+// settings) gives an estimate with its degrees of freedom. The estimates of all benchmarks pool
+// into a machine estimate, which starts from a conservative default worth kDefaultWeight runs;
+// each benchmark's own estimate is laid over the machine's, which is worth kMachineWeight. So a
+// new machine is judged by the default, a benchmark without history by its machine, and a
+// benchmark with a long history by its own.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "stats/run_level.h"
+#include "store/records.h"
+
+namespace benchctl::analysis {
+
+// The run-to-run spread assumed where nothing is known: 5% (log units), the order measured
+// between identical runs on a shared 2-core VM. Quiet machines learn a smaller one from their
+// history (`benchctl calibrate`).
+constexpr double kDefaultRunSpread = 0.05;
+constexpr double kDefaultWeight = 10;  // degrees of freedom the default is worth
+constexpr double kMachineWeight = 10;  // degrees of freedom the machine estimate is worth
+
+// At most this many of a benchmark's newest stored runs are its history.
+constexpr std::size_t kHistoryRuns = 50;
+
+struct NoiseEstimate {
+  stats::RunNoise prior;  // what a comparison starts from
+  int history_runs = 0;   // runs of the benchmark's own history behind it
+};
+
+class NoiseModel {
+ public:
+  // The default alone: what a comparison knows without any history.
+  NoiseModel();
+
+  const NoiseEstimate& estimate(const std::string& benchmark) const;
+  const stats::RunNoise& machine() const { return machine_; }
+  int history_runs() const { return history_runs_; }  // runs of the largest history
+
+  // Builds the model from `history` for the benchmarks of `current` (a comparison's newer side,
+  // whose settings and time policy the history must match). Runs in `excluded` (the compared
+  // runs themselves) are left out.
+  static NoiseModel from_history(const std::vector<store::HistoryPoint>& history,
+                                 const std::vector<store::RunRecord>& current,
+                                 const std::vector<std::int64_t>& excluded);
+
+ private:
+  stats::RunNoise machine_;
+  NoiseEstimate fallback_;
+  std::map<std::string, NoiseEstimate> benchmarks_;
+  int history_runs_ = 0;
+};
+
+}  // namespace benchctl::analysis

@@ -1,0 +1,46 @@
+#include "analysis/stored_comparison.h"
+
+#include <algorithm>
+#include <set>
+
+namespace benchctl::analysis {
+namespace {
+
+std::vector<store::RunRecord> load_side(store::Store& store, const StoredSide& side) {
+  std::vector<std::int64_t> ids = side.run_ids;
+  std::sort(ids.begin(), ids.end());
+  std::vector<store::RunRecord> runs;
+  for (const std::int64_t id : ids)
+    runs.push_back(store.load_run(id));
+  return runs;
+}
+
+}  // namespace
+
+NoiseModel noise_for(store::Store& store, const std::vector<store::RunRecord>& current,
+                     const std::vector<std::int64_t>& compared) {
+  const store::RunRecord& newest = current.back();
+  std::set<std::string> names;
+  for (const store::RunRecord& run : current) {
+    for (const store::ResultRecord& result : run.results)
+      names.insert(result.name);
+  }
+  store::HistoryQuery query;
+  query.names.assign(names.begin(), names.end());
+  query.host = newest.environment.value("host", std::string());
+  query.cpu_model = newest.environment.value("cpu_model", std::string());
+  query.before_run = *std::max_element(compared.begin(), compared.end());
+  return NoiseModel::from_history(store.load_history(query), current, compared);
+}
+
+RunComparison compare_stored(store::Store& store, const StoredSide& baseline,
+                             const StoredSide& current, const std::optional<std::regex>& filter) {
+  const auto before = load_side(store, baseline);
+  const auto after = load_side(store, current);
+  std::vector<std::int64_t> compared = baseline.run_ids;
+  compared.insert(compared.end(), current.run_ids.begin(), current.run_ids.end());
+  return compare_runs(before, baseline.reference, after, current.reference, filter,
+                      noise_for(store, after, compared));
+}
+
+}  // namespace benchctl::analysis
