@@ -73,10 +73,45 @@ void judge_exact(BudgetJudgment& j, std::optional<double> value) {
   j.status = *value <= j.limit ? BudgetStatus::inside : BudgetStatus::beyond;
 }
 
+// Per-process median times of a result.
+std::vector<double> process_medians(const store::ResultRecord& result, bool cpu_time) {
+  std::vector<double> medians;
+  for (const auto& times : times_by_process(result, cpu_time))
+    medians.push_back(stats::median(times));
+  return medians;
+}
+
+// The ratio of the result's median time to its anchor's, in the same run, with a bootstrap
+// interval over both sides' processes.
+void judge_ratio(BudgetJudgment& j, const store::ResultRecord& result,
+                 const store::RunRecord& run) {
+  j.unit = BudgetUnit::ratio;
+  const auto anchor =
+      std::find_if(run.results.begin(), run.results.end(), [&](const store::ResultRecord& r) {
+        return r.name == j.to && r.status == store::ResultStatus::ok;
+      });
+  if (anchor == run.results.end())
+    return;
+  const stats::Policy& policy = result.settings.policy;
+  const auto mine = process_medians(result, policy.cpu_time);
+  const auto theirs = process_medians(*anchor, policy.cpu_time);
+  if (mine.empty() || theirs.empty() || stats::median(theirs) <= 0)
+    return;
+  j.value = stats::median(mine) / stats::median(theirs);
+  j.interval = stats::bootstrap_ratio_of_medians(theirs, mine, policy.confidence);
+  j.status = j.interval->high <= j.limit  ? BudgetStatus::inside
+             : j.interval->low <= j.limit ? BudgetStatus::straddles
+                                          : BudgetStatus::beyond;
+}
+
 // Judges one budget of a measured result.
-void judge(BudgetJudgment& j, const store::BudgetSpec& budget, const store::ResultRecord& result) {
+void judge(BudgetJudgment& j, const store::BudgetSpec& budget, const store::ResultRecord& result,
+           const store::RunRecord& run) {
   const stats::Policy& policy = result.settings.policy;
   switch (budget.metric) {
+    case store::BudgetMetric::max_ratio:
+      judge_ratio(j, result, run);
+      return;
     case store::BudgetMetric::max_rss:
       j.unit = BudgetUnit::bytes;
       judge_exact(j, compute_metrics(result).peak_rss_bytes);
@@ -131,10 +166,11 @@ std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run) {
       j.benchmark = result.name;
       j.metric = budget.metric;
       j.counter = budget.counter;
+      j.to = budget.to;
       j.limit = budget.limit;
       j.hard = budget.hard;
       if (result.status == store::ResultStatus::ok)
-        judge(j, budget, result);
+        judge(j, budget, result, run);
     }
   }
   return judgments;

@@ -16,12 +16,13 @@ enum class BudgetStatus { inside, straddles, beyond, not_measured };
 std::string to_string(BudgetStatus status);
 std::string symbol(BudgetStatus status);  // ✅ ⚠️ ❌ ⬜
 
-enum class BudgetUnit { seconds, bytes, bytes_per_second, items_per_second, number };
+enum class BudgetUnit { seconds, bytes, bytes_per_second, items_per_second, number, ratio };
 
 struct BudgetJudgment {
   std::string benchmark;
   store::BudgetMetric metric = store::BudgetMetric::median;
   std::string counter;  // min_counter and max_counter: the counter's name
+  std::string to;       // max_ratio: the entry the ratio is relative to
   double limit = 0;
   bool hard = true;
   BudgetUnit unit = BudgetUnit::seconds;

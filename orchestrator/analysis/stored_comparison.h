@@ -22,8 +22,9 @@ struct StoredSide {
 RunComparison compare_stored(store::Store& store, const StoredSide& baseline,
                              const StoredSide& current, const std::optional<std::regex>& filter);
 
-// The noise model for `current` from the store's history of its machine.
+// The noise model for `current` from the store's history of its machine: runs older than
+// `before_run`, less `excluded`.
 NoiseModel noise_for(store::Store& store, const std::vector<store::RunRecord>& current,
-                     const std::vector<std::int64_t>& compared);
+                     std::int64_t before_run, const std::vector<std::int64_t>& excluded);
 
 }  // namespace benchctl::analysis

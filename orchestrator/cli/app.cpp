@@ -4,9 +4,11 @@
 #include <sqlite3.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cstring>
 #include <iostream>
-#include <map>
+#include <string_view>
+#include <vector>
 
 #include "cli/exit_codes.h"
 #include "cli/verbs.h"
@@ -15,27 +17,51 @@
 namespace benchctl::cli {
 namespace {
 
-constexpr const char* kHelp =
+// One table of verbs drives dispatch, the help text and the suggestion for a mistyped verb.
+struct Verb {
+  std::string_view name;
+  std::string_view synopsis;  // what follows "benchctl" in the help
+  std::string_view summary;   // continuation lines start with '\n'
+  int (*function)(const Args&);
+  bool hidden = false;
+};
+
+constexpr Verb kVerbs[] = {
+    {"run", "run SUITE",
+     "measure a suite and store the run (--filter, --plugin, --label,\n--save-baseline NAME, "
+     "--baseline NAME)",
+     run_verb},
+    {"validate", "validate SUITE", "check a suite without running anything", validate_verb},
+    {"list", "list plugins|benchmarks", "what the plugin path provides (--plugin NAME)", list_verb},
+    {"runs", "runs", "the stored runs, newest first", runs_verb},
+    {"show", "show RUN|latest", "the summary and budgets of a stored run", show_verb},
+    {"compare", "compare BASELINE [CURRENT]",
+     "verdicts benchmark by benchmark (default CURRENT: the latest run;\neach side a run, "
+     "runs 1,2,3 or a baseline)",
+     compare_verb},
+    {"calibrate", "calibrate SUITE",
+     "identical runs (--runs N): how far this machine's runs drift,\nwhat a comparison can see",
+     calibrate_verb},
+    {"stability", "stability RUN RUN... | --last N",
+     "each benchmark's median per run, mean, stddev, CV, assessment", stability_verb},
+    {"export", "export RUN --format gbench", "Google Benchmark JSON that tools/compare.py reads",
+     export_verb},
+    {"import", "import FILE.json", "store a Google Benchmark JSON output as a run", import_verb},
+    {"baseline", "baseline save|list|show|delete NAME",
+     "names bound to runs, one per project phase (--runs, --last N)", baseline_verb},
+    {"worker", "worker", "what benchctl execs to run plugin code", worker_verb, true},
+};
+
+constexpr const char* kHelpHead =
     R"(benchctl: runs YAML suites of plugin benchmarks in isolated worker processes,
 stores every sample in SQLite, and compares runs and baselines with statistics.
 
 usage: benchctl VERB [options]      (benchctl VERB --help for a verb's options)
 
 verbs:
-  run SUITE                  measure a suite and store the run (--filter, --plugin, --label,
-                             --save-baseline NAME, --baseline NAME)
-  validate SUITE             check a suite without running anything
-  list plugins|benchmarks    what the plugin path provides (--plugin NAME)
-  runs                       the stored runs, newest first
-  show RUN|latest            the summary and budgets of a stored run
-  compare BASELINE [CURRENT] verdicts benchmark by benchmark (default CURRENT: the latest run)
-  stability RUN RUN... | --last N
-                             each benchmark's median per run, mean, stddev, CV, assessment
-  export RUN --format gbench  Google Benchmark JSON that tools/compare.py reads
-  import FILE.json           store a Google Benchmark JSON output as a run
-  baseline save|list|show|delete NAME
-                             names bound to runs, one per project phase
+)";
 
+constexpr const char* kHelpTail = R"(
 output (run, show, compare, baseline show):
   --format table|markdown|json|csv   --junit FILE   --fail-on GATES
 
@@ -53,6 +79,62 @@ exit codes:
   3 a benchmark failed to run   4 storage error   5 internal error   130 interrupted
 )";
 
+std::string help_text() {
+  std::string text = kHelpHead;
+  for (const Verb& verb : kVerbs) {
+    if (verb.hidden)
+      continue;
+    std::string summary(verb.summary);
+    for (std::size_t at = 0; (at = summary.find('\n', at)) != std::string::npos; at += 30)
+      summary.replace(at, 1, "\n" + std::string(29, ' '));
+    if (verb.synopsis.size() > 26) {
+      text += fmt::format("  {}\n{:29}{}\n", verb.synopsis, "", summary);
+    } else {
+      text += fmt::format("  {:<26} {}\n", verb.synopsis, summary);
+    }
+  }
+  return text + kHelpTail;
+}
+
+// Edits (insertions, deletions, substitutions) that turn `a` into `b`.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string unknown_verb_message(const std::string& verb) {
+  std::string names;
+  const Verb* closest = nullptr;
+  std::size_t best = 3;  // suggest only a verb within two edits, or one the text starts
+  for (const Verb& candidate : kVerbs) {
+    if (candidate.hidden)
+      continue;
+    names += (names.empty() ? "" : ", ") + std::string(candidate.name);
+    const std::size_t distance =
+        candidate.name.starts_with(verb) && !verb.empty() ? 0 : edit_distance(verb, candidate.name);
+    if (distance < best) {
+      best = distance;
+      closest = &candidate;
+    }
+  }
+  if (closest != nullptr) {
+    return fmt::format("unknown verb '{}': did you mean '{}'? (verbs: {}; see benchctl --help)",
+                       verb, closest->name, names);
+  }
+  return fmt::format("unknown verb '{}', expected one of: {} (see benchctl --help)", verb, names);
+}
+
 void print_version() {
   std::cout << fmt::format("benchctl {} (plugin ABI {}.{}, Google Benchmark {}, SQLite {})\n",
                            BENCHCTL_VERSION, BENCHCTL_ABI_MAJOR, BENCHCTL_ABI_MINOR,
@@ -61,7 +143,7 @@ void print_version() {
 
 int dispatch(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << kHelp;
+    std::cerr << help_text();
     return kExitUsage;
   }
   const std::string verb = argv[1];
@@ -70,24 +152,14 @@ int dispatch(int argc, char** argv) {
     return kExitOk;
   }
   if (verb == "--help" || verb == "-h" || verb == "help") {
-    std::cout << kHelp;
+    std::cout << help_text();
     return kExitOk;
   }
-  static const std::map<std::string, int (*)(const Args&)> verbs = {
-      {"run", run_verb},         {"validate", validate_verb},   {"list", list_verb},
-      {"runs", runs_verb},       {"show", show_verb},           {"baseline", baseline_verb},
-      {"compare", compare_verb}, {"stability", stability_verb}, {"export", export_verb},
-      {"import", import_verb},   {"worker", worker_verb},
-  };
-  const auto found = verbs.find(verb);
-  if (found == verbs.end()) {
-    throw UsageError(
-        fmt::format("unknown verb '{}', expected one of: run, validate, list, runs, show, compare, "
-                    "baseline, stability, export, import "
-                    "(see benchctl --help)",
-                    verb));
+  for (const Verb& candidate : kVerbs) {
+    if (candidate.name == verb)
+      return candidate.function(Args(argv + 2, argv + argc));
   }
-  return found->second(Args(argv + 2, argv + argc));
+  throw UsageError(unknown_verb_message(verb));
 }
 
 }  // namespace

@@ -1,52 +1,16 @@
 // benchctl run SUITE: validate, measure in workers, store, print the summary.
-#include <unistd.h>
-
 #include <fmt/format.h>
 #include <iostream>
 
-#include "analysis/metrics.h"
 #include "analysis/stored_comparison.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "cli/progress.h"
 #include "cli/report_output.h"
-#include "runner/environment.h"
-#include "runner/measurer.h"
-#include "runner/suite_runner.h"
 #include "util/error.h"
 #include "util/subprocess.h"
-#include "util/units.h"
 
 namespace benchctl::cli {
-namespace {
-
-// One line per benchmark on stderr, for a person watching a terminal, and a count of measured
-// processes kept up to date on the line below them.
-class TerminalProgress final : public runner::ProgressListener {
- public:
-  void run_started(std::int64_t run_id, std::size_t benchmarks, std::size_t units) override {
-    std::cerr << fmt::format("run {}: measuring {} benchmarks in {} processes\n", run_id,
-                             benchmarks, units);
-  }
-  void unit_finished(std::size_t done, std::size_t total) override {
-    std::cerr << fmt::format("\r\033[K{}/{} processes", done, total) << std::flush;
-  }
-  void benchmark_finished(std::size_t finished, std::size_t total, const suite::Job& job,
-                          const store::ResultRecord& result) override {
-    const auto metrics = analysis::compute_metrics(result);
-    std::string figure = "-";
-    if (metrics.size_bytes)
-      figure = util::format_size(*metrics.size_bytes);
-    if (metrics.time)
-      figure = util::format_duration(metrics.time->median);
-    const std::string status =
-        result.status == store::ResultStatus::ok ? "ok" : "FAILED: " + result.reason;
-    const int width = static_cast<int>(std::to_string(total).size());
-    std::cerr << fmt::format("\r\033[K[{:>{}}/{}] {}  {}  {}\n", finished, width, total, job.name,
-                             figure, status);
-  }
-};
-
-}  // namespace
 
 int run_verb(const Args& args) {
   CommonOptions common;
@@ -92,13 +56,8 @@ int run_verb(const Args& args) {
   }
   util::install_interrupt_handlers();
 
-  TerminalProgress progress;
-  runner::ProcessMeasurer measurer(util::current_executable());
   const runner::RunOutcome outcome =
-      runner::run_suite(resolved, *store, measurer, {label, runner::capture_environment()},
-                        isatty(STDERR_FILENO) ? &progress : nullptr);
-  std::cerr << fmt::format("Stored as run {} in {}\n", outcome.run_id,
-                           database_path(common).string());
+      measure_suite(resolved, *store, database_path(common).string(), label);
   if (!save_baseline.empty()) {
     store->save_baseline(save_baseline, {outcome.run_id}, label, true);
     std::cerr << fmt::format("Baseline '{}' is run {}\n", save_baseline, outcome.run_id);

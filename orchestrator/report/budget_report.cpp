@@ -23,6 +23,8 @@ std::string quantity(double value, analysis::BudgetUnit unit) {
       return util::format_rate(value, false);
     case analysis::BudgetUnit::number:
       return fmt::format("{:.4g}", value);
+    case analysis::BudgetUnit::ratio:
+      return fmt::format("{:.2f}×", value);
   }
   return {};
 }
@@ -32,6 +34,9 @@ std::string budget_text(const BudgetJudgment& j) {
   const std::string what = !j.counter.empty() ? j.counter
                            : j.per_operation  ? metric + " op"
                                               : metric;
+  if (j.metric == store::BudgetMetric::max_ratio)
+    return fmt::format("median ≤ {} {}{}", quantity(j.limit, j.unit), j.to,
+                       j.hard ? "" : " (soft)");
   return fmt::format("{} {} {}{}", what, j.higher_is_better ? "≥" : "≤", quantity(j.limit, j.unit),
                      j.hard ? "" : " (soft)");
 }
@@ -67,9 +72,13 @@ std::string status_text(const BudgetJudgment& j, const Style& style) {
 nlohmann::json budgets_json(const std::vector<BudgetJudgment>& judgments) {
   nlohmann::json list = nlohmann::json::array();
   for (const BudgetJudgment& j : judgments) {
-    nlohmann::json item = {{"benchmark", j.benchmark}, {"metric", store::to_string(j.metric)},
-                           {"counter", j.counter},     {"limit", j.limit},
-                           {"hard", j.hard},           {"status", analysis::to_string(j.status)},
+    nlohmann::json item = {{"benchmark", j.benchmark},
+                           {"metric", store::to_string(j.metric)},
+                           {"counter", j.counter},
+                           {"to", j.to},
+                           {"limit", j.limit},
+                           {"hard", j.hard},
+                           {"status", analysis::to_string(j.status)},
                            {"fails", j.fails()}};
     item["value"] = j.value ? nlohmann::json(*j.value) : nlohmann::json();
     item["interval"] =

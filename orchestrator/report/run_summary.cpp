@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/disturbance.h"
 #include "analysis/metrics.h"
 #include "report/table.h"
 #include "util/text_table.h"
@@ -131,11 +132,32 @@ int failed_count(const store::RunRecord& run) {
       [](const store::ResultRecord& r) { return r.status != store::ResultStatus::ok; }));
 }
 
+// A warning when some processes ran while the machine was busy with something else.
+std::string disturbance_text(const store::RunRecord& run) {
+  const analysis::Disturbance d = analysis::assess(run);
+  if (d.disturbed == 0)
+    return {};
+  return fmt::format(
+      "{} of {} processes ran while the machine was busy (tasks waited for a CPU up to {} of the "
+      "time, the hypervisor stole up to {}): their figures may be off",
+      d.disturbed, d.processes, util::format_percent(d.worst_pressure),
+      util::format_percent(d.worst_steal));
+}
+
+nlohmann::json disturbance_json(const analysis::Disturbance& d) {
+  return {{"processes", d.processes},
+          {"disturbed", d.disturbed},
+          {"worst_steal", d.worst_steal},
+          {"worst_cpu_pressure", d.worst_pressure}};
+}
+
 std::string render_table(const store::RunRecord& run, const Style& style) {
   bool per_operation = false;
   std::string out = header(run) + "\n" + render_text(summary_table(run, style, per_operation));
   if (per_operation)
     out += "(\"op\": percentiles of single operations, recorded by benchctl::LatencyRecorder)\n";
+  if (const std::string disturbance = disturbance_text(run); !disturbance.empty())
+    out += style.yellow("Warning: " + disturbance) + "\n";
   const int failed = failed_count(run);
   if (failed > 0)
     out += "\nFailures:\n";
@@ -153,10 +175,12 @@ std::string render_table(const store::RunRecord& run, const Style& style) {
 
 std::string render_markdown(const store::RunRecord& run) {
   bool per_operation = false;
-  return fmt::format("## benchctl run {} · suite `{}`\n\n{}\n\n", run.id,
-                     markdown_cell(run.suite_name),
-                     markdown_cell(environment_line(run.environment))) +
-         report::render_markdown(summary_table(run, Style{}, per_operation));
+  std::string out =
+      fmt::format("## benchctl run {} · suite `{}`\n\n{}\n\n", run.id,
+                  markdown_cell(run.suite_name), markdown_cell(environment_line(run.environment)));
+  if (const std::string disturbance = disturbance_text(run); !disturbance.empty())
+    out += "> ⚠️ " + markdown_cell(disturbance) + "\n\n";
+  return out + report::render_markdown(summary_table(run, Style{}, per_operation));
 }
 
 }  // namespace
@@ -172,6 +196,7 @@ nlohmann::json run_json(const store::RunRecord& run) {
                          {"finished_at", run.finished_at},
                          {"config_hash", run.config_hash},
                          {"environment", run.environment}};
+  json["conditions"] = disturbance_json(analysis::assess(run));
   json["plugins"] = nlohmann::json::array();
   for (const auto& p : run.plugins) {
     json["plugins"].push_back({{"name", p.name},
@@ -189,6 +214,7 @@ nlohmann::json run_json(const store::RunRecord& run) {
                         {"samples", m.samples}};
     if (!result.reason.empty())
       r["reason"] = result.reason;
+    r["conditions"] = disturbance_json(analysis::assess(result));
     if (m.time) {
       r["time"] = {
           {"unit", "seconds"},        {"median", m.time->median}, {"mean", m.time->mean},

@@ -52,6 +52,7 @@ ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
         case WorkerMessage::Type::done:
           done = true;
           outcome.record.peak_rss_bytes = message.peak_rss_bytes;
+          outcome.record.conditions.cpu = message.cpu;
           break;
         case WorkerMessage::Type::error:
           worker_error = message.message;
@@ -62,6 +63,7 @@ ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
     }
   });
   outcome.output_tail = util::last_lines(exit.output_tail, 20);
+  outcome.record.conditions.involuntary_switches = exit.usage.ru_nivcsw;
 
   if (exit.timed_out || !exit.spawn_error.empty()) {
     outcome.failure = exit.describe();

@@ -112,6 +112,7 @@ RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store, 
         throw;
       }
       if (measured.ok) {
+        measured.record.conditions.position = static_cast<int>(done);
         store.add_process(result.id, measured.record);
         result.processes.push_back(std::move(measured.record));
       } else {

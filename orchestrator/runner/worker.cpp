@@ -1,6 +1,7 @@
 #include "runner/worker.h"
 
 #include <cxxabi.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <benchmark/benchmark.h>
@@ -192,6 +193,8 @@ int run_benchmark(const WorkerRunRequest& request, int result_fd) {
     WorkerMessage done;
     done.type = WorkerMessage::Type::done;
     done.peak_rss_bytes = peak_rss_bytes().value_or(0);
+    if (const int cpu = sched_getcpu(); cpu >= 0)
+      done.cpu = cpu;
     write_line(result_fd, encode(done));
     return 0;
   });

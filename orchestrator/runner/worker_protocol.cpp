@@ -20,6 +20,8 @@ std::string encode(const WorkerMessage& message) {
     }
     case WorkerMessage::Type::done:
       json = {{"type", "done"}, {"peak_rss_bytes", message.peak_rss_bytes}};
+      if (message.cpu)
+        json["cpu"] = *message.cpu;
       break;
     case WorkerMessage::Type::error:
       json = {{"type", "error"}, {"message", message.message}};
@@ -52,6 +54,8 @@ WorkerMessage decode(std::string_view line) {
     } else if (type == "done") {
       message.type = WorkerMessage::Type::done;
       message.peak_rss_bytes = json.at("peak_rss_bytes").get<std::int64_t>();
+      if (json.contains("cpu"))
+        message.cpu = json.at("cpu").get<int>();
     } else if (type == "error") {
       message.type = WorkerMessage::Type::error;
       message.message = json.at("message").get<std::string>();

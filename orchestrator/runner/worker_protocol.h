@@ -2,7 +2,7 @@
 //
 //   {"type":"repetition","name":"tools/uuid/v4","iterations":1000,"real_seconds":0.1,
 //    "cpu_seconds":0.1,"counters":{"items_per_second":1e7}}   one per Google Benchmark repetition
-//   {"type":"done","peak_rss_bytes":5242880}                   last line of a successful run
+//   {"type":"done","peak_rss_bytes":5242880,"cpu":1}           last line of a successful run
 //   {"type":"error","message":"..."}                           the worker could not do its job
 //   {"type":"plugin","plugin":{...}}                           answer to `worker describe`
 //
@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,7 @@ struct WorkerMessage {
   Type type = Type::error;
   Repetition repetition;            // type == repetition
   std::int64_t peak_rss_bytes = 0;  // type == done
+  std::optional<int> cpu;           // type == done: the CPU the worker ended on
   std::string message;              // type == error
 };
 

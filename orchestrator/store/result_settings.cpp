@@ -11,7 +11,7 @@ constexpr util::EnumNames<ResultKind, 3> kKindNames{{{ResultKind::benchmark, "be
                                                      {ResultKind::command, "command"},
                                                      {ResultKind::file_size, "file_size"}}};
 
-constexpr util::EnumNames<BudgetMetric, 13> kMetricNames{{
+constexpr util::EnumNames<BudgetMetric, 14> kMetricNames{{
     {BudgetMetric::median, "median"},
     {BudgetMetric::p50, "p50"},
     {BudgetMetric::p90, "p90"},
@@ -25,6 +25,7 @@ constexpr util::EnumNames<BudgetMetric, 13> kMetricNames{{
     {BudgetMetric::min_throughput, "min_throughput"},
     {BudgetMetric::min_counter, "min_counter"},
     {BudgetMetric::max_counter, "max_counter"},
+    {BudgetMetric::max_ratio, "max_ratio"},
 }};
 
 template <class T>
@@ -87,6 +88,8 @@ void to_json(nlohmann::json& json, const BudgetSpec& budget) {
     json["bytes"] = budget.bytes_rate;
   if (!budget.counter.empty())
     json["counter"] = budget.counter;
+  if (!budget.to.empty())
+    json["to"] = budget.to;
 }
 
 void from_json(const nlohmann::json& json, BudgetSpec& budget) {
@@ -99,6 +102,7 @@ void from_json(const nlohmann::json& json, BudgetSpec& budget) {
   budget.hard = json.value("hard", true);
   budget.bytes_rate = json.value("bytes", true);
   budget.counter = json.value("counter", std::string());
+  budget.to = json.value("to", std::string());
 }
 
 void to_json(nlohmann::json& json, const ResultSettings& settings) {

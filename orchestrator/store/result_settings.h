@@ -49,7 +49,8 @@ enum class BudgetMetric {
   max_size,        // bytes
   min_throughput,  // bytes or items per second
   min_counter,
-  max_counter  // a named Google Benchmark counter
+  max_counter,  // a named Google Benchmark counter
+  max_ratio     // median time relative to another entry of the same run
 };
 std::string to_string(BudgetMetric metric);
 const std::vector<BudgetMetric>& all_budget_metrics();
@@ -61,6 +62,7 @@ struct BudgetSpec {
   bool hard = true;         // a hard budget fails the run, a soft one warns
   bool bytes_rate = false;  // min_throughput: bytes/s (true) or items/s (false)
   std::string counter;      // min_counter and max_counter: which counter
+  std::string to;           // max_ratio: the entry the time is relative to
 };
 
 struct ResultSettings {

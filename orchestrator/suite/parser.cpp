@@ -550,15 +550,32 @@ class SuiteParser {
     }
   }
 
-  // A budget's value: a limit, or {limit: ..., soft: true|false}.
+  // A budget's value: a limit, or {limit: ..., soft: true|false}; max_ratio: {to: NAME,
+  // limit: ...}.
   Budget parse_budget(YAML::Node value, const std::string& key, BudgetMetric metric,
                       const SourceLocation& where, const std::string& counter) const {
     Budget budget;
     budget.metric = metric;
     budget.counter = counter;
     budget.where = where;
+    const bool relative = metric == BudgetMetric::max_ratio;
+    if (relative && !value.IsMap()) {
+      fail(value, where,
+           fmt::format("budget 'max_ratio' is {}, expected {{to: ENTRY, limit: N}}, the largest "
+                       "ratio of this entry's median time to ENTRY's",
+                       describe(value)));
+    }
     if (value.IsMap()) {
-      check_keys(value, where, {"limit", "soft"}, "budget '" + key + "'");
+      check_keys(value, where,
+                 relative ? std::vector<std::string>{"to", "limit", "soft"}
+                          : std::vector<std::string>{"limit", "soft"},
+                 "budget '" + key + "'");
+      if (relative) {
+        if (!value["to"])
+          fail(value, where,
+               "budget 'max_ratio' has no 'to', expected the entry it is relative to");
+        budget.to = string_value(value["to"], "to");
+      }
       if (const YAML::Node soft = value["soft"]) {
         if (!soft.IsScalar() || (soft.Scalar() != "true" && soft.Scalar() != "false")) {
           fail(soft, where, fmt::format("'soft' is {}, expected true or false", describe(soft)));
@@ -605,7 +622,11 @@ class SuiteParser {
     const std::string text = value.IsScalar() ? value.Scalar() : "";
     std::optional<double> limit;
     const char* expected = "a duration such as 100ms";
-    if (budget.metric == BudgetMetric::min_counter || budget.metric == BudgetMetric::max_counter) {
+    if (budget.metric == BudgetMetric::max_ratio) {
+      limit = util::parse_number(text);
+      expected = "a ratio such as 1.5";
+    } else if (budget.metric == BudgetMetric::min_counter ||
+               budget.metric == BudgetMetric::max_counter) {
       limit = util::parse_number(text);
       expected = "a number";
       if (limit && *limit == 0)

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "util/error.h"
 
@@ -108,6 +109,21 @@ ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
       add_or_override(std::move(job), entry);
     }
   }
+  // A relative budget needs its anchor measured in the same run.
+  for (const Job& job : jobs) {
+    for (const Budget& budget : job.budgets) {
+      if (budget.metric != BudgetMetric::max_ratio)
+        continue;
+      const auto anchor = index_of.find(budget.to);
+      if (anchor == index_of.end() || budget.to == job.name ||
+          jobs[anchor->second].kind == EntryKind::file_size) {
+        throw InputError(fmt::format(
+            "{}: budget 'max_ratio' of '{}' is relative to '{}', expected another benchmark or "
+            "command the suite measures",
+            budget.where.str(), job.name, budget.to));
+      }
+    }
+  }
   resolved.suite = std::move(suite);
   resolved.jobs = std::move(jobs);
   return resolved;
@@ -125,11 +141,17 @@ void select_jobs(ResolvedSuite& resolved, const std::optional<std::string>& filt
     }
   }
   const std::size_t before = resolved.jobs.size();
-  std::erase_if(resolved.jobs, [&](const Job& job) {
-    if (plugin && job.plugin != *plugin)
-      return true;
-    return pattern && !std::regex_search(job.name, *pattern);
-  });
+  std::set<std::string> kept;
+  for (const Job& job : resolved.jobs) {
+    if ((plugin && job.plugin != *plugin) || (pattern && !std::regex_search(job.name, *pattern)))
+      continue;
+    kept.insert(job.name);
+    for (const Budget& budget : job.budgets) {
+      if (budget.metric == BudgetMetric::max_ratio)
+        kept.insert(budget.to);  // measured too, or the budget could not be judged
+    }
+  }
+  std::erase_if(resolved.jobs, [&](const Job& job) { return !kept.contains(job.name); });
   if (resolved.jobs.empty()) {
     throw UsageError(fmt::format("{}{}{} selects none of the suite's {} benchmarks",
                                  filter ? "--filter '" + *filter + "'" : "",

@@ -67,6 +67,38 @@ void BM_StoreSamples(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * samples);
 }
 
+// SQLite's own bulk insert of the same rows, the anchor of the storage budget: the samples table's
+// shape, WAL as benchctl opens it, one prepared single-row INSERT, one transaction per 1,000 rows
+// (a worker process's repetitions), nothing else.
+void BM_SqliteBulkInsert(benchmark::State& state) {
+  const auto rows = state.range(0);
+  for (auto _ : state) {
+    state.PauseTiming();
+    const fs::path path = scratch_database();
+    remove_database(path);
+    benchctl::store::Database database(path);
+    database.exec(
+        "CREATE TABLE samples (result_id INTEGER NOT NULL, process INTEGER NOT NULL, repetition "
+        "INTEGER NOT NULL, iterations INTEGER NOT NULL, real_ns INTEGER, cpu_ns INTEGER, "
+        "PRIMARY KEY (result_id, process, repetition)) WITHOUT ROWID");
+    auto insert = database.prepare("INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?)");
+    state.ResumeTiming();
+    for (std::int64_t p = 0; p < rows / 1000; ++p) {
+      benchctl::store::Transaction transaction(database);
+      for (int r = 0; r < 1000; ++r) {
+        insert.bind(1, std::int64_t{1}).bind(2, p).bind(3, r).bind(4, std::int64_t{123456});
+        insert.bind(5, std::int64_t{12345600} + r * 100).bind(6, std::int64_t{12300000} + r * 100);
+        insert.run();
+      }
+      transaction.commit();
+    }
+    state.PauseTiming();
+    remove_database(path);
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * rows);
+}
+
 benchctl::store::RunRecord synthetic_run(std::int64_t id, int benchmarks, double scale) {
   benchctl::store::RunRecord run;
   run.id = id;
@@ -108,5 +140,8 @@ void BM_CompareRuns(benchmark::State& state) {
 
 BENCHCTL_PLUGIN("self", "1.0.0", "benchctl's own library: storing samples and comparing runs") {
   benchctl::add("store/samples", BM_StoreSamples)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+  benchctl::add("sqlite/bulk_insert", BM_SqliteBulkInsert)
+      ->Arg(1'000'000)
+      ->Unit(benchmark::kMillisecond);
   benchctl::add("compare/benchmarks", BM_CompareRuns)->Arg(1000)->Unit(benchmark::kMillisecond);
 }

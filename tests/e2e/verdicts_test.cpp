@@ -53,7 +53,8 @@ TEST_F(Verdicts, SameCodeIsNotAChangeAndAThirtyPercentSlowdownIsARegression) {
       << same.out;
   EXPECT_NE(same.out.find("no history of these benchmarks on this machine"), std::string::npos)
       << same.out;
-  EXPECT_EQ(run({"--baseline", "phase1", "--fail-on", "inconclusive"}).exit_code,
+  // The same comparison again, gated on inconclusive verdicts too.
+  EXPECT_EQ(benchctl({"compare", "phase1", "2", "--fail-on", "inconclusive"}).exit_code,
             same.out.find("❔ inconclusive") != std::string::npos ? 1 : 0);
 
   const CliResult slower = run({}, "1.3");
@@ -81,9 +82,71 @@ TEST_F(Verdicts, SameCodeIsNotAChangeAndAThirtyPercentSlowdownIsARegression) {
   EXPECT_EQ(benchctl({"compare", "phase1", "--fail-on", "budget"}).exit_code, 0);
   EXPECT_EQ(benchctl({"compare", "phase1", "--fail-on", "nonsense"}).exit_code, 2);
   // Two runs by id, the older one second: an improvement.
-  const CliResult reversed = benchctl({"compare", "4", "1"});
+  const CliResult reversed = benchctl({"compare", "3", "1"});
   EXPECT_EQ(reversed.exit_code, 0) << reversed.out;
   EXPECT_NE(reversed.out.find("📈 improved"), std::string::npos) << reversed.out;
+}
+
+TEST_F(Verdicts, SeveralRunsASideMakeOneSide) {
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(run({}).exit_code, 0);
+  const CliResult saved = benchctl({"baseline", "save", "base", "--last", "3"});
+  ASSERT_EQ(saved.exit_code, 0) << saved.err;
+  EXPECT_NE(saved.out.find("Baseline 'base' is runs 1, 2, 3"), std::string::npos) << saved.out;
+  EXPECT_NE(benchctl({"baseline", "list"}).out.find("base      1, 2, 3  scaled"), std::string::npos)
+      << benchctl({"baseline", "list"}).out;
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(run({}, "1.3").exit_code, 0);
+
+  const CliResult compared = benchctl({"compare", "base", "4,5,6", "--format", "json"});
+  EXPECT_EQ(compared.exit_code, 1) << compared.out << compared.err;
+  const auto json = nlohmann::json::parse(compared.out);
+  EXPECT_EQ(json["baseline"]["runs"], nlohmann::json({1, 2, 3}));
+  EXPECT_EQ(json["current"]["runs"], nlohmann::json({4, 5, 6}));
+  EXPECT_EQ(json["current"]["reference"], "runs 4, 5, 6");
+  const auto& work = json["benchmarks"][0];
+  EXPECT_EQ(work["verdict"], "regression");
+  EXPECT_EQ(work["baseline"]["runs"], 3);
+  EXPECT_EQ(work["current"]["processes"], 30);
+
+  // Bad lists and baselines: one line, exit 2, nothing stored.
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"compare", "base", "4,4"},
+        {"compare", "base", "4,x"},
+        {"compare", "base", "4,99"},
+        {"baseline", "save", "b", "--runs", "1,99"},
+        {"baseline", "save", "b", "--run", "1", "--last", "2"},
+        {"baseline", "save", "b", "--last", "0"},
+        {"baseline", "save", "b", "--last", "50"},
+        {"baseline", "save", "b", "--suite", "scaled"}}) {
+    const CliResult refused = benchctl(bad);
+    EXPECT_EQ(refused.exit_code, 2) << bad[2] << " " << refused.out;
+    EXPECT_EQ(lines_of(refused.err).size(), 1u) << refused.err;
+  }
+  EXPECT_EQ(benchctl({"baseline", "show", "b"}).exit_code, 2) << "nothing was saved";
+}
+
+TEST_F(Verdicts, CalibrateMeasuresHowFarRunsDrift) {
+  const CliResult calibrated = run_benchctl({"calibrate", "scaled.yaml", "--runs", "3", "--db",
+                                             "v.db", "--plugin-path", plugins_, "--format", "json"},
+                                            dir_.path());
+  ASSERT_EQ(calibrated.exit_code, 0) << calibrated.err;
+  const auto json = nlohmann::json::parse(calibrated.out);
+  EXPECT_EQ(json["schema"], "benchctl.calibration/1");
+  const auto& work = json["benchmarks"][0];
+  EXPECT_EQ(work["name"], "scaled/work");
+  EXPECT_EQ(work["history_runs"], 3);
+  EXPECT_GT(work["run_spread"].get<double>(), 0);
+  EXPECT_GT(work["detectable_one_run"].get<double>(), work["detectable_three_runs"].get<double>())
+      << "three runs a side see more than one";
+  EXPECT_NE(benchctl({"runs"}).out.find("calibrate 3/3"), std::string::npos);
+  // The calibration runs are history for the next comparison on this machine.
+  ASSERT_EQ(run({}).exit_code, 0);
+  const CliResult compared = benchctl({"compare", "1", "4"});
+  EXPECT_EQ(compared.out.find("no history of these benchmarks"), std::string::npos) << compared.out;
+  EXPECT_EQ(run_benchctl({"calibrate", "scaled.yaml", "--runs", "1", "--db", "v.db"}, dir_.path())
+                .exit_code,
+            2);
 }
 
 TEST_F(Verdicts, EveryOutputFormatParses) {

@@ -162,6 +162,59 @@ TEST(Comparison, MatchesByNameAndReportsEverythingOnOneSideOrFailed) {
   EXPECT_EQ(filtered.benchmarks.size(), 2u);
 }
 
+TEST(Comparison, AWholeRunShiftIsNamedAndConfirmedByTheCalibrationBenchmark) {
+  std::vector<store::ResultRecord> before_results, after_results;
+  for (const char* name : {"a", "b", "c", "d", "e", "f", "calibration/spin/1000"}) {
+    before_results.push_back(result(name, kSteady));
+    after_results.push_back(result(name, scaled(0.88)));
+  }
+  after_results[5] = result("f", scaled(1.02));  // one benchmark went the other way
+  const auto before = run_of(1, before_results);
+  const auto after = run_of(2, after_results);
+  const RunComparison c = compare_runs({before}, "a", {after}, "b", std::nullopt, NoiseModel());
+  ASSERT_TRUE(c.shift);
+  EXPECT_EQ(c.shift->compared, 6) << "the calibration benchmark is not counted";
+  EXPECT_EQ(c.shift->agreeing, 5);
+  EXPECT_NEAR(c.shift->median_ratio, 0.88, 1e-9);
+  EXPECT_EQ(c.shift->calibration, "calibration/spin/1000");
+  EXPECT_TRUE(c.shift->confirmed());
+
+  // Without agreement, or with too few benchmarks, nothing is said.
+  auto mixed = after_results;
+  mixed[0] = result("a", scaled(1.12));
+  mixed[1] = result("b", scaled(1.12));
+  EXPECT_FALSE(
+      compare_runs({before}, "a", {run_of(2, mixed)}, "b", std::nullopt, NoiseModel()).shift);
+  EXPECT_FALSE(compare_runs({run_of(1, {before_results[0]})}, "a", {run_of(2, {after_results[0]})},
+                            "b", std::nullopt, NoiseModel())
+                   .shift);
+  // The calibration benchmark did not move: the code is as likely as the machine.
+  auto unconfirmed = after_results;
+  unconfirmed[6] = result("calibration/spin/1000", kSteady);
+  const auto other =
+      compare_runs({before}, "a", {run_of(2, unconfirmed)}, "b", std::nullopt, NoiseModel());
+  ASSERT_TRUE(other.shift);
+  EXPECT_FALSE(other.shift->confirmed());
+}
+
+TEST(Comparison, SeveralRunsASideAreOneSide) {
+  const auto first = run_of(1, {result("x", kSteady)});
+  const auto second = run_of(2, {result("x", scaled(1.01))});
+  const auto third = run_of(3, {result("x", scaled(1.3))});
+  auto failed = result("x", kSteady);
+  failed.status = store::ResultStatus::failed;
+  const auto fourth = run_of(4, {failed});
+  const RunComparison c =
+      compare_runs({first, second}, "a", {third, fourth}, "b", std::nullopt, NoiseModel());
+  ASSERT_EQ(c.benchmarks.size(), 1u);
+  EXPECT_EQ(c.baseline.run_ids, (std::vector<std::int64_t>{1, 2}));
+  const auto& r = c.benchmarks[0].result;
+  EXPECT_EQ(r.before_runs, 2u);
+  EXPECT_EQ(r.after_runs, 1u) << "a run where it failed does not count";
+  EXPECT_EQ(r.before_count, 16u);
+  EXPECT_NEAR(r.ratio, 1.3 / std::sqrt(1.01), 1e-3);
+}
+
 TEST(Comparison, FileSizesAreExact) {
   auto size = [](double bytes) {
     store::ResultRecord r;

@@ -75,6 +75,28 @@ TEST(Resolver, NamesAndGlobsThatMatchNothingAreErrors) {
             std::string::npos);
 }
 
+TEST(Resolver, ARelativeBudgetNeedsItsAnchorInTheSuite) {
+  const std::string head =
+      "suite: t\nplugins: [tools]\nbenchmarks:\n  - name: startup/true\n    command: true\n"
+      "  - name: tools/uuid/v4\n    budgets: {max_ratio: {to: ";
+  const ResolvedSuite resolved = resolve_text(head + "startup/true, limit: 2}}\n");
+  ASSERT_EQ(resolved.jobs[1].budgets.size(), 1u);
+  EXPECT_EQ(resolved.jobs[1].budgets[0].to, "startup/true");
+  EXPECT_DOUBLE_EQ(resolved.jobs[1].budgets[0].limit, 2.0);
+  EXPECT_EQ(error_of(head + "startup/false, limit: 2}}\n"),
+            "s.yaml:7:15: budget 'max_ratio' of 'tools/uuid/v4' is relative to 'startup/false', "
+            "expected another benchmark or command the suite measures");
+  EXPECT_NE(error_of(head + "tools/uuid/v4, limit: 2}}\n").find("expected another benchmark"),
+            std::string::npos)
+      << "not relative to itself";
+
+  // Selecting the entry keeps its anchor, so that the budget can be judged.
+  ResolvedSuite selected = resolve_text(head + "startup/true, limit: 2}}\n");
+  select_jobs(selected, std::string("uuid"), std::nullopt);
+  ASSERT_EQ(selected.jobs.size(), 2u);
+  EXPECT_EQ(selected.jobs[0].name, "startup/true");
+}
+
 TEST(Resolver, SelectsByFilterAndPlugin) {
   ResolvedSuite resolved = resolve_text(
       "suite: t\nplugins: [tools]\nbenchmarks:\n  - tools/truncation/*\n  - {name: size, "

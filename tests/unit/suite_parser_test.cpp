@@ -153,6 +153,21 @@ TEST(SuiteParser, UnknownKeysAreErrorsNamingTheAlternatives) {
             "s.yaml:2:1: unknown key 'benchmark' i");
 }
 
+TEST(SuiteParser, ARelativeBudgetNamesItsAnchorAndARatio) {
+  const std::string entry = std::string(kHeader) + "benchmarks:\n  - name: tools/uuid/v4\n";
+  EXPECT_EQ(error_of(entry + "    budgets: {max_ratio: 3}\n"),
+            "s.yaml:5:26: budget 'max_ratio' is '3', expected {to: ENTRY, limit: N}, the largest "
+            "ratio of this entry's median time to ENTRY's");
+  EXPECT_EQ(error_of(entry + "    budgets: {max_ratio: {limit: 3}}\n"),
+            "s.yaml:5:26: budget 'max_ratio' has no 'to', expected the entry it is relative to");
+  EXPECT_EQ(
+      error_of(entry + "    budgets: {max_ratio: {to: a/b, limit: 3ms}}\n"),
+      "s.yaml:5:43: budget 'max_ratio' is '3ms', expected a ratio such as 1.5 greater than 0");
+  EXPECT_NE(error_of(entry + "    budgets: {max_ratio: {to: a/b, limit: 3, by: 2}}\n")
+                .find("unknown key 'by' in budget 'max_ratio', expected one of: to, limit, soft"),
+            std::string::npos);
+}
+
 TEST(SuiteParser, TheScheduleIsInterleavedOrSequential) {
   EXPECT_FALSE(parse(std::string(kHeader) + "benchmarks: [tools/uuid/v4]\n").schedule);
   EXPECT_EQ(

@@ -1,0 +1,16 @@
+// Measuring a suite from a verb: in worker processes, with progress on a terminal.
+#pragma once
+
+#include <string>
+
+#include "runner/suite_runner.h"
+
+namespace benchctl::cli {
+
+// Runs `resolved` into `store` (the database at `database`) with the real measurer and the
+// environment captured now; prints progress on stderr when it is a terminal, and where the run
+// was stored.
+runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::Store& store,
+                                 const std::string& database, const std::string& label);
+
+}  // namespace benchctl::cli
