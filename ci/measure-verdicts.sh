@@ -10,7 +10,8 @@
 # collect: 61 runs of identical code into aa.db; then, for each injected slowdown (+2%, +5%,
 # +10%), 10 pairs: a copy of aa.db (the machine's history) plus a run of the original and a run of
 # the slowed-down code. analyse: each A/A run compared with the one before it (60 × 5 = 300
-# comparisons) and each pair's two runs (40 hash comparisons per slowdown, 10 no-op A/A ones).
+# comparisons), each compared with the first run (300 more, the baseline further back each time),
+# and each pair's two runs (40 hash comparisons per slowdown, 10 no-op A/A ones).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 phase=${1:-all}
@@ -85,22 +86,26 @@ quiet = {"no change", "inconclusive"}
 aa_db = os.path.join(out, "aa.db")
 p = subprocess.run([benchctl, "runs", "--db", aa_db, "--limit", "100000"], capture_output=True, text=True)
 ids = sorted(int(line.split()[0]) for line in p.stdout.splitlines()[2:])
-verdicts, flagged, widths = {}, [], []
-for before, after in zip(ids, ids[1:]):
-    for b in compare(aa_db, before, after)["benchmarks"]:
-        if b["standing"] != "compared":
-            continue
-        verdicts[b["verdict"]] = verdicts.get(b["verdict"], 0) + 1
-        if b["verdict"] not in quiet:
-            flagged.append((before, after, b["name"], b["verdict"], b["ratio"]))
-        widths.append(b["interval"][1] - b["interval"][0])
-total = sum(verdicts.values())
-print(f"A/A: {len(ids)} runs of identical code, each compared with the one before: {total} comparisons")
-print(f"  flagged (a verdict other than no change / inconclusive): {len(flagged)} of {total} = {100 * len(flagged) / max(total, 1):.1f}%")
-print("  verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
-print(f"  median interval width: {100 * statistics.median(widths):.1f} points")
-for f in flagged:
-    print(f"    runs {f[0]} → {f[1]} {f[2]}: {f[3]} ({100 * (f[4] - 1):+.1f}%)")
+def aa(pairs, title):
+    verdicts, flagged, widths = {}, [], []
+    for before, after in pairs:
+        for b in compare(aa_db, before, after)["benchmarks"]:
+            if b["standing"] != "compared":
+                continue
+            verdicts[b["verdict"]] = verdicts.get(b["verdict"], 0) + 1
+            if b["verdict"] not in quiet:
+                flagged.append((before, after, b["name"], b["verdict"], b["ratio"]))
+            widths.append(b["interval"][1] - b["interval"][0])
+    total = sum(verdicts.values())
+    print(f"A/A, {title}: {total} comparisons")
+    print(f"  flagged (a verdict other than no change / inconclusive): {len(flagged)} of {total} = {100 * len(flagged) / max(total, 1):.1f}%")
+    print("  verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
+    print(f"  median interval width: {100 * statistics.median(widths):.1f} points")
+    for f in flagged:
+        print(f"    runs {f[0]} → {f[1]} {f[2]}: {f[3]} ({100 * (f[4] - 1):+.1f}%)")
+
+aa(list(zip(ids, ids[1:])), f"{len(ids)} runs of identical code, each compared with the one before")
+aa([(ids[0], later) for later in ids[1:]], "every run compared with the first (a baseline that ages)")
 
 for scale in scales:
     caught, total, aa_total, aa_flagged, verdicts = 0, 0, 0, 0, {}

@@ -184,6 +184,26 @@ int severity(const BenchmarkComparison& c) {
   return 5;
 }
 
+// Statistics across every sampled benchmark at once (Benjamini-Hochberg needs all p-values),
+// then regressions first.
+void decide_and_sort(RunComparison& comparison) {
+  std::vector<stats::SampleComparison*> tested;
+  std::vector<stats::Policy> policies;
+  for (BenchmarkComparison& c : comparison.benchmarks) {
+    if (c.standing == Standing::compared && c.unit == "time") {
+      tested.push_back(&c.result);
+      policies.push_back(c.policy);
+    }
+  }
+  stats::decide(tested, policies);
+  std::stable_sort(comparison.benchmarks.begin(), comparison.benchmarks.end(),
+                   [](const BenchmarkComparison& a, const BenchmarkComparison& b) {
+                     if (severity(a) != severity(b))
+                       return severity(a) < severity(b);
+                     return a.name < b.name;
+                   });
+}
+
 void note_history(RunComparison& comparison, const NoiseModel& noise) {
   int without = 0, compared = 0;
   for (const BenchmarkComparison& c : comparison.benchmarks) {
@@ -274,25 +294,122 @@ RunComparison compare_runs(const std::vector<store::RunRecord>& baseline,
     c.standing = Standing::only_in_baseline;
   }
 
-  // Statistics across every sampled benchmark at once: Benjamini-Hochberg needs all p-values.
-  std::vector<stats::SampleComparison*> tested;
-  std::vector<stats::Policy> policies;
-  for (BenchmarkComparison& c : comparison.benchmarks) {
-    if (c.standing == Standing::compared && c.unit == "time") {
-      tested.push_back(&c.result);
-      policies.push_back(c.policy);
-    }
-  }
-  stats::decide(tested, policies);
+  decide_and_sort(comparison);
   note_history(comparison, noise);
   comparison.shift = machine_shift(comparison.benchmarks);
+  return comparison;
+}
 
-  std::stable_sort(comparison.benchmarks.begin(), comparison.benchmarks.end(),
-                   [](const BenchmarkComparison& a, const BenchmarkComparison& b) {
-                     if (severity(a) != severity(b))
-                       return severity(a) < severity(b);
-                     return a.name < b.name;
-                   });
+bool BenchmarkComparison::flagged() const {
+  return standing == Standing::compared &&
+         (result.verdict == stats::Verdict::slower || result.verdict == stats::Verdict::regression);
+}
+
+void apply_confirmation(RunComparison& comparison, const RunComparison& ab) {
+  for (BenchmarkComparison& c : comparison.benchmarks) {
+    if (!c.flagged())
+      continue;
+    Confirmation& confirmation = c.confirmation.emplace();
+    const auto found = std::find_if(ab.benchmarks.begin(), ab.benchmarks.end(),
+                                    [&](const BenchmarkComparison& b) { return b.name == c.name; });
+    if (found == ab.benchmarks.end()) {
+      confirmation.missing = "the baseline's build does not have it";
+    } else if (found->standing != Standing::compared) {
+      confirmation.missing = "the A/B " + to_string(found->standing);
+    } else {
+      confirmation.paired = found->result;
+      confirmation.confirmed = found->flagged();
+    }
+  }
+  const int flagged = static_cast<int>(
+      std::count_if(comparison.benchmarks.begin(), comparison.benchmarks.end(),
+                    [](const BenchmarkComparison& c) { return c.confirmation.has_value(); }));
+  const int confirmed = static_cast<int>(std::count_if(
+      comparison.benchmarks.begin(), comparison.benchmarks.end(),
+      [](const BenchmarkComparison& c) { return c.confirmation && c.confirmation->confirmed; }));
+  const std::string runs =
+      ab.baseline.run_ids.empty()
+          ? std::string("none could be measured")
+          : fmt::format("runs {} and {}", ab.baseline.run_ids.front(), ab.current.run_ids.front());
+  comparison.notes.push_back(fmt::format(
+      "--confirm-with: {} of {} flagged benchmarks confirmed by an A/B of the baseline's build "
+      "against the current one ({}); only a confirmed change fails the gate",
+      confirmed, flagged, runs));
+}
+
+bool paired(const store::RunRecord& a, const store::RunRecord& b) {
+  return a.ab && b.ab && a.ab->id == b.ab->id && a.id != b.id;
+}
+
+RunComparison compare_pairs(const store::RunRecord& before, const std::string& before_reference,
+                            const store::RunRecord& after, const std::string& after_reference,
+                            const std::optional<std::regex>& filter) {
+  RunComparison comparison;
+  comparison.baseline = side_of({before}, before_reference);
+  comparison.current = side_of({after}, after_reference);
+  comparison.environment_differences = environment_differences(before, after);
+  // by_name keeps pointers into these: they must outlive the comparison's use of them.
+  const std::vector<store::RunRecord> before_runs = {before}, after_runs = {after};
+  std::vector<std::string> before_order, after_order;
+  const auto old_side = by_name(before_runs, filter, before_order);
+  const auto new_side = by_name(after_runs, filter, after_order);
+  const int looks = after.ab ? after.ab->looks : 1;
+  for (const std::string& name : after_order) {
+    const SideResults& newer = new_side.at(name);
+    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
+    c.name = name;
+    c.kind = newer.newest->kind;
+    c.policy = newer.newest->settings.policy;
+    const auto found = old_side.find(name);
+    if (found == old_side.end()) {
+      c.standing = Standing::only_in_current;
+      continue;
+    }
+    const store::ResultRecord& older = *found->second.newest;
+    if (older.status != store::ResultStatus::ok) {
+      c.standing = Standing::failed_in_baseline;
+      continue;
+    }
+    if (newer.newest->status != store::ResultStatus::ok) {
+      c.standing = Standing::failed_in_current;
+      continue;
+    }
+    // Pair k: process k of each side, where both measured it.
+    std::map<int, double> before_figures;
+    for (const store::ProcessRecord& process : older.processes) {
+      if (auto times = store::times_per_iteration(process, c.policy.cpu_time); !times.empty())
+        before_figures[process.index] = stats::median(std::move(times));
+    }
+    std::vector<double> a, b;
+    for (const store::ProcessRecord& process : newer.newest->processes) {
+      auto times = store::times_per_iteration(process, c.policy.cpu_time);
+      if (const auto found_pair = before_figures.find(process.index);
+          !times.empty() && found_pair != before_figures.end()) {
+        a.push_back(found_pair->second);
+        b.push_back(stats::median(std::move(times)));
+      }
+    }
+    if (a.empty()) {
+      c.standing = Standing::failed_in_current;
+      continue;
+    }
+    c.result = stats::compare_paired(a, b, c.policy, looks);
+  }
+  for (const std::string& name : before_order) {
+    if (new_side.contains(name))
+      continue;
+    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
+    c.name = name;
+    c.kind = old_side.at(name).newest->kind;
+    c.standing = Standing::only_in_baseline;
+  }
+  comparison.notes.push_back(fmt::format(
+      "paired A/B: process k of {} and process k of {} ran side by side, so the machine's drift "
+      "cancels in each pair{}",
+      before_reference, after_reference,
+      looks > 1 ? fmt::format("; stopping early spent the error rate over {} looks", looks)
+                : std::string()));
+  decide_and_sort(comparison);
   return comparison;
 }
 

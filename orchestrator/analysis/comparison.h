@@ -34,6 +34,14 @@ enum class Standing {
 };
 std::string to_string(Standing standing);
 
+// What an A/B of the baseline's build against the current build said about a benchmark the
+// comparison flagged (--confirm-with): only a confirmed change keeps failing the gate.
+struct Confirmation {
+  bool confirmed = false;          // the A/B found a change the same way: slower or regression
+  stats::SampleComparison paired;  // the A/B's figures, when it measured the benchmark
+  std::string missing;             // why it could not be measured, otherwise
+};
+
 struct BenchmarkComparison {
   std::string name;
   store::ResultKind kind = store::ResultKind::benchmark;
@@ -42,6 +50,10 @@ struct BenchmarkComparison {
   stats::SampleComparison result;  // when compared
   std::string unit = "time";       // "time" (seconds per operation) or "size" (bytes)
   int history_runs = 0;            // runs of this benchmark's history behind its noise estimate
+  std::optional<Confirmation> confirmation;
+
+  // Flagged ⚠️ or ❌: what --confirm-with measures again.
+  bool flagged() const;
 };
 
 // Most benchmarks moved the same way: the machine, more likely than the code, changed between
@@ -74,6 +86,19 @@ RunComparison compare_runs(const std::vector<store::RunRecord>& baseline,
                            const std::vector<store::RunRecord>& current,
                            const std::string& current_reference,
                            const std::optional<std::regex>& filter, const NoiseModel& noise);
+
+// The two runs of an A/B (store::AbLink), compared pair by pair: process k of `before` with
+// process k of `after` (stats::compare_paired, the error rate spent over the A/B's looks).
+RunComparison compare_pairs(const store::RunRecord& before, const std::string& before_reference,
+                            const store::RunRecord& after, const std::string& after_reference,
+                            const std::optional<std::regex>& filter);
+
+// Lays `ab` (an A/B of the flagged benchmarks, baseline build against current build) over the
+// flagged benchmarks of `comparison`.
+void apply_confirmation(RunComparison& comparison, const RunComparison& ab);
+
+// Whether two runs are the two sides of one A/B.
+bool paired(const store::RunRecord& a, const store::RunRecord& b);
 
 // The calibration benchmarks (plugins/calibration) measure the machine, not the code.
 bool is_calibration(const std::string& benchmark);

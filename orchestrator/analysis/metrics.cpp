@@ -20,13 +20,7 @@ std::vector<std::vector<double>> times_by_process(const store::ResultRecord& res
                                                   bool cpu_time) {
   std::vector<std::vector<double>> groups;
   for (const auto& process : result.processes) {
-    std::vector<double> times;
-    for (const auto& sample : process.samples) {
-      const std::optional<double>& seconds = cpu_time ? sample.cpu_seconds : sample.real_seconds;
-      if (seconds && sample.iterations > 0)
-        times.push_back(*seconds / static_cast<double>(sample.iterations));
-    }
-    if (!times.empty())
+    if (auto times = store::times_per_iteration(process, cpu_time); !times.empty())
       groups.push_back(std::move(times));
   }
   return groups;

@@ -29,7 +29,8 @@ const NoiseEstimate& NoiseModel::estimate(const std::string& benchmark) const {
 
 NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& history,
                                     const std::vector<store::RunRecord>& current,
-                                    const std::vector<std::int64_t>& excluded) {
+                                    const std::vector<std::int64_t>& excluded,
+                                    std::int64_t baseline_run, std::int64_t current_run) {
   const std::set<std::int64_t> left_out(excluded.begin(), excluded.end());
   std::map<std::string, const store::ResultRecord*> measured;  // newest run's settings win
   for (const store::RunRecord& run : current) {
@@ -39,8 +40,11 @@ NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& hist
     }
   }
 
-  // Each benchmark's own series, in run order (the store returns it so), newest kHistoryRuns.
+  // Each benchmark's own series, in run order (the store returns it so), newest kHistoryRuns, and
+  // how many of its runs lie between the compared ones.
   std::map<std::string, std::vector<stats::RunFigures>> series;
+  std::map<std::string, std::size_t> between;
+  const auto [earlier, later] = std::minmax(baseline_run, current_run);
   for (const store::HistoryPoint& point : history) {
     const auto found = measured.find(point.name);
     if (found == measured.end() || left_out.contains(point.run_id) ||
@@ -49,8 +53,10 @@ NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& hist
     const bool cpu = found->second->settings.policy.cpu_time;
     const std::vector<double>& figures = cpu ? point.cpu_medians : point.real_medians;
     if (!figures.empty() &&
-        std::all_of(figures.begin(), figures.end(), [](double v) { return v > 0; }))
+        std::all_of(figures.begin(), figures.end(), [](double v) { return v > 0; })) {
       series[point.name].push_back(figures);
+      between[point.name] += point.run_id > earlier && point.run_id < later ? 1 : 0;
+    }
   }
 
   NoiseModel model;
@@ -59,7 +65,7 @@ NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& hist
   for (auto& [name, runs] : series) {
     if (runs.size() > kHistoryRuns)
       runs.erase(runs.begin(), runs.end() - static_cast<std::ptrdiff_t>(kHistoryRuns));
-    own[name] = stats::estimate_run_noise(runs);
+    own[name] = stats::estimate_run_noise(runs, between[name] + 1);
     machine_parts.push_back(own[name]);
     model.history_runs_ = std::max(model.history_runs_, static_cast<int>(runs.size()));
   }

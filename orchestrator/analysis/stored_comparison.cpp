@@ -18,7 +18,7 @@ std::vector<store::RunRecord> load_side(store::Store& store, const StoredSide& s
 }  // namespace
 
 NoiseModel noise_for(store::Store& store, const std::vector<store::RunRecord>& current,
-                     std::int64_t before_run, const std::vector<std::int64_t>& excluded) {
+                     std::int64_t baseline_run, const std::vector<std::int64_t>& excluded) {
   const store::RunRecord& newest = current.back();
   std::set<std::string> names;
   for (const store::RunRecord& run : current) {
@@ -29,19 +29,23 @@ NoiseModel noise_for(store::Store& store, const std::vector<store::RunRecord>& c
   query.names.assign(names.begin(), names.end());
   query.host = newest.environment.value("host", std::string());
   query.cpu_model = newest.environment.value("cpu_model", std::string());
-  query.before_run = before_run;
-  return NoiseModel::from_history(store.load_history(query), current, excluded);
+  query.before_run = std::max(baseline_run, newest.id) + 1;
+  return NoiseModel::from_history(store.load_history(query), current, excluded, baseline_run,
+                                  newest.id);
 }
 
 RunComparison compare_stored(store::Store& store, const StoredSide& baseline,
                              const StoredSide& current, const std::optional<std::regex>& filter) {
   const auto before = load_side(store, baseline);
   const auto after = load_side(store, current);
+  if (before.size() == 1 && after.size() == 1 && paired(before.front(), after.front())) {
+    return compare_pairs(before.front(), baseline.reference, after.front(), current.reference,
+                         filter);
+  }
   std::vector<std::int64_t> compared = baseline.run_ids;
   compared.insert(compared.end(), current.run_ids.begin(), current.run_ids.end());
-  const std::int64_t newest = *std::max_element(compared.begin(), compared.end());
   return compare_runs(before, baseline.reference, after, current.reference, filter,
-                      noise_for(store, after, newest, compared));
+                      noise_for(store, after, before.back().id, compared));
 }
 
 }  // namespace benchctl::analysis

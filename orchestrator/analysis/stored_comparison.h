@@ -22,9 +22,10 @@ struct StoredSide {
 RunComparison compare_stored(store::Store& store, const StoredSide& baseline,
                              const StoredSide& current, const std::optional<std::regex>& filter);
 
-// The noise model for `current` from the store's history of its machine: runs older than
-// `before_run`, less `excluded`.
+// The noise model for comparing run `baseline_run` with `current` (its newest run), from the
+// store's history of the current side's machine: runs older than the newer of the two, less
+// `excluded`.
 NoiseModel noise_for(store::Store& store, const std::vector<store::RunRecord>& current,
-                     std::int64_t before_run, const std::vector<std::int64_t>& excluded);
+                     std::int64_t baseline_run, const std::vector<std::int64_t>& excluded);
 
 }  // namespace benchctl::analysis

@@ -39,6 +39,10 @@ constexpr Verb kVerbs[] = {
      "verdicts benchmark by benchmark (default CURRENT: the latest run;\neach side a run, "
      "runs 1,2,3 or a baseline)",
      compare_verb},
+    {"ab", "ab SUITE --a DIR --b DIR",
+     "two builds' plugins side by side, processes alternating in pairs;\nverdicts on the pairs "
+     "(--pairs N|auto)",
+     ab_verb},
     {"calibrate", "calibrate SUITE",
      "identical runs (--runs N): how far this machine's runs drift,\nwhat a comparison can see",
      calibrate_verb},

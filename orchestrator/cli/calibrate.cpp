@@ -55,8 +55,9 @@ int calibrate_verb(const Args& args) {
     failed += outcome.failed;
     measured.push_back(store->load_run(outcome.run_id));
   }
+  // Consecutive runs: the drift from one run to the next.
   const analysis::NoiseModel noise =
-      analysis::noise_for(*store, {measured.back()}, measured.back().id + 1, {});
+      analysis::noise_for(*store, {measured.back()}, measured.back().id, {});
   std::cout << report::render_calibration(analysis::calibrate(measured, noise), output);
   return failed > 0 ? kExitBenchmarkFailed : kExitOk;
 }

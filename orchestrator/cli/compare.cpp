@@ -1,26 +1,32 @@
 // benchctl compare BASELINE [CURRENT]: benchmark by benchmark, matched by name, with verdicts.
 #include <fmt/format.h>
+#include <algorithm>
 #include <regex>
 
 #include "analysis/stored_comparison.h"
 #include "cli/common.h"
+#include "cli/confirm.h"
 #include "cli/exit_codes.h"
 #include "cli/report_output.h"
 #include "util/error.h"
+#include "util/subprocess.h"
 
 namespace benchctl::cli {
 
 int compare_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
-  std::string baseline, current, run, filter;
+  std::string baseline, current, run, filter, confirm_with;
   po::options_description options("compare options");
   options.add_options()("baseline", po::value(&baseline)->required(),
                         "a baseline name, run id, 'latest' or runs 12,13,14")(
       "current", po::value(&current),
       "what to compare with it, as BASELINE (default: --run, else the latest run)")(
       "run", po::value(&run)->value_name("ID"), "the run to compare with the baseline")(
-      "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches");
+      "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
+      "confirm-with", po::value(&confirm_with)->value_name("DIR"),
+      "measure flagged benchmarks again as an A/B of the baseline's build (the plugins in DIR) "
+      "against the current run's; only a confirmed change fails");
   add_db_option(options, common);
   add_report_options(options, report);
   po::positional_options_description positional;
@@ -50,12 +56,20 @@ int compare_verb(const Args& args) {
                                           : !run.empty()   ? run
                                                            : "latest",
                                           *store);
-  const analysis::RunComparison comparison = analysis::compare_stored(
+  const auto confirming =
+      confirm_with.empty() ? std::nullopt : std::optional(baseline_build(confirm_with));
+  analysis::RunComparison comparison = analysis::compare_stored(
       *store, {before.run_ids, before.label}, {after.run_ids, after.label}, pattern);
   if (comparison.benchmarks.empty()) {
     throw InputError(fmt::format("compare: no benchmarks{} in {} or {}",
                                  filter.empty() ? "" : " matching --filter '" + filter + "'",
                                  before.label, after.label));
+  }
+  if (confirming) {
+    const auto newest = *std::max_element(after.run_ids.begin(), after.run_ids.end());
+    util::install_interrupt_handlers();
+    confirm_flagged(comparison, confirm_with, *confirming, store->load_run(newest), *store,
+                    database_path(common).string());
   }
   return emit_report(nullptr, &comparison, report);
 }

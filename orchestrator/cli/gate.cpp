@@ -15,6 +15,12 @@ bool gated(const Gates& gates, stats::Verdict verdict) {
          (verdict == stats::Verdict::inconclusive && gates.inconclusive);
 }
 
+// A compared benchmark whose verdict holds: not flagged, or flagged and not refuted by an A/B.
+bool stands(const analysis::BenchmarkComparison& c) {
+  return c.standing == analysis::Standing::compared &&
+         (!c.confirmation || c.confirmation->confirmed);
+}
+
 bool gated(const Gates& gates, const analysis::BudgetJudgment& budget) {
   if (budget.fails())
     return gates.budget || gates.soft_budget;
@@ -57,7 +63,7 @@ int exit_code(const Gates& gates, const store::RunRecord* run,
   bool failed = false;
   if (comparison != nullptr) {
     for (const auto& c : comparison->benchmarks) {
-      failed |= c.standing == analysis::Standing::compared && gated(gates, c.result.verdict);
+      failed |= stands(c) && gated(gates, c.result.verdict);
     }
   }
   for (const auto& budget : budgets)
@@ -98,7 +104,7 @@ std::vector<report::JunitCase> junit_cases(const Gates& gates, const store::RunR
           fmt::format("{} (ratio {:.4f}, interval [{:.4f}, {:.4f}], p {:.3g})",
                       stats::to_string(b.result.verdict), b.result.ratio, b.result.interval.low,
                       b.result.interval.high, b.result.adjusted_p_value);
-      if (gated(gates, b.result.verdict)) {
+      if (stands(b) && gated(gates, b.result.verdict)) {
         c.failure = verdict;
       } else {
         c.detail = verdict;

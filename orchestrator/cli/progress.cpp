@@ -54,4 +54,16 @@ runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::St
   return outcome;
 }
 
+runner::AbOutcome measure_ab(const runner::AbPlan& plan, store::Store& store,
+                             const std::string& database, runner::AbSettings settings) {
+  TerminalProgress progress;
+  runner::ProcessMeasurer measurer(util::current_executable());
+  settings.environment = runner::capture_environment();
+  const runner::AbOutcome outcome =
+      runner::run_ab(plan, store, measurer, settings, isatty(STDERR_FILENO) ? &progress : nullptr);
+  std::cerr << fmt::format("Stored as runs {} ({}) and {} ({}) in {}\n", outcome.run_a,
+                           settings.label_a, outcome.run_b, settings.label_b, database);
+  return outcome;
+}
+
 }  // namespace benchctl::cli

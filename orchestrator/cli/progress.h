@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "runner/ab_runner.h"
 #include "runner/suite_runner.h"
 
 namespace benchctl::cli {
@@ -12,5 +13,9 @@ namespace benchctl::cli {
 // was stored.
 runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::Store& store,
                                  const std::string& database, const std::string& label);
+
+// The same for two builds side by side (benchctl ab).
+runner::AbOutcome measure_ab(const runner::AbPlan& plan, store::Store& store,
+                             const std::string& database, runner::AbSettings settings);
 
 }  // namespace benchctl::cli

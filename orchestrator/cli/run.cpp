@@ -4,6 +4,7 @@
 
 #include "analysis/stored_comparison.h"
 #include "cli/common.h"
+#include "cli/confirm.h"
 #include "cli/exit_codes.h"
 #include "cli/progress.h"
 #include "cli/report_output.h"
@@ -15,7 +16,7 @@ namespace benchctl::cli {
 int run_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
-  std::string suite_file, filter, plugin, label, save_baseline, baseline;
+  std::string suite_file, filter, plugin, label, save_baseline, baseline, confirm_with;
   po::options_description options("run options");
   options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
       "filter", po::value(&filter)->value_name("REGEX"), "run only benchmarks whose name matches")(
@@ -24,23 +25,28 @@ int run_verb(const Args& args) {
       "save-baseline", po::value(&save_baseline)->value_name("NAME"), "bind NAME to this run")(
       "force", "with --save-baseline: move an existing baseline")(
       "baseline", po::value(&baseline)->value_name("NAME"),
-      "compare the run with this baseline and gate on it");
+      "compare the run with this baseline and gate on it")(
+      "confirm-with", po::value(&confirm_with)->value_name("DIR"),
+      "with --baseline: measure flagged benchmarks again as an A/B of the baseline's build (the "
+      "plugins in DIR) against this run's; only a confirmed change fails");
   add_db_option(options, common);
   add_report_options(options, report);
   add_plugin_path_option(options, common);
   po::positional_options_description positional;
   positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments(
-          "run",
-          "benchctl run SUITE [--filter REGEX] [--plugin NAME] [--label TEXT] "
-          "[--save-baseline NAME [--force]] [--baseline NAME] [--format FORMAT] [--db PATH]",
-          args, options, positional, values)) {
+  if (!parse_arguments("run",
+                       "benchctl run SUITE [--filter REGEX] [--plugin NAME] [--label TEXT] "
+                       "[--save-baseline NAME [--force]] [--baseline NAME [--confirm-with DIR]] "
+                       "[--format FORMAT] [--db PATH]",
+                       args, options, positional, values)) {
     return kExitOk;
   }
   check_report_options(report);
   if (!save_baseline.empty())
     check_baseline_name(save_baseline);
+  if (!confirm_with.empty() && baseline.empty())
+    throw UsageError("run: --confirm-with goes with --baseline");
 
   // Everything that can be wrong is found before anything is measured or written.
   suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
@@ -54,6 +60,8 @@ int run_verb(const Args& args) {
     throw InputError(fmt::format(
         "baseline '{}' already exists; pass --force to move it to this run", save_baseline));
   }
+  const auto confirming =
+      confirm_with.empty() ? std::nullopt : std::optional(baseline_build(confirm_with));
   util::install_interrupt_handlers();
 
   const runner::RunOutcome outcome =
@@ -65,9 +73,13 @@ int run_verb(const Args& args) {
   const store::RunRecord stored = store->load_run(outcome.run_id);
   if (!compare_with)
     return emit_report(&stored, nullptr, report);
-  const analysis::RunComparison comparison = analysis::compare_stored(
+  analysis::RunComparison comparison = analysis::compare_stored(
       *store, {compare_with->run_ids, compare_with->label},
       {{outcome.run_id}, fmt::format("run {}", outcome.run_id)}, std::nullopt);
+  if (confirming) {
+    confirm_flagged(comparison, confirm_with, *confirming, stored, *store,
+                    database_path(common).string());
+  }
   return emit_report(&stored, &comparison, report);
 }
 

@@ -17,6 +17,7 @@ int show_verb(const Args& args);
 int baseline_verb(const Args& args);
 int compare_verb(const Args& args);
 int calibrate_verb(const Args& args);
+int ab_verb(const Args& args);
 int stability_verb(const Args& args);
 int export_verb(const Args& args);
 int import_verb(const Args& args);

@@ -31,11 +31,25 @@ std::string side_title(const analysis::Side& side) {
   return fmt::format("{} ({}, {}, {})", side.reference, runs, side.suite, side.started_at);
 }
 
+// ", confirmed by A/B: +7.9% [+6.8%, +9.1%]", ", not confirmed by A/B: ...", or nothing.
+std::string confirmation_text(const BenchmarkComparison& c) {
+  if (!c.confirmation)
+    return {};
+  const analysis::Confirmation& confirmation = *c.confirmation;
+  if (!confirmation.missing.empty())
+    return ", not confirmed: " + confirmation.missing;
+  const auto& paired = confirmation.paired;
+  return fmt::format(", {} by A/B: {} [{}, {}]",
+                     confirmation.confirmed ? "confirmed" : "not confirmed",
+                     signed_percent(paired.ratio), signed_percent(paired.interval.low),
+                     signed_percent(paired.interval.high));
+}
+
 std::string verdict_text(const BenchmarkComparison& c, const Style& style) {
   if (c.standing != Standing::compared)
     return "⬜ " + analysis::to_string(c.standing);
-  const std::string text =
-      stats::symbol(c.result.verdict) + " " + stats::to_string(c.result.verdict);
+  const std::string text = stats::symbol(c.result.verdict) + " " +
+                           stats::to_string(c.result.verdict) + confirmation_text(c);
   switch (c.result.verdict) {
     case Verdict::regression:
       return style.red(text);
@@ -129,6 +143,7 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
                    Column("", "baseline_processes"),
                    Column("", "current_runs"),
                    Column("", "current_processes"),
+                   Column("", "pairs"),
                    Column("Verdict", "")};
   table.columns[8].markdown_title = "CI";
   auto number = [](double v) { return fmt::format("{}", v); };
@@ -136,29 +151,13 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
     const Cell verdict(verdict_text(c, style), verdict_text(c, Style{}), std::nullopt);
     const Cell none("-", {}, "");
     if (c.standing != Standing::compared) {
-      table.add({c.name,
-                 csv_only(store::to_string(c.kind)),
-                 csv_only(analysis::to_string(c.standing)),
-                 csv_only(""),
-                 csv_only(c.unit),
-                 none,
-                 none,
-                 none,
-                 "-",
-                 csv_only(""),
-                 csv_only(""),
-                 csv_only(""),
-                 none,
-                 none,
-                 csv_only(""),
-                 csv_only(""),
-                 csv_only(""),
-                 "-",
-                 csv_only(""),
-                 csv_only(""),
-                 csv_only(""),
-                 csv_only(""),
-                 verdict});
+      std::vector<Cell> row = table.blank_row();
+      row[0] = c.name;
+      row[1] = csv_only(store::to_string(c.kind));
+      row[2] = csv_only(analysis::to_string(c.standing));
+      row[4] = csv_only(c.unit);
+      row.back() = verdict;
+      table.add(std::move(row));
       continue;
     }
     const auto& r = c.result;
@@ -183,12 +182,14 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
                csv_only(size ? "" : number(r.run_sd)),
                csv_only(size ? "" : number(r.process_sd)),
                csv_only(size ? "" : std::to_string(c.history_runs)),
-               fmt::format("{}/{}", processes_text(r.before_runs, r.before_count),
-                           processes_text(r.after_runs, r.after_count)),
+               r.pairs > 0 ? fmt::format("{} pairs", r.pairs)
+                           : fmt::format("{}/{}", processes_text(r.before_runs, r.before_count),
+                                         processes_text(r.after_runs, r.after_count)),
                csv_only(std::to_string(r.before_runs)),
                csv_only(std::to_string(r.before_count)),
                csv_only(std::to_string(r.after_runs)),
                csv_only(std::to_string(r.after_count)),
+               csv_only(std::to_string(r.pairs)),
                verdict});
   }
   return table;
@@ -292,6 +293,21 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
       b["run_spread"] = r.run_sd;
       b["process_spread"] = r.process_sd;
       b["history_runs"] = c.history_runs;
+      b["pairs"] = r.pairs;  // 0 unless an A/B compared pair by pair
+      if (c.confirmation) {
+        const auto& confirmation = *c.confirmation;
+        nlohmann::json checked = {{"confirmed", confirmation.confirmed}};
+        if (confirmation.missing.empty()) {
+          checked["ratio"] = confirmation.paired.ratio;
+          checked["interval"] = {confirmation.paired.interval.low,
+                                 confirmation.paired.interval.high};
+          checked["pairs"] = confirmation.paired.pairs;
+          checked["verdict"] = stats::to_string(confirmation.paired.verdict);
+        } else {
+          checked["missing"] = confirmation.missing;
+        }
+        b["confirmation"] = checked;
+      }
       b["policy"] = c.policy;
     }
     json["benchmarks"].push_back(std::move(b));

@@ -13,6 +13,13 @@ void Table::add(std::vector<Cell> row) {
   rows.push_back(std::move(row));
 }
 
+std::vector<Cell> Table::blank_row() const {
+  std::vector<Cell> row;
+  for (const Column& column : columns)
+    row.push_back(column.title.empty() ? csv_only("") : Cell("-", std::nullopt, ""));
+  return row;
+}
+
 std::string render_text(const Table& table) {
   std::vector<std::string> headers;
   std::vector<util::TextTable::Align> alignment;

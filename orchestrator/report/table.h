@@ -49,6 +49,8 @@ struct Table {
 
   // Adds a row; throws Error when it does not have one cell per column.
   void add(std::vector<Cell> row);
+  // A row with nothing to say: "-" where the human formats show a column, empty in CSV.
+  std::vector<Cell> blank_row() const;
 };
 
 std::string render_text(const Table& table);

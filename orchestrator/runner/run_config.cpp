@@ -1,5 +1,7 @@
 #include "runner/run_config.h"
 
+#include "util/sha256.h"
+
 namespace benchctl::runner {
 
 store::ResultSettings result_settings(const suite::Job& job) {
@@ -44,6 +46,22 @@ nlohmann::json resolved_config(const suite::ResolvedSuite& resolved) {
                                     {"settings", result_settings(job)}});
   }
   return config;
+}
+
+store::NewRun new_run(const suite::ResolvedSuite& resolved, const std::string& label,
+                      const nlohmann::json& environment) {
+  store::NewRun run;
+  run.suite_name = resolved.suite.name;
+  run.suite_file = resolved.suite.file.string();
+  run.label = label;
+  run.config = resolved_config(resolved);
+  run.config_hash = util::sha256_hex(run.config.dump());
+  run.environment = environment;
+  for (const auto& plugin : resolved.plugins) {
+    run.plugins.push_back(
+        {plugin.name, plugin.version, plugin.abi, plugin.benchmark_version, plugin.file.string()});
+  }
+  return run;
 }
 
 }  // namespace benchctl::runner

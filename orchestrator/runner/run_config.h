@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/result_settings.h"
+#include "store/store.h"
 #include "suite/resolver.h"
 
 namespace benchctl::runner {
@@ -13,5 +13,9 @@ namespace benchctl::runner {
 store::ResultSettings result_settings(const suite::Job& job);
 
 nlohmann::json resolved_config(const suite::ResolvedSuite& resolved);
+
+// The run row of `resolved`: suite, label, resolved config and its hash, environment, plugins.
+store::NewRun new_run(const suite::ResolvedSuite& resolved, const std::string& label,
+                      const nlohmann::json& environment);
 
 }  // namespace benchctl::runner

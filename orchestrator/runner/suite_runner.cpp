@@ -3,7 +3,6 @@
 #include "runner/run_config.h"
 #include "runner/schedule.h"
 #include "util/error.h"
-#include "util/sha256.h"
 
 namespace benchctl::runner {
 namespace {
@@ -15,21 +14,6 @@ struct JobState {
   int measured = 0;
   bool finished = false;
 };
-
-store::NewRun new_run_of(const suite::ResolvedSuite& resolved, const RunOptions& options) {
-  store::NewRun run;
-  run.suite_name = resolved.suite.name;
-  run.suite_file = resolved.suite.file.string();
-  run.label = options.label;
-  run.config = resolved_config(resolved);
-  run.config_hash = util::sha256_hex(run.config.dump());
-  run.environment = options.environment;
-  for (const auto& plugin : resolved.plugins) {
-    run.plugins.push_back(
-        {plugin.name, plugin.version, plugin.abi, plugin.benchmark_version, plugin.file.string()});
-  }
-  return run;
-}
 
 // Measures one unit; a command's warm-up runs come before its first timed run.
 ProcessOutcome measure_unit(const suite::Job& job, int unit, Measurer& measurer) {
@@ -58,7 +42,7 @@ ProcessOutcome measure_unit(const suite::Job& job, int unit, Measurer& measurer)
 RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store, Measurer& measurer,
                      const RunOptions& options, ProgressListener* progress) {
   RunOutcome outcome;
-  outcome.run_id = store.begin_run(new_run_of(resolved, options));
+  outcome.run_id = store.begin_run(new_run(resolved, options.label, options.environment));
   outcome.benchmarks = static_cast<int>(resolved.jobs.size());
   const std::vector<Slot> slots =
       plan_schedule(resolved.jobs, resolved.schedule(), static_cast<std::uint64_t>(outcome.run_id));

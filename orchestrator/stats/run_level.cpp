@@ -165,13 +165,21 @@ RunLevelComparison compare_run_levels(const std::vector<RunFigures>& before,
   return c;
 }
 
-RunNoise estimate_run_noise(const std::vector<RunFigures>& series) {
+RunNoise estimate_run_noise(const std::vector<RunFigures>& series, std::size_t lag) {
   if (series.size() < 2)
     return {};
   const std::vector<RunLevel> runs = levels_of(series);
+  const std::size_t longest = runs.size() - 1;
+  lag = std::max<std::size_t>(lag, 1);
+  std::size_t shortest = (lag + 1) / 2;
+  if (shortest > longest)
+    shortest = std::max<std::size_t>(1, (longest + 1) / 2);
+  const std::size_t upto = std::min(2 * lag, longest);
   std::vector<double> differences;
-  for (std::size_t i = 1; i < runs.size(); ++i)
-    differences.push_back(runs[i].level - runs[i - 1].level);
+  for (std::size_t apart = shortest; apart <= upto; ++apart) {
+    for (std::size_t i = apart; i < runs.size(); ++i)
+      differences.push_back(runs[i].level - runs[i - apart].level);
+  }
   std::vector<double> magnitudes;
   for (const double d : differences)
     magnitudes.push_back(std::abs(d));
@@ -181,8 +189,7 @@ RunNoise estimate_run_noise(const std::vector<RunFigures>& series) {
     const double clipped = clip > 0 ? std::min(std::abs(d), clip) : std::abs(d);
     sum_of_squares += clipped * clipped;
   }
-  const double k = static_cast<double>(runs.size());
-  const double level_variance = sum_of_squares / (2 * (k - 1));
+  const double level_variance = sum_of_squares / (2 * static_cast<double>(differences.size()));
   // The process component of the levels, which the comparison adds back for its own runs.
   double carried = 0, process_sum = 0, process_df = 0;
   for (const RunLevel& run : runs) {
@@ -192,9 +199,11 @@ RunNoise estimate_run_noise(const std::vector<RunFigures>& series) {
   const double process_variance = process_df > 0 ? process_sum / process_df : 0;
   for (const RunLevel& run : runs)
     carried += run.process_weight() * process_variance;
-  carried /= k;
-  // Successive differences are worth about two thirds of the runs' degrees of freedom.
-  return {std::max(0.0, level_variance - carried), std::max(1.0, 2 * (k - 1) / 3)};
+  carried /= static_cast<double>(runs.size());
+  // Differences `shortest` apart overlap: about (k - 1) / shortest of them are independent, each
+  // worth two thirds of a degree of freedom as successive differences are.
+  const double independent = static_cast<double>(longest) / static_cast<double>(shortest);
+  return {std::max(0.0, level_variance - carried), std::max(1.0, 2 * independent / 3)};
 }
 
 }  // namespace benchctl::stats

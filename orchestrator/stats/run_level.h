@@ -53,11 +53,14 @@ RunLevelComparison compare_run_levels(const std::vector<RunFigures>& before,
                                       const std::vector<RunFigures>& after, const RunNoise& prior,
                                       double confidence, double alpha);
 
-// σ_run² from a series of runs of one benchmark in time order (its history on one machine), from
-// the differences of successive run levels, so that a lasting step in the series (a real change)
-// moves the estimate by one difference only; differences beyond three robust deviations are
-// clipped, so that one odd night does not either. The process component each level carries is
-// taken out. Fewer than two runs: no information (df 0).
-RunNoise estimate_run_noise(const std::vector<RunFigures>& series);
+// σ_run² from a series of runs of one benchmark in time order (its history on one machine), for
+// two runs `lag` runs apart: a machine drifts slowly as well as from run to run, so runs far apart
+// differ by more than consecutive ones. The estimate is the mean square of the differences
+// between runs lag/2 to 2 lag apart, halved (an empirical variogram), so that a lasting step in
+// the series (a real change) moves it by a few differences only; differences beyond three robust
+// deviations are clipped, so that one odd night does not either. The process component each level
+// carries is taken out. A lag beyond the series uses its longest lags. Fewer than two runs: no
+// information (df 0).
+RunNoise estimate_run_noise(const std::vector<RunFigures>& series, std::size_t lag = 1);
 
 }  // namespace benchctl::stats

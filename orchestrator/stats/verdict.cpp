@@ -1,8 +1,12 @@
 #include "stats/verdict.h"
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include <cmath>
 
 #include "stats/multiple_testing.h"
+#include "stats/signed_rank.h"
+#include "stats/summary.h"
 #include "util/enum_names.h"
 #include "util/error.h"
 
@@ -51,6 +55,41 @@ SampleComparison compare_samples(const std::vector<RunFigures>& before,
   c.minimum_detectable = levels.minimum_detectable;
   c.run_sd = levels.run_sd;
   c.process_sd = levels.process_sd;
+  return c;
+}
+
+SampleComparison compare_paired(const std::vector<double>& before, const std::vector<double>& after,
+                                const Policy& policy, int looks) {
+  if (before.size() != after.size() || before.empty())
+    throw Error("a paired comparison needs as many figures on each side, at least one");
+  if (looks < 1)
+    throw Error("a paired comparison needs at least one look");
+  std::vector<double> log_ratios;
+  for (std::size_t k = 0; k < before.size(); ++k) {
+    if (!(before[k] > 0 && after[k] > 0))
+      throw Error("figures to compare must be positive");
+    log_ratios.push_back(std::log(after[k] / before[k]));
+  }
+  const double confidence = 1 - (1 - policy.confidence) / looks;
+  const SignedRankResult test = signed_rank(log_ratios, confidence);
+  SampleComparison c;
+  c.pairs = c.before_count = c.after_count = before.size();
+  c.before_median = median(before);
+  c.after_median = median(after);
+  c.ratio = std::exp(test.estimate);
+  c.interval = {std::exp(test.interval.low), std::exp(test.interval.high)};
+  c.p_value = c.adjusted_p_value = std::min(1.0, test.p_value * looks);
+  // The spread of the pairs' log ratios: what the machine did not cancel.
+  c.process_sd = stddev(log_ratios);
+  const double n = static_cast<double>(log_ratios.size());
+  if (log_ratios.size() > 1) {
+    const boost::math::students_t t(n - 1);
+    const double alpha = policy.alpha / looks;
+    c.minimum_detectable =
+        std::exp((boost::math::quantile(t, 1 - alpha / 2) + boost::math::quantile(t, 0.8)) *
+                 c.process_sd / std::sqrt(n)) -
+        1;
+  }
   return c;
 }
 

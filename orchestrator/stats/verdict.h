@@ -41,6 +41,7 @@ struct SampleComparison {
   double minimum_detectable = 0;  // relative change this benchmark's noise lets be found
   double run_sd = 0;              // the run-to-run spread used (log units)
   double process_sd = 0;          // the process-to-process spread seen (log units)
+  std::size_t pairs = 0;          // paired processes of an A/B (0: the sides are independent)
   Verdict verdict = Verdict::no_change;
 };
 
@@ -50,6 +51,14 @@ struct SampleComparison {
 SampleComparison compare_samples(const std::vector<RunFigures>& before,
                                  const std::vector<RunFigures>& after, const RunNoise& prior,
                                  const Policy& policy);
+
+// A paired comparison of an A/B: before[k] and after[k] are the figures of pair k, measured side
+// by side, so that whatever the machine did hit both. Each pair gives a log ratio; the ratio is
+// the Hodges-Lehmann estimate of their centre, with its interval and a Wilcoxon signed-rank
+// p-value. `looks` planned looks of adaptive replication spend the error rate (Bonferroni): the
+// p-value is multiplied by them and the interval widened to confidence 1 - (1 - c) / looks.
+SampleComparison compare_paired(const std::vector<double>& before, const std::vector<double>& after,
+                                const Policy& policy, int looks = 1);
 
 // Applies Benjamini-Hochberg across `comparisons` and sets each verdict under its policy.
 void decide(std::vector<SampleComparison*>& comparisons, const std::vector<Policy>& policies);

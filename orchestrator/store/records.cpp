@@ -17,6 +17,16 @@ constexpr util::EnumNames<RunStatus, 4> kRunStatusNames{{{RunStatus::running, "r
 
 }  // namespace
 
+std::vector<double> times_per_iteration(const ProcessRecord& process, bool cpu_time) {
+  std::vector<double> times;
+  for (const Sample& sample : process.samples) {
+    const std::optional<double>& seconds = cpu_time ? sample.cpu_seconds : sample.real_seconds;
+    if (seconds && sample.iterations > 0)
+      times.push_back(*seconds / static_cast<double>(sample.iterations));
+  }
+  return times;
+}
+
 std::string to_string(ResultStatus status) {
   return util::name_of(kResultStatusNames, status);
 }

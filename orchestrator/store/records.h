@@ -40,6 +40,9 @@ struct ProcessRecord {
   ProcessConditions conditions;
 };
 
+// Seconds per iteration of each of a process's repetitions, wall or CPU time.
+std::vector<double> times_per_iteration(const ProcessRecord& process, bool cpu_time);
+
 enum class ResultStatus { running, ok, failed };
 enum class RunStatus { running, complete, incomplete, interrupted };
 
@@ -64,6 +67,17 @@ struct ResultRecord {
   std::vector<ProcessRecord> processes;
 };
 
+// Two runs measured side by side, one per build, their processes alternating pair by pair
+// (benchctl ab): process k of run_a and process k of run_b form pair k.
+struct AbLink {
+  std::int64_t id = 0;
+  std::int64_t run_a = 0;
+  std::int64_t run_b = 0;
+  std::string label_a;
+  std::string label_b;
+  int looks = 1;  // planned looks of adaptive replication: the error rate is spent over them
+};
+
 struct RunRecord {
   std::int64_t id = 0;
   std::string suite_name;
@@ -77,6 +91,7 @@ struct RunRecord {
   nlohmann::json environment = nlohmann::json::object();
   std::vector<PluginVersion> plugins;
   std::vector<ResultRecord> results;  // filled by Store::load_run
+  std::optional<AbLink> ab;           // filled by Store::load_run for a side of an A/B
   int result_count = 0;
   int failed_count = 0;
 };

@@ -65,16 +65,11 @@ std::optional<std::string> environment_text(const nlohmann::json& environment, c
 }
 
 // The median over a process's repetitions of seconds per iteration, wall or CPU.
-std::optional<double> median_per_iteration(const ProcessRecord& process, bool cpu) {
-  std::vector<double> values;
-  for (const Sample& sample : process.samples) {
-    const std::optional<double>& seconds = cpu ? sample.cpu_seconds : sample.real_seconds;
-    if (seconds && sample.iterations > 0)
-      values.push_back(*seconds / static_cast<double>(sample.iterations));
-  }
-  if (values.empty())
+std::optional<double> median_per_iteration(const ProcessRecord& process, bool cpu_time) {
+  std::vector<double> times = times_per_iteration(process, cpu_time);
+  if (times.empty())
     return std::nullopt;
-  return stats::median(std::move(values));
+  return stats::median(std::move(times));
 }
 
 constexpr std::size_t kSampleBatch = 100;
@@ -250,6 +245,24 @@ class SqliteStore final : public Store {
     transaction.commit();
   }
 
+  std::int64_t link_ab(const AbLink& link) override {
+    Transaction transaction(database_);
+    database_
+        .prepare(
+            "INSERT INTO ab_pairs (run_a, run_b, label_a, label_b, looks, created_at) VALUES (?, "
+            "?, ?, ?, ?, ?)")
+        .bind(1, link.run_a)
+        .bind(2, link.run_b)
+        .bind(3, link.label_a)
+        .bind(4, link.label_b)
+        .bind(5, link.looks)
+        .bind(6, util::utc_timestamp())
+        .run();
+    const std::int64_t id = database_.last_insert_id();
+    transaction.commit();
+    return id;
+  }
+
   int mark_abandoned_runs() override {
     Transaction transaction(database_);
     Statement running = database_.prepare(
@@ -301,6 +314,14 @@ class SqliteStore final : public Store {
       throw InputError(fmt::format("no run {} in {}", run_id, database_.path().string()));
     RunRecord run = read_run(query);
     run.config = parse_json(query.text(kRunColumnCount));
+    Statement ab = database_.prepare(
+        "SELECT id, run_a, run_b, label_a, label_b, looks FROM ab_pairs WHERE run_a = ?1 OR "
+        "run_b = ?1");
+    ab.bind(1, run_id);
+    if (ab.step()) {
+      run.ab = AbLink{ab.int64(0), ab.int64(1), ab.int64(2),
+                      ab.text(3),  ab.text(4),  static_cast<int>(ab.int64(5))};
+    }
 
     Statement plugins = database_.prepare(
         "SELECT name, version, abi, benchmark_version, file FROM run_plugins WHERE run_id = ? "

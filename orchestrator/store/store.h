@@ -43,6 +43,9 @@ class Store {
                              const std::string& output_tail) = 0;
   virtual void finish_run(std::int64_t run_id, RunStatus status) = 0;
 
+  // Links the two runs of an A/B measurement; returns the link's id.
+  virtual std::int64_t link_ab(const AbLink& link) = 0;
+
   // Marks runs whose writing process has died as incomplete; returns how many.
   virtual int mark_abandoned_runs() = 0;
 

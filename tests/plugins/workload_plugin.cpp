@@ -1,6 +1,8 @@
-// A test-only plugin for the verdict experiments (ci/measure-verdicts.sh): hashing n words, at
-// several sizes, and a no-op. BENCHCTL_TEST_SCALE=1.02 hashes 2% more words per iteration, so an
-// experiment can inject a known slowdown into otherwise identical code.
+// A test-only plugin for the verdict experiments (ci/measure-verdicts.sh, ci/measure-ab.sh):
+// hashing n words, at several sizes, and a no-op. BENCHCTL_TEST_SCALE=1.02 hashes 2% more words
+// per iteration, so an experiment can inject a known slowdown into otherwise identical code; a
+// build compiled with BENCHCTL_TEST_BUILD_SCALE=1.02 does so too, as a second build of the same
+// plugin for an A/B.
 #include <benchctl/plugin.h>
 
 #include <cmath>
@@ -9,11 +11,15 @@
 #include <string>
 #include <vector>
 
+#ifndef BENCHCTL_TEST_BUILD_SCALE
+#define BENCHCTL_TEST_BUILD_SCALE 1.0
+#endif
+
 namespace {
 
 double scale() {
   const char* text = std::getenv("BENCHCTL_TEST_SCALE");
-  return text != nullptr ? std::stod(text) : 1.0;
+  return BENCHCTL_TEST_BUILD_SCALE * (text != nullptr ? std::stod(text) : 1.0);
 }
 
 const std::vector<std::uint64_t>& words() {

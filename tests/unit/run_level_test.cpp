@@ -87,6 +87,8 @@ TEST(RunLevel, TheHistoryEstimateFindsTheRunComponent) {
   const RunNoise quiet = estimate_run_noise(machine.runs(40, 1e-3, 0.0));
   EXPECT_LT(std::sqrt(quiet.variance), 0.01) << "no run component: close to none found";
   EXPECT_NEAR(quiet.df, 2.0 * 39 / 3, 1e-9);
+  EXPECT_NEAR(estimate_run_noise(machine.runs(40, 1e-3), 10).df, 2.0 * 39 / 5 / 3, 1e-9)
+      << "differences 5 to 20 runs apart overlap";
   EXPECT_EQ(estimate_run_noise({machine.run(1e-3)}).df, 0) << "one run tells nothing";
 }
 
@@ -105,6 +107,43 @@ TEST(RunLevel, AStepOrAnOddNightBarelyMovesTheHistoryEstimate) {
   }
   EXPECT_LT(std::sqrt(stepped / 200), 0.06);
   EXPECT_LT(std::sqrt(odd / 200), 0.06);
+}
+
+TEST(RunLevel, RunsFarApartDriftFurtherAndTheEstimateFollowsTheLag) {
+  // A machine that drifts slowly (a random walk of 1% a run, pulled back to its mean) beside the
+  // run-to-run noise: runs 40 apart differ by more than consecutive runs.
+  std::mt19937_64 random(17);
+  std::normal_distribution<double> normal;
+  auto series_with_drift = [&](int runs) {
+    std::vector<RunFigures> series;
+    double drift = 0;
+    for (int r = 0; r < runs; ++r) {
+      drift = 0.95 * drift + 0.01 * normal(random);
+      RunFigures figures;
+      const double run_effect = drift + 0.02 * normal(random);
+      for (int p = 0; p < kProcesses; ++p)
+        figures.push_back(1e-3 * std::exp(run_effect + kProcessSd * normal(random)));
+      series.push_back(figures);
+    }
+    return series;
+  };
+  int covered_at_lag = 0, covered_consecutive = 0;
+  for (int trial = 0; trial < kTrials; ++trial) {
+    auto series = series_with_drift(90);
+    // The last run is compared with the one 40 runs before it; the rest is history.
+    const RunFigures baseline = series[49];
+    const RunFigures current = series[89];
+    std::vector<RunFigures> history(series.begin(), series.begin() + 49);
+    history.insert(history.end(), series.begin() + 50, series.begin() + 89);
+    covered_at_lag += covers(
+        compare_run_levels({baseline}, {current}, estimate_run_noise(history, 40), 0.95, 0.01),
+        1.0);
+    covered_consecutive += covers(
+        compare_run_levels({baseline}, {current}, estimate_run_noise(history, 1), 0.95, 0.01), 1.0);
+  }
+  EXPECT_GE(covered_at_lag, 930);
+  // Consecutive runs' drift understates how far runs 40 apart wander: fewer than 90% covered.
+  EXPECT_LT(covered_consecutive, 900);
 }
 
 TEST(RunLevel, PoolingWeighsByDegreesOfFreedom) {

@@ -1,0 +1,155 @@
+// benchctl ab SUITE --a DIR --b DIR: two builds of the same plugins measured side by side, worker
+// processes alternating pair by pair, and compared pair by pair.
+#include <fmt/format.h>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "analysis/comparison.h"
+#include "cli/builds.h"
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "cli/gate.h"
+#include "cli/progress.h"
+#include "cli/report_output.h"
+#include "runner/ab_runner.h"
+#include "suite/parser.h"
+#include "util/error.h"
+#include "util/subprocess.h"
+
+namespace benchctl::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+runner::AbPlan plan(const std::string& suite_file, const plugin::PluginCatalog& a,
+                    const plugin::PluginCatalog& b, const std::optional<std::string>& filter,
+                    const std::optional<std::string>& plugin_name) {
+  const suite::Variables variables = {{"benchctl", util::current_executable().string()}};
+  suite::ResolvedSuite resolved =
+      suite::resolve(suite::load_suite(suite_file, variables), union_of(a, b));
+  std::erase_if(resolved.jobs,
+                [](const suite::Job& job) { return job.kind != suite::EntryKind::benchmark; });
+  if (resolved.jobs.empty()) {
+    throw InputError(
+        fmt::format("{}: no plugin benchmarks to compare (commands and file sizes do "
+                    "not depend on the plugin directories)",
+                    suite_file));
+  }
+  suite::select_jobs(resolved, filter, plugin_name);
+  runner::AbPlan ab;
+  ab.a.suite = ab.b.suite = resolved.suite;
+  ab.a.plugins = plugins_of(resolved.suite, a);
+  ab.b.plugins = plugins_of(resolved.suite, b);
+  for (const suite::Job& job : resolved.jobs) {
+    const auto in_a = on_build(job, a);
+    const auto in_b = on_build(job, b);
+    if (in_a && in_b) {
+      ab.a.jobs.push_back(*in_a);
+      ab.b.jobs.push_back(*in_b);
+    } else {
+      (in_a ? ab.only_a : ab.only_b).push_back(job.name);
+    }
+  }
+  if (ab.a.jobs.empty())
+    throw InputError(fmt::format("{}: the two builds have no benchmark in common", suite_file));
+  return ab;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names)
+    text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+}  // namespace
+
+int ab_verb(const Args& args) {
+  CommonOptions common;
+  ReportOptions report;
+  std::string suite_file, dir_a, dir_b, label_a, label_b, filter, plugin_name, pairs = "auto";
+  int min_pairs = 10, max_pairs = 60;
+  po::options_description options("ab options");
+  options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
+      "a", po::value(&dir_a)->required()->value_name("DIR"), "build A's plugin directory")(
+      "b", po::value(&dir_b)->required()->value_name("DIR"), "build B's plugin directory")(
+      "label-a", po::value(&label_a)->value_name("TEXT"),
+      "build A's name (default: its directory)")("label-b", po::value(&label_b)->value_name("TEXT"),
+                                                 "build B's name (default: its directory)")(
+      "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
+      "plugin", po::value(&plugin_name)->value_name("NAME"), "only this plugin's benchmarks")(
+      "pairs", po::value(&pairs)->value_name("N|auto"),
+      "pairs of processes per benchmark: a number, or auto (default: until decided)")(
+      "min-pairs", po::value(&min_pairs)->value_name("N"),
+      "auto: pairs before the first look (10)")("max-pairs", po::value(&max_pairs)->value_name("N"),
+                                                "auto: pairs at most (60)");
+  add_db_option(options, common);
+  add_report_options(options, report);
+  po::positional_options_description positional;
+  positional.add("suite", 1);
+  po::variables_map values;
+  if (!parse_arguments("ab",
+                       "benchctl ab SUITE --a DIR --b DIR [--label-a TEXT --label-b TEXT] "
+                       "[--filter REGEX] [--plugin NAME] [--pairs N|auto] [--min-pairs N] "
+                       "[--max-pairs N] [--format FORMAT] [--db PATH]",
+                       args, options, positional, values)) {
+    return kExitOk;
+  }
+  check_report_options(report);
+  if (pairs != "auto") {
+    if (values.count("min-pairs") || values.count("max-pairs"))
+      throw UsageError("ab: --min-pairs and --max-pairs go with --pairs auto");
+    try {
+      std::size_t used = 0;
+      min_pairs = max_pairs = std::stoi(pairs, &used);
+      if (used != pairs.size())
+        throw std::invalid_argument(pairs);
+    } catch (const std::exception&) {
+      throw UsageError(fmt::format("ab --pairs '{}': expected a number of pairs or auto", pairs));
+    }
+  }
+  if (min_pairs < 2 || max_pairs < min_pairs || max_pairs > 10000) {
+    throw UsageError(fmt::format("ab: {} to {} pairs, expected 2 <= minimum <= maximum <= 10000",
+                                 min_pairs, max_pairs));
+  }
+  std::error_code error;
+  if (fs::equivalent(dir_a, dir_b, error)) {
+    throw UsageError(
+        fmt::format("ab: --a and --b are the same directory ({}), expected two builds", dir_a));
+  }
+
+  const plugin::PluginCatalog a = build_catalog("--a", dir_a);
+  const plugin::PluginCatalog b = build_catalog("--b", dir_b);
+  const runner::AbPlan ab =
+      plan(suite_file, a, b, filter.empty() ? std::nullopt : std::optional(filter),
+           plugin_name.empty() ? std::nullopt : std::optional(plugin_name));
+  auto store = open_store_for_writing(common);
+  util::install_interrupt_handlers();
+
+  runner::AbSettings settings;
+  settings.label_a = label_a.empty() ? fs::path(dir_a).lexically_normal().string() : label_a;
+  settings.label_b = label_b.empty() ? fs::path(dir_b).lexically_normal().string() : label_b;
+  settings.min_pairs = min_pairs;
+  settings.max_pairs = max_pairs;
+  const runner::AbOutcome outcome =
+      measure_ab(ab, *store, database_path(common).string(), settings);
+
+  analysis::RunComparison comparison =
+      analysis::compare_pairs(store->load_run(outcome.run_a), settings.label_a,
+                              store->load_run(outcome.run_b), settings.label_b, std::nullopt);
+  if (!ab.only_a.empty()) {
+    comparison.notes.push_back(
+        fmt::format("only build A ({}) has: {}", settings.label_a, joined(ab.only_a)));
+  }
+  if (!ab.only_b.empty()) {
+    comparison.notes.push_back(
+        fmt::format("only build B ({}) has: {}", settings.label_b, joined(ab.only_b)));
+  }
+  const int exit = emit_report(nullptr, &comparison, report);
+  if (outcome.failed > 0 && parse_gates(report.fail_on).failure)
+    return kExitBenchmarkFailed;
+  return exit;
+}
+
+}  // namespace benchctl::cli
