@@ -22,7 +22,14 @@ plugins=$build/test-plugins
 }
 mkdir -p "$out"
 out=$(realpath "$out")
-rm -f "$out"/ab.db* "$out"/*.json
+rm -rf "$out"/ab.db* "$out"/*.json "$out/bin"
+# Measures with a copy of the binary and plugins, so that a rebuild meanwhile changes nothing.
+mkdir -p "$out/bin"
+cp "$build/benchctl" "$build/benchctl-rusage" "$out/bin/"
+for build_dir in workload workload-x1.00 workload-x1.02 workload-x1.05; do
+  cp -r "$plugins/$build_dir" "$out/bin/"
+done
+plugins=$out/bin
 
 cat > "$out/workload.yaml" <<'YAML'
 suite: workload-ab
@@ -42,7 +49,7 @@ trap 'kill $hog_pid 2>/dev/null || true' EXIT
 
 measure() {  # NAME A_DIR B_DIR
   local started=$SECONDS
-  "$build/benchctl" ab "$out/workload.yaml" --a "$2" --b "$3" --db "$out/ab.db" \
+  "$out/bin/benchctl" ab "$out/workload.yaml" --a "$2" --b "$3" --db "$out/ab.db" \
     --label-a a --label-b b --format json --fail-on none ${AB_ARGS:-} > "$out/$1.json"
   echo "$1 $((SECONDS - started))" >> "$out/seconds.txt"
 }

@@ -33,7 +33,7 @@ struct AbSettings {
   std::string label_a = "A";
   std::string label_b = "B";
   int min_pairs = 10;
-  int max_pairs = 60;  // equal to min_pairs: a fixed number of pairs, one look
+  int max_pairs = 120;  // equal to min_pairs: a fixed number of pairs, one look
   nlohmann::json environment;
 };
 

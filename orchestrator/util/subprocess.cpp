@@ -137,21 +137,36 @@ std::string ChildExit::describe() const {
   return fmt::format("exited with status {}", exit_code);
 }
 
-ChildExit run_child(const ChildSpec& spec,
-                    const std::function<void(std::string_view)>& on_result_line) {
-  ChildExit result;
-  result.timeout = spec.timeout;
-  auto [output_read, output_write] = make_pipe();
-  Fd result_read, result_write;
-  if (spec.result_pipe)
-    std::tie(result_read, result_write) = make_pipe();
+namespace {
 
+// The child's environment: this process's, with `added` ("NAME=value") replacing variables of the
+// same name, and the parent's pid for tie_to_parent.
+std::vector<std::string> child_environment(const std::vector<std::string>& extra) {
+  std::vector<std::string> added = extra;
+  added.push_back(fmt::format("{}={}", kParentPidVariable, ::getpid()));
+  auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=') + 1); };
+  std::vector<std::string> environment;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const bool replaced = std::any_of(added.begin(), added.end(), [&](const std::string& a) {
+      return name_of(a) == name_of(*entry);
+    });
+    if (!replaced)
+      environment.emplace_back(*entry);
+  }
+  environment.insert(environment.end(), added.begin(), added.end());
+  return environment;
+}
+
+// Starts the child in its own process group: stdin from /dev/null, stdout and stderr into
+// `output`, the result pipe on fd 3, default signal handling. Returns its pid, or -1 with
+// `error` set.
+pid_t spawn(const ChildSpec& spec, const Fd& output, const Fd& result, std::string& error) {
   SpawnAttributes spawn;
   posix_spawn_file_actions_addopen(&spawn.actions_, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&spawn.actions_, output_write.get(), 1);
-  posix_spawn_file_actions_adddup2(&spawn.actions_, output_write.get(), 2);
+  posix_spawn_file_actions_adddup2(&spawn.actions_, output.get(), 1);
+  posix_spawn_file_actions_adddup2(&spawn.actions_, output.get(), 2);
   if (spec.result_pipe)
-    posix_spawn_file_actions_adddup2(&spawn.actions_, result_write.get(), 3);
+    posix_spawn_file_actions_adddup2(&spawn.actions_, result.get(), 3);
   sigset_t signals;
   sigemptyset(&signals);
   posix_spawnattr_setsigmask(&spawn.attr_, &signals);
@@ -162,30 +177,136 @@ ChildExit run_child(const ChildSpec& spec,
   posix_spawnattr_setpgroup(&spawn.attr_, 0);
   posix_spawnattr_setflags(&spawn.attr_,
                            POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-
   std::vector<std::string> argv = spec.argv;
-  std::vector<std::string> environment;
-  std::vector<std::string> added = spec.extra_environment;
-  added.push_back(fmt::format("{}={}", kParentPidVariable, ::getpid()));
-  // An added variable replaces an inherited one of the same name (getenv finds the first).
-  auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=') + 1); };
-  for (char** entry = environ; *entry != nullptr; ++entry) {
-    const bool replaced = std::any_of(added.begin(), added.end(), [&](const std::string& a) {
-      return name_of(a) == name_of(*entry);
-    });
-    if (!replaced)
-      environment.emplace_back(*entry);
-  }
-  environment.insert(environment.end(), added.begin(), added.end());
+  std::vector<std::string> environment = child_environment(spec.extra_environment);
   std::vector<char*> argv_pointers = c_strings(argv);
   std::vector<char*> environment_pointers = c_strings(environment);
+  pid_t pid = -1;
+  const int status = posix_spawnp(&pid, argv_pointers[0], &spawn.actions_, &spawn.attr_,
+                                  argv_pointers.data(), environment_pointers.data());
+  if (status != 0) {
+    error = fmt::format("cannot start '{}': {}", spec.argv[0], strerror(status));
+    return -1;
+  }
+  return pid;
+}
+
+// When to stop the child: at its deadline or when the user interrupts benchctl, SIGTERM to its
+// group, then SIGKILL after the grace period.
+class Stopper {
+ public:
+  Stopper(pid_t group, const ChildSpec& spec)
+      : group_(group), deadline_(Clock::now() + spec.timeout), grace_(spec.kill_grace) {}
+
+  // Sends what is due now; returns how long poll may wait before the next check.
+  int check() {
+    const Clock::time_point now = Clock::now();
+    if (!stopping_ && (now >= deadline_ || g_interrupted.load())) {
+      interrupted_ = now < deadline_;
+      timed_out_ = !interrupted_;
+      ::kill(-group_, SIGTERM);
+      stopping_ = true;
+      kill_at_ = now + grace_;
+    } else if (stopping_ && now >= kill_at_) {
+      ::kill(-group_, SIGKILL);
+      kill_at_ = now + std::chrono::hours(24);
+    }
+    const Clock::time_point wake = stopping_ ? kill_at_ : deadline_;
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
+    // Wake at least every 100 ms so that an interrupt is noticed.
+    return static_cast<int>(std::clamp<long long>(wait + 1, 0, 100));
+  }
+  bool timed_out() const { return timed_out_; }
+  bool interrupted() const { return interrupted_; }
+
+ private:
+  pid_t group_;
+  Clock::time_point deadline_;
+  std::chrono::nanoseconds grace_;
+  bool stopping_ = false;  // SIGTERM sent; SIGKILL at kill_at_
+  Clock::time_point kill_at_;
+  bool timed_out_ = false;
+  bool interrupted_ = false;
+};
+
+// The complete lines of the result pipe, handed on as they arrive.
+class LineSplitter {
+ public:
+  explicit LineSplitter(const std::function<void(std::string_view)>& on_line) : on_line_(on_line) {}
+  std::string& buffer() { return pending_; }
+  void deliver(bool at_end) {
+    std::size_t start = 0;
+    for (std::size_t newline; (newline = pending_.find('\n', start)) != std::string::npos;
+         start = newline + 1) {
+      if (on_line_)
+        on_line_(std::string_view(pending_).substr(start, newline - start));
+    }
+    pending_.erase(0, start);
+    if (at_end && !pending_.empty()) {
+      if (on_line_)
+        on_line_(pending_);
+      pending_.clear();
+    }
+  }
+
+ private:
+  const std::function<void(std::string_view)>& on_line_;
+  std::string pending_;
+};
+
+// Waits for the child's exit while reading its output (keeping a tail) and result lines.
+void watch(pid_t pid, const Fd& process, Fd& output_read, Fd& result_read, const ChildSpec& spec,
+           Stopper& stopper, LineSplitter& results, std::string& output) {
+  bool output_open = true;
+  bool results_open = spec.result_pipe;
+  for (bool exited = false; !exited;) {
+    const int timeout_ms = stopper.check();
+    pollfd fds[3] = {{process.get(), POLLIN, 0},
+                     {output_open ? output_read.get() : -1, POLLIN, 0},
+                     {results_open ? result_read.get() : -1, POLLIN, 0}};
+    if (::poll(fds, 3, timeout_ms) < 0 && errno != EINTR)
+      throw Error(fmt::format("cannot wait for child process {}: {}", pid, strerror(errno)));
+    exited = (fds[0].revents & POLLIN) != 0;
+    if (output_open && (exited || fds[1].revents != 0)) {
+      output_open = drain(output_read.get(), output);
+      if (output.size() > 2 * spec.output_tail_bytes)
+        output.erase(0, output.size() - spec.output_tail_bytes);
+    }
+    if (results_open && (exited || fds[2].revents != 0)) {
+      results_open = drain(result_read.get(), results.buffer());
+      results.deliver(false);
+    }
+  }
+  results.deliver(true);
+}
+
+// Collects the exit status and resources of the child, then kills what it left in its group.
+void reap(pid_t pid, ChildExit& result) {
+  int status = 0;
+  while (::wait4(pid, &status, 0, &result.usage) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status)) {
+    result.signal = WTERMSIG(status);
+  } else if (WIFEXITED(status)) {
+    result.exit_code = WEXITSTATUS(status);
+  }
+  ::kill(-pid, SIGKILL);
+}
+
+}  // namespace
+
+ChildExit run_child(const ChildSpec& spec,
+                    const std::function<void(std::string_view)>& on_result_line) {
+  ChildExit result;
+  result.timeout = spec.timeout;
+  auto [output_read, output_write] = make_pipe();
+  Fd result_read, result_write;
+  if (spec.result_pipe)
+    std::tie(result_read, result_write) = make_pipe();
 
   const Clock::time_point started = Clock::now();
-  pid_t pid = -1;
-  const int spawn_status = posix_spawnp(&pid, argv_pointers[0], &spawn.actions_, &spawn.attr_,
-                                        argv_pointers.data(), environment_pointers.data());
-  if (spawn_status != 0) {
-    result.spawn_error = fmt::format("cannot start '{}': {}", spec.argv[0], strerror(spawn_status));
+  const pid_t pid = spawn(spec, output_write, result_write, result.spawn_error);
+  if (pid < 0) {
     result.exit_code = 127;
     return result;
   }
@@ -198,85 +319,17 @@ ChildExit run_child(const ChildSpec& spec,
     throw Error(fmt::format("cannot watch child process {}: {}", pid, strerror(errno)));
   }
 
+  Stopper stopper(pid, spec);
+  LineSplitter results(on_result_line);
   std::string output;
-  std::string pending_result;
-  auto deliver_lines = [&](bool at_end) {
-    std::size_t start = 0;
-    for (std::size_t newline; (newline = pending_result.find('\n', start)) != std::string::npos;
-         start = newline + 1) {
-      if (on_result_line)
-        on_result_line(std::string_view(pending_result).substr(start, newline - start));
-    }
-    pending_result.erase(0, start);
-    if (at_end && !pending_result.empty()) {
-      if (on_result_line)
-        on_result_line(pending_result);
-      pending_result.clear();
-    }
-  };
-  auto trim_output = [&] {
-    if (output.size() > 2 * spec.output_tail_bytes) {
-      output.erase(0, output.size() - spec.output_tail_bytes);
-    }
-  };
-
-  const Clock::time_point deadline = started + spec.timeout;
-  std::optional<Clock::time_point> kill_deadline;
-  bool interrupted = false;
-  bool output_open = true;
-  bool results_open = spec.result_pipe;
-  bool exited = false;
-  while (!exited) {
-    const Clock::time_point now = Clock::now();
-    if (!kill_deadline && (now >= deadline || g_interrupted.load())) {
-      interrupted = now < deadline;
-      result.timed_out = !interrupted;
-      ::kill(-pid, SIGTERM);
-      kill_deadline = now + spec.kill_grace;
-    } else if (kill_deadline && now >= *kill_deadline) {
-      ::kill(-pid, SIGKILL);
-      kill_deadline = now + std::chrono::hours(24);
-    }
-    const Clock::time_point wake = kill_deadline ? *kill_deadline : deadline;
-    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
-    // Wake at least every 100 ms so that an interrupt is noticed.
-    const int timeout_ms = static_cast<int>(std::clamp<long long>(wait + 1, 0, 100));
-
-    pollfd fds[3] = {{process.get(), POLLIN, 0},
-                     {output_open ? output_read.get() : -1, POLLIN, 0},
-                     {results_open ? result_read.get() : -1, POLLIN, 0}};
-    const int ready = ::poll(fds, 3, timeout_ms);
-    if (ready < 0 && errno != EINTR) {
-      throw Error(fmt::format("cannot wait for child process: {}", strerror(errno)));
-    }
-    exited = (fds[0].revents & POLLIN) != 0;
-    if (output_open && (exited || fds[1].revents != 0)) {
-      output_open = drain(output_read.get(), output);
-      trim_output();
-    }
-    if (results_open && (exited || fds[2].revents != 0)) {
-      results_open = drain(result_read.get(), pending_result);
-      deliver_lines(false);
-    }
-  }
-  deliver_lines(true);
-
-  int status = 0;
-  while (::wait4(pid, &status, 0, &result.usage) < 0 && errno == EINTR) {
-  }
+  watch(pid, process, output_read, result_read, spec, stopper, results, output);
+  reap(pid, result);
   result.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  if (output.size() > spec.output_tail_bytes) {
+  if (output.size() > spec.output_tail_bytes)
     output.erase(0, output.size() - spec.output_tail_bytes);
-  }
   result.output_tail = std::move(output);
-  if (WIFSIGNALED(status)) {
-    result.signal = WTERMSIG(status);
-  } else if (WIFEXITED(status)) {
-    result.exit_code = WEXITSTATUS(status);
-  }
-  // Whatever the child left behind in its group goes with it.
-  ::kill(-pid, SIGKILL);
-  if (interrupted)
+  result.timed_out = stopper.timed_out();
+  if (stopper.interrupted())
     throw Interrupted("interrupted");
   return result;
 }

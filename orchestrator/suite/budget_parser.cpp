@@ -1,0 +1,154 @@
+#include "suite/budget_parser.h"
+
+#include <fmt/format.h>
+#include <set>
+
+#include "util/units.h"
+
+namespace benchctl::suite {
+namespace {
+
+void check_budget_applies(const YamlReader& yaml, const YAML::Node& key, BudgetMetric metric,
+                          const Entry& entry) {
+  bool applies = true;
+  switch (metric) {
+    case BudgetMetric::max_size:
+      applies = entry.kind == EntryKind::file_size;
+      break;
+    case BudgetMetric::min_throughput:
+      applies = entry.kind == EntryKind::benchmark;
+      break;
+    case BudgetMetric::min_counter:
+    case BudgetMetric::max_counter:
+      applies = entry.kind != EntryKind::file_size;
+      break;
+    default:
+      applies = entry.kind != EntryKind::file_size;
+      break;
+  }
+  if (!applies) {
+    yaml.fail(key, entry.where,
+              fmt::format("budget '{}' does not apply to a {} entry, expected {}",
+                          to_string(metric), to_string(entry.kind),
+                          entry.kind == EntryKind::file_size ? "max_size"
+                          : entry.kind == EntryKind::command
+                              ? "a time budget (median, p95, ...) or max_rss"
+                              : "a time budget (median, p95, ...), max_rss or min_throughput"));
+  }
+}
+
+void parse_budget_limit(const YamlReader& yaml, const YAML::Node& value, const std::string& key,
+                        Budget& budget) {
+  const std::string text = value.IsScalar() ? value.Scalar() : "";
+  std::optional<double> limit;
+  const char* expected = "a duration such as 100ms";
+  if (budget.metric == BudgetMetric::max_ratio) {
+    limit = util::parse_number(text);
+    expected = "a ratio such as 1.5";
+  } else if (budget.metric == BudgetMetric::min_counter ||
+             budget.metric == BudgetMetric::max_counter) {
+    limit = util::parse_number(text);
+    expected = "a number";
+    if (limit && *limit == 0)
+      return;  // a counter may be held to zero
+  } else if (budget.metric == BudgetMetric::max_rss || budget.metric == BudgetMetric::max_size) {
+    limit = util::parse_size_bytes(text);
+    expected = "a size such as 20MB";
+  } else if (budget.metric == BudgetMetric::min_throughput) {
+    const auto rate = util::parse_rate(text);
+    if (rate) {
+      limit = rate->per_second;
+      budget.bytes_rate = rate->is_bytes;
+    }
+    expected = "a rate such as 1GB/s or 50K/s";
+  } else {
+    limit = util::parse_duration_seconds(text);
+  }
+  if (!limit || *limit <= 0) {
+    yaml.fail(value, budget.where,
+              fmt::format("budget '{}' is {}, expected {} greater than 0", key, describe(value),
+                          expected));
+  }
+  budget.limit = *limit;
+}
+
+// A budget's value: a limit, or {limit: ..., soft: true|false}; max_ratio: {to: NAME,
+// limit: ...}.
+Budget parse_budget(const YamlReader& yaml, YAML::Node value, const std::string& key,
+                    BudgetMetric metric, const SourceLocation& where, const std::string& counter) {
+  Budget budget;
+  budget.metric = metric;
+  budget.counter = counter;
+  budget.where = where;
+  const bool relative = metric == BudgetMetric::max_ratio;
+  if (relative && !value.IsMap()) {
+    yaml.fail(value, where,
+              fmt::format("budget 'max_ratio' is {}, expected {{to: ENTRY, limit: N}}, the largest "
+                          "ratio of this entry's median time to ENTRY's",
+                          describe(value)));
+  }
+  if (value.IsMap()) {
+    yaml.check_keys(value, where,
+                    relative ? std::vector<std::string>{"to", "limit", "soft"}
+                             : std::vector<std::string>{"limit", "soft"},
+                    "budget '" + key + "'");
+    if (relative) {
+      if (!value["to"])
+        yaml.fail(value, where,
+                  "budget 'max_ratio' has no 'to', expected the entry it is relative to");
+      budget.to = yaml.string_value(value["to"], "to");
+    }
+    if (const YAML::Node soft = value["soft"]) {
+      if (!soft.IsScalar() || (soft.Scalar() != "true" && soft.Scalar() != "false")) {
+        yaml.fail(soft, where, fmt::format("'soft' is {}, expected true or false", describe(soft)));
+      }
+      budget.hard = soft.Scalar() != "true";
+    }
+    if (!value["limit"])
+      yaml.fail(value, where, fmt::format("budget '{}' has no 'limit'", key));
+    value = value["limit"];
+  }
+  parse_budget_limit(yaml, value, key, budget);
+  return budget;
+}
+
+}  // namespace
+
+void parse_budgets(const YamlReader& yaml, const YAML::Node& node, Entry& entry) {
+  const SourceLocation where = yaml.at(node, entry.where);
+  yaml.expect_map(node, where, "budgets");
+  std::vector<std::string> names;
+  for (const BudgetMetric metric : store::all_budget_metrics())
+    names.push_back(to_string(metric));
+  yaml.check_keys(node, where, names, "budgets");
+  for (const auto& pair : node) {
+    const std::string key = pair.first.Scalar();
+    const BudgetMetric metric = *store::budget_metric_from_string(key);
+    check_budget_applies(yaml, pair.first, metric, entry);
+    if (metric != BudgetMetric::min_counter && metric != BudgetMetric::max_counter) {
+      entry.budgets.push_back(
+          parse_budget(yaml, pair.second, key, metric, yaml.at(pair.first, where), ""));
+      continue;
+    }
+    // min_counter: {recall_at_10: 0.95}: one budget per named counter.
+    const SourceLocation counters_where = yaml.at(pair.second, where);
+    if (!pair.second.IsMap() || pair.second.size() == 0) {
+      yaml.fail(pair.second, counters_where,
+                fmt::format("'{}' is {}, expected a mapping of counter names to limits", key,
+                            describe(pair.second)));
+    }
+    std::set<std::string> seen;
+    for (const auto& counter : pair.second) {
+      const std::string name = counter.first.IsScalar() ? counter.first.Scalar() : "";
+      if (name.empty() || !seen.insert(name).second) {
+        yaml.fail(counter.first, counters_where,
+                  fmt::format("counter {} in '{}', expected each counter name once",
+                              describe(counter.first), key));
+      }
+      entry.budgets.push_back(parse_budget(yaml, counter.second, key + "." + name, metric,
+                                           yaml.at(counter.first, where), name));
+    }
+  }
+}
+
+}  // namespace benchctl::suite

@@ -1,0 +1,79 @@
+#include "suite/settings_parser.h"
+
+#include <fmt/format.h>
+
+namespace benchctl::suite {
+
+const std::vector<std::string>& setting_keys() {
+  static const std::vector<std::string> keys = {"processes", "repetitions", "min_time",   "warmup",
+                                                "timeout",   "runs",        "warmup_runs"};
+  return keys;
+}
+
+Settings parse_settings(const YamlReader& yaml, const YAML::Node& map) {
+  Settings settings;
+  if (const auto n = map["processes"])
+    settings.processes = yaml.positive_int(n, "processes");
+  if (const auto n = map["repetitions"])
+    settings.repetitions = yaml.positive_int(n, "repetitions");
+  if (const auto n = map["min_time"])
+    settings.min_time = yaml.duration(n, "min_time", false);
+  if (const auto n = map["warmup"])
+    settings.warmup = yaml.duration(n, "warmup", true);
+  if (const auto n = map["timeout"])
+    settings.timeout = yaml.duration(n, "timeout", false);
+  if (const auto n = map["runs"])
+    settings.runs = yaml.positive_int(n, "runs");
+  if (const auto n = map["warmup_runs"]) {
+    settings.warmup_runs =
+        n.IsScalar() && n.Scalar() == "0" ? 0 : yaml.positive_int(n, "warmup_runs");
+  }
+  return settings;
+}
+
+Schedule parse_schedule(const YamlReader& yaml, const YAML::Node& node,
+                        const SourceLocation& parent) {
+  if (node.IsScalar() && node.Scalar() == "interleaved")
+    return Schedule::interleaved;
+  if (node.IsScalar() && node.Scalar() == "sequential")
+    return Schedule::sequential;
+  yaml.fail(
+      node, parent,
+      fmt::format("'schedule' is {}, expected interleaved (process k of every benchmark before "
+                  "process k+1 of any) or sequential",
+                  describe(node)));
+}
+
+PolicySettings parse_policy(const YamlReader& yaml, const YAML::Node& node,
+                            const SourceLocation& parent) {
+  const SourceLocation where = yaml.at(node, parent);
+  yaml.expect_map(node, where, "policy");
+  yaml.check_keys(node, where, {"alpha", "noise_floor", "warn", "fail", "confidence", "time"},
+                  "policy");
+  PolicySettings policy;
+  if (const auto n = node["alpha"])
+    policy.alpha = yaml.fraction(n, "alpha", false, 0, 1);
+  if (const auto n = node["noise_floor"])
+    policy.noise_floor = yaml.fraction(n, "noise_floor", true, -1e-12, 1);
+  if (const auto n = node["warn"])
+    policy.warn = yaml.fraction(n, "warn", true, 0, 10);
+  if (const auto n = node["fail"])
+    policy.fail = yaml.fraction(n, "fail", true, 0, 10);
+  if (const auto n = node["confidence"])
+    policy.confidence = yaml.fraction(n, "confidence", true, 0.5, 1);
+  if (const auto n = node["time"]) {
+    if (!n.IsScalar() || (n.Scalar() != "real" && n.Scalar() != "cpu")) {
+      yaml.fail(n, where,
+                fmt::format("'time' is {}, expected real (wall time) or cpu", describe(n)));
+    }
+    policy.cpu_time = n.Scalar() == "cpu";
+  }
+  if (policy.warn && policy.fail && *policy.warn > *policy.fail) {
+    yaml.fail(node["warn"], where,
+              fmt::format("'warn' is {}, expected at most 'fail' ({})", describe(node["warn"]),
+                          node["fail"].Scalar()));
+  }
+  return policy;
+}
+
+}  // namespace benchctl::suite
