@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-  # toolchain
-  g++ cmake ninja-build git pkg-config clang-format
+  # toolchain (clang and its runtimes for the fuzz targets)
+  g++ cmake ninja-build git pkg-config clang-format clang libclang-rt-14-dev
   # host
   libboost-dev libboost-filesystem-dev libboost-program-options-dev
   libyaml-cpp-dev libbenchmark-dev libsqlite3-dev sqlite3

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Installs what is missing, checks formatting, builds with warnings as errors and runs every test.
+# Installs what is missing, checks formatting, builds with warnings as errors and runs every test;
+# then the same tests under AddressSanitizer and UndefinedBehaviorSanitizer, and the parsers'
+# fuzz targets for a fixed number of executions each (ci/fuzz.sh runs them for minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./ci/install-deps.sh
 ./ci/check-format.sh
 cmake --workflow --preset ci
+cmake --workflow --preset asan
+cmake --workflow --preset fuzz

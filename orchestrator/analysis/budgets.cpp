@@ -112,6 +112,11 @@ void judge(BudgetJudgment& j, const store::BudgetSpec& budget, const store::Resu
     case store::BudgetMetric::max_ratio:
       judge_ratio(j, result, run);
       return;
+    case store::BudgetMetric::max_instructions:
+      // Counts repeat exactly: the figure has no interval.
+      j.unit = BudgetUnit::instructions;
+      judge_exact(j, compute_metrics(result).instructions);
+      return;
     case store::BudgetMetric::max_rss:
       j.unit = BudgetUnit::bytes;
       judge_exact(j, compute_metrics(result).peak_rss_bytes);

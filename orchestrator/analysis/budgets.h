@@ -16,7 +16,15 @@ enum class BudgetStatus { inside, straddles, beyond, not_measured };
 std::string to_string(BudgetStatus status);
 std::string symbol(BudgetStatus status);  // ✅ ⚠️ ❌ ⬜
 
-enum class BudgetUnit { seconds, bytes, bytes_per_second, items_per_second, number, ratio };
+enum class BudgetUnit {
+  seconds,
+  bytes,
+  bytes_per_second,
+  items_per_second,
+  number,
+  ratio,
+  instructions
+};
 
 struct BudgetJudgment {
   std::string benchmark;

@@ -44,7 +44,7 @@ std::string text_of(const nlohmann::json& value) {
 std::vector<std::string> environment_differences(const store::RunRecord& a,
                                                  const store::RunRecord& b) {
   std::vector<std::string> differences;
-  for (const char* key : {"cpu_model", "cores", "compiler", "build_type", "host"}) {
+  for (const char* key : {"cpu_model", "cores", "compiler", "build_type", "host", "valgrind"}) {
     const auto left = a.environment.contains(key) ? a.environment[key] : nlohmann::json();
     const auto right = b.environment.contains(key) ? b.environment[key] : nlohmann::json();
     if (left != right)
@@ -101,6 +101,67 @@ std::map<std::string, SideResults> by_name(const std::vector<store::RunRecord>& 
   return results;
 }
 
+// Each measured run's per-process figures, leaving out runs without any.
+std::vector<stats::RunFigures> time_figures(const SideResults& side, bool cpu_time) {
+  std::vector<stats::RunFigures> runs;
+  for (const auto* result : side.measured) {
+    if (auto run = figures(*result, cpu_time); !run.empty())
+      runs.push_back(std::move(run));
+  }
+  return runs;
+}
+
+std::vector<stats::RunFigures> instruction_figures(const SideResults& side) {
+  std::vector<stats::RunFigures> runs;
+  for (const auto* result : side.measured) {
+    stats::RunFigures run;
+    for (const auto& counts : instructions_by_process(*result))
+      run.push_back(stats::median(counts));
+    if (!run.empty())
+      runs.push_back(std::move(run));
+  }
+  return runs;
+}
+
+// Instruction counts barely vary: the run-to-run prior is none.
+constexpr stats::RunNoise kExactCounts{0, 1e6};
+
+// What time and instructions say together.
+std::string combined_reading(const BenchmarkComparison& c) {
+  if (!c.instructions)
+    return {};
+  const bool time = stats::moved(c.result.verdict);
+  const bool counted = stats::moved(c.instructions->verdict);
+  if (time && counted) {
+    return (c.result.ratio > 1) == (c.instructions->ratio > 1)
+               ? "a code change: time and instructions moved together"
+               : "time and instructions moved apart: the code changed, and so did its memory or "
+                 "the machine";
+  }
+  if (counted)
+    return "only instructions moved: a change this machine's noise hides in time";
+  if (!time)
+    return {};
+  if (!c.cache_miss_ratio) {
+    return "only time moved: the machine, or a memory or cache effect (cache_simulation: true "
+           "tells which)";
+  }
+  if (std::abs(*c.cache_miss_ratio - 1) >= 0.05) {
+    return fmt::format("only time moved, and cache misses by {:+.1f}%: a memory or cache effect",
+                       (*c.cache_miss_ratio - 1) * 100);
+  }
+  return "only time moved, instructions and cache misses did not: likely the machine";
+}
+
+// The last-level cache misses per iteration of the sides' newest results, when simulated.
+std::optional<double> cache_miss_ratio(const SideResults& before, const SideResults& after) {
+  const auto old_misses = compute_metrics(*before.measured.back()).ll_misses;
+  const auto new_misses = compute_metrics(*after.measured.back()).ll_misses;
+  if (!old_misses || !new_misses || *old_misses <= 0)
+    return std::nullopt;
+  return *new_misses / *old_misses;
+}
+
 void compare_one(BenchmarkComparison& c, const SideResults& before, const SideResults& after,
                  const NoiseModel& noise) {
   if (before.measured.empty()) {
@@ -124,11 +185,25 @@ void compare_one(BenchmarkComparison& c, const SideResults& before, const SideRe
     r.verdict = stats::verdict_for(r, c.policy);
     return;
   }
-  std::vector<stats::RunFigures> before_runs, after_runs;
-  for (const auto* result : before.measured)
-    before_runs.push_back(figures(*result, c.policy.cpu_time));
-  for (const auto* result : after.measured)
-    after_runs.push_back(figures(*result, c.policy.cpu_time));
+  const auto before_counts = instruction_figures(before);
+  const auto after_counts = instruction_figures(after);
+  if (!before_counts.empty() && !after_counts.empty()) {
+    c.instructions = stats::compare_samples(before_counts, after_counts, kExactCounts,
+                                            stats::instruction_policy(c.policy));
+    c.cache_miss_ratio = cache_miss_ratio(before, after);
+  }
+  const auto before_runs = time_figures(before, c.policy.cpu_time);
+  const auto after_runs = time_figures(after, c.policy.cpu_time);
+  if (before_runs.empty() || after_runs.empty()) {
+    if (!c.instructions) {  // measured differently on the two sides: nothing in common
+      c.standing = before_runs.empty() ? Standing::failed_in_baseline : Standing::failed_in_current;
+      return;
+    }
+    c.unit = "instructions";  // counted, not timed
+    c.result = *c.instructions;
+    c.instructions.reset();
+    return;
+  }
   const NoiseEstimate& estimate = noise.estimate(c.name);
   c.history_runs = estimate.history_runs;
   c.result = stats::compare_samples(before_runs, after_runs, estimate.prior, c.policy);
@@ -166,10 +241,8 @@ std::optional<MachineShift> machine_shift(const std::vector<BenchmarkComparison>
   return shift;
 }
 
-int severity(const BenchmarkComparison& c) {
-  if (c.standing != Standing::compared)
-    return 5;
-  switch (c.result.verdict) {
+int severity(stats::Verdict verdict) {
+  switch (verdict) {
     case stats::Verdict::regression:
       return 0;
     case stats::Verdict::slower:
@@ -184,18 +257,39 @@ int severity(const BenchmarkComparison& c) {
   return 5;
 }
 
+// Regressions first, by time or by instructions.
+int severity(const BenchmarkComparison& c) {
+  if (c.standing != Standing::compared)
+    return 5;
+  return std::min(severity(c.result.verdict),
+                  c.instructions ? severity(c.instructions->verdict) : 5);
+}
+
 // Statistics across every sampled benchmark at once (Benjamini-Hochberg needs all p-values),
 // then regressions first.
 void decide_and_sort(RunComparison& comparison) {
-  std::vector<stats::SampleComparison*> tested;
-  std::vector<stats::Policy> policies;
+  // Times are one family of tests and instruction counts another.
+  std::vector<stats::SampleComparison*> timed, counted;
+  std::vector<stats::Policy> time_policies, count_policies;
   for (BenchmarkComparison& c : comparison.benchmarks) {
-    if (c.standing == Standing::compared && c.unit == "time") {
-      tested.push_back(&c.result);
-      policies.push_back(c.policy);
+    if (c.standing != Standing::compared)
+      continue;
+    if (c.unit == "time") {
+      timed.push_back(&c.result);
+      time_policies.push_back(c.policy);
+    } else if (c.unit == "instructions") {
+      counted.push_back(&c.result);
+      count_policies.push_back(stats::instruction_policy(c.policy));
+    }
+    if (c.instructions) {
+      counted.push_back(&*c.instructions);
+      count_policies.push_back(stats::instruction_policy(c.policy));
     }
   }
-  stats::decide(tested, policies);
+  stats::decide(timed, time_policies);
+  stats::decide(counted, count_policies);
+  for (BenchmarkComparison& c : comparison.benchmarks)
+    c.reading = combined_reading(c);
   std::stable_sort(comparison.benchmarks.begin(), comparison.benchmarks.end(),
                    [](const BenchmarkComparison& a, const BenchmarkComparison& b) {
                      if (severity(a) != severity(b))

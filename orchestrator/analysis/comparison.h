@@ -48,8 +48,16 @@ struct BenchmarkComparison {
   Standing standing = Standing::compared;
   stats::Policy policy;
   stats::SampleComparison result;  // when compared
-  std::string unit = "time";       // "time" (seconds per operation) or "size" (bytes)
-  int history_runs = 0;            // runs of this benchmark's history behind its noise estimate
+  // "time" (seconds per operation), "size" (bytes), or "instructions" (per iteration, when the
+  // benchmark counted instructions and was not timed)
+  std::string unit = "time";
+  // When both sides also counted instructions: their comparison (stats::instruction_policy), the
+  // change of last-level cache misses per iteration (with the cache simulation), and what time
+  // and instructions say together.
+  std::optional<stats::SampleComparison> instructions;
+  std::optional<double> cache_miss_ratio;
+  std::string reading;
+  int history_runs = 0;  // runs of this benchmark's history behind its noise estimate
   std::optional<Confirmation> confirmation;
 
   // Flagged ⚠️ or ❌: what --confirm-with measures again.

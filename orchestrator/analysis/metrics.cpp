@@ -26,6 +26,15 @@ std::vector<std::vector<double>> times_by_process(const store::ResultRecord& res
   return groups;
 }
 
+std::vector<std::vector<double>> instructions_by_process(const store::ResultRecord& result) {
+  std::vector<std::vector<double>> groups;
+  for (const auto& process : result.processes) {
+    if (auto counts = store::instructions_per_iteration(process); !counts.empty())
+      groups.push_back(std::move(counts));
+  }
+  return groups;
+}
+
 std::vector<std::vector<double>> counter_by_process(const store::ResultRecord& result,
                                                     const std::string& counter) {
   std::vector<std::vector<double>> groups;
@@ -61,6 +70,26 @@ ResultMetrics compute_metrics(const store::ResultRecord& result) {
   if (!all_times.empty()) {
     metrics.time = stats::describe(all_times);
     metrics.outliers = stats::tukey_outliers(all_times);
+  }
+  for (const auto& counts : instructions_by_process(result))
+    metrics.process_instructions.push_back(stats::median(counts));
+  if (!metrics.process_instructions.empty()) {
+    metrics.instructions = stats::median(metrics.process_instructions);
+    // Cache counters are totals over a repetition's iterations, like the instructions.
+    auto per_iteration = [&](const char* counter) -> std::optional<double> {
+      std::vector<double> values;
+      for (const auto& process : result.processes) {
+        for (const auto& sample : process.samples) {
+          const auto found = sample.counters.find(counter);
+          if (sample.instructions && found != sample.counters.end())
+            values.push_back(found->second / static_cast<double>(sample.iterations));
+        }
+      }
+      return values.empty() ? std::nullopt : std::optional(stats::median(std::move(values)));
+    };
+    metrics.l1_misses = per_iteration("l1_misses");
+    metrics.ll_misses = per_iteration("ll_misses");
+    metrics.estimated_cycles = per_iteration("estimated_cycles");
   }
   metrics.bytes_per_second = median_of_groups(counter_by_process(result, "bytes_per_second"));
   metrics.items_per_second = median_of_groups(counter_by_process(result, "items_per_second"));

@@ -25,7 +25,13 @@ struct ResultMetrics {
   std::optional<Latency> latency;
   std::vector<double> process_medians;  // median time per iteration of each process
   std::vector<double> process_minima;   // fastest repetition of each process
-  std::size_t outliers = 0;             // Tukey outliers among all repetitions
+  // Under callgrind (measure: instructions): the median over processes of each process's median
+  // instructions per iteration, and those per-process medians.
+  std::optional<double> instructions;
+  std::vector<double> process_instructions;
+  // Cache simulation: L1 and last-level misses and estimated cycles per iteration (medians).
+  std::optional<double> l1_misses, ll_misses, estimated_cycles;
+  std::size_t outliers = 0;  // Tukey outliers among all repetitions
   int processes = 0;
   int samples = 0;
 };
@@ -39,6 +45,9 @@ std::vector<std::vector<double>> times_by_process(const store::ResultRecord& res
 // The counter holding a per-operation latency figure for a time budget metric ("p95" ->
 // "latency_p95"), or nothing for metrics that are about repetition means (mean, min).
 std::optional<std::string> latency_counter(store::BudgetMetric metric);
+
+// Instructions per iteration of each repetition, grouped by process (processes that counted).
+std::vector<std::vector<double>> instructions_by_process(const store::ResultRecord& result);
 
 // A counter's values grouped by process (empty groups dropped).
 std::vector<std::vector<double>> counter_by_process(const store::ResultRecord& result,

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "runner/environment.h"
 #include "suite/parser.h"
 #include "util/error.h"
 #include "util/subprocess.h"
@@ -101,6 +102,28 @@ std::optional<store::Baseline> find_baseline_or_fail(const std::string& text, st
 }
 
 }  // namespace
+
+void apply_measure_options(suite::ResolvedSuite& resolved, const std::string& measure,
+                           bool cache_simulation) {
+  std::optional<suite::Measures> measures;
+  if (!measure.empty()) {
+    measures = suite::Measures{measure.find("time") != std::string::npos,
+                               measure.find("instructions") != std::string::npos};
+    if (measure != "time" && measure != "instructions" && measure != "time,instructions" &&
+        measure != "instructions,time") {
+      throw UsageError(
+          fmt::format("--measure '{}', expected time, instructions or time,instructions", measure));
+    }
+  }
+  suite::override_measures(resolved, measures, cache_simulation);
+  suite::check_instruction_budgets(resolved);
+  if (suite::measures_instructions(resolved) && !runner::valgrind_version()) {
+    throw InputError(fmt::format(
+        "{}: counting instructions needs valgrind and setarch on the PATH (ci/install-deps.sh "
+        "installs them), and one of them is missing",
+        resolved.suite.file.string()));
+  }
+}
 
 RunReference resolve_runs(const std::string& text, store::Store& store) {
   if (text.find(',') != std::string::npos) {

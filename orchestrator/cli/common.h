@@ -45,6 +45,12 @@ plugin::PluginCatalog discover(const CommonOptions& common);
 // Loads, validates and resolves a suite against the plugins. Nothing is written.
 suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const CommonOptions& common);
 
+// --measure time|instructions|time,instructions and --cache-simulation, laid over every benchmark
+// of `resolved`; then what counting instructions needs: budgets that are about them, and valgrind.
+// Throws UsageError for a bad --measure, InputError for the rest.
+void apply_measure_options(suite::ResolvedSuite& resolved, const std::string& measure,
+                           bool cache_simulation);
+
 // "latest" or a run id.
 std::int64_t parse_run_reference(const std::string& text, store::Store& store);
 

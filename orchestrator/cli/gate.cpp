@@ -63,7 +63,8 @@ int exit_code(const Gates& gates, const store::RunRecord* run,
   bool failed = false;
   if (comparison != nullptr) {
     for (const auto& c : comparison->benchmarks) {
-      failed |= stands(c) && gated(gates, c.result.verdict);
+      failed |= (stands(c) && gated(gates, c.result.verdict)) ||
+                (c.instructions && gated(gates, c.instructions->verdict));
     }
   }
   for (const auto& budget : budgets)
@@ -100,11 +101,16 @@ std::vector<report::JunitCase> junit_cases(const Gates& gates, const store::RunR
         c.detail = analysis::to_string(b.standing);
         continue;
       }
-      const std::string verdict =
+      std::string verdict =
           fmt::format("{} (ratio {:.4f}, interval [{:.4f}, {:.4f}], p {:.3g})",
                       stats::to_string(b.result.verdict), b.result.ratio, b.result.interval.low,
                       b.result.interval.high, b.result.adjusted_p_value);
-      if (stands(b) && gated(gates, b.result.verdict)) {
+      if (b.instructions) {
+        verdict += fmt::format("; instructions: {} (ratio {:.5f})",
+                               stats::to_string(b.instructions->verdict), b.instructions->ratio);
+      }
+      if ((stands(b) && gated(gates, b.result.verdict)) ||
+          (b.instructions && gated(gates, b.instructions->verdict))) {
         c.failure = verdict;
       } else {
         c.detail = verdict;

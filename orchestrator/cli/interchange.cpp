@@ -72,17 +72,14 @@ int import_verb(const Args& args) {
       throw InputError(fmt::format("{}: cannot read: {}", file, std::strerror(errno)));
     std::ostringstream text;
     text << in.rdbuf();
-    try {
-      outputs.push_back({file, nlohmann::json::parse(text.str())});
-    } catch (const nlohmann::json::parse_error& e) {
-      throw InputError(fmt::format("{}: invalid JSON at byte {}", file, e.byte));
-    }
+    outputs.push_back(interchange::parse_gbench_output(file, text.str()));
   }
   interchange::ImportOptions import;
   import.suite_name = suite.empty() ? std::filesystem::path(files.front()).stem().string() : suite;
   import.label = label;
+  const interchange::ImportedRun imported = interchange::read_gbench(outputs, import);
   auto store = open_store_for_writing(common);
-  const std::int64_t run_id = interchange::import_gbench(outputs, import, *store);
+  const std::int64_t run_id = interchange::store_imported(imported, *store);
   std::cout << fmt::format("Imported {} file{} as run {} in {}\n", files.size(),
                            files.size() == 1 ? "" : "s", run_id, database_path(common).string());
   return kExitOk;

@@ -47,9 +47,10 @@ runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::St
                                  const std::string& database, const std::string& label) {
   TerminalProgress progress;
   runner::ProcessMeasurer measurer(util::current_executable());
-  const runner::RunOutcome outcome =
-      runner::run_suite(resolved, store, measurer, {label, runner::capture_environment()},
-                        isatty(STDERR_FILENO) ? &progress : nullptr);
+  const runner::RunOutcome outcome = runner::run_suite(
+      resolved, store, measurer,
+      {label, runner::capture_environment(suite::measures_instructions(resolved))},
+      isatty(STDERR_FILENO) ? &progress : nullptr);
   std::cerr << fmt::format("Stored as run {} in {}\n", outcome.run_id, database);
   return outcome;
 }

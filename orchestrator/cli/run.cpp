@@ -16,12 +16,15 @@ namespace benchctl::cli {
 int run_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
-  std::string suite_file, filter, plugin, label, save_baseline, baseline, confirm_with;
+  std::string suite_file, filter, plugin, label, save_baseline, baseline, confirm_with, measure;
   po::options_description options("run options");
   options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
       "filter", po::value(&filter)->value_name("REGEX"), "run only benchmarks whose name matches")(
       "plugin", po::value(&plugin)->value_name("NAME"), "run only this plugin's benchmarks")(
       "label", po::value(&label)->value_name("TEXT"), "a label stored with the run")(
+      "measure", po::value(&measure)->value_name("WHAT"),
+      "time, instructions (under callgrind) or time,instructions, for every benchmark")(
+      "cache-simulation", "with instructions: callgrind's cache simulation too")(
       "save-baseline", po::value(&save_baseline)->value_name("NAME"), "bind NAME to this run")(
       "force", "with --save-baseline: move an existing baseline")(
       "baseline", po::value(&baseline)->value_name("NAME"),
@@ -52,6 +55,7 @@ int run_verb(const Args& args) {
   suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
   suite::select_jobs(resolved, filter.empty() ? std::nullopt : std::optional(filter),
                      plugin.empty() ? std::nullopt : std::optional(plugin));
+  apply_measure_options(resolved, measure, values.count("cache-simulation") > 0);
   auto store = open_store_for_writing(common);
   std::optional<RunReference> compare_with;
   if (!baseline.empty())

@@ -19,7 +19,8 @@ int validate_verb(const Args& args) {
   if (!parse_arguments("validate", "benchctl validate SUITE", args, options, positional, values))
     return kExitOk;
 
-  const suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
+  suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
+  apply_measure_options(resolved, "", false);
   int benchmarks = 0, commands = 0, files = 0;
   for (const suite::Job& job : resolved.jobs) {
     benchmarks += job.kind == suite::EntryKind::benchmark ? 1 : 0;

@@ -18,19 +18,20 @@ int worker_verb(const Args& args) {
   if (!util::tie_to_parent())
     return kExitInternal;
 
-  std::string mode, plugin_file, benchmark;
+  std::string mode, plugin_file, benchmark, callgrind_out;
   runner::WorkerRunRequest request;
   po::options_description options("worker options");
   options.add_options()("mode", po::value(&mode)->required())(
       "plugin-file", po::value(&plugin_file)->required())("benchmark", po::value(&benchmark))(
       "repetitions", po::value(&request.repetitions))("min-time", po::value(&request.min_time))(
-      "warmup", po::value(&request.warmup));
+      "warmup", po::value(&request.warmup))("iterations", po::value(&request.iterations))(
+      "callgrind-out", po::value(&callgrind_out));
   po::positional_options_description positional;
   positional.add("mode", 1).add("plugin-file", 1).add("benchmark", 1);
   po::variables_map values;
   const char* usage =
       "benchctl worker describe PLUGIN_FILE | worker run PLUGIN_FILE BENCHMARK [--repetitions N] "
-      "[--min-time S] [--warmup S]";
+      "[--min-time S] [--warmup S] [--iterations N --callgrind-out FILE]";
   if (!parse_arguments("worker", usage, args, options, positional, values))
     return kExitOk;
   if (fcntl(runner::kWorkerResultFd, F_GETFD) < 0) {
@@ -41,6 +42,8 @@ int worker_verb(const Args& args) {
   if (mode == "run" && !benchmark.empty()) {
     request.plugin_file = plugin_file;
     request.benchmark = benchmark;
+    request.count_instructions = !callgrind_out.empty();
+    request.callgrind_out = callgrind_out;
     return runner::run_benchmark(request, runner::kWorkerResultFd);
   }
   throw UsageError(fmt::format("worker: unknown mode '{}' (usage: {})", mode, usage));

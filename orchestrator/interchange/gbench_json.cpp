@@ -112,11 +112,10 @@ nlohmann::json export_gbench(const store::RunRecord& run) {
 
 namespace {
 
-struct ImportedResult {
-  std::string name;
-  std::vector<store::ProcessRecord> processes;
-  std::string error;
-};
+using ImportedResult = ImportedRun::Result;
+
+// The largest time a sample may hold: nanoseconds must fit the store's 64-bit integers.
+constexpr double kLongestSample = 1e9;  // seconds, about 31 years
 
 // Adds one document's iteration runs to `results` as process `process_index`.
 void read_output(const GbenchOutput& output, int process_index,
@@ -134,9 +133,13 @@ void read_output(const GbenchOutput& output, int process_index,
   for (const auto& entry : document["benchmarks"]) {
     const std::string where = fmt::format("{}: benchmarks[{}]", output.source, position++);
     try {
+      if (!entry.is_object())
+        throw InputError(fmt::format("{}: expected an object for each benchmark run", where));
       if (entry.value("run_type", std::string("iteration")) != "iteration")
         continue;
       const std::string name = entry.at("name").get<std::string>();
+      if (name.empty())
+        throw InputError(fmt::format("{}: an empty 'name', expected the benchmark's name", where));
       auto [found, added] = index_of.try_emplace(name, results.size());
       if (added)
         results.push_back({name, {}, {}});
@@ -168,9 +171,18 @@ void read_output(const GbenchOutput& output, int process_index,
       }
       sample.real_seconds = real_time * unit * iterations;
       sample.cpu_seconds = cpu_time * unit * iterations;
+      if (!(*sample.real_seconds < kLongestSample) || !(*sample.cpu_seconds < kLongestSample)) {
+        throw InputError(fmt::format(
+            "{}: {} iterations of {} {} is more than 31 years, expected a measurement", where,
+            sample.iterations, real_time, entry.value("time_unit", std::string("ns"))));
+      }
       for (const auto& [key, value] : entry.items()) {
-        if (!kRunFields.contains(key) && value.is_number())
-          sample.counters[key] = value.get<double>();
+        if (!kRunFields.contains(key) && value.is_number()) {
+          const double counter = value.get<double>();
+          if (!std::isfinite(counter))
+            throw InputError(fmt::format("{}: counter '{}' is not a finite number", where, key));
+          sample.counters[key] = counter;
+        }
       }
       process.samples.push_back(std::move(sample));
     } catch (const nlohmann::json::exception& e) {
@@ -179,48 +191,73 @@ void read_output(const GbenchOutput& output, int process_index,
   }
 }
 
+// A field of the context; `fallback` when it is absent or of another type.
+template <class T>
+T context_field(const nlohmann::json& context, const char* key, T fallback) {
+  const auto found = context.find(key);
+  if (found == context.end())
+    return fallback;
+  try {
+    return found->get<T>();
+  } catch (const nlohmann::json::exception&) {
+    return fallback;
+  }
+}
+
 }  // namespace
 
-std::int64_t import_gbench(const std::vector<GbenchOutput>& outputs, const ImportOptions& options,
-                           store::Store& store) {
-  std::vector<ImportedResult> results;
+GbenchOutput parse_gbench_output(const std::string& source, const std::string& text) {
+  try {
+    return {source, nlohmann::json::parse(text)};
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(fmt::format("{}: invalid JSON at byte {}", source, e.byte));
+  }
+}
+
+ImportedRun read_gbench(const std::vector<GbenchOutput>& outputs, const ImportOptions& options) {
+  ImportedRun imported;
   std::map<std::string, std::size_t> index_of;
   std::string sources;
   nlohmann::json documents = nlohmann::json::array();
   for (std::size_t i = 0; i < outputs.size(); ++i) {
-    read_output(outputs[i], static_cast<int>(i), results, index_of);
+    read_output(outputs[i], static_cast<int>(i), imported.results, index_of);
     sources += (sources.empty() ? "" : ", ") + outputs[i].source;
     documents.push_back(outputs[i].document);
   }
-  if (results.empty())
+  if (imported.results.empty())
     throw InputError(fmt::format("{}: no benchmark runs to import", sources));
 
-  const nlohmann::json context =
-      outputs.front().document.value("context", nlohmann::json::object());
-  store::NewRun run;
+  nlohmann::json context = outputs.front().document.value("context", nlohmann::json::object());
+  if (!context.is_object())
+    context = nlohmann::json::object();
+  store::NewRun& run = imported.run;
   run.suite_name = options.suite_name;
   run.suite_file = sources;
   run.label = options.label;
   run.config = {{"imported_from", sources}, {"context", context}};
   run.config_hash = util::sha256_hex(documents.dump());
-  run.environment = {{"host", context.value("host_name", std::string("unknown"))},
-                     {"cores", context.value("num_cpus", 0)},
-                     {"build_type", context.value("library_build_type", std::string("unknown"))},
-                     {"imported_from", sources}};
-  const std::int64_t run_id = store.begin_run(run);
+  run.environment = {
+      {"host", context_field(context, "host_name", std::string("unknown"))},
+      {"cores", context_field(context, "num_cpus", 0)},
+      {"build_type", context_field(context, "library_build_type", std::string("unknown"))},
+      {"imported_from", sources}};
+  return imported;
+}
+
+std::int64_t store_imported(const ImportedRun& imported, store::Store& store) {
+  const std::int64_t run_id = store.begin_run(imported.run);
   store::ResultSettings imported_settings;
   imported_settings.imported = true;
-  for (const ImportedResult& imported : results) {
+  for (const ImportedResult& result : imported.results) {
     const std::int64_t result_id = store.begin_result(
-        run_id, {imported.name, "", store::ResultKind::benchmark, imported_settings});
-    for (const store::ProcessRecord& process : imported.processes)
+        run_id, {result.name, "", store::ResultKind::benchmark, imported_settings});
+    for (const store::ProcessRecord& process : result.processes)
       store.add_process(result_id, process);
-    if (imported.error.empty() && !imported.processes.empty()) {
+    if (result.error.empty() && !result.processes.empty()) {
       store.finish_result(result_id, store::ResultStatus::ok, "", "");
     } else {
       store.finish_result(result_id, store::ResultStatus::failed,
-                          imported.error.empty() ? "no repetitions in the file" : imported.error,
-                          "");
+                          result.error.empty() ? "no repetitions in the file" : result.error, "");
     }
   }
   store.finish_run(run_id, store::RunStatus::complete);

@@ -29,11 +29,26 @@ struct GbenchOutput {
   nlohmann::json document;
 };
 
-// Stores Google Benchmark JSON documents as one run: each document is one process (run the
-// binary N times and import the N outputs, and comparisons get N processes a side), each
-// repetition one sample; aggregates are left out, since benchctl recomputes them. Everything is
-// checked before anything is written: throws InputError naming the file and the entry.
-std::int64_t import_gbench(const std::vector<GbenchOutput>& outputs, const ImportOptions& options,
-                           store::Store& store);
+// Parses one file's text; throws InputError naming the file and the byte of a syntax error.
+GbenchOutput parse_gbench_output(const std::string& source, const std::string& text);
+
+// Google Benchmark JSON documents read as one run, every value checked: each document is one
+// process (run the binary N times and import the N outputs, and comparisons get N processes a
+// side), each repetition one sample; aggregates are left out, since benchctl recomputes them.
+struct ImportedRun {
+  store::NewRun run;
+  struct Result {
+    std::string name;
+    std::vector<store::ProcessRecord> processes;
+    std::string error;  // the benchmark reported an error or was skipped
+  };
+  std::vector<Result> results;
+};
+
+// Throws InputError naming the file and the entry for anything that is not a measurement.
+ImportedRun read_gbench(const std::vector<GbenchOutput>& outputs, const ImportOptions& options);
+
+// Stores what read_gbench read; returns the run's id.
+std::int64_t store_imported(const ImportedRun& imported, store::Store& store);
 
 }  // namespace benchctl::interchange

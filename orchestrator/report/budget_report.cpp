@@ -25,6 +25,8 @@ std::string quantity(double value, analysis::BudgetUnit unit) {
       return fmt::format("{:.4g}", value);
     case analysis::BudgetUnit::ratio:
       return fmt::format("{:.2f}×", value);
+    case analysis::BudgetUnit::instructions:
+      return util::format_count(value);
   }
   return {};
 }

@@ -1,6 +1,7 @@
 #include "report/comparison_report.h"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 
 #include "report/table.h"
@@ -14,7 +15,11 @@ using analysis::Standing;
 using stats::Verdict;
 
 std::string value_text(double value, const std::string& unit) {
-  return unit == "size" ? util::format_size(value) : util::format_duration(value);
+  if (unit == "size")
+    return util::format_size(value);
+  if (unit == "instructions")
+    return util::format_count(value) + " instr";
+  return util::format_duration(value);
 }
 
 std::string runs_text(const std::vector<std::int64_t>& ids) {
@@ -146,6 +151,15 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
                    Column("", "pairs"),
                    Column("Verdict", "")};
   table.columns[8].markdown_title = "CI";
+  // Benchmarks that also counted instructions add what the counts say, and what both say.
+  const bool counted = std::any_of(comparison.benchmarks.begin(), comparison.benchmarks.end(),
+                                   [](const BenchmarkComparison& c) { return c.instructions; });
+  if (counted) {
+    const auto verdict_column = table.columns.end() - 1;
+    table.columns.insert(verdict_column,
+                         {Column("Instructions", "instructions_ratio", R),
+                          Column("", "instructions_verdict"), Column("Reading", "reading")});
+  }
   auto number = [](double v) { return fmt::format("{}", v); };
   for (const BenchmarkComparison& c : comparison.benchmarks) {
     const Cell verdict(verdict_text(c, style), verdict_text(c, Style{}), std::nullopt);
@@ -162,35 +176,49 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
     }
     const auto& r = c.result;
     const bool size = c.unit == "size";
-    table.add({c.name,
-               csv_only(store::to_string(c.kind)),
-               csv_only(analysis::to_string(c.standing)),
-               csv_only(stats::to_string(r.verdict)),
-               csv_only(c.unit),
-               Cell(value_text(r.before_median, c.unit), {}, number(r.before_median)),
-               Cell(value_text(r.after_median, c.unit), {}, number(r.after_median)),
-               Cell(signed_percent(r.ratio), {}, number(r.ratio)),
-               size ? "exact"
-                    : fmt::format("[{}, {}]", signed_percent(r.interval.low),
-                                  signed_percent(r.interval.high)),
-               csv_only(number(r.interval.low)),
-               csv_only(number(r.interval.high)),
-               csv_only(number(r.p_value)),
-               Cell(size ? "-" : fmt::format("{:.3g}", r.adjusted_p_value), {},
-                    number(r.adjusted_p_value)),
-               size ? none : Cell(percent(r.minimum_detectable), {}, number(r.minimum_detectable)),
-               csv_only(size ? "" : number(r.run_sd)),
-               csv_only(size ? "" : number(r.process_sd)),
-               csv_only(size ? "" : std::to_string(c.history_runs)),
-               r.pairs > 0 ? fmt::format("{} pairs", r.pairs)
-                           : fmt::format("{}/{}", processes_text(r.before_runs, r.before_count),
-                                         processes_text(r.after_runs, r.after_count)),
-               csv_only(std::to_string(r.before_runs)),
-               csv_only(std::to_string(r.before_count)),
-               csv_only(std::to_string(r.after_runs)),
-               csv_only(std::to_string(r.after_count)),
-               csv_only(std::to_string(r.pairs)),
-               verdict});
+    std::vector<Cell> row = {
+        c.name,
+        csv_only(store::to_string(c.kind)),
+        csv_only(analysis::to_string(c.standing)),
+        csv_only(stats::to_string(r.verdict)),
+        csv_only(c.unit),
+        Cell(value_text(r.before_median, c.unit), {}, number(r.before_median)),
+        Cell(value_text(r.after_median, c.unit), {}, number(r.after_median)),
+        Cell(signed_percent(r.ratio), {}, number(r.ratio)),
+        size ? "exact"
+             : fmt::format("[{}, {}]", signed_percent(r.interval.low),
+                           signed_percent(r.interval.high)),
+        csv_only(number(r.interval.low)),
+        csv_only(number(r.interval.high)),
+        csv_only(number(r.p_value)),
+        Cell(size ? "-" : fmt::format("{:.3g}", r.adjusted_p_value), {},
+             number(r.adjusted_p_value)),
+        size ? none : Cell(percent(r.minimum_detectable), {}, number(r.minimum_detectable)),
+        csv_only(size ? "" : number(r.run_sd)),
+        csv_only(size ? "" : number(r.process_sd)),
+        csv_only(size ? "" : std::to_string(c.history_runs)),
+        r.pairs > 0 ? fmt::format("{} pairs", r.pairs)
+                    : fmt::format("{}/{}", processes_text(r.before_runs, r.before_count),
+                                  processes_text(r.after_runs, r.after_count)),
+        csv_only(std::to_string(r.before_runs)),
+        csv_only(std::to_string(r.before_count)),
+        csv_only(std::to_string(r.after_runs)),
+        csv_only(std::to_string(r.after_count)),
+        csv_only(std::to_string(r.pairs)),
+        verdict};
+    if (counted) {
+      const auto verdict_cell = row.end() - 1;
+      if (c.instructions) {
+        const auto& i = *c.instructions;
+        row.insert(verdict_cell, {Cell(signed_percent(i.ratio) + " " + stats::symbol(i.verdict), {},
+                                       number(i.ratio)),
+                                  csv_only(stats::to_string(i.verdict)),
+                                  Cell(c.reading.empty() ? "-" : c.reading, {}, c.reading)});
+      } else {
+        row.insert(verdict_cell, {Cell("-", {}, ""), csv_only(""), Cell("-", {}, "")});
+      }
+    }
+    table.add(std::move(row));
   }
   return table;
 }
@@ -280,7 +308,9 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
     if (c.standing == Standing::compared) {
       const auto& r = c.result;
       b["verdict"] = stats::to_string(r.verdict);
-      b["unit"] = c.unit == "size" ? "bytes" : "seconds";
+      b["unit"] = c.unit == "size"           ? "bytes"
+                  : c.unit == "instructions" ? "instructions per iteration"
+                                             : "seconds";
       b["baseline"] = {
           {"median", r.before_median}, {"processes", r.before_count}, {"runs", r.before_runs}};
       b["current"] = {
@@ -294,6 +324,18 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
       b["process_spread"] = r.process_sd;
       b["history_runs"] = c.history_runs;
       b["pairs"] = r.pairs;  // 0 unless an A/B compared pair by pair
+      if (c.instructions) {
+        const auto& i = *c.instructions;
+        b["instructions"] = {{"verdict", stats::to_string(i.verdict)},
+                             {"baseline", i.before_median},
+                             {"current", i.after_median},
+                             {"ratio", i.ratio},
+                             {"interval", {i.interval.low, i.interval.high}},
+                             {"policy", stats::instruction_policy(c.policy)}};
+        b["reading"] = c.reading;
+        b["cache_miss_ratio"] =
+            c.cache_miss_ratio ? nlohmann::json(*c.cache_miss_ratio) : nlohmann::json();
+      }
       if (c.confirmation) {
         const auto& confirmation = *c.confirmation;
         nlohmann::json checked = {{"confirmed", confirmation.confirmed}};

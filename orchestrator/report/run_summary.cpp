@@ -21,6 +21,9 @@ std::string number(const std::optional<double>& value) {
 
 // One row per result. `per_operation` is set when a p95/p99 cell holds single operations.
 Table summary_table(const store::RunRecord& run, const Style& style, bool& per_operation) {
+  const bool counted = std::any_of(run.results.begin(), run.results.end(), [](const auto& r) {
+    return r.settings.measure.measures().instructions;
+  });
   Table table;
   table.columns = {Column("Benchmark", "name", L, true),
                    Column("", "kind"),
@@ -39,6 +42,10 @@ Table summary_table(const store::RunRecord& run, const Style& style, bool& per_o
                    Column("Samples", "", R),
                    Column("Status", ""),
                    Column("", "reason")};
+  if (counted) {
+    table.columns.insert(table.columns.begin() + 7,
+                         Column("Instructions", "instructions_per_iteration", R));
+  }
   per_operation = false;
   for (const store::ResultRecord& result : run.results) {
     const analysis::ResultMetrics m = analysis::compute_metrics(result);
@@ -75,17 +82,32 @@ Table summary_table(const store::RunRecord& run, const Style& style, bool& per_o
       status.text = "unfinished";
     if (result.status != store::ResultStatus::ok)
       status.markdown = "FAILED: " + result.reason;
-    table.add(
-        {result.name, csv_only(store::to_string(result.kind)),
-         csv_only(store::to_string(result.status)), median, p95, p99, cv,
-         csv_only(number(m.bytes_per_second)), csv_only(number(m.items_per_second)), throughput,
-         Cell(m.peak_rss_bytes ? util::format_size(*m.peak_rss_bytes) : "-", {},
-              number(m.peak_rss_bytes)),
-         csv_only(number(m.size_bytes)), csv_only(std::to_string(m.processes)),
-         csv_only(std::to_string(m.samples)),
-         m.samples > 0 ? fmt::format("{}×{}", m.processes, m.samples / std::max(m.processes, 1))
-                       : "-",
-         status, csv_only(result.reason)});
+    std::vector<Cell> row = {
+        result.name,
+        csv_only(store::to_string(result.kind)),
+        csv_only(store::to_string(result.status)),
+        median,
+        p95,
+        p99,
+        cv,
+        csv_only(number(m.bytes_per_second)),
+        csv_only(number(m.items_per_second)),
+        throughput,
+        Cell(m.peak_rss_bytes ? util::format_size(*m.peak_rss_bytes) : "-", {},
+             number(m.peak_rss_bytes)),
+        csv_only(number(m.size_bytes)),
+        csv_only(std::to_string(m.processes)),
+        csv_only(std::to_string(m.samples)),
+        m.samples > 0 ? fmt::format("{}×{}", m.processes, m.samples / std::max(m.processes, 1))
+                      : "-",
+        status,
+        csv_only(result.reason)};
+    if (counted) {
+      row.insert(row.begin() + 7, m.instructions ? Cell(util::format_count(*m.instructions), {},
+                                                        number(m.instructions))
+                                                 : Cell("-", {}, ""));
+    }
+    table.add(std::move(row));
   }
   return table;
 }
@@ -215,6 +237,15 @@ nlohmann::json run_json(const store::RunRecord& run) {
     if (!result.reason.empty())
       r["reason"] = result.reason;
     r["conditions"] = disturbance_json(analysis::assess(result));
+    if (m.instructions) {
+      r["instructions"] = {{"per_iteration", *m.instructions},
+                           {"process_medians", m.process_instructions}};
+      if (m.ll_misses) {
+        r["instructions"]["l1_misses_per_iteration"] = *m.l1_misses;
+        r["instructions"]["ll_misses_per_iteration"] = *m.ll_misses;
+        r["instructions"]["estimated_cycles_per_iteration"] = *m.estimated_cycles;
+      }
+    }
     if (m.time) {
       r["time"] = {
           {"unit", "seconds"},        {"median", m.time->median}, {"mean", m.time->mean},

@@ -1,5 +1,8 @@
 #include "runner/benchmark_process.h"
 
+#include <sys/utsname.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "runner/worker.h"
@@ -9,8 +12,11 @@
 
 namespace benchctl::runner {
 
-ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
-                                 const std::filesystem::path& executable) {
+namespace {
+
+namespace fs = std::filesystem;
+
+util::ChildSpec worker_spec(const suite::Job& job, const fs::path& executable) {
   const suite::Settings& s = job.settings;
   util::ChildSpec spec;
   spec.argv = {executable.string(),
@@ -27,7 +33,33 @@ ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
   spec.result_pipe = true;
   spec.timeout = std::chrono::duration_cast<std::chrono::nanoseconds>(
       std::chrono::duration<double>(*s.timeout));
+  return spec;
+}
 
+// A directory of its own for one process's callgrind output, removed with it.
+class ScratchDirectory {
+ public:
+  ScratchDirectory() {
+    static int created = 0;
+    // Of a fixed length: the path is on the worker's command line, whose size moves its stack.
+    path_ = fs::temp_directory_path() /
+            fmt::format("benchctl-callgrind-{:010}-{:06}", ::getpid(), ++created);
+    fs::create_directories(path_);
+  }
+  ~ScratchDirectory() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// Runs a worker to its end and classifies how it ended.
+ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index) {
   ProcessOutcome outcome;
   outcome.record.index = process_index;
   std::string worker_error;
@@ -45,6 +77,7 @@ ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
           sample.iterations = message.repetition.iterations;
           sample.real_seconds = message.repetition.real_seconds;
           sample.cpu_seconds = message.repetition.cpu_seconds;
+          sample.instructions = message.repetition.instructions;
           sample.counters = message.repetition.counters;
           outcome.record.samples.push_back(std::move(sample));
           break;
@@ -83,6 +116,45 @@ ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
   } else {
     outcome.ok = true;
   }
+  return outcome;
+}
+
+}  // namespace
+
+ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
+                                 const fs::path& executable) {
+  return run_worker(worker_spec(job, executable), process_index);
+}
+
+ProcessOutcome count_in_worker(const suite::Job& job, int process_index, const fs::path& executable,
+                               std::int64_t iterations) {
+  const ScratchDirectory scratch;
+  const fs::path output = scratch.path() / "callgrind.out";
+  util::ChildSpec spec = worker_spec(job, executable);
+  spec.argv.insert(spec.argv.end(), {"--iterations", std::to_string(iterations), "--callgrind-out",
+                                     output.string()});
+  // No address randomisation and an environment of a fixed size, so that the same code executes
+  // the same instructions from run to run.
+  utsname system{};
+  ::uname(&system);
+  std::vector<std::string> prefix = {"setarch",
+                                     system.machine,
+                                     "--addr-no-randomize",
+                                     "valgrind",
+                                     "--tool=callgrind",
+                                     "--quiet",
+                                     "--collect-atstart=no",
+                                     "--dump-line=no",
+                                     "--dump-instr=no",
+                                     "--callgrind-out-file=" + output.string()};
+  if (job.settings.cache_simulation.value_or(false))
+    prefix.push_back("--cache-sim=yes");
+  spec.argv.insert(spec.argv.begin(), prefix.begin(), prefix.end());
+  spec.pad_environment = true;
+  ProcessOutcome outcome = run_worker(spec, process_index);
+  outcome.record.peak_rss_bytes.reset();  // valgrind's own, not the benchmark's
+  if (!outcome.ok && outcome.failure.starts_with("cannot start 'setarch'"))
+    outcome.failure += " (setarch is in util-linux)";
   return outcome;
 }
 

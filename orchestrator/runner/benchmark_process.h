@@ -15,4 +15,10 @@ namespace benchctl::runner {
 ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
                                  const std::filesystem::path& executable);
 
+// Counts the instructions of `iterations` iterations of `job`, each repetition, in one worker
+// process under `valgrind --tool=callgrind` (with `setarch --addr-no-randomize` and an environment
+// of a fixed size). Throws Interrupted when the user stops benchctl.
+ProcessOutcome count_in_worker(const suite::Job& job, int process_index,
+                               const std::filesystem::path& executable, std::int64_t iterations);
+
 }  // namespace benchctl::runner

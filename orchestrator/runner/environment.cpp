@@ -25,11 +25,10 @@ std::string cpu_model() {
   return "unknown";
 }
 
-// Runs git in the working directory; nothing when it fails (no git, not a repository).
-std::optional<std::string> git(std::vector<std::string> arguments) {
+// The output of a program that succeeded, trimmed; nothing when it failed or is not there.
+std::optional<std::string> output_of(std::vector<std::string> argv) {
   util::ChildSpec spec;
-  spec.argv = {"git"};
-  spec.argv.insert(spec.argv.end(), arguments.begin(), arguments.end());
+  spec.argv = std::move(argv);
   spec.timeout = std::chrono::seconds(10);
   const util::ChildExit exit = util::run_child(spec);
   if (!exit.succeeded())
@@ -42,7 +41,13 @@ std::optional<std::string> git(std::vector<std::string> arguments) {
 
 }  // namespace
 
-nlohmann::json capture_environment() {
+std::optional<std::string> valgrind_version() {
+  if (!output_of({"setarch", "--version"}))
+    return std::nullopt;
+  return output_of({"valgrind", "--version"});
+}
+
+nlohmann::json capture_environment(bool instructions) {
   nlohmann::json environment;
   environment["host"] = util::host_name();
   environment["cpu_model"] = cpu_model();
@@ -55,10 +60,14 @@ nlohmann::json capture_environment() {
   environment["compiler"] = std::string("g++ ") + __VERSION__;
   environment["build_type"] = BENCHCTL_BUILD_TYPE;
   environment["benchctl_version"] = BENCHCTL_VERSION;
-  if (const auto commit = git({"rev-parse", "HEAD"})) {
+  if (const auto commit = output_of({"git", "rev-parse", "HEAD"})) {
     environment["git_commit"] = *commit;
-    const auto status = git({"status", "--porcelain", "--untracked-files=no"});
+    const auto status = output_of({"git", "status", "--porcelain", "--untracked-files=no"});
     environment["git_dirty"] = status && !status->empty();
+  }
+  if (instructions) {
+    if (const auto version = valgrind_version())
+      environment["valgrind"] = *version;
   }
   double load[3] = {0, 0, 0};
   if (getloadavg(load, 3) == 3)

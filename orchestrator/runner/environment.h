@@ -4,10 +4,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+#include <string>
+
 namespace benchctl::runner {
 
 // host, cpu_model, cores, kernel, compiler, build_type, benchctl_version, git_commit and
 // git_dirty (of the working directory, when it is a git repository), load_average (1, 5, 15 min).
-nlohmann::json capture_environment();
+// With `instructions`, the valgrind version counts too: another version counts differently.
+nlohmann::json capture_environment(bool instructions = false);
+
+// "valgrind-3.19.0", or nothing when valgrind (or setarch, which runs it without address
+// randomisation) cannot be run.
+std::optional<std::string> valgrind_version();
 
 }  // namespace benchctl::runner

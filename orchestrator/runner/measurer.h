@@ -3,7 +3,9 @@
 // the real one; unit tests of the run loop pass their own.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "store/records.h"
@@ -23,6 +25,8 @@ class Measurer {
   virtual ~Measurer() = default;
   // Worker process `process` of a benchmark job.
   virtual ProcessOutcome measure_benchmark(const suite::Job& job, int process) = 0;
+  // Worker process `process` of a benchmark job that counts instructions under callgrind.
+  virtual ProcessOutcome count_instructions(const suite::Job& job, int process) = 0;
   // Run `run` of a command job, or its warm-up run `run` (measured the same way, never stored).
   virtual ProcessOutcome time_command(const suite::Job& job, int run, bool warmup) = 0;
   virtual ProcessOutcome measure_file_size(const suite::Job& job) = 0;
@@ -35,12 +39,16 @@ class ProcessMeasurer final : public Measurer {
  public:
   explicit ProcessMeasurer(std::filesystem::path executable);
   ProcessOutcome measure_benchmark(const suite::Job& job, int process) override;
+  // The number of iterations is chosen once per job, by a short timed probe: about a millisecond's
+  // worth, so that callgrind (some 50 times slower) takes a fraction of a second per repetition.
+  ProcessOutcome count_instructions(const suite::Job& job, int process) override;
   ProcessOutcome time_command(const suite::Job& job, int run, bool warmup) override;
   ProcessOutcome measure_file_size(const suite::Job& job) override;
 
  private:
   std::filesystem::path executable_;
   std::filesystem::path rusage_helper_;  // found on first use: a suite may have no commands
+  std::map<std::string, std::int64_t> iterations_;  // of each job counting instructions
 };
 
 }  // namespace benchctl::runner

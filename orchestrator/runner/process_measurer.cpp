@@ -1,6 +1,10 @@
+#include "runner/measurer.h"
+
+#include <algorithm>
+#include <cmath>
+
 #include "runner/benchmark_process.h"
 #include "runner/command_process.h"
-#include "runner/measurer.h"
 #include "util/machine_load.h"
 
 namespace benchctl::runner {
@@ -24,6 +28,29 @@ ProcessMeasurer::ProcessMeasurer(std::filesystem::path executable)
 
 ProcessOutcome ProcessMeasurer::measure_benchmark(const suite::Job& job, int process) {
   return watched([&] { return measure_in_worker(job, process, executable_); });
+}
+
+ProcessOutcome ProcessMeasurer::count_instructions(const suite::Job& job, int process) {
+  auto found = iterations_.find(job.name);
+  if (found == iterations_.end()) {
+    suite::Job probe = job;
+    probe.settings.repetitions = 1;
+    probe.settings.min_time = 0.01;
+    probe.settings.warmup = 0;
+    ProcessOutcome probed = measure_in_worker(probe, process, executable_);
+    if (!probed.ok) {
+      probed.failure = "while choosing the iterations to count: " + probed.failure;
+      return probed;
+    }
+    const std::vector<double> times = store::times_per_iteration(probed.record, false);
+    constexpr double kCountedSeconds = 1e-3;
+    const double iterations = times.empty() ? 1 : std::ceil(kCountedSeconds / times.front());
+    found = iterations_
+                .emplace(job.name, std::clamp<std::int64_t>(static_cast<std::int64_t>(iterations),
+                                                            1, 1'000'000))
+                .first;
+  }
+  return count_in_worker(job, process, executable_, found->second);
 }
 
 ProcessOutcome ProcessMeasurer::time_command(const suite::Job& job, int run, bool /*warmup*/) {

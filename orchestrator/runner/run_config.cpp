@@ -14,6 +14,8 @@ store::ResultSettings result_settings(const suite::Job& job) {
       settings.measure.min_time = s.min_time;
       settings.measure.warmup = s.warmup;
       settings.measure.timeout = s.timeout;
+      settings.measure.measurement = s.measurement;
+      settings.measure.cache_simulation = s.cache_simulation;
       break;
     case suite::EntryKind::command:
       settings.command = job.command;

@@ -11,7 +11,8 @@ namespace benchctl::runner {
 int units_of(const suite::Job& job) {
   switch (job.kind) {
     case suite::EntryKind::benchmark:
-      return *job.settings.processes;
+      return (job.settings.measures().time ? *job.settings.processes : 0) +
+             job.settings.instruction_processes();
     case suite::EntryKind::command:
       return *job.settings.runs;
     case suite::EntryKind::file_size:

@@ -18,7 +18,8 @@ struct Slot {
   int unit = 0;         // process, or command run, index
 };
 
-// Worker processes of a benchmark, timed runs of a command, 1 for a file size.
+// Worker processes of a benchmark (timed ones first, then those counting instructions), timed
+// runs of a command, 1 for a file size.
 int units_of(const suite::Job& job);
 
 std::vector<Slot> plan_schedule(const std::vector<suite::Job>& jobs, suite::Schedule schedule,

@@ -19,7 +19,9 @@ struct JobState {
 ProcessOutcome measure_unit(const suite::Job& job, int unit, Measurer& measurer) {
   switch (job.kind) {
     case suite::EntryKind::benchmark:
-      return measurer.measure_benchmark(job, unit);
+      if (job.settings.measures().time && unit < *job.settings.processes)
+        return measurer.measure_benchmark(job, unit);
+      return measurer.count_instructions(job, unit);
     case suite::EntryKind::command:
       if (unit == 0) {
         for (int warmup = 0; warmup < *job.settings.warmup_runs; ++warmup) {

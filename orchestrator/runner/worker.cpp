@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <benchmark/benchmark.h>
+#include <valgrind/callgrind.h>
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 
 #include "plugin/loader.h"
 #include "plugin/plugin_info.h"
+#include "runner/callgrind_output.h"
 #include "runner/gbench_compat.h"
 #include "runner/peak_rss.h"
 #include "runner/worker_protocol.h"
@@ -171,7 +173,103 @@ int describe_plugin(const std::filesystem::path& plugin_file, int result_fd) {
   });
 }
 
+namespace {
+
+// Collects the failures of runs whose figures come from callgrind, not from Google Benchmark.
+class FailureReporter : public benchmark::BenchmarkReporter {
+ public:
+  bool ReportContext(const Context&) override { return true; }
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) {
+      if (run.run_type == Run::RT_Iteration && gbench::failed(run))
+        failure_ = fmt::format("benchmark reported an error: {}", gbench::failure_message(run));
+    }
+  }
+  const std::string& failure() const { return failure_; }
+
+ private:
+  std::string failure_;
+};
+
+int count_instructions(const WorkerRunRequest& request, int result_fd) {
+  return guarded(result_fd, [&] {
+    if (!RUNNING_ON_VALGRIND)
+      throw Error("counting instructions needs the worker to run under valgrind --tool=callgrind");
+    const benchctl_plugin_descriptor& descriptor = plugin::load_plugin(request.plugin_file);
+    if (descriptor.abi_minor < 1 || descriptor.set_iterations == nullptr) {
+      throw InputError(fmt::format(
+          "plugin '{}' was built with the benchctl SDK of ABI {}.{}; counting instructions needs "
+          "ABI 1.1 or later (a fixed number of iterations): rebuild it against this benchctl",
+          descriptor.name, descriptor.abi_major, descriptor.abi_minor));
+    }
+    plugin::register_benchmarks(descriptor, request.plugin_file);
+    // A fixed number of iterations shows in the name: "name/iterations:N".
+    std::string filter = exact_filter(request.benchmark);
+    filter.insert(filter.size() - 1, "(/iterations:[0-9]+)?");
+    initialize_benchmark({"--benchmark_filter=" + filter, "--benchmark_repetitions=1",
+                          gbench::warmup_flag(0), "--benchmark_enable_random_interleaving=false"});
+    FailureReporter reporter;
+    // Runs the benchmark for `iterations`, counting only if `counted`; then dumps the counts.
+    int dumps = 0;
+    auto run = [&](std::int64_t iterations, bool counted) {
+      if (const char* failure = descriptor.set_iterations(iterations))
+        throw Error(
+            fmt::format("plugin '{}' cannot fix its iterations: {}", descriptor.name, failure));
+      if (counted)
+        CALLGRIND_TOGGLE_COLLECT;
+      const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&reporter);
+      if (counted)
+        CALLGRIND_TOGGLE_COLLECT;
+      if (matched == 0) {
+        throw InputError(fmt::format("plugin '{}' has no benchmark named '{}'", descriptor.name,
+                                     request.benchmark));
+      }
+      if (!reporter.failure().empty())
+        throw Error(reporter.failure());
+      if (!counted)
+        return CallgrindCounts{};
+      CALLGRIND_DUMP_STATS;
+      return read_callgrind_dump(request.callgrind_out.string() + "." + std::to_string(++dumps));
+    };
+    // Every repetition is counted before any is reported, and one more comes first, not reported:
+    // whatever the benchmark, Google Benchmark, the allocator, reading callgrind's dumps or
+    // writing results set up lazily would otherwise be counted in some repetitions and not in
+    // others (measured: some 500 instructions).
+    std::vector<CallgrindCounts> counts;
+    for (int repetition = -1; repetition < request.repetitions; ++repetition) {
+      const CallgrindCounts once = run(request.iterations, true);
+      const CallgrindCounts twice = run(2 * request.iterations, true);
+      if (repetition >= 0)
+        counts.push_back(twice - once);
+    }
+    for (const CallgrindCounts& counted : counts) {
+      WorkerMessage message;
+      message.type = WorkerMessage::Type::repetition;
+      Repetition& r = message.repetition;
+      r.name = request.benchmark;
+      r.iterations = request.iterations;
+      r.instructions = counted.instructions;
+      if (counted.l1_misses) {
+        r.counters["l1_misses"] = static_cast<double>(*counted.l1_misses);
+        r.counters["ll_misses"] = static_cast<double>(*counted.ll_misses);
+        r.counters["estimated_cycles"] = *counted.estimated_cycles;
+      }
+      write_line(result_fd, encode(message));
+    }
+    WorkerMessage done;
+    done.type = WorkerMessage::Type::done;
+    if (const int cpu = sched_getcpu(); cpu >= 0)
+      done.cpu = cpu;
+    write_line(result_fd, encode(done));
+    return 0;
+  });
+}
+
+}  // namespace
+
 int run_benchmark(const WorkerRunRequest& request, int result_fd) {
+  if (request.count_instructions)
+    return count_instructions(request, result_fd);
   return guarded(result_fd, [&] {
     const benchctl_plugin_descriptor& descriptor = plugin::load_plugin(request.plugin_file);
     plugin::register_benchmarks(descriptor, request.plugin_file);

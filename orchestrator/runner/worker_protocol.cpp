@@ -13,9 +13,16 @@ std::string encode(const WorkerMessage& message) {
   switch (message.type) {
     case WorkerMessage::Type::repetition: {
       const Repetition& r = message.repetition;
-      json = {{"type", "repetition"},         {"name", r.name},
-              {"iterations", r.iterations},   {"real_seconds", r.real_seconds},
-              {"cpu_seconds", r.cpu_seconds}, {"counters", r.counters}};
+      json = {{"type", "repetition"},
+              {"name", r.name},
+              {"iterations", r.iterations},
+              {"counters", r.counters}};
+      if (r.real_seconds)
+        json["real_seconds"] = *r.real_seconds;
+      if (r.cpu_seconds)
+        json["cpu_seconds"] = *r.cpu_seconds;
+      if (r.instructions)
+        json["instructions"] = *r.instructions;
       break;
     }
     case WorkerMessage::Type::done:
@@ -44,12 +51,17 @@ WorkerMessage decode(std::string_view line) {
       Repetition& r = message.repetition;
       r.name = json.at("name").get<std::string>();
       r.iterations = json.at("iterations").get<std::int64_t>();
-      r.real_seconds = json.at("real_seconds").get<double>();
-      r.cpu_seconds = json.at("cpu_seconds").get<double>();
       r.counters = json.at("counters").get<std::map<std::string, double>>();
-      if (r.iterations <= 0 || r.real_seconds < 0 || r.cpu_seconds < 0) {
-        throw Error(fmt::format("impossible repetition (iterations {}, real {} s): '{}'",
-                                r.iterations, r.real_seconds, shown));
+      if (json.contains("instructions")) {
+        r.instructions = json.at("instructions").get<std::int64_t>();
+      } else {
+        r.real_seconds = json.at("real_seconds").get<double>();
+        r.cpu_seconds = json.at("cpu_seconds").get<double>();
+      }
+      if (r.iterations <= 0 || r.real_seconds.value_or(0) < 0 || r.cpu_seconds.value_or(0) < 0 ||
+          r.instructions.value_or(0) < 0) {
+        throw Error(
+            fmt::format("impossible repetition (iterations {}): '{}'", r.iterations, shown));
       }
     } else if (type == "done") {
       message.type = WorkerMessage::Type::done;

@@ -2,6 +2,8 @@
 //
 //   {"type":"repetition","name":"tools/uuid/v4","iterations":1000,"real_seconds":0.1,
 //    "cpu_seconds":0.1,"counters":{"items_per_second":1e7}}   one per Google Benchmark repetition
+//   {"type":"repetition","name":"tools/uuid/v4","iterations":1000,"instructions":2100000,
+//    "counters":{"l1_misses":12}}                             under callgrind: counts, no times
 //   {"type":"done","peak_rss_bytes":5242880,"cpu":1}           last line of a successful run
 //   {"type":"error","message":"..."}                           the worker could not do its job
 //   {"type":"plugin","plugin":{...}}                           answer to `worker describe`
@@ -20,9 +22,10 @@ namespace benchctl::runner {
 struct Repetition {
   std::string name;
   std::int64_t iterations = 0;
-  double real_seconds = 0;  // accumulated over all iterations
-  double cpu_seconds = 0;
-  std::map<std::string, double> counters;  // Google Benchmark's counters, rates already applied
+  std::optional<double> real_seconds;  // accumulated over all iterations
+  std::optional<double> cpu_seconds;
+  std::optional<std::int64_t> instructions;  // under callgrind, instead of the times
+  std::map<std::string, double> counters;    // Google Benchmark's counters, rates already applied
 };
 
 struct WorkerMessage {

@@ -27,6 +27,19 @@ constexpr util::EnumNames<Verdict, 5> kVerdictSymbols{{{Verdict::no_change, "✅
 
 }  // namespace
 
+Policy instruction_policy(const Policy& time) {
+  Policy policy = time;
+  policy.noise_floor = 0.001;
+  policy.warn = 0.005;
+  policy.fail = 0.05;
+  return policy;
+}
+
+bool moved(Verdict verdict) {
+  return verdict == Verdict::slower || verdict == Verdict::regression ||
+         verdict == Verdict::improved;
+}
+
 std::string to_string(Verdict verdict) {
   return util::name_of(kVerdictNames, verdict);
 }

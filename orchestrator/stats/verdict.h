@@ -22,7 +22,15 @@ struct Policy {
                               // from a process (descheduling) does not count
 };
 
+// Instruction counts repeat exactly, so they are judged on a tighter policy: the same alpha and
+// confidence, a noise floor of 0.1%, warn at 0.5%, fail at 5%. (Warn at 0.5%, not 1%: a benchmark
+// doing 1% more work executes slightly less than 1% more instructions, its loop's own not scaling.)
+Policy instruction_policy(const Policy& time);
+
 enum class Verdict { no_change, slower, regression, improved, inconclusive };
+
+// A change the policy saw: slower, regression or improved.
+bool moved(Verdict verdict);
 
 std::string to_string(Verdict verdict);  // "no change", "slower", "regression", "improved"...
 std::string symbol(Verdict verdict);     // ✅ ⚠️ ❌ 📈 ❔

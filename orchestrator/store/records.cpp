@@ -27,6 +27,16 @@ std::vector<double> times_per_iteration(const ProcessRecord& process, bool cpu_t
   return times;
 }
 
+std::vector<double> instructions_per_iteration(const ProcessRecord& process) {
+  std::vector<double> counts;
+  for (const Sample& sample : process.samples) {
+    if (sample.instructions && sample.iterations > 0)
+      counts.push_back(static_cast<double>(*sample.instructions) /
+                       static_cast<double>(sample.iterations));
+  }
+  return counts;
+}
+
 std::string to_string(ResultStatus status) {
   return util::name_of(kResultStatusNames, status);
 }

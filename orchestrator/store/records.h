@@ -21,6 +21,7 @@ struct Sample {
   std::optional<double> real_seconds;  // accumulated over the iterations
   std::optional<double> cpu_seconds;
   std::map<std::string, double> counters;
+  std::optional<std::int64_t> instructions;  // under callgrind: accumulated over the iterations
 };
 
 // What the machine did while a process ran: evidence of noise from outside the benchmark.
@@ -42,6 +43,8 @@ struct ProcessRecord {
 
 // Seconds per iteration of each of a process's repetitions, wall or CPU time.
 std::vector<double> times_per_iteration(const ProcessRecord& process, bool cpu_time);
+// Instructions per iteration of each of a process's repetitions (empty unless under callgrind).
+std::vector<double> instructions_per_iteration(const ProcessRecord& process);
 
 enum class ResultStatus { running, ok, failed };
 enum class RunStatus { running, complete, incomplete, interrupted };

@@ -1,5 +1,7 @@
 #include "store/result_settings.h"
 
+#include <algorithm>
+
 #include "util/enum_names.h"
 #include "util/error.h"
 #include "util/overlay.h"
@@ -11,7 +13,7 @@ constexpr util::EnumNames<ResultKind, 3> kKindNames{{{ResultKind::benchmark, "be
                                                      {ResultKind::command, "command"},
                                                      {ResultKind::file_size, "file_size"}}};
 
-constexpr util::EnumNames<BudgetMetric, 14> kMetricNames{{
+constexpr util::EnumNames<BudgetMetric, 15> kMetricNames{{
     {BudgetMetric::median, "median"},
     {BudgetMetric::p50, "p50"},
     {BudgetMetric::p90, "p90"},
@@ -26,6 +28,7 @@ constexpr util::EnumNames<BudgetMetric, 14> kMetricNames{{
     {BudgetMetric::min_counter, "min_counter"},
     {BudgetMetric::max_counter, "max_counter"},
     {BudgetMetric::max_ratio, "max_ratio"},
+    {BudgetMetric::max_instructions, "max_instructions"},
 }};
 
 template <class T>
@@ -61,7 +64,15 @@ Settings Settings::overlaid_on(const Settings& base) const {
   util::lay_over(merged.timeout, timeout);
   util::lay_over(merged.runs, runs);
   util::lay_over(merged.warmup_runs, warmup_runs);
+  util::lay_over(merged.measurement, measurement);
+  util::lay_over(merged.cache_simulation, cache_simulation);
   return merged;
+}
+
+int Settings::instruction_processes() const {
+  if (!measures().instructions)
+    return 0;
+  return std::min(processes.value_or(1), kInstructionProcesses);
 }
 
 std::string to_string(BudgetMetric metric) {
@@ -115,6 +126,16 @@ void to_json(nlohmann::json& json, const ResultSettings& settings) {
   write_if_set(json, "timeout", m.timeout);
   write_if_set(json, "runs", m.runs);
   write_if_set(json, "warmup_runs", m.warmup_runs);
+  // Written only when they differ from time alone, so that earlier settings read the same.
+  if (m.measurement && *m.measurement != Measures{}) {
+    json["measure"] = nlohmann::json::array();
+    if (m.measurement->time)
+      json["measure"].push_back("time");
+    if (m.measurement->instructions)
+      json["measure"].push_back("instructions");
+  }
+  if (m.cache_simulation.value_or(false))
+    json["cache_simulation"] = true;
   if (!settings.command.empty())
     json["command"] = settings.command;
   if (!settings.file.empty())
@@ -134,6 +155,20 @@ void from_json(const nlohmann::json& json, ResultSettings& settings) {
   read_if_present(json, "timeout", m.timeout);
   read_if_present(json, "runs", m.runs);
   read_if_present(json, "warmup_runs", m.warmup_runs);
+  if (const auto found = json.find("measure"); found != json.end()) {
+    Measures measures{false, false};
+    for (const auto& name : *found) {
+      const auto text = name.get<std::string>();
+      if (text == "time")
+        measures.time = true;
+      else if (text == "instructions")
+        measures.instructions = true;
+      else
+        throw StorageError("unknown measure '" + text + "' in the database");
+    }
+    m.measurement = measures;
+  }
+  read_if_present(json, "cache_simulation", m.cache_simulation);
   settings.command = json.value("command", std::vector<std::string>());
   settings.file = json.value("file", std::string());
   settings.imported = json.value("imported", false);

@@ -20,19 +20,36 @@ std::string to_string(ResultKind kind);
 // Throws StorageError for a kind benchctl never stores.
 ResultKind result_kind_from_string(std::string_view text);
 
+// What a benchmark is measured by: its time in ordinary worker processes, the instructions its
+// iterations execute under callgrind, or both.
+struct Measures {
+  bool time = true;
+  bool instructions = false;
+  bool operator==(const Measures&) const = default;
+};
+
+// Instruction counts repeat exactly from process to process: a few processes show that they do.
+constexpr int kInstructionProcesses = 3;
+
 // The settings a suite's `defaults:` gives and an entry may override. A stored result keeps
 // those that apply to its kind.
 struct Settings {
-  std::optional<int> processes;    // worker processes per benchmark, the unit of replication
-  std::optional<int> repetitions;  // Google Benchmark repetitions inside each process
-  std::optional<double> min_time;  // seconds per repetition
-  std::optional<double> warmup;    // seconds of warm-up before the first repetition
-  std::optional<double> timeout;   // seconds one worker process may take before it is killed
-  std::optional<int> runs;         // command entries: timed runs
-  std::optional<int> warmup_runs;  // command entries: untimed runs first
+  std::optional<int> processes;          // worker processes per benchmark, the unit of replication
+  std::optional<int> repetitions;        // Google Benchmark repetitions inside each process
+  std::optional<double> min_time;        // seconds per repetition
+  std::optional<double> warmup;          // seconds of warm-up before the first repetition
+  std::optional<double> timeout;         // seconds one worker process may take before it is killed
+  std::optional<int> runs;               // command entries: timed runs
+  std::optional<int> warmup_runs;        // command entries: untimed runs first
+  std::optional<Measures> measurement;   // benchmark entries (`measure:`); unset: time alone
+  std::optional<bool> cache_simulation;  // with instructions: callgrind's cache simulation too
 
   // Fields set here replace those of `base`.
   Settings overlaid_on(const Settings& base) const;
+
+  Measures measures() const { return measurement.value_or(Measures{}); }
+  // Worker processes under callgrind: processes, at most kInstructionProcesses; 0 for time alone.
+  int instruction_processes() const;
 };
 
 // What a budget limits. Time metrics are seconds per operation; sizes are bytes.
@@ -49,8 +66,9 @@ enum class BudgetMetric {
   max_size,        // bytes
   min_throughput,  // bytes or items per second
   min_counter,
-  max_counter,  // a named Google Benchmark counter
-  max_ratio     // median time relative to another entry of the same run
+  max_counter,      // a named Google Benchmark counter
+  max_ratio,        // median time relative to another entry of the same run
+  max_instructions  // instructions per iteration (measure: instructions)
 };
 std::string to_string(BudgetMetric metric);
 const std::vector<BudgetMetric>& all_budget_metrics();

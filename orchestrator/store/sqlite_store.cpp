@@ -73,14 +73,15 @@ std::optional<double> median_per_iteration(const ProcessRecord& process, bool cp
 }
 
 constexpr std::size_t kSampleBatch = 100;
-constexpr int kSampleColumns = 6;
+constexpr int kSampleColumns = 7;
 
 // "INSERT INTO samples (...) VALUES (?, ...), (?, ...)..." for `rows` rows.
 std::string sample_insert(std::size_t rows) {
   std::string sql =
-      "INSERT INTO samples (result_id, process, repetition, iterations, real_ns, cpu_ns) VALUES ";
+      "INSERT INTO samples (result_id, process, repetition, iterations, real_ns, cpu_ns, "
+      "instructions) VALUES ";
   for (std::size_t row = 0; row < rows; ++row)
-    sql += row == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
+    sql += row == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)";
   return sql;
 }
 
@@ -91,7 +92,8 @@ void bind_sample(Statement& insert, std::size_t row, std::int64_t result_id, int
   insert.bind(first, result_id).bind(first + 1, process).bind(first + 2, sample.repetition);
   insert.bind(first + 3, sample.iterations)
       .bind(first + 4, to_nanoseconds(sample.real_seconds))
-      .bind(first + 5, to_nanoseconds(sample.cpu_seconds));
+      .bind(first + 5, to_nanoseconds(sample.cpu_seconds))
+      .bind(first + 6, sample.instructions);
 }
 
 // The columns of a run every query reads, and reading them back.
@@ -376,8 +378,8 @@ class SqliteStore final : public Store {
         process_of[{result.id, process.index}] = &process;
     }
     Statement samples = database_.prepare(
-        "SELECT s.result_id, s.process, s.repetition, s.iterations, s.real_ns, s.cpu_ns FROM "
-        "samples s "
+        "SELECT s.result_id, s.process, s.repetition, s.iterations, s.real_ns, s.cpu_ns, "
+        "s.instructions FROM samples s "
         "JOIN results r ON r.id = s.result_id WHERE r.run_id = ? ORDER BY s.result_id, s.process, "
         "s.repetition");
     samples.bind(1, run_id);
@@ -387,6 +389,7 @@ class SqliteStore final : public Store {
       sample.iterations = samples.int64(3);
       sample.real_seconds = to_seconds(samples.optional_int64(4));
       sample.cpu_seconds = to_seconds(samples.optional_int64(5));
+      sample.instructions = samples.optional_int64(6);
       process_of.at({samples.int64(0), static_cast<int>(samples.int64(1))})
           ->samples.push_back(std::move(sample));
     }

@@ -16,6 +16,7 @@ void check_budget_applies(const YamlReader& yaml, const YAML::Node& key, BudgetM
       applies = entry.kind == EntryKind::file_size;
       break;
     case BudgetMetric::min_throughput:
+    case BudgetMetric::max_instructions:
       applies = entry.kind == EntryKind::benchmark;
       break;
     case BudgetMetric::min_counter:
@@ -33,7 +34,8 @@ void check_budget_applies(const YamlReader& yaml, const YAML::Node& key, BudgetM
                           entry.kind == EntryKind::file_size ? "max_size"
                           : entry.kind == EntryKind::command
                               ? "a time budget (median, p95, ...) or max_rss"
-                              : "a time budget (median, p95, ...), max_rss or min_throughput"));
+                              : "a time budget (median, p95, ...), max_rss, min_throughput or "
+                                "max_instructions"));
   }
 }
 
@@ -45,6 +47,9 @@ void parse_budget_limit(const YamlReader& yaml, const YAML::Node& value, const s
   if (budget.metric == BudgetMetric::max_ratio) {
     limit = util::parse_number(text);
     expected = "a ratio such as 1.5";
+  } else if (budget.metric == BudgetMetric::max_instructions) {
+    limit = util::parse_count(text);
+    expected = "a number of instructions per iteration such as 1500 or 12M";
   } else if (budget.metric == BudgetMetric::min_counter ||
              budget.metric == BudgetMetric::max_counter) {
     limit = util::parse_number(text);

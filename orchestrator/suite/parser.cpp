@@ -18,6 +18,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A suite file is a regular file of a reasonable size: a device or a pipe (/dev/zero, a FIFO)
+// would never end. Reads it into `text`, or returns what is wrong with it.
+std::string read_suite_text(const fs::path& path, std::string& text) {
+  constexpr std::uintmax_t kLargestSuite = 1 << 20;
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (error)
+    return error.message();
+  if (!fs::is_regular_file(status))
+    return "not a regular file, expected a suite file";
+  if (fs::file_size(path, error) > kLargestSuite)
+    return "larger than 1 MiB, expected a suite file";
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return std::strerror(errno);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  text = contents.str();
+  return {};
+}
+
 class SuiteParser : private YamlReader {
  public:
   // `including` lists the files that include this one, outermost first, to refuse cycles.
@@ -118,17 +139,12 @@ class SuiteParser : private YamlReader {
              fmt::format("include cycle: {}{}, expected suites that do not include themselves",
                          cycle, canonical.filename().string()));
       }
-      std::ifstream in(path, std::ios::binary);
-      if (!in) {
+      std::string text;
+      if (const std::string problem = read_suite_text(path, text); !problem.empty())
         fail(item, item_where,
-             fmt::format("cannot read the included suite '{}': {}", path.string(),
-                         std::strerror(errno)));
-      }
-      std::ostringstream text;
-      text << in.rdbuf();
+             fmt::format("cannot read the included suite '{}': {}", path.string(), problem));
       const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-      const Suite included =
-          SuiteParser(path.string(), directory, variables_, chain).parse(text.str());
+      const Suite included = SuiteParser(path.string(), directory, variables_, chain).parse(text);
       for (const PluginReference& plugin : included.plugins) {
         if (!has_plugin(suite, plugin.name))
           suite.plugins.push_back(plugin);
@@ -267,7 +283,8 @@ class SuiteParser : private YamlReader {
     std::set<std::string> applicable;
     switch (entry.kind) {
       case EntryKind::benchmark:
-        applicable = {"processes", "repetitions", "min_time", "warmup", "timeout"};
+        applicable = {"processes", "repetitions", "min_time",        "warmup",
+                      "timeout",   "measure",     "cache_simulation"};
         break;
       case EntryKind::command:
         applicable = {"runs", "warmup_runs", "timeout"};
@@ -321,15 +338,11 @@ Suite parse_suite(const std::string& text, const std::string& display_name,
 }
 
 Suite load_suite(const std::filesystem::path& file, const Variables& variables) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw InputError(
-        fmt::format("{}: cannot read the suite file: {}", file.string(), std::strerror(errno)));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  if (const std::string problem = read_suite_text(file, text); !problem.empty())
+    throw InputError(fmt::format("{}: cannot read the suite file: {}", file.string(), problem));
   const fs::path directory = file.parent_path().empty() ? fs::path(".") : file.parent_path();
-  return parse_suite(text.str(), file.string(), directory, variables);
+  return parse_suite(text, file.string(), directory, variables);
 }
 
 }  // namespace benchctl::suite

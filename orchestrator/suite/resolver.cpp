@@ -129,6 +129,37 @@ ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
   return resolved;
 }
 
+void override_measures(ResolvedSuite& resolved, const std::optional<Measures>& measures,
+                       bool cache_simulation) {
+  for (Job& job : resolved.jobs) {
+    if (job.kind != EntryKind::benchmark)
+      continue;
+    if (measures)
+      job.settings.measurement = *measures;
+    if (cache_simulation)
+      job.settings.cache_simulation = true;
+  }
+}
+
+void check_instruction_budgets(const ResolvedSuite& resolved) {
+  for (const Job& job : resolved.jobs) {
+    for (const Budget& budget : job.budgets) {
+      if (budget.metric == BudgetMetric::max_instructions &&
+          !job.settings.measures().instructions) {
+        throw InputError(fmt::format(
+            "{}: budget 'max_instructions' of '{}' needs its instructions counted, expected "
+            "'measure: instructions' (or [time, instructions]) on it, or --measure instructions",
+            budget.where.str(), job.name));
+      }
+    }
+  }
+}
+
+bool measures_instructions(const ResolvedSuite& resolved) {
+  return std::any_of(resolved.jobs.begin(), resolved.jobs.end(),
+                     [](const Job& job) { return job.settings.measures().instructions; });
+}
+
 void select_jobs(ResolvedSuite& resolved, const std::optional<std::string>& filter,
                  const std::optional<std::string>& plugin) {
   std::optional<std::regex> pattern;

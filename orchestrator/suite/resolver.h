@@ -44,4 +44,15 @@ void select_jobs(ResolvedSuite& resolved, const std::optional<std::string>& filt
 
 bool is_glob(const std::string& pattern);
 
+// Measures every benchmark job as `measures` says (`run --measure`, `--cache-simulation`).
+void override_measures(ResolvedSuite& resolved, const std::optional<Measures>& measures,
+                       bool cache_simulation);
+
+// Throws InputError at the budget's position for a max_instructions budget on a benchmark that
+// does not measure instructions.
+void check_instruction_budgets(const ResolvedSuite& resolved);
+
+// Whether any job measures instructions (which needs valgrind).
+bool measures_instructions(const ResolvedSuite& resolved);
+
 }  // namespace benchctl::suite

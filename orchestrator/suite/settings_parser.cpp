@@ -5,9 +5,37 @@
 namespace benchctl::suite {
 
 const std::vector<std::string>& setting_keys() {
-  static const std::vector<std::string> keys = {"processes", "repetitions", "min_time",   "warmup",
-                                                "timeout",   "runs",        "warmup_runs"};
+  static const std::vector<std::string> keys = {"processes",   "repetitions", "min_time",
+                                                "warmup",      "timeout",     "runs",
+                                                "warmup_runs", "measure",     "cache_simulation"};
   return keys;
+}
+
+Measures parse_measures(const YamlReader& yaml, const YAML::Node& node) {
+  std::vector<YAML::Node> items;
+  if (node.IsScalar()) {
+    items.push_back(node);
+  } else if (node.IsSequence()) {
+    for (const YAML::Node& item : node)
+      items.push_back(item);
+  }
+  Measures measures{false, false};
+  for (const YAML::Node& item : items) {
+    const std::string name = item.IsScalar() ? item.Scalar() : "";
+    bool& chosen = name == "time" ? measures.time : measures.instructions;
+    if ((name != "time" && name != "instructions") || chosen) {
+      yaml.fail(item, {yaml.file(), 0, 0},
+                fmt::format("'measure' has {}, expected time or instructions, each once",
+                            describe(item)));
+    }
+    chosen = true;
+  }
+  if (!measures.time && !measures.instructions) {
+    yaml.fail(node, {yaml.file(), 0, 0},
+              fmt::format("'measure' is {}, expected time, instructions or [time, instructions]",
+                          describe(node)));
+  }
+  return measures;
 }
 
 Settings parse_settings(const YamlReader& yaml, const YAML::Node& map) {
@@ -27,6 +55,15 @@ Settings parse_settings(const YamlReader& yaml, const YAML::Node& map) {
   if (const auto n = map["warmup_runs"]) {
     settings.warmup_runs =
         n.IsScalar() && n.Scalar() == "0" ? 0 : yaml.positive_int(n, "warmup_runs");
+  }
+  if (const auto n = map["measure"])
+    settings.measurement = parse_measures(yaml, n);
+  if (const auto n = map["cache_simulation"]) {
+    if (!n.IsScalar() || (n.Scalar() != "true" && n.Scalar() != "false")) {
+      yaml.fail(n, {yaml.file(), 0, 0},
+                fmt::format("'cache_simulation' is {}, expected true or false", describe(n)));
+    }
+    settings.cache_simulation = n.Scalar() == "true";
   }
   return settings;
 }

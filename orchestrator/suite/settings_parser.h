@@ -13,6 +13,8 @@ namespace benchctl::suite {
 const std::vector<std::string>& setting_keys();
 
 Settings parse_settings(const YamlReader& yaml, const YAML::Node& map);
+// `time`, `instructions` or a list of them.
+Measures parse_measures(const YamlReader& yaml, const YAML::Node& node);
 PolicySettings parse_policy(const YamlReader& yaml, const YAML::Node& node,
                             const SourceLocation& parent);
 Schedule parse_schedule(const YamlReader& yaml, const YAML::Node& node,

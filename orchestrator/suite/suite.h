@@ -23,6 +23,7 @@ struct SourceLocation {
 
 // The settings a suite's `defaults:` gives and an entry may override.
 using Settings = store::Settings;
+using Measures = store::Measures;
 
 // Built-in defaults, used where a suite's `defaults:` is silent.
 Settings builtin_defaults();

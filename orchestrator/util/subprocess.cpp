@@ -140,8 +140,10 @@ std::string ChildExit::describe() const {
 namespace {
 
 // The child's environment: this process's, with `added` ("NAME=value") replacing variables of the
-// same name, and the parent's pid for tie_to_parent.
-std::vector<std::string> child_environment(const std::vector<std::string>& extra) {
+// same name, and the parent's pid for tie_to_parent. Padded, its size does not depend on how long
+// the values happen to be (a child's stack starts after it, and its layout changes what some code
+// executes).
+std::vector<std::string> child_environment(const std::vector<std::string>& extra, bool padded) {
   std::vector<std::string> added = extra;
   added.push_back(fmt::format("{}={}", kParentPidVariable, ::getpid()));
   auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=') + 1); };
@@ -154,6 +156,14 @@ std::vector<std::string> child_environment(const std::vector<std::string>& extra
       environment.emplace_back(*entry);
   }
   environment.insert(environment.end(), added.begin(), added.end());
+  if (padded) {
+    constexpr std::size_t kBlock = 4096;
+    const std::string name = "BENCHCTL_ENVIRONMENT_PADDING=";
+    std::size_t size = name.size() + 1;
+    for (const std::string& entry : environment)
+      size += entry.size() + 1;
+    environment.push_back(name + std::string((kBlock - size % kBlock) % kBlock, 'x'));
+  }
   return environment;
 }
 
@@ -178,7 +188,8 @@ pid_t spawn(const ChildSpec& spec, const Fd& output, const Fd& result, std::stri
   posix_spawnattr_setflags(&spawn.attr_,
                            POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   std::vector<std::string> argv = spec.argv;
-  std::vector<std::string> environment = child_environment(spec.extra_environment);
+  std::vector<std::string> environment =
+      child_environment(spec.extra_environment, spec.pad_environment);
   std::vector<char*> argv_pointers = c_strings(argv);
   std::vector<char*> environment_pointers = c_strings(environment);
   pid_t pid = -1;

@@ -19,6 +19,7 @@ struct ChildSpec {
   std::vector<std::string> argv;               // argv[0] is looked up in PATH if it has no '/'
   std::vector<std::string> extra_environment;  // "NAME=value", added to this process's
   bool result_pipe = false;                    // give the child a pipe on fd 3
+  bool pad_environment = false;                // make the environment's size a multiple of 4 KiB
   std::size_t output_tail_bytes = 4096;        // how much of stdout+stderr to keep
   std::chrono::nanoseconds timeout = std::chrono::seconds(60);
   std::chrono::nanoseconds kill_grace = std::chrono::seconds(1);  // SIGTERM → SIGKILL

@@ -91,6 +91,10 @@ std::optional<Rate> parse_rate(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<double> parse_count(std::string_view text) {
+  return parse_with(text, kCountUnits);
+}
+
 std::optional<double> parse_number(std::string_view text) {
   const auto split = split_number(text);
   if (!split || !split->second.empty())
@@ -127,6 +131,19 @@ std::string format_size(double bytes) {
   if (reaches(magnitude, 1e3))
     return three_digits(bytes / 1e3, "KB");
   return fmt::format("{:.0f} B", bytes);
+}
+
+std::string format_count(double count) {
+  const double magnitude = std::fabs(count);
+  if (reaches(magnitude, 1e9))
+    return three_digits(count / 1e9, "G");
+  if (reaches(magnitude, 1e6))
+    return three_digits(count / 1e6, "M");
+  if (reaches(magnitude, 1e3))
+    return three_digits(count / 1e3, "K");
+  std::string plain = three_digits(count, "");
+  plain.pop_back();  // the blank before the missing unit
+  return plain;
 }
 
 std::string format_rate(double per_second, bool is_bytes) {

@@ -3,6 +3,7 @@
 // Durations: ns, us (or µs), ms, s, min.      "250us" "10ms" "1.5s"
 // Sizes:     B, KB, MB, GB, TB (powers of 1000) and KiB, MiB, GiB, TiB (powers of 1024).
 // Rates:     a size per second ("1GB/s") or a count per second ("50K/s", "2000/s").
+// Counts:    a number with K, M or G (powers of 1000): "12M" instructions.
 #pragma once
 
 #include <optional>
@@ -21,6 +22,8 @@ struct Rate {
 };
 std::optional<Rate> parse_rate(std::string_view text);
 
+std::optional<double> parse_count(std::string_view text);
+
 // A plain number, nothing when there is anything else.
 std::optional<double> parse_number(std::string_view text);
 
@@ -32,5 +35,6 @@ std::string format_duration(double seconds);
 std::string format_size(double bytes);
 std::string format_rate(double per_second, bool is_bytes);
 std::string format_percent(double fraction);
+std::string format_count(double count);  // "1.02 K", "12.0 M", "850"
 
 }  // namespace benchctl::util

@@ -49,7 +49,7 @@ void BM_StoreSamples(benchmark::State& state) {
     auto store = benchctl::store::open_sqlite_store(path);
     benchctl::store::ProcessRecord process;
     for (int r = 0; r < kPerProcess; ++r) {
-      process.samples.push_back({r, 123456, 0.0123456 + r * 1e-7, 0.0123 + r * 1e-7, {}});
+      process.samples.push_back({r, 123456, 0.0123456 + r * 1e-7, 0.0123 + r * 1e-7, {}, {}});
     }
     state.ResumeTiming();
     for (int p = 0; p < samples / kPerProcess; ++p) {
@@ -113,7 +113,7 @@ benchctl::store::RunRecord synthetic_run(std::int64_t id, int benchmarks, double
       process.index = p;
       for (int r = 0; r < 3; ++r) {
         const double seconds = scale * (1e-3 + 1e-6 * ((p * 7 + r * 3 + b) % 11));
-        process.samples.push_back({r, 1000, seconds * 1000, seconds * 1000, {}});
+        process.samples.push_back({r, 1000, seconds * 1000, seconds * 1000, {}, {}});
       }
       result.processes.push_back(std::move(process));
     }

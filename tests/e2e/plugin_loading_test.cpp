@@ -23,7 +23,7 @@ void expect_refused(const CliResult& result, const std::string& file, const std:
 
 TEST(PluginLoading, RefusesAPluginOfAnotherAbiMajor) {
   expect_refused(list_with("future"), "future/benchctl_future.so",
-                 "plugin ABI 99.0 is not supported by this benchctl (ABI 1.0)");
+                 "plugin ABI 99.0 is not supported by this benchctl (ABI 1.1)");
 }
 
 TEST(PluginLoading, RefusesASharedObjectThatIsNotAPlugin) {

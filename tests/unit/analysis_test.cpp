@@ -33,7 +33,8 @@ store::ResultRecord result(const std::string& name,
                            1000,
                            seconds * 1000,
                            seconds * 1000,
-                           {{"bytes_per_second", 1.0 / seconds}}});
+                           {{"bytes_per_second", 1.0 / seconds}},
+                           {}});
     }
     r.processes.push_back(p);
   }
@@ -215,6 +216,44 @@ TEST(Comparison, SeveralRunsASideAreOneSide) {
   EXPECT_NEAR(r.ratio, 1.3 / std::sqrt(1.01), 1e-3);
 }
 
+// A result that counted instructions too: `counts` per process, 1,000 iterations a repetition.
+store::ResultRecord counted(const std::string& name, double seconds, double counts,
+                            double ll_misses = -1) {
+  store::ResultRecord r = result(name, scaled(seconds / 1e-3));
+  for (int p = 0; p < 3; ++p) {
+    store::ProcessRecord process;
+    process.index = 100 + p;
+    store::Sample sample{0, 1000, std::nullopt, std::nullopt, {}, std::llround(counts * 1000)};
+    if (ll_misses >= 0)
+      sample.counters["ll_misses"] = ll_misses * 1000;
+    process.samples.push_back(sample);
+    r.processes.push_back(process);
+  }
+  return r;
+}
+
+TEST(Comparison, TimeAndInstructionsAreReadTogether) {
+  const auto before = run_of(1, {counted("both", 1e-3, 5000), counted("time", 1e-3, 5000, 10),
+                                 counted("counts", 1e-3, 5000), counted("quiet", 1e-3, 5000, 10)});
+  const auto after = run_of(2, {counted("both", 1.3e-3, 6500), counted("time", 1.3e-3, 5000, 10),
+                                counted("counts", 1e-3, 5100), counted("quiet", 1e-3, 5000, 13)});
+  const NoiseModel noise = quiet_machine({after}, {"both", "time", "counts", "quiet"});
+  const RunComparison c = compare_runs({before}, "a", {after}, "b", std::nullopt, noise);
+  std::map<std::string, const BenchmarkComparison*> by_name;
+  for (const auto& b : c.benchmarks)
+    by_name[b.name] = &b;
+  ASSERT_TRUE(by_name.at("both")->instructions);
+  EXPECT_EQ(by_name.at("both")->instructions->verdict, stats::Verdict::regression);
+  EXPECT_EQ(by_name.at("both")->reading, "a code change: time and instructions moved together");
+  EXPECT_EQ(by_name.at("time")->instructions->verdict, stats::Verdict::no_change);
+  EXPECT_EQ(by_name.at("time")->reading,
+            "only time moved, instructions and cache misses did not: likely the machine");
+  EXPECT_EQ(by_name.at("counts")->instructions->verdict, stats::Verdict::slower) << "+2%";
+  EXPECT_EQ(by_name.at("counts")->reading,
+            "only instructions moved: a change this machine's noise hides in time");
+  EXPECT_EQ(by_name.at("quiet")->reading, "") << "nothing moved";
+}
+
 TEST(Comparison, FileSizesAreExact) {
   auto size = [](double bytes) {
     store::ResultRecord r;
@@ -222,7 +261,7 @@ TEST(Comparison, FileSizesAreExact) {
     r.kind = store::ResultKind::file_size;
     r.status = store::ResultStatus::ok;
     r.processes.push_back(
-        {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}}}, {}});
+        {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}, {}}}, {}});
     return r;
   };
   const RunComparison grew = compare_runs({run_of(1, {size(1e6)})}, "a", {run_of(2, {size(1.2e6)})},

@@ -50,7 +50,7 @@ store::ResultRecord benchmark(const std::string& name, double seconds, nlohmann:
     process.conditions = {0.001 * p, p == 3 ? 0.42 : 0.01 * p, p % 2, 10 + p, p};
     for (int rep = 0; rep < 3; ++rep) {
       const double per_iteration = seconds * (1.0 + 0.004 * ((p * 5 + rep * 3) % 7) - 0.012);
-      store::Sample sample{rep, 1000, per_iteration * 1000, per_iteration * 990, {}};
+      store::Sample sample{rep, 1000, per_iteration * 1000, per_iteration * 990, {}, {}};
       for (const auto& [counter, value] : counters)
         sample.counters[counter] = value * (1.0 + 0.001 * rep);
       process.samples.push_back(std::move(sample));
@@ -77,7 +77,7 @@ store::ResultRecord command(const std::string& name, double seconds) {
     const double wall = seconds * (1.0 + 0.02 * run);
     r.processes.push_back({run,
                            8'000'000 + 1000 * run,
-                           {{0, 1, wall, wall * 0.9, {{"user_seconds", wall * 0.6}}}},
+                           {{0, 1, wall, wall * 0.9, {{"user_seconds", wall * 0.6}}, {}}},
                            {}});
   }
   return r;
@@ -92,7 +92,7 @@ store::ResultRecord file_size(const std::string& name, double bytes) {
                        {"policy", kPolicy},
                        {"budgets", {{{"metric", "max_size"}, {"limit", 5e6}, {"hard", true}}}}});
   r.processes.push_back(
-      {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}}}, {}});
+      {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}, {}}}, {}});
   return r;
 }
 

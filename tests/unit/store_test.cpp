@@ -48,7 +48,7 @@ class StoreTest : public ::testing::Test {
     p.index = index;
     p.peak_rss_bytes = 1 << 20;
     for (int r = 0; r < 3; ++r) {
-      p.samples.push_back({r, 1000, real + r * 1e-3, real, {{"bytes_per_second", 1e9}}});
+      p.samples.push_back({r, 1000, real + r * 1e-3, real, {{"bytes_per_second", 1e9}}, {}});
     }
     return p;
   }

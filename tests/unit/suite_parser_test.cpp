@@ -245,9 +245,8 @@ TEST(SuiteParser, BenchmarkNamesMustBelongToAListedPlugin) {
 
 TEST(SuiteParser, SettingsAndBudgetsMustFitTheEntryKind) {
   EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    runs: 3\n"),
-            "s.yaml:5:11: 'runs' does not apply to a benchmark entry, expected only: min_time, "
-            "processes, "
-            "repetitions, timeout, warmup");
+            "s.yaml:5:11: 'runs' does not apply to a benchmark entry, expected only: "
+            "cache_simulation, measure, min_time, processes, repetitions, timeout, warmup");
   EXPECT_NE(
       error_of(
           "suite: t\nbenchmarks:\n  - name: size\n    file_size: a.out\n    budgets: {p95: 1ms}\n")
@@ -282,6 +281,14 @@ TEST(SuiteParser, AMissingFileIsAnInputErrorNamingIt) {
   } catch (const InputError& e) {
     EXPECT_STREQ(e.what(),
                  "/nonexistent/suite.yaml: cannot read the suite file: No such file or directory");
+  }
+  try {
+    load_suite("/dev/zero", {});
+    FAIL() << "a device would never end";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(
+        e.what(),
+        "/dev/zero: cannot read the suite file: not a regular file, expected a suite file");
   }
 }
 

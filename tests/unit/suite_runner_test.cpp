@@ -49,6 +49,7 @@ struct Call {
   std::string job;
   int unit = 0;
   bool warmup = false;
+  bool counted = false;  // instructions under callgrind
   bool operator==(const Call&) const = default;
 };
 
@@ -63,6 +64,9 @@ class FakeMeasurer final : public Measurer {
     return answer({job.name, run, warmup});
   }
   ProcessOutcome measure_file_size(const suite::Job& job) override { return answer({job.name, 0}); }
+  ProcessOutcome count_instructions(const suite::Job& job, int process) override {
+    return answer({job.name, process, false, true});
+  }
 
   std::vector<Call> calls;
   std::function<void(const Call&)> before_each;
@@ -81,7 +85,7 @@ class FakeMeasurer final : public Measurer {
       return outcome;
     }
     outcome.ok = true;
-    outcome.record.samples.push_back({0, 100, 0.001 * (call.unit + 1), 0.001, {}});
+    outcome.record.samples.push_back({0, 100, 0.001 * (call.unit + 1), 0.001, {}, {}});
     return outcome;
   }
 };
@@ -183,6 +187,27 @@ TEST_F(SuiteRunnerTest, SequentialMeasuresEveryUnitOfAJobBeforeTheNext) {
                                       {"fake/c", 2},
                                       {"fake/c", 3}};
   EXPECT_EQ(measurer_.calls, expected);
+}
+
+TEST_F(SuiteRunnerTest, CountingInstructionsAddsProcessesUnderCallgrindAfterTheTimedOnes) {
+  resolved_.jobs = {benchmark_job("fake/both", 4), benchmark_job("fake/counted", 5)};
+  resolved_.jobs[0].settings.measurement = suite::Measures{true, true};
+  resolved_.jobs[1].settings.measurement = suite::Measures{false, true};
+  run(suite::Schedule::sequential);
+  const std::vector<Call> expected = {{"fake/both", 0},
+                                      {"fake/both", 1},
+                                      {"fake/both", 2},
+                                      {"fake/both", 3},
+                                      {"fake/both", 4, false, true},
+                                      {"fake/both", 5, false, true},
+                                      {"fake/both", 6, false, true},
+                                      {"fake/counted", 0, false, true},
+                                      {"fake/counted", 1, false, true},
+                                      {"fake/counted", 2, false, true}};
+  EXPECT_EQ(measurer_.calls, expected) << "three processes count: they repeat exactly";
+  const store::RunRecord stored = store_->load_run(*store_->latest_run_id());
+  EXPECT_EQ(stored.results[0].processes.size(), 7u);
+  EXPECT_TRUE(stored.results[0].settings.measure.measures().instructions);
 }
 
 TEST_F(SuiteRunnerTest, EachProcessIsStoredBeforeTheNextIsMeasured) {

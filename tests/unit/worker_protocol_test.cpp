@@ -11,14 +11,29 @@ namespace {
 TEST(WorkerProtocol, RepetitionRoundTrips) {
   WorkerMessage message;
   message.type = WorkerMessage::Type::repetition;
-  message.repetition = {"tools/uuid/v4", 1000, 0.25, 0.24, {{"items_per_second", 4000.0}}};
+  message.repetition = {
+      "tools/uuid/v4", 1000, 0.25, 0.24, std::nullopt, {{"items_per_second", 4000.0}}};
   const WorkerMessage decoded = decode(encode(message));
   ASSERT_EQ(decoded.type, WorkerMessage::Type::repetition);
   EXPECT_EQ(decoded.repetition.name, "tools/uuid/v4");
   EXPECT_EQ(decoded.repetition.iterations, 1000);
-  EXPECT_DOUBLE_EQ(decoded.repetition.real_seconds, 0.25);
-  EXPECT_DOUBLE_EQ(decoded.repetition.cpu_seconds, 0.24);
+  EXPECT_DOUBLE_EQ(*decoded.repetition.real_seconds, 0.25);
+  EXPECT_DOUBLE_EQ(*decoded.repetition.cpu_seconds, 0.24);
+  EXPECT_FALSE(decoded.repetition.instructions);
   EXPECT_DOUBLE_EQ(decoded.repetition.counters.at("items_per_second"), 4000.0);
+}
+
+TEST(WorkerProtocol, CountedRepetitionsCarryInstructionsInsteadOfTimes) {
+  WorkerMessage message;
+  message.type = WorkerMessage::Type::repetition;
+  message.repetition = {"tools/uuid/v4", 500,       std::nullopt,
+                        std::nullopt,    1'234'567, {{"l1_misses", 12.0}}};
+  const WorkerMessage decoded = decode(encode(message));
+  EXPECT_EQ(decoded.repetition.instructions, 1'234'567);
+  EXPECT_FALSE(decoded.repetition.real_seconds);
+  EXPECT_THROW(
+      decode(R"({"type":"repetition","name":"x","iterations":5,"instructions":-1,"counters":{}})"),
+      Error);
 }
 
 TEST(WorkerProtocol, DoneAndErrorRoundTrip) {

@@ -23,6 +23,7 @@
 #include <exception>
 #include <string>
 #include <utility>
+#include <vector>
 
 #ifndef BENCHCTL_GBENCH_VERSION
 #define BENCHCTL_GBENCH_VERSION "unknown"
@@ -56,19 +57,39 @@ inline std::string qualified_name(const std::string& name) {
   return current_plugin_name() + "/" + name;
 }
 
+// Every benchmark the plugin registered, so that the host can fix their iteration counts.
+inline std::vector<benchmark::internal::Benchmark*>& registered() {
+  static std::vector<benchmark::internal::Benchmark*> benchmarks;
+  return benchmarks;
+}
+
+inline benchmark::internal::Benchmark* remember(benchmark::internal::Benchmark* benchmark) {
+  registered().push_back(benchmark);
+  return benchmark;
+}
+
+inline const char* set_iterations(int64_t iterations) noexcept {
+  if (iterations <= 0)
+    return "the number of iterations must be positive";
+  for (benchmark::internal::Benchmark* benchmark : registered())
+    benchmark->Iterations(iterations);
+  return nullptr;
+}
+
 }  // namespace detail
 
 // Registers `function` as "<plugin>/<name>". Call it from the BENCHCTL_PLUGIN body.
 inline benchmark::internal::Benchmark* add(const std::string& name,
                                            void (*function)(benchmark::State&)) {
-  return benchmark::RegisterBenchmark(detail::qualified_name(name).c_str(), function);
+  return detail::remember(
+      benchmark::RegisterBenchmark(detail::qualified_name(name).c_str(), function));
 }
 
 // Registers a callable (a lambda, possibly capturing state) as "<plugin>/<name>".
 template <class Callable>
 benchmark::internal::Benchmark* add(const std::string& name, Callable&& callable) {
-  return benchmark::RegisterBenchmark(detail::qualified_name(name).c_str(),
-                                      std::forward<Callable>(callable));
+  return detail::remember(benchmark::RegisterBenchmark(detail::qualified_name(name).c_str(),
+                                                       std::forward<Callable>(callable)));
 }
 
 }  // namespace benchctl
@@ -80,8 +101,14 @@ benchmark::internal::Benchmark* add(const std::string& name, Callable&& callable
     return ::benchctl::detail::guarded_register(NAME, &benchctl_plugin_register_body); \
   }                                                                                    \
   static const benchctl_plugin_descriptor benchctl_plugin_descriptor_instance = {      \
-      BENCHCTL_ABI_MAJOR,      BENCHCTL_ABI_MINOR,       NAME, VERSION, DESCRIPTION,   \
-      BENCHCTL_GBENCH_VERSION, &benchctl_plugin_register};                             \
+      BENCHCTL_ABI_MAJOR,                                                              \
+      BENCHCTL_ABI_MINOR,                                                              \
+      NAME,                                                                            \
+      VERSION,                                                                         \
+      DESCRIPTION,                                                                     \
+      BENCHCTL_GBENCH_VERSION,                                                         \
+      &benchctl_plugin_register,                                                       \
+      &::benchctl::detail::set_iterations};                                            \
   static const benchctl_plugin_descriptor* benchctl_plugin_entry() {                   \
     return &benchctl_plugin_descriptor_instance;                                       \
   }                                                                                    \

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #define BENCHCTL_ABI_MAJOR 1
-#define BENCHCTL_ABI_MINOR 0
+#define BENCHCTL_ABI_MINOR 1
 #define BENCHCTL_PLUGIN_ENTRY_NAME "benchctl_plugin"
 
 #ifdef __cplusplus
@@ -32,6 +32,12 @@ typedef struct benchctl_plugin_descriptor {
   /* Registers the plugin's benchmarks with Google Benchmark. Returns NULL on success or a
    * message owned by the plugin that says what went wrong. Never throws. */
   const char* (*register_benchmarks)(void);
+
+  /* ABI 1.1 and later (read it only when abi_minor >= 1): fixes the number of iterations of
+   * every benchmark the plugin registered, instead of Google Benchmark's time-driven count, so
+   * that instruction counts compare (`measure: instructions`). Returns NULL on success or a
+   * message owned by the plugin. Never throws. */
+  const char* (*set_iterations)(int64_t iterations);
 } benchctl_plugin_descriptor;
 
 typedef const benchctl_plugin_descriptor* benchctl_plugin_entry_fn(void);
