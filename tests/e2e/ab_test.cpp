@@ -48,7 +48,7 @@ TEST_F(Ab, TwoBuildsAreStoredAsALinkedPairAndComparedPairByPair) {
   for (const auto& b : json["benchmarks"])
     by_name[b["name"]] = b;
   EXPECT_EQ(by_name["scaled/work"]["verdict"], "regression");
-  EXPECT_NEAR(by_name["scaled/work"]["ratio"].get<double>(), 1.5, 0.15);
+  EXPECT_NEAR(by_name["scaled/work"]["ratio"].get<double>(), 2.0, 0.3);
   EXPECT_EQ(by_name["scaled/work"]["pairs"], 12);
   EXPECT_NE(by_name["scaled/steady"]["verdict"], "regression") << "the same code in both builds";
   bool listed = false;
@@ -109,7 +109,7 @@ TEST_F(Ab, ConfirmWithKeepsOnlyRealChangesFailing) {
 
   // The same build, made slower by the environment of one run only: flagged, not confirmed.
   ASSERT_EQ(run("env.db", scaled_, "1.0").exit_code, 0);
-  ASSERT_EQ(run("env.db", scaled_, "1.5").exit_code, 0);
+  ASSERT_EQ(run("env.db", scaled_, "2.0").exit_code, 0);
   EXPECT_EQ(compare("env.db", {"1", "2"}).exit_code, 1) << "flagged without a check";
   const CliResult unconfirmed = compare("env.db", {"1", "2", "--confirm-with", scaled_});
   EXPECT_EQ(unconfirmed.exit_code, 0) << unconfirmed.out << unconfirmed.err;
@@ -125,7 +125,7 @@ TEST_F(Ab, ConfirmWithKeepsOnlyRealChangesFailing) {
   const auto json = nlohmann::json::parse(confirmed.out);
   EXPECT_EQ(json["benchmarks"][0]["verdict"], "regression");
   EXPECT_EQ(json["benchmarks"][0]["confirmation"]["confirmed"], true);
-  EXPECT_GT(json["benchmarks"][0]["confirmation"]["ratio"].get<double>(), 1.3);
+  EXPECT_GT(json["benchmarks"][0]["confirmation"]["ratio"].get<double>(), 1.6);
 
   // The check needs both builds: a bad directory, or a run whose plugins are gone.
   EXPECT_EQ(compare("build.db", {"1", "2", "--confirm-with", "/nonexistent"}).exit_code, 2);
@@ -134,7 +134,7 @@ TEST_F(Ab, ConfirmWithKeepsOnlyRealChangesFailing) {
   std::filesystem::copy_file(std::filesystem::path(scaled_) / "benchctl_scaled.so",
                              moved / "benchctl_scaled.so");
   ASSERT_EQ(run("gone.db", scaled_, "1.0").exit_code, 0);
-  ASSERT_EQ(run("gone.db", moved.string(), "1.5").exit_code, 0);
+  ASSERT_EQ(run("gone.db", moved.string(), "2.0").exit_code, 0);
   std::filesystem::remove(moved / "benchctl_scaled.so");
   const std::string runs = run_benchctl({"runs", "--db", "gone.db"}, dir_.path()).out;
   const CliResult gone = compare("gone.db", {"1", "2", "--confirm-with", scaled_});
