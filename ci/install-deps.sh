@@ -12,7 +12,8 @@ packages=(
   nlohmann-json3-dev libfmt-dev
   # plugins
   libssl-dev libhnswlib-dev duktape-dev libkainjow-mustache-dev
-  # tests and instruction counting
+  # the nightly job (flock is util-linux), and tests and instruction counting
+  jq systemd
   libgtest-dev libgmock-dev valgrind util-linux python3 python3-scipy python3-numpy
   python3-yaml python3-jsonschema
 )

@@ -19,10 +19,6 @@ constexpr util::EnumNames<Standing, 5> kStandingNames{
      {Standing::failed_in_baseline, "failed in baseline"},
      {Standing::failed_in_current, "failed in current"}}};
 
-// Most benchmarks must agree, among at least this many, for a shift of the machine to be named.
-constexpr int kShiftMinimum = 5;
-constexpr double kShiftAgreement = 0.75;
-
 Side side_of(const std::vector<store::RunRecord>& runs, const std::string& reference) {
   Side side;
   for (const auto& run : runs)

@@ -64,6 +64,10 @@ struct BenchmarkComparison {
   bool flagged() const;
 };
 
+// Most benchmarks must agree, among at least this many, for a shift of the machine to be named.
+constexpr int kShiftMinimum = 5;
+constexpr double kShiftAgreement = 0.75;
+
 // Most benchmarks moved the same way: the machine, more likely than the code, changed between
 // the sides. Reported, never divided out (different kinds of work drift by different amounts).
 struct MachineShift {

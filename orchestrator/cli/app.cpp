@@ -46,6 +46,14 @@ constexpr Verb kVerbs[] = {
     {"calibrate", "calibrate SUITE",
      "identical runs (--runs N): how far this machine's runs drift,\nwhat a comparison can see",
      calibrate_verb},
+    {"history", "history [--suite NAME]",
+     "each benchmark's series of runs on one machine, and its change points\n(--last N, --since "
+     "DATE, --machine HOST, --filter REGEX)",
+     history_verb},
+    {"maintain", "maintain",
+     "keep the database healthy: WAL checkpoint, planner statistics,\noptionally "
+     "--retain-samples DAYS (runs keep their medians) and --vacuum",
+     maintain_verb},
     {"stability", "stability RUN RUN... | --last N",
      "each benchmark's median per run, mean, stddev, CV, assessment", stability_verb},
     {"export", "export RUN --format gbench", "Google Benchmark JSON that tools/compare.py reads",

@@ -44,13 +44,17 @@ class TerminalProgress final : public runner::ProgressListener {
 }  // namespace
 
 runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::Store& store,
-                                 const std::string& database, const std::string& label) {
+                                 const std::string& database, const std::string& label,
+                                 const std::optional<std::string>& commit) {
   TerminalProgress progress;
   runner::ProcessMeasurer measurer(util::current_executable());
+  nlohmann::json environment = runner::capture_environment(suite::measures_instructions(resolved));
+  if (commit) {
+    environment["git_commit"] = *commit;
+    environment.erase("git_dirty");  // of the current directory's checkout, not this commit's
+  }
   const runner::RunOutcome outcome = runner::run_suite(
-      resolved, store, measurer,
-      {label, runner::capture_environment(suite::measures_instructions(resolved))},
-      isatty(STDERR_FILENO) ? &progress : nullptr);
+      resolved, store, measurer, {label, environment}, isatty(STDERR_FILENO) ? &progress : nullptr);
   std::cerr << fmt::format("Stored as run {} in {}\n", outcome.run_id, database);
   return outcome;
 }

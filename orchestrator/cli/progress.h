@@ -1,6 +1,7 @@
 // Measuring a suite from a verb: in worker processes, with progress on a terminal.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "runner/ab_runner.h"
@@ -9,10 +10,11 @@
 namespace benchctl::cli {
 
 // Runs `resolved` into `store` (the database at `database`) with the real measurer and the
-// environment captured now; prints progress on stderr when it is a terminal, and where the run
-// was stored.
+// environment captured now (the commit measured: `commit`, else the current directory's); prints
+// progress on stderr when it is a terminal, and where the run was stored.
 runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::Store& store,
-                                 const std::string& database, const std::string& label);
+                                 const std::string& database, const std::string& label,
+                                 const std::optional<std::string>& commit = std::nullopt);
 
 // The same for two builds side by side (benchctl ab).
 runner::AbOutcome measure_ab(const runner::AbPlan& plan, store::Store& store,

@@ -1,6 +1,8 @@
 // benchctl run SUITE: validate, measure in workers, store, print the summary.
 #include <fmt/format.h>
+
 #include <iostream>
+#include <regex>
 
 #include "analysis/stored_comparison.h"
 #include "cli/common.h"
@@ -16,12 +18,15 @@ namespace benchctl::cli {
 int run_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
-  std::string suite_file, filter, plugin, label, save_baseline, baseline, confirm_with, measure;
+  std::string suite_file, filter, plugin, label, commit, save_baseline, baseline, confirm_with,
+      measure;
   po::options_description options("run options");
   options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
       "filter", po::value(&filter)->value_name("REGEX"), "run only benchmarks whose name matches")(
       "plugin", po::value(&plugin)->value_name("NAME"), "run only this plugin's benchmarks")(
       "label", po::value(&label)->value_name("TEXT"), "a label stored with the run")(
+      "commit", po::value(&commit)->value_name("SHA"),
+      "the commit measured (default: the current directory's git HEAD)")(
       "measure", po::value(&measure)->value_name("WHAT"),
       "time, instructions (under callgrind) or time,instructions, for every benchmark")(
       "cache-simulation", "with instructions: callgrind's cache simulation too")(
@@ -38,11 +43,12 @@ int run_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments("run",
-                       "benchctl run SUITE [--filter REGEX] [--plugin NAME] [--label TEXT] "
-                       "[--save-baseline NAME [--force]] [--baseline NAME [--confirm-with DIR]] "
-                       "[--format FORMAT] [--db PATH]",
-                       args, options, positional, values)) {
+  if (!parse_arguments(
+          "run",
+          "benchctl run SUITE [--filter REGEX] [--plugin NAME] [--label TEXT] [--commit SHA] "
+          "[--save-baseline NAME [--force]] [--baseline NAME [--confirm-with DIR]] "
+          "[--format FORMAT] [--db PATH]",
+          args, options, positional, values)) {
     return kExitOk;
   }
   check_report_options(report);
@@ -50,6 +56,10 @@ int run_verb(const Args& args) {
     check_baseline_name(save_baseline);
   if (!confirm_with.empty() && baseline.empty())
     throw UsageError("run: --confirm-with goes with --baseline");
+  if (values.count("commit") && !std::regex_match(commit, std::regex("[0-9a-f]{7,64}"))) {
+    throw UsageError(fmt::format(
+        "run --commit '{}': expected a commit hash (7 to 64 lowercase hex digits)", commit));
+  }
 
   // Everything that can be wrong is found before anything is measured or written.
   suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
@@ -69,7 +79,8 @@ int run_verb(const Args& args) {
   util::install_interrupt_handlers();
 
   const runner::RunOutcome outcome =
-      measure_suite(resolved, *store, database_path(common).string(), label);
+      measure_suite(resolved, *store, database_path(common).string(), label,
+                    commit.empty() ? std::nullopt : std::optional(commit));
   if (!save_baseline.empty()) {
     store->save_baseline(save_baseline, {outcome.run_id}, label, true);
     std::cerr << fmt::format("Baseline '{}' is run {}\n", save_baseline, outcome.run_id);

@@ -18,6 +18,11 @@ constexpr util::EnumNames<RunStatus, 4> kRunStatusNames{{{RunStatus::running, "r
 }  // namespace
 
 std::vector<double> times_per_iteration(const ProcessRecord& process, bool cpu_time) {
+  if (process.samples.empty()) {
+    const std::optional<double>& median =
+        cpu_time ? process.median_cpu_seconds : process.median_real_seconds;
+    return median ? std::vector<double>{*median} : std::vector<double>{};
+  }
   std::vector<double> times;
   for (const Sample& sample : process.samples) {
     const std::optional<double>& seconds = cpu_time ? sample.cpu_seconds : sample.real_seconds;

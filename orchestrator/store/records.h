@@ -39,9 +39,13 @@ struct ProcessRecord {
   std::optional<std::int64_t> peak_rss_bytes;
   std::vector<Sample> samples;
   ProcessConditions conditions;
+  // The median seconds per iteration stored beside the samples: what is left of the process
+  // when `benchctl maintain --retain-samples` has deleted its samples.
+  std::optional<double> median_real_seconds, median_cpu_seconds;
 };
 
-// Seconds per iteration of each of a process's repetitions, wall or CPU time.
+// Seconds per iteration of each of a process's repetitions, wall or CPU time; a process whose
+// samples were pruned gives its stored median alone.
 std::vector<double> times_per_iteration(const ProcessRecord& process, bool cpu_time);
 // Instructions per iteration of each of a process's repetitions (empty unless under callgrind).
 std::vector<double> instructions_per_iteration(const ProcessRecord& process);
@@ -117,6 +121,21 @@ struct HistoryPoint {
   ResultSettings settings;
   std::vector<double> real_medians;  // seconds per iteration, one per process
   std::vector<double> cpu_medians;
+};
+
+// What `benchctl maintain` did to a database.
+struct MaintenanceReport {
+  int runs_pruned = 0;  // runs whose raw samples were deleted
+  std::int64_t samples_deleted = 0;
+  std::int64_t bytes_before = 0, bytes_after = 0;  // the database and its WAL
+};
+
+// A machine that stored runs, as its runs name it.
+struct Machine {
+  std::string host;
+  std::string cpu_model;
+  int runs = 0;  // complete runs
+  std::int64_t newest_run = 0;
 };
 
 // Which stored results a history holds: complete runs of one machine, results that succeeded.

@@ -359,8 +359,9 @@ class SqliteStore final : public Store {
     std::map<std::pair<std::int64_t, int>, ProcessRecord*> process_of;
     Statement processes = database_.prepare(
         "SELECT p.result_id, p.process, p.peak_rss_bytes, p.steal, p.cpu_pressure, p.cpu, "
-        "p.involuntary_switches, p.position FROM processes p JOIN results r ON r.id = "
-        "p.result_id WHERE r.run_id = ? ORDER BY p.result_id, p.process");
+        "p.involuntary_switches, p.position, p.median_real_seconds, p.median_cpu_seconds FROM "
+        "processes p JOIN results r ON r.id = p.result_id WHERE r.run_id = ? ORDER BY "
+        "p.result_id, p.process");
     processes.bind(1, run_id);
     while (processes.step()) {
       ResultRecord& result = run.results[result_index.at(processes.int64(0))];
@@ -372,6 +373,8 @@ class SqliteStore final : public Store {
       process.conditions.cpu = optional_int(processes.optional_int64(5));
       process.conditions.involuntary_switches = processes.optional_int64(6);
       process.conditions.position = optional_int(processes.optional_int64(7));
+      process.median_real_seconds = processes.optional_real(8);
+      process.median_cpu_seconds = processes.optional_real(9);
     }
     for (ResultRecord& result : run.results) {
       for (ProcessRecord& process : result.processes)
@@ -451,6 +454,66 @@ class SqliteStore final : public Store {
     transaction.commit();
   }
 
+  MaintenanceReport maintain(std::optional<int> retain_sample_days, bool vacuum) override {
+    MaintenanceReport report;
+    report.bytes_before = database_size();
+    if (retain_sample_days) {
+      Transaction transaction(database_);
+      const std::string cutoff = util::utc_timestamp(std::chrono::system_clock::now() -
+                                                     std::chrono::hours(24) * *retain_sample_days);
+      // Runs still being written keep everything.
+      const std::string old_results =
+          "SELECT r.id FROM results r JOIN runs ru ON ru.id = r.run_id WHERE ru.started_at < ?1 "
+          "AND ru.status != 'running'";
+      Statement runs = database_.prepare(
+          "SELECT count(DISTINCT r.run_id), count(*) FROM samples s JOIN results r ON r.id = "
+          "s.result_id WHERE s.result_id IN (" +
+          old_results + ")");
+      runs.bind(1, cutoff);
+      runs.step();
+      report.runs_pruned = static_cast<int>(runs.int64(0));
+      report.samples_deleted = runs.int64(1);
+      database_.prepare("DELETE FROM sample_counters WHERE result_id IN (" + old_results + ")")
+          .bind(1, cutoff)
+          .run();
+      database_.prepare("DELETE FROM samples WHERE result_id IN (" + old_results + ")")
+          .bind(1, cutoff)
+          .run();
+      transaction.commit();
+    }
+    database_.exec("PRAGMA optimize");
+    if (vacuum)
+      database_.exec("VACUUM");
+    database_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    report.bytes_after = database_size();
+    return report;
+  }
+
+  // Bytes of the database file and its write-ahead log.
+  std::int64_t database_size() const {
+    std::int64_t bytes = 0;
+    for (const auto& file :
+         {database_.path(), std::filesystem::path(database_.path().string() + "-wal")}) {
+      std::error_code error;
+      if (const auto size = std::filesystem::file_size(file, error); !error)
+        bytes += static_cast<std::int64_t>(size);
+    }
+    return bytes;
+  }
+
+  std::vector<Machine> machines(const std::optional<std::string>& suite) override {
+    Statement select = database_.prepare(
+        "SELECT host, cpu_model, count(*), max(id) FROM runs WHERE status = 'complete' AND "
+        "(?1 IS NULL OR suite_name = ?1) GROUP BY host, cpu_model ORDER BY max(id) DESC");
+    select.bind(1, suite);
+    std::vector<Machine> found;
+    while (select.step()) {
+      found.push_back(
+          {select.text(0), select.text(1), static_cast<int>(select.int64(2)), select.int64(3)});
+    }
+    return found;
+  }
+
   std::vector<HistoryPoint> load_history(const HistoryQuery& query) override {
     nlohmann::json names = query.names;
     Statement select = database_.prepare(
@@ -467,6 +530,7 @@ class SqliteStore final : public Store {
         .bind(4, query.suite)
         .bind(5, names.dump());
     std::vector<HistoryPoint> points;
+    std::map<std::string, ResultSettings> parsed;  // most results share a few settings
     while (select.step()) {
       const std::int64_t run_id = select.int64(0);
       const std::string name = select.text(3);
@@ -476,7 +540,11 @@ class SqliteStore final : public Store {
         point.started_at = select.text(1);
         point.commit = select.text(2);
         point.name = name;
-        point.settings = stored_settings(select.text(4));
+        const std::string settings = select.text(4);
+        auto found = parsed.find(settings);
+        if (found == parsed.end())
+          found = parsed.emplace(settings, stored_settings(settings)).first;
+        point.settings = found->second;
       }
       if (const auto real = select.optional_real(5))
         points.back().real_medians.push_back(*real);

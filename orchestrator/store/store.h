@@ -46,6 +46,12 @@ class Store {
   // Links the two runs of an A/B measurement; returns the link's id.
   virtual std::int64_t link_ab(const AbLink& link) = 0;
 
+  // Keeps the database healthy: deletes the raw samples of runs started more than
+  // `retain_sample_days` days ago (their processes' medians stay, so they remain comparable),
+  // updates the query planner's statistics, checkpoints the WAL into the database, and with
+  // `vacuum` rewrites the file to its smallest size.
+  virtual MaintenanceReport maintain(std::optional<int> retain_sample_days, bool vacuum) = 0;
+
   // Marks runs whose writing process has died as incomplete; returns how many.
   virtual int mark_abandoned_runs() = 0;
 
@@ -57,6 +63,8 @@ class Store {
 
   // The results `query` selects, ordered by name, then run.
   virtual std::vector<HistoryPoint> load_history(const HistoryQuery& query) = 0;
+  // The machines with complete runs (of `suite`, when given), the one with the newest run first.
+  virtual std::vector<Machine> machines(const std::optional<std::string>& suite) = 0;
 
   // Baselines: names bound to one or several runs.
   // Binds `name` to `run_ids`; refuses (InputError) an existing name unless `replace`, and an

@@ -37,10 +37,9 @@ std::optional<std::uint64_t> process_start_time(pid_t pid) {
   return std::nullopt;
 }
 
-std::string utc_timestamp() {
-  return fmt::format(
-      "{:%Y-%m-%dT%H:%M:%SZ}",
-      fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
+std::string utc_timestamp(std::chrono::system_clock::time_point when) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(when)));
 }
 
 }  // namespace benchctl::util

@@ -1,6 +1,8 @@
 // Facts about processes and this machine that identify who is writing what.
 #pragma once
 
+#include <chrono>
+
 #include <sys/types.h>
 
 #include <cstdint>
@@ -17,6 +19,7 @@ std::string host_name();
 std::optional<std::uint64_t> process_start_time(pid_t pid);
 
 // "2026-11-22T11:03:43Z"
-std::string utc_timestamp();
+std::string utc_timestamp(
+    std::chrono::system_clock::time_point when = std::chrono::system_clock::now());
 
 }  // namespace benchctl::util

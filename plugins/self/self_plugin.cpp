@@ -1,5 +1,5 @@
-// benchctl measuring its own library: storing samples and comparing runs, the two costs a user
-// pays on every run and every CI gate.
+// benchctl measuring its own library: storing samples, comparing runs and reading histories, the
+// costs a user pays on every run, every CI gate and every nightly.
 #include <benchctl/plugin.h>
 #include <unistd.h>
 
@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analysis/comparison.h"
+#include "analysis/history.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 
@@ -136,6 +137,63 @@ void BM_CompareRuns(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * benchmarks);
 }
 
+// A year of nightly runs of a 200-benchmark suite, ten processes each, stored once per process.
+class NightlyHistory {
+ public:
+  NightlyHistory(int runs, int benchmarks) : path_(scratch_database()) {
+    remove_database(path_);
+    auto store = benchctl::store::open_sqlite_store(path_);
+    const nlohmann::json environment = {{"host", "self-host"}, {"cpu_model", "self-cpu"}};
+    for (int r = 0; r < runs; ++r) {
+      const auto run =
+          store->begin_run({"nightly", "nightly.yaml", "", "hash", {}, environment, {}});
+      for (int b = 0; b < benchmarks; ++b) {
+        const auto result = store->begin_result(run, {"self/benchmark/" + std::to_string(b),
+                                                      "self",
+                                                      benchctl::store::ResultKind::benchmark,
+                                                      {}});
+        // A 5% step at run 300 in every tenth benchmark.
+        const double level = 1e-3 * (1 + b % 7) * (b % 10 == 0 && r >= 300 ? 1.05 : 1.0);
+        for (int p = 0; p < 10; ++p) {
+          benchctl::store::ProcessRecord process;
+          process.index = p;
+          const double seconds = level * (1 + 0.01 * ((p * 7 + r * 3 + b) % 11));
+          process.samples.push_back({0, 1000, seconds * 1000, seconds * 1000, {}, {}});
+          store->add_process(result, process);
+        }
+        store->finish_result(result, benchctl::store::ResultStatus::ok, "", "");
+      }
+      store->finish_run(run, benchctl::store::RunStatus::complete);
+    }
+  }
+  ~NightlyHistory() { remove_database(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// What `benchctl history --suite nightly` does over a year of nightly runs of 200 benchmarks:
+// open the database, find the machine, load every benchmark's series, find the change points.
+void BM_History(benchmark::State& state) {
+  static const NightlyHistory history(static_cast<int>(state.range(0)), 200);
+  std::size_t change_points = 0;
+  for (auto _ : state) {
+    auto store = benchctl::store::open_sqlite_store(history.path());
+    const auto machines = store->machines(std::string("nightly"));
+    benchctl::store::HistoryQuery query;
+    query.host = machines.front().host;
+    query.cpu_model = machines.front().cpu_model;
+    query.suite = "nightly";
+    const auto analysed =
+        benchctl::analysis::analyse_history(store->load_history(query), machines.front(), {}, {});
+    change_points = 0;
+    for (const auto& b : analysed.benchmarks)
+      change_points += b.change_points.size();
+  }
+  state.counters["change_points"] = static_cast<double>(change_points);
+}
+
 }  // namespace
 
 BENCHCTL_PLUGIN("self", "1.0.0", "benchctl's own library: storing samples and comparing runs") {
@@ -144,4 +202,5 @@ BENCHCTL_PLUGIN("self", "1.0.0", "benchctl's own library: storing samples and co
       ->Arg(1'000'000)
       ->Unit(benchmark::kMillisecond);
   benchctl::add("compare/benchmarks", BM_CompareRuns)->Arg(1000)->Unit(benchmark::kMillisecond);
+  benchctl::add("history/runs", BM_History)->Arg(365)->Unit(benchmark::kMillisecond);
 }

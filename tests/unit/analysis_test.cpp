@@ -260,8 +260,12 @@ TEST(Comparison, FileSizesAreExact) {
     r.name = "binary/size";
     r.kind = store::ResultKind::file_size;
     r.status = store::ResultStatus::ok;
-    r.processes.push_back(
-        {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}, {}}}, {}});
+    r.processes.push_back({0,
+                           std::nullopt,
+                           {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}, {}}},
+                           {},
+                           {},
+                           {}});
     return r;
   };
   const RunComparison grew = compare_runs({run_of(1, {size(1e6)})}, "a", {run_of(2, {size(1.2e6)})},

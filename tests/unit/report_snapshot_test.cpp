@@ -1,14 +1,17 @@
 // Every report in every format, rendered from fixed records and compared with a snapshot file, so
 // that a changed figure, column or layout fails here before it reaches a user.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "analysis/budgets.h"
 #include "analysis/comparison.h"
 #include "analysis/complexity.h"
+#include "analysis/history.h"
 #include "analysis/stability.h"
 #include "report/budget_report.h"
 #include "report/comparison_report.h"
 #include "report/complexity_report.h"
+#include "report/history_report.h"
 #include "report/junit.h"
 #include "report/run_summary.h"
 #include "report/stability_report.h"
@@ -78,6 +81,8 @@ store::ResultRecord command(const std::string& name, double seconds) {
     r.processes.push_back({run,
                            8'000'000 + 1000 * run,
                            {{0, 1, wall, wall * 0.9, {{"user_seconds", wall * 0.6}}, {}}},
+                           {},
+                           {},
                            {}});
   }
   return r;
@@ -91,8 +96,12 @@ store::ResultRecord file_size(const std::string& name, double bytes) {
   r.settings = stored({{"file", "/opt/benchctl"},
                        {"policy", kPolicy},
                        {"budgets", {{{"metric", "max_size"}, {"limit", 5e6}, {"hard", true}}}}});
-  r.processes.push_back(
-      {0, std::nullopt, {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}, {}}}, {}});
+  r.processes.push_back({0,
+                         std::nullopt,
+                         {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}, {}}},
+                         {},
+                         {},
+                         {}});
   return r;
 }
 
@@ -225,6 +234,39 @@ TEST(ReportSnapshots, RunList) {
   listed.result_count = 9;
   listed.failed_count = 1;
   expect_snapshot("runs.table.txt", render_run_list({listed, baseline_run()}));
+}
+
+// Two machines; on the one shown, a calibration benchmark and a benchmark that steps up 10% at
+// the seventh of twelve nights, and the calibration's own step at the tenth (the machine's).
+analysis::History nightly_history() {
+  std::vector<store::HistoryPoint> points;
+  for (const char* name : {"calibration/spin/1000", "tools/hash/sha256"}) {
+    const bool calibration = std::string(name).starts_with("calibration");
+    for (int night = 0; night < 12; ++night) {
+      store::HistoryPoint point;
+      point.run_id = night + 1;
+      point.started_at = fmt::format("2026-11-{:02}T02:30:00Z", night + 1);
+      point.commit = fmt::format("{:02}{}", night, std::string(38, 'c'));
+      point.name = name;
+      const double step = calibration ? (night >= 9 ? 1.2 : 1.0) : (night >= 6 ? 1.1 : 1.0);
+      for (int p = 0; p < 4; ++p)
+        point.real_medians.push_back((calibration ? 1e-6 : 2e-4) * step *
+                                     (1 + 0.002 * ((night * 3 + p) % 5)));
+      points.push_back(point);
+    }
+  }
+  analysis::History history = analysis::analyse_history(points, {"bench-1", "Xeon", 12, 12},
+                                                        {{"bench-2", "EPYC", 3, 15}}, {});
+  analysis::mark_known(history, {{"calibration/spin/1000", 10, true}});
+  return history;
+}
+
+TEST(ReportSnapshots, History) {
+  const auto history = nightly_history();
+  ASSERT_EQ(history.benchmarks[0].change_points.size(), 1u);
+  ASSERT_EQ(history.benchmarks[1].change_points.size(), 1u);
+  for (const auto& [format, suffix] : kFormats)
+    expect_snapshot(std::string("history.") + suffix, render_history(history, format, Style{}));
 }
 
 TEST(ReportSnapshots, Junit) {

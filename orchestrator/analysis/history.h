@@ -1,0 +1,96 @@
+// Each benchmark's series of stored runs on one machine, and the change points in it: where its
+// level moved and stayed moved, as a nightly job watches for (stats/change_points.h). Runs of
+// other hosts or CPU models are other series: they are never mixed.
+#pragma once
+
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "stats/change_points.h"
+#include "stats/verdict.h"
+#include "store/records.h"
+
+namespace benchctl::analysis {
+
+// One run of a benchmark: its median time per operation and the interval of that median from its
+// processes, at the policy's confidence.
+struct SeriesPoint {
+  std::int64_t run_id = 0;
+  std::string started_at;
+  std::string commit;
+  double median = 0;
+  stats::Interval interval;
+  std::size_t processes = 0;
+};
+
+// What moved at a change point. A change of the machine (a noisy neighbour arriving, a host
+// migration) moves every benchmark of a run at once, the calibration benchmark too, whose code
+// never changes.
+enum class ChangeCause {
+  benchmark,   // this benchmark (and fewer than most of the others) changed
+  suite_wide,  // most of the suite's benchmarks changed together, the calibration did not
+  machine,     // the calibration benchmark changed the same way at the same run
+};
+
+struct HistoryChangePoint {
+  stats::ChangePoint change;    // index: the first point of the new level
+  double adjusted_p_value = 1;  // Benjamini-Hochberg across every benchmark's candidates
+  std::int64_t first_run = 0;   // the first run at the new level
+  std::string started_at;       // of that run
+  std::string commit_before;    // the last run's commit before it and the first's after:
+  std::string commit_after;     // the change came in between
+  ChangeCause cause = ChangeCause::benchmark;
+  bool known = false;  // an earlier history already reported it
+  bool regression() const { return change.ratio > 1; }
+  // A slowdown the code may have caused: what a nightly job alerts on.
+  bool alerting_regression() const { return regression() && cause != ChangeCause::machine; }
+};
+
+std::string name_of(ChangeCause cause);
+
+struct BenchmarkHistory {
+  std::string name;
+  stats::Policy policy;  // of the newest run
+  std::vector<SeriesPoint> points;
+  std::vector<HistoryChangePoint> change_points;
+};
+
+struct History {
+  store::Machine machine;                    // the series shown
+  std::vector<store::Machine> others;        // machines whose runs are other series
+  std::vector<BenchmarkHistory> benchmarks;  // by name
+  bool against_earlier = false;              // change points are marked known or new
+};
+
+struct HistoryOptions {
+  std::optional<std::regex> filter;  // benchmarks whose name matches
+  std::optional<int> last;           // the newest N runs
+  std::optional<std::string> since;  // runs started on or after this date (ISO 8601 prefix)
+  std::size_t min_segment = 3;       // runs on each side of a change point
+};
+
+// Builds every benchmark's series from `points` (one machine's history) and finds its change
+// points: candidates corrected together, kept when significant at each benchmark's alpha and at
+// least its noise floor in size, each with its cause.
+// A change point an earlier history reported: a benchmark, the first run of its new level, and
+// which way it went.
+struct KnownChangePoint {
+  std::string benchmark;
+  std::int64_t first_run = 0;
+  bool regression = false;
+};
+
+// Marks the change points of `history` that `known` already reported: the same benchmark, the
+// same way, starting within a run of each other (a level's first run can move by one as nights
+// are added).
+void mark_known(History& history, const std::vector<KnownChangePoint>& known);
+
+// Change points a nightly job alerts on: slowdowns not of the machine, not reported before.
+std::size_t new_alerting_regressions(const History& history);
+
+History analyse_history(const std::vector<store::HistoryPoint>& points, store::Machine machine,
+                        std::vector<store::Machine> others, const HistoryOptions& options);
+
+}  // namespace benchctl::analysis

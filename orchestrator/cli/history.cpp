@@ -1,0 +1,150 @@
+// benchctl history: each benchmark's series of stored runs on one machine, and its change points.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <sstream>
+
+#include "analysis/history.h"
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "report/history_report.h"
+#include "util/error.h"
+
+namespace benchctl::cli {
+namespace {
+
+bool is_date(const std::string& text) {
+  static const std::regex date(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?)");
+  return std::regex_match(text, date);
+}
+
+nlohmann::json read_json_file(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw InputError(fmt::format("{}: cannot read: {}", file, std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    return nlohmann::json::parse(text.str());
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(fmt::format("{}: not JSON: {}", file, e.what()));
+  }
+}
+
+bool has_alerting_regression(const analysis::History& history) {
+  return std::any_of(history.benchmarks.begin(), history.benchmarks.end(), [](const auto& b) {
+    return std::any_of(b.change_points.begin(), b.change_points.end(),
+                       [](const auto& c) { return c.alerting_regression(); });
+  });
+}
+
+}  // namespace
+
+int history_verb(const Args& args) {
+  CommonOptions common;
+  std::string suite, filter, since, machine, previous, fail_on = "none", format = "table";
+  int last = 0;
+  po::options_description options("history options");
+  options.add_options()("suite", po::value(&suite)->value_name("NAME"), "runs of this suite only")(
+      "filter", po::value(&filter)->value_name("REGEX"), "benchmarks whose name matches")(
+      "last", po::value(&last)->value_name("N"), "the newest N runs")(
+      "since", po::value(&since)->value_name("DATE"), "runs started on or after DATE (2026-11-01)")(
+      "machine", po::value(&machine)->value_name("HOST"),
+      "this host's series (default: the machine of the newest run)")(
+      "previous", po::value(&previous)->value_name("FILE"),
+      "an earlier `history --format json`: its change points are known, the others new")(
+      "fail-on", po::value(&fail_on)->value_name("GATE"),
+      "exit 1 on: new-regression (a slowdown not of the machine, not in --previous), "
+      "regression (any such slowdown) or none (default)")(
+      "format", po::value(&format)->value_name("FORMAT"), "table (default), markdown, json or csv");
+  add_db_option(options, common);
+  po::positional_options_description positional;
+  po::variables_map values;
+  const char* usage =
+      "benchctl history [--suite NAME] [--filter REGEX] [--last N | --since DATE] "
+      "[--machine HOST] [--previous FILE] [--fail-on GATE] [--format FORMAT] [--db PATH]";
+  if (!parse_arguments("history", usage, args, options, positional, values))
+    return kExitOk;
+  const report::Format output = report::parse_format(format);
+  analysis::HistoryOptions history_options;
+  if (values.count("last") && values.count("since"))
+    throw UsageError("history: give --last or --since, not both");
+  if (values.count("last")) {
+    if (last < 1)
+      throw UsageError(fmt::format("history --last {}: expected at least 1 run", last));
+    history_options.last = last;
+  }
+  if (values.count("since")) {
+    if (!is_date(since))
+      throw UsageError(
+          fmt::format("history --since '{}': expected a date such as 2026-11-01", since));
+    history_options.since = since;
+  }
+  if (!filter.empty()) {
+    try {
+      history_options.filter.emplace(filter);
+    } catch (const std::regex_error& e) {
+      throw UsageError(
+          fmt::format("--filter '{}' is not a valid regular expression: {}", filter, e.what()));
+    }
+  }
+
+  if (fail_on != "none" && fail_on != "regression" && fail_on != "new-regression") {
+    throw UsageError(fmt::format(
+        "history --fail-on '{}': expected new-regression, regression or none", fail_on));
+  }
+  if (fail_on == "new-regression" && previous.empty())
+    throw UsageError("history --fail-on new-regression needs --previous FILE to know what is new");
+  std::optional<std::vector<analysis::KnownChangePoint>> known;
+  if (!previous.empty())
+    known = report::known_change_points(read_json_file(previous), previous);
+
+  auto store = open_store_for_reading(common);
+  const std::optional<std::string> suite_name = suite.empty() ? std::nullopt : std::optional(suite);
+  std::vector<store::Machine> machines = store->machines(suite_name);
+  if (machines.empty()) {
+    throw InputError(fmt::format("no complete runs{} in {}",
+                                 suite.empty() ? "" : " of suite '" + suite + "'",
+                                 database_path(common).string()));
+  }
+  auto shown = machines.begin();
+  if (!machine.empty()) {
+    shown = std::find_if(machines.begin(), machines.end(),
+                         [&](const store::Machine& m) { return m.host == machine; });
+    if (shown == machines.end()) {
+      std::string hosts;
+      for (const auto& m : machines)
+        hosts += (hosts.empty() ? "" : ", ") + m.host;
+      throw InputError(fmt::format("history --machine '{}': no runs from that host (hosts: {})",
+                                   machine, hosts));
+    }
+  }
+  const store::Machine series = *shown;
+  machines.erase(shown);
+
+  store::HistoryQuery query;
+  query.host = series.host;
+  query.cpu_model = series.cpu_model;
+  query.suite = suite_name;
+  analysis::History history =
+      analysis::analyse_history(store->load_history(query), series, machines, history_options);
+  if (history.benchmarks.empty())
+    throw InputError("history: no timed benchmarks in the runs selected");
+  if (known)
+    analysis::mark_known(history, *known);
+  std::cout << report::render_history(
+      history, output,
+      output == report::Format::table ? report::Style::for_stdout() : report::Style{});
+  const bool alert = fail_on == "new-regression" ? analysis::new_alerting_regressions(history) > 0
+                     : fail_on == "regression"   ? has_alerting_regression(history)
+                                                 : false;
+  return alert ? kExitRegression : kExitOk;
+}
+
+}  // namespace benchctl::cli

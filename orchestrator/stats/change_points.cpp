@@ -1,0 +1,159 @@
+#include "stats/change_points.h"
+
+#include <boost/math/distributions/students_t.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "stats/summary.h"
+#include "util/error.h"
+
+namespace benchctl::stats {
+namespace {
+
+// Sums of |x_i - x_j| over rectangles of the distance matrix, from a 2-D prefix sum.
+class Distances {
+ public:
+  explicit Distances(const std::vector<double>& x) : n_(x.size()), prefix_((n_ + 1) * (n_ + 1)) {
+    for (std::size_t i = 0; i < n_; ++i) {
+      for (std::size_t j = 0; j < n_; ++j) {
+        at(i + 1, j + 1) = std::abs(x[i] - x[j]) + at(i, j + 1) + at(i + 1, j) - at(i, j);
+      }
+    }
+  }
+  // Σ |x_i - x_j| for i in [a0, a1), j in [b0, b1).
+  double sum(std::size_t a0, std::size_t a1, std::size_t b0, std::size_t b1) const {
+    return value(a1, b1) - value(a0, b1) - value(a1, b0) + value(a0, b0);
+  }
+
+ private:
+  double& at(std::size_t i, std::size_t j) { return prefix_[i * (n_ + 1) + j]; }
+  double value(std::size_t i, std::size_t j) const { return prefix_[i * (n_ + 1) + j]; }
+  std::size_t n_;
+  std::vector<double> prefix_;
+};
+
+// The E-divisive statistic of splitting [begin, end) before `split`.
+double energy(const Distances& d, std::size_t begin, std::size_t split, std::size_t end) {
+  const double a = static_cast<double>(split - begin);
+  const double b = static_cast<double>(end - split);
+  const double between = d.sum(begin, split, split, end) * 2 / (a * b);
+  const double within_a = d.sum(begin, split, begin, split) / (a * (a - 1));
+  const double within_b = d.sum(split, end, split, end) / (b * (b - 1));
+  return a * b / (a + b) * (between - within_a - within_b);
+}
+
+std::optional<std::size_t> best_in(const Distances& d, std::size_t begin, std::size_t end,
+                                   std::size_t min_segment) {
+  std::optional<std::size_t> best;
+  double best_value = -1;
+  for (std::size_t split = begin + min_segment; split + min_segment <= end; ++split) {
+    const double value = energy(d, begin, split, end);
+    if (value > best_value) {
+      best_value = value;
+      best = split;
+    }
+  }
+  return best;
+}
+
+double mean_of(const std::vector<double>& x, std::size_t begin, std::size_t end) {
+  double sum = 0;
+  for (std::size_t i = begin; i < end; ++i)
+    sum += x[i];
+  return sum / static_cast<double>(end - begin);
+}
+
+double variance_of(const std::vector<double>& x, std::size_t begin, std::size_t end, double mean) {
+  double sum = 0;
+  for (std::size_t i = begin; i < end; ++i)
+    sum += (x[i] - mean) * (x[i] - mean);
+  return sum / static_cast<double>(end - begin - 1);
+}
+
+// Student's t-test of the logs of [begin, split) against [split, end), with the spread pooled:
+// a change of level leaves the run-to-run spread as it was, and with three runs on a side a
+// spread of its own would be a poor estimate. The split was chosen as the most different of
+// `splits` candidates, which makes any one of them look significant far more often than its
+// p-value says: the p-value is multiplied by their number (Bonferroni), which bounds the chance
+// that a steady segment yields a change by alpha.
+ChangePoint test(const std::vector<double>& logs, const std::vector<double>& values,
+                 std::size_t begin, std::size_t split, std::size_t end, std::size_t splits,
+                 double confidence) {
+  ChangePoint c;
+  c.index = split;
+  c.before_count = split - begin;
+  c.after_count = end - split;
+  const double na = static_cast<double>(c.before_count);
+  const double nb = static_cast<double>(c.after_count);
+  const double ma = mean_of(logs, begin, split);
+  const double mb = mean_of(logs, split, end);
+  const double pooled = (variance_of(logs, begin, split, ma) * (na - 1) +
+                         variance_of(logs, split, end, mb) * (nb - 1)) /
+                        (na + nb - 2);
+  c.before = median({values.begin() + static_cast<std::ptrdiff_t>(begin),
+                     values.begin() + static_cast<std::ptrdiff_t>(split)});
+  c.after = median({values.begin() + static_cast<std::ptrdiff_t>(split),
+                    values.begin() + static_cast<std::ptrdiff_t>(end)});
+  c.ratio = std::exp(mb - ma);
+  const double se = std::sqrt(pooled * (1 / na + 1 / nb));
+  if (se <= 0) {
+    c.interval = {c.ratio, c.ratio};
+    c.p_value = mb == ma ? 1.0 : 0.0;
+    return c;
+  }
+  const boost::math::students_t t(na + nb - 2);
+  const double p = 2 * boost::math::cdf(boost::math::complement(t, std::abs(mb - ma) / se));
+  c.p_value = std::min(1.0, static_cast<double>(splits) * p);
+  const double half = boost::math::quantile(t, (1 + confidence) / 2) * se;
+  c.interval = {std::exp(mb - ma - half), std::exp(mb - ma + half)};
+  return c;
+}
+
+}  // namespace
+
+std::optional<std::size_t> best_split(const std::vector<double>& values, std::size_t min_segment) {
+  if (min_segment < 2 || values.size() < 2 * min_segment)
+    return std::nullopt;
+  return best_in(Distances(values), 0, values.size(), min_segment);
+}
+
+std::vector<ChangePoint> change_point_candidates(const std::vector<double>& values,
+                                                 const ChangePointOptions& options) {
+  if (options.min_segment < 2)
+    throw Error("a change point needs at least two points on each side");
+  std::vector<double> logs;
+  for (const double v : values) {
+    if (!(v > 0))
+      throw Error("figures for change points must be positive");
+    logs.push_back(std::log(v));
+  }
+  std::vector<ChangePoint> found;
+  if (values.size() < 2 * options.min_segment)
+    return found;
+  const Distances distances(logs);
+  // Binary segmentation: split a segment at its best candidate, and again within each side while
+  // the split is significant.
+  std::vector<std::pair<std::size_t, std::size_t>> pending = {{0, values.size()}};
+  while (!pending.empty() && found.size() < options.max_change_points) {
+    const auto [begin, end] = pending.back();
+    pending.pop_back();
+    const auto split = best_in(distances, begin, end, options.min_segment);
+    if (!split)
+      continue;
+    const std::size_t splits = end - begin - 2 * options.min_segment + 1;
+    const ChangePoint candidate =
+        test(logs, values, begin, *split, end, splits, options.confidence);
+    found.push_back(candidate);
+    if (candidate.p_value < options.alpha) {
+      pending.emplace_back(begin, *split);
+      pending.emplace_back(*split, end);
+    }
+  }
+  std::sort(found.begin(), found.end(),
+            [](const ChangePoint& a, const ChangePoint& b) { return a.index < b.index; });
+  return found;
+}
+
+}  // namespace benchctl::stats
