@@ -94,6 +94,96 @@ void attribute_causes(History& history, const std::vector<std::int64_t>& runs) {
   }
 }
 
+stats::ChangePointOptions options_for(const BenchmarkHistory& series,
+                                      const HistoryOptions& options) {
+  stats::ChangePointOptions change_options;
+  change_options.min_segment = options.min_segment;
+  change_options.alpha = series.policy.alpha;
+  change_options.confidence = series.policy.confidence;
+  return change_options;
+}
+
+// The suite's common level: each benchmark's log median centred on its own median over the
+// runs, and per run the median of those over its benchmarks. Every point gets its level (its
+// median over the run's common level) and the common level becomes a series of its own. Nothing
+// changes when fewer than kCommonLevelMinimum benchmarks are timed.
+void add_common_level(History& history) {
+  if (history.benchmarks.size() < kCommonLevelMinimum)
+    return;
+  std::map<std::int64_t, std::vector<double>> deviations;
+  std::map<std::int64_t, const SeriesPoint*> any_point;
+  for (const BenchmarkHistory& b : history.benchmarks) {
+    std::vector<double> logs;
+    for (const SeriesPoint& point : b.points)
+      logs.push_back(std::log(point.median));
+    const double centre = stats::median(logs);
+    for (std::size_t i = 0; i < b.points.size(); ++i) {
+      deviations[b.points[i].run_id].push_back(logs[i] - centre);
+      any_point.emplace(b.points[i].run_id, &b.points[i]);
+    }
+  }
+  BenchmarkHistory common{kCommonLevelName, history.benchmarks.front().policy, {}, {}, true};
+  std::map<std::int64_t, double> factor;
+  for (auto& [run, values] : deviations) {
+    if (values.size() < kCommonLevelMinimum)
+      continue;  // too few benchmarks in this run to tell the machine from one of them
+    factor[run] = std::exp(stats::median(values));
+    SeriesPoint point;
+    point.run_id = run;
+    point.started_at = any_point.at(run)->started_at;
+    point.commit = any_point.at(run)->commit;
+    point.median = point.level = factor[run];
+    point.interval = {point.median, point.median};
+    point.processes = values.size();
+    common.points.push_back(point);
+  }
+  for (BenchmarkHistory& b : history.benchmarks) {
+    for (SeriesPoint& point : b.points) {
+      const auto found = factor.find(point.run_id);
+      point.level = point.median / (found == factor.end() ? 1.0 : found->second);
+    }
+  }
+  history.benchmarks.push_back(std::move(common));
+  history.relative = true;
+}
+
+// Relative to the common level a benchmark's change is its own; the common level's changes are
+// the machine's when the calibration benchmark's own figures moved the same way within a run,
+// else suite-wide.
+void attribute_common_causes(History& history, const std::vector<std::int64_t>& runs,
+                             const HistoryOptions& options) {
+  auto position = [&](std::int64_t run) {
+    return static_cast<std::size_t>(std::lower_bound(runs.begin(), runs.end(), run) - runs.begin());
+  };
+  std::vector<HistoryChangePoint> calibration_moves;
+  for (const BenchmarkHistory& b : history.benchmarks) {
+    if (!is_calibration(b.name))
+      continue;
+    std::vector<double> medians;
+    for (const SeriesPoint& point : b.points)
+      medians.push_back(point.median);
+    for (const stats::ChangePoint& change :
+         stats::change_point_candidates(medians, options_for(b, options))) {
+      if (change.p_value < b.policy.alpha && std::abs(change.ratio - 1) >= b.policy.noise_floor)
+        calibration_moves.push_back(
+            {change, change.p_value, b.points[change.index].run_id, "", "", ""});
+    }
+  }
+  for (BenchmarkHistory& b : history.benchmarks) {
+    for (HistoryChangePoint& c : b.change_points) {
+      if (is_calibration(b.name)) {
+        c.cause = ChangeCause::machine;
+      } else if (b.common_level) {
+        const bool with_calibration =
+            std::any_of(calibration_moves.begin(), calibration_moves.end(), [&](const auto& k) {
+              return same_event(c, position(c.first_run), k, position(k.first_run));
+            });
+        c.cause = with_calibration ? ChangeCause::machine : ChangeCause::suite_wide;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::string name_of(ChangeCause cause) {
@@ -164,6 +254,9 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
     history.benchmarks.back().points.push_back(point_of(point, point.settings.policy));
   }
 
+  const std::vector<std::int64_t> run_order(runs.begin(), runs.end());
+  add_common_level(history);
+
   // Candidates of every benchmark, corrected together.
   struct Candidate {
     std::size_t benchmark;
@@ -172,14 +265,11 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
   std::vector<Candidate> candidates;
   for (std::size_t b = 0; b < history.benchmarks.size(); ++b) {
     const BenchmarkHistory& series = history.benchmarks[b];
-    std::vector<double> medians;
+    std::vector<double> figures;
     for (const SeriesPoint& point : series.points)
-      medians.push_back(point.median);
-    stats::ChangePointOptions change_options;
-    change_options.min_segment = options.min_segment;
-    change_options.alpha = series.policy.alpha;
-    change_options.confidence = series.policy.confidence;
-    for (const stats::ChangePoint& change : stats::change_point_candidates(medians, change_options))
+      figures.push_back(history.relative && !series.common_level ? point.level : point.median);
+    for (const stats::ChangePoint& change :
+         stats::change_point_candidates(figures, options_for(series, options)))
       candidates.push_back({b, change});
   }
   std::vector<double> p_values;
@@ -196,7 +286,10 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
     series.change_points.push_back({change, adjusted[i], first.run_id, first.started_at,
                                     series.points[change.index - 1].commit, first.commit});
   }
-  attribute_causes(history, {runs.begin(), runs.end()});
+  if (history.relative)
+    attribute_common_causes(history, run_order, options);
+  else
+    attribute_causes(history, run_order);
   return history;
 }
 

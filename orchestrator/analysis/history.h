@@ -23,13 +23,16 @@ struct SeriesPoint {
   double median = 0;
   stats::Interval interval;
   std::size_t processes = 0;
+  // The median relative to the suite's common level in this run (History::relative): what
+  // change points are searched in.
+  double level = 0;
 };
 
 // What moved at a change point. A change of the machine (a noisy neighbour arriving, a host
 // migration) moves every benchmark of a run at once, the calibration benchmark too, whose code
 // never changes.
 enum class ChangeCause {
-  benchmark,   // this benchmark (and fewer than most of the others) changed
+  benchmark,   // this benchmark changed, relative to the rest of the suite
   suite_wide,  // most of the suite's benchmarks changed together, the calibration did not
   machine,     // the calibration benchmark changed the same way at the same run
 };
@@ -55,13 +58,25 @@ struct BenchmarkHistory {
   stats::Policy policy;  // of the newest run
   std::vector<SeriesPoint> points;
   std::vector<HistoryChangePoint> change_points;
+  // The suite's common level, not a benchmark: per run the median over the benchmarks of each
+  // one's figure relative to its usual level; its points' medians are ratios.
+  bool common_level = false;
 };
+
+// The name of the common level's series.
+inline constexpr const char* kCommonLevelName = "(common level)";
+// Benchmarks a run needs for a common level: fewer cannot outvote one benchmark's own change.
+inline constexpr std::size_t kCommonLevelMinimum = 3;
 
 struct History {
   store::Machine machine;                    // the series shown
   std::vector<store::Machine> others;        // machines whose runs are other series
-  std::vector<BenchmarkHistory> benchmarks;  // by name
+  std::vector<BenchmarkHistory> benchmarks;  // by name, then the common level when relative
   bool against_earlier = false;              // change points are marked known or new
+  // Benchmarks' change points are searched relative to the suite's common level, so that the
+  // machine's moves, which move every benchmark of a run, cancel; the common level's own change
+  // points are the machine's (the calibration benchmark moved with them) or suite-wide.
+  bool relative = false;
 };
 
 struct HistoryOptions {

@@ -42,6 +42,21 @@ std::string machine_line(const analysis::History& history) {
   return line;
 }
 
+// A series' figure: a duration, or the common level's ratio.
+std::string figure(const analysis::BenchmarkHistory& series, double value) {
+  return series.common_level ? fmt::format("×{:.3f}", value) : util::format_duration(value);
+}
+
+std::string relative_note(const analysis::History& history) {
+  if (!history.relative)
+    return "";
+  return fmt::format(
+      "Change points are searched relative to the suite's common level, {}: per run, the median "
+      "move of its benchmarks, which the machine's moves dominate; its own change points are the "
+      "machine's (the calibration moved with them) or suite-wide.",
+      analysis::kCommonLevelName);
+}
+
 std::string change_text(const analysis::HistoryChangePoint& c) {
   const std::string text = fmt::format("{} at run {}", signed_percent(c.change.ratio), c.first_run);
   return c.cause == analysis::ChangeCause::benchmark
@@ -70,9 +85,8 @@ Table summary_table(const analysis::History& history, const Style& style) {
         plain += (plain.empty() ? "" : ", ") + text;
       }
     }
-    table.add({b.name, std::to_string(b.points.size()),
-               util::format_duration(b.points.front().median),
-               util::format_duration(b.points.back().median), Cell(changes, plain, std::nullopt)});
+    table.add({b.name, std::to_string(b.points.size()), figure(b, b.points.front().median),
+               figure(b, b.points.back().median), Cell(changes, plain, std::nullopt)});
   }
   return table;
 }
@@ -97,8 +111,8 @@ Table change_table(const analysis::History& history) {
                             std::to_string(c.first_run),
                             c.started_at,
                             short_commit(c.commit_before) + ".." + short_commit(c.commit_after),
-                            util::format_duration(c.change.before),
-                            util::format_duration(c.change.after),
+                            figure(b, c.change.before),
+                            figure(b, c.change.after),
                             signed_percent(c.change.ratio),
                             fmt::format("[{}, {}]", signed_percent(c.change.interval.low),
                                         signed_percent(c.change.interval.high)),
@@ -163,6 +177,7 @@ nlohmann::json history_json(const analysis::History& history) {
   for (const auto& m : history.others)
     json["other_machines"].push_back(
         {{"host", m.host}, {"cpu_model", m.cpu_model}, {"runs", m.runs}});
+  json["relative_to_common_level"] = history.relative;
   json["summary"] = {{"change_points", change_count(history)},
                      {"new_alerting_regressions", analysis::new_alerting_regressions(history)}};
   json["benchmarks"] = nlohmann::json::array();
@@ -230,6 +245,8 @@ std::string render_history(const analysis::History& history, Format format, cons
     case Format::markdown: {
       std::string out = fmt::format("## benchctl history · {}\n\n{}\n\n", headline(history),
                                     markdown_cell(machine_line(history)));
+      if (history.relative)
+        out += relative_note(history) + "\n\n";
       if (change_count(history) > 0)
         out += "### Change points\n\n" + render_markdown(change_table(history)) + "\n";
       return out + render_markdown(summary_table(history, Style{}));
@@ -237,7 +254,9 @@ std::string render_history(const analysis::History& history, Format format, cons
     case Format::table:
       break;
   }
-  std::string out = machine_line(history) + "\n\n" + render_text(summary_table(history, style));
+  std::string out = machine_line(history) + "\n" +
+                    (history.relative ? relative_note(history) + "\n" : "") + "\n" +
+                    render_text(summary_table(history, style));
   if (change_count(history) > 0)
     out += "\n" + headline(history) + ":\n" + render_text(change_table(history));
   else

@@ -65,10 +65,22 @@ double mean_of(const std::vector<double>& x, std::size_t begin, std::size_t end)
   return sum / static_cast<double>(end - begin);
 }
 
-double variance_of(const std::vector<double>& x, std::size_t begin, std::size_t end, double mean) {
-  double sum = 0;
+// The variance of [begin, end) with every value winsorized to the mean ± 3 robust standard
+// deviations (1.4826 × the median absolute deviation): one wild night cannot inflate the spread
+// and hide a real step, and normal figures are left as they are.
+double robust_variance(const std::vector<double>& x, std::size_t begin, std::size_t end,
+                       double mean) {
+  std::vector<double> deviations;
+  const double centre = median({x.begin() + static_cast<std::ptrdiff_t>(begin),
+                                x.begin() + static_cast<std::ptrdiff_t>(end)});
   for (std::size_t i = begin; i < end; ++i)
-    sum += (x[i] - mean) * (x[i] - mean);
+    deviations.push_back(std::abs(x[i] - centre));
+  const double limit = 3 * 1.4826 * median(deviations);
+  double sum = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const double clipped = std::clamp(x[i], centre - limit, centre + limit);
+    sum += (clipped - mean) * (clipped - mean);
+  }
   return sum / static_cast<double>(end - begin - 1);
 }
 
@@ -89,8 +101,8 @@ ChangePoint test(const std::vector<double>& logs, const std::vector<double>& val
   const double nb = static_cast<double>(c.after_count);
   const double ma = mean_of(logs, begin, split);
   const double mb = mean_of(logs, split, end);
-  const double pooled = (variance_of(logs, begin, split, ma) * (na - 1) +
-                         variance_of(logs, split, end, mb) * (nb - 1)) /
+  const double pooled = (robust_variance(logs, begin, split, ma) * (na - 1) +
+                         robust_variance(logs, split, end, mb) * (nb - 1)) /
                         (na + nb - 2);
   c.before = median({values.begin() + static_cast<std::ptrdiff_t>(begin),
                      values.begin() + static_cast<std::ptrdiff_t>(split)});

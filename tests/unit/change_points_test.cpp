@@ -82,10 +82,11 @@ TEST(ChangePoints, AFivePercentStepAtNightTwentyIsFoundThereWithItsSize) {
       }
     }
   }
-  // Over 1,000 series: 98.6% found at 20 ± 1, 1.6% of series with a change elsewhere. With the
-  // VM's 2.5% spread, ten nights after a 5% step are too few: 67% found at 20 ± 1.
+  // With this seed: 97% or more found at 20 ± 1, 3.3% of series with a change elsewhere too (the
+  // winsorized spread is a little smaller than the plain one). With the VM's 2.5% spread, ten
+  // nights after a 5% step are too few: about two thirds are found.
   EXPECT_GE(found_at_step, kSeries * 95 / 100);
-  EXPECT_LE(elsewhere, kSeries * 3 / 100);
+  EXPECT_LE(elsewhere, kSeries * 4 / 100);
   EXPECT_GE(interval_holds, found_at_step * 90 / 100);
 }
 
@@ -181,7 +182,10 @@ TEST_F(HistoryOf, AStepOfOneBenchmarkIsItsOwnAndNamesTheCommits) {
   series("a/slower", 30, [&](int n) { return 1e-6 * noise[(n + 7) % 30] * (n >= 20 ? 1.1 : 1); });
   series("a/steady", 30, [&](int n) { return 2e-6 * noise[(n + 13) % 30]; });
   const analysis::History history = analyse();
-  ASSERT_EQ(history.benchmarks.size(), 3u);
+  ASSERT_EQ(history.benchmarks.size(), 4u) << "three benchmarks and their common level";
+  EXPECT_TRUE(history.relative);
+  EXPECT_TRUE(history.benchmarks[3].common_level);
+  EXPECT_TRUE(history.benchmarks[3].change_points.empty());
   const auto& slower = history.benchmarks[0];
   ASSERT_EQ(slower.name, "a/slower");
   ASSERT_EQ(slower.change_points.size(), 1u);
@@ -192,7 +196,12 @@ TEST_F(HistoryOf, AStepOfOneBenchmarkIsItsOwnAndNamesTheCommits) {
   EXPECT_EQ(change.cause, analysis::ChangeCause::benchmark);
   EXPECT_TRUE(change.alerting_regression());
   EXPECT_NEAR(change.change.ratio, 1.1, 0.02);
-  EXPECT_TRUE(history.benchmarks[1].change_points.empty());
+  // The median of three moves a little with the one that stepped: a steady neighbour may show a
+  // small improvement relative to it (here -1.1%), never a slowdown.
+  for (const auto& c : history.benchmarks[1].change_points) {
+    EXPECT_LT(std::abs(c.change.ratio - 1), 0.02) << c.change.ratio;
+    EXPECT_FALSE(c.alerting_regression());
+  }
   EXPECT_TRUE(history.benchmarks[2].change_points.empty());
 }
 
@@ -218,13 +227,16 @@ TEST_F(HistoryOf, MostOfTheSuiteMovingTogetherIsSuiteWide) {
            [&](int n) { return 1e-6 * (b + 1) * noise[(n + 3 * b) % 40] * (n >= at ? 1.2 : 1); });
   }
   const analysis::History history = analyse();
-  for (int b = 0; b < 5; ++b) {
-    ASSERT_EQ(history.benchmarks[b].change_points.size(), 1u) << b;
-    EXPECT_EQ(history.benchmarks[b].change_points[0].cause, analysis::ChangeCause::suite_wide);
-    EXPECT_TRUE(history.benchmarks[b].change_points[0].alerting_regression())
-        << "the calibration did not move: it may be the code";
-  }
-  EXPECT_TRUE(history.benchmarks[5].change_points.empty());
+  // Relative to the common level, the five are steady; the level itself moved, and with no
+  // calibration benchmark to blame it on the machine, it may be the code.
+  for (int b = 0; b < 5; ++b)
+    EXPECT_TRUE(history.benchmarks[b].change_points.empty()) << b;
+  const auto& common = history.benchmarks.back();
+  ASSERT_TRUE(common.common_level);
+  ASSERT_EQ(common.change_points.size(), 1u);
+  EXPECT_EQ(common.change_points[0].cause, analysis::ChangeCause::suite_wide);
+  EXPECT_TRUE(common.change_points[0].alerting_regression());
+  EXPECT_NEAR(common.change_points[0].change.ratio, 1.2, 0.03);
 }
 
 TEST_F(HistoryOf, KnownChangePointsAreNotNewAndLastAndSinceNarrowTheSeries) {
