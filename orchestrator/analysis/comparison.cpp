@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <span>
 
 #include "analysis/metrics.h"
 #include "stats/summary.h"
@@ -19,7 +20,7 @@ constexpr util::EnumNames<Standing, 5> kStandingNames{
      {Standing::failed_in_baseline, "failed in baseline"},
      {Standing::failed_in_current, "failed in current"}}};
 
-Side side_of(const std::vector<store::RunRecord>& runs, const std::string& reference) {
+Side side_of(std::span<const store::RunRecord> runs, const std::string& reference) {
   Side side;
   for (const auto& run : runs)
     side.run_ids.push_back(run.id);
@@ -78,7 +79,7 @@ struct SideResults {
   std::vector<const store::ResultRecord*> measured;  // the runs where it succeeded
 };
 
-std::map<std::string, SideResults> by_name(const std::vector<store::RunRecord>& runs,
+std::map<std::string, SideResults> by_name(std::span<const store::RunRecord> runs,
                                            const std::optional<std::regex>& filter,
                                            std::vector<std::string>& order) {
   std::map<std::string, SideResults> results;
@@ -95,6 +96,36 @@ std::map<std::string, SideResults> by_name(const std::vector<store::RunRecord>& 
     }
   }
   return results;
+}
+
+// Matches the two sides' results by name into `comparison`, in the current side's order, then
+// those only the baseline has; `compare` judges each benchmark both sides have.
+template <class Compare>
+void match_by_name(RunComparison& comparison, std::span<const store::RunRecord> baseline,
+                   std::span<const store::RunRecord> current,
+                   const std::optional<std::regex>& filter, Compare compare) {
+  std::vector<std::string> before_order, after_order;
+  const auto before = by_name(baseline, filter, before_order);
+  const auto after = by_name(current, filter, after_order);
+  for (const std::string& name : after_order) {
+    const SideResults& newer = after.at(name);
+    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
+    c.name = name;
+    c.kind = newer.newest->kind;
+    c.policy = newer.newest->settings.policy;
+    if (const auto found = before.find(name); found != before.end())
+      compare(c, found->second, newer);
+    else
+      c.standing = Standing::only_in_current;
+  }
+  for (const std::string& name : before_order) {
+    if (after.contains(name))
+      continue;
+    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
+    c.name = name;
+    c.kind = before.at(name).newest->kind;
+    c.standing = Standing::only_in_baseline;
+  }
 }
 
 // Each measured run's per-process figures, leaving out runs without any.
@@ -359,30 +390,10 @@ RunComparison compare_runs(const std::vector<store::RunRecord>& baseline,
   comparison.current = side_of(current, current_reference);
   comparison.environment_differences = environment_differences(baseline.back(), current.back());
 
-  std::vector<std::string> before_order, after_order;
-  const auto before = by_name(baseline, filter, before_order);
-  const auto after = by_name(current, filter, after_order);
-  for (const std::string& name : after_order) {
-    const SideResults& newer = after.at(name);
-    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
-    c.name = name;
-    c.kind = newer.newest->kind;
-    c.policy = newer.newest->settings.policy;
-    const auto found = before.find(name);
-    if (found == before.end()) {
-      c.standing = Standing::only_in_current;
-      continue;
-    }
-    compare_one(c, found->second, newer, noise);
-  }
-  for (const std::string& name : before_order) {
-    if (after.contains(name))
-      continue;
-    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
-    c.name = name;
-    c.kind = before.at(name).newest->kind;
-    c.standing = Standing::only_in_baseline;
-  }
+  match_by_name(comparison, baseline, current, filter,
+                [&](BenchmarkComparison& c, const SideResults& before, const SideResults& after) {
+                  compare_one(c, before, after, noise);
+                });
 
   decide_and_sort(comparison);
   note_history(comparison, noise);
@@ -427,6 +438,42 @@ void apply_confirmation(RunComparison& comparison, const RunComparison& ab) {
       confirmed, flagged, runs));
 }
 
+namespace {
+
+// One benchmark of an A/B: pair k is process k of each side, where both measured it.
+void compare_pair(BenchmarkComparison& c, const store::ResultRecord& older,
+                  const store::ResultRecord& newer, int looks) {
+  if (older.status != store::ResultStatus::ok) {
+    c.standing = Standing::failed_in_baseline;
+    return;
+  }
+  if (newer.status != store::ResultStatus::ok) {
+    c.standing = Standing::failed_in_current;
+    return;
+  }
+  std::map<int, double> before_figures;
+  for (const store::ProcessRecord& process : older.processes) {
+    if (const auto figure = store::median_per_iteration(process, c.policy.cpu_time))
+      before_figures[process.index] = *figure;
+  }
+  std::vector<double> a, b;
+  for (const store::ProcessRecord& process : newer.processes) {
+    const auto figure = store::median_per_iteration(process, c.policy.cpu_time);
+    if (const auto found = before_figures.find(process.index);
+        figure && found != before_figures.end()) {
+      a.push_back(found->second);
+      b.push_back(*figure);
+    }
+  }
+  if (a.empty()) {
+    c.standing = Standing::failed_in_current;
+    return;
+  }
+  c.result = stats::compare_paired(a, b, c.policy, looks);
+}
+
+}  // namespace
+
 bool paired(const store::RunRecord& a, const store::RunRecord& b) {
   return a.ab && b.ab && a.ab->id == b.ab->id && a.id != b.id;
 }
@@ -435,64 +482,14 @@ RunComparison compare_pairs(const store::RunRecord& before, const std::string& b
                             const store::RunRecord& after, const std::string& after_reference,
                             const std::optional<std::regex>& filter) {
   RunComparison comparison;
-  comparison.baseline = side_of({before}, before_reference);
-  comparison.current = side_of({after}, after_reference);
+  comparison.baseline = side_of({&before, 1}, before_reference);
+  comparison.current = side_of({&after, 1}, after_reference);
   comparison.environment_differences = environment_differences(before, after);
-  // by_name keeps pointers into these: they must outlive the comparison's use of them.
-  const std::vector<store::RunRecord> before_runs = {before}, after_runs = {after};
-  std::vector<std::string> before_order, after_order;
-  const auto old_side = by_name(before_runs, filter, before_order);
-  const auto new_side = by_name(after_runs, filter, after_order);
   const int looks = after.ab ? after.ab->looks : 1;
-  for (const std::string& name : after_order) {
-    const SideResults& newer = new_side.at(name);
-    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
-    c.name = name;
-    c.kind = newer.newest->kind;
-    c.policy = newer.newest->settings.policy;
-    const auto found = old_side.find(name);
-    if (found == old_side.end()) {
-      c.standing = Standing::only_in_current;
-      continue;
-    }
-    const store::ResultRecord& older = *found->second.newest;
-    if (older.status != store::ResultStatus::ok) {
-      c.standing = Standing::failed_in_baseline;
-      continue;
-    }
-    if (newer.newest->status != store::ResultStatus::ok) {
-      c.standing = Standing::failed_in_current;
-      continue;
-    }
-    // Pair k: process k of each side, where both measured it.
-    std::map<int, double> before_figures;
-    for (const store::ProcessRecord& process : older.processes) {
-      if (auto times = store::times_per_iteration(process, c.policy.cpu_time); !times.empty())
-        before_figures[process.index] = stats::median(std::move(times));
-    }
-    std::vector<double> a, b;
-    for (const store::ProcessRecord& process : newer.newest->processes) {
-      auto times = store::times_per_iteration(process, c.policy.cpu_time);
-      if (const auto found_pair = before_figures.find(process.index);
-          !times.empty() && found_pair != before_figures.end()) {
-        a.push_back(found_pair->second);
-        b.push_back(stats::median(std::move(times)));
-      }
-    }
-    if (a.empty()) {
-      c.standing = Standing::failed_in_current;
-      continue;
-    }
-    c.result = stats::compare_paired(a, b, c.policy, looks);
-  }
-  for (const std::string& name : before_order) {
-    if (new_side.contains(name))
-      continue;
-    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
-    c.name = name;
-    c.kind = old_side.at(name).newest->kind;
-    c.standing = Standing::only_in_baseline;
-  }
+  match_by_name(comparison, {&before, 1}, {&after, 1}, filter,
+                [&](BenchmarkComparison& c, const SideResults& older, const SideResults& newer) {
+                  compare_pair(c, *older.newest, *newer.newest, looks);
+                });
   comparison.notes.push_back(fmt::format(
       "paired A/B: process k of {} and process k of {} ran side by side, so the machine's drift "
       "cancels in each pair{}",

@@ -1,5 +1,6 @@
 #include "analysis/history.h"
 
+#include <fmt/format.h>
 #include <boost/math/distributions/students_t.hpp>
 
 #include <algorithm>
@@ -41,40 +42,52 @@ constexpr util::EnumNames<ChangeCause, 3> kCauseNames{{{ChangeCause::benchmark, 
                                                        {ChangeCause::suite_wide, "suite-wide"},
                                                        {ChangeCause::machine, "machine"}}};
 
-// Change points within one run of each other, the same way, are one event.
-constexpr std::size_t kSameEventRuns = 1;
+// Where a run stands among the history's runs (`runs` ascending); a run not among them, where it
+// would.
+std::ptrdiff_t position_of(const std::vector<std::int64_t>& runs, std::int64_t run) {
+  return std::lower_bound(runs.begin(), runs.end(), run) - runs.begin();
+}
 
-bool same_event(const HistoryChangePoint& a, std::size_t a_position, const HistoryChangePoint& b,
-                std::size_t b_position) {
-  const std::size_t apart =
-      a_position > b_position ? a_position - b_position : b_position - a_position;
-  return apart <= kSameEventRuns && a.regression() == b.regression();
+// A change as events are matched: where its new level starts among the runs, and which way.
+struct Event {
+  std::ptrdiff_t position = 0;
+  bool regression = false;
+};
+
+Event event_of(const std::vector<std::int64_t>& runs, std::int64_t first_run, double ratio) {
+  return {position_of(runs, first_run), ratio > 1};
+}
+
+// Change points within one run of each other, the same way, are one event.
+constexpr std::ptrdiff_t kSameEventRuns = 1;
+
+bool same_event(const Event& a, const Event& b) {
+  return std::abs(a.position - b.position) <= kSameEventRuns && a.regression == b.regression;
+}
+
+Event event_of(const std::vector<std::int64_t>& runs, const HistoryChangePoint& c) {
+  return event_of(runs, c.first_run, c.change.ratio);
 }
 
 // Names each change point's cause from the others at the same run: the calibration benchmark's,
 // then how many of the suite's benchmarks changed with it.
 void attribute_causes(History& history, const std::vector<std::int64_t>& runs) {
-  auto position = [&](const HistoryChangePoint& c) {
-    return static_cast<std::size_t>(std::lower_bound(runs.begin(), runs.end(), c.first_run) -
-                                    runs.begin());
-  };
-  std::vector<const HistoryChangePoint*> calibration_changes;
+  std::vector<Event> calibration_changes;
   std::size_t benchmarks = 0;
   for (const BenchmarkHistory& b : history.benchmarks) {
     if (is_calibration(b.name)) {
       for (const HistoryChangePoint& c : b.change_points)
-        calibration_changes.push_back(&c);
+        calibration_changes.push_back(event_of(runs, c));
     } else {
       ++benchmarks;
     }
   }
   for (BenchmarkHistory& b : history.benchmarks) {
     for (HistoryChangePoint& c : b.change_points) {
+      const Event event = event_of(runs, c);
       if (is_calibration(b.name) ||
           std::any_of(calibration_changes.begin(), calibration_changes.end(),
-                      [&](const HistoryChangePoint* k) {
-                        return same_event(c, position(c), *k, position(*k));
-                      })) {
+                      [&](const Event& k) { return same_event(event, k); })) {
         c.cause = ChangeCause::machine;
         continue;
       }
@@ -82,16 +95,22 @@ void attribute_causes(History& history, const std::vector<std::int64_t>& runs) {
       for (const BenchmarkHistory& other : history.benchmarks) {
         if (is_calibration(other.name))
           continue;
-        together += std::any_of(other.change_points.begin(), other.change_points.end(),
-                                [&](const HistoryChangePoint& k) {
-                                  return same_event(c, position(c), k, position(k));
-                                });
+        together += std::any_of(
+            other.change_points.begin(), other.change_points.end(),
+            [&](const HistoryChangePoint& k) { return same_event(event, event_of(runs, k)); });
       }
       if (benchmarks >= static_cast<std::size_t>(kShiftMinimum) &&
           static_cast<double>(together) >= kShiftAgreement * static_cast<double>(benchmarks))
         c.cause = ChangeCause::suite_wide;
     }
   }
+}
+
+std::vector<double> medians_of(const BenchmarkHistory& series) {
+  std::vector<double> medians;
+  for (const SeriesPoint& point : series.points)
+    medians.push_back(point.median);
+  return medians;
 }
 
 stats::ChangePointOptions options_for(const BenchmarkHistory& series,
@@ -106,13 +125,18 @@ stats::ChangePointOptions options_for(const BenchmarkHistory& series,
 // The suite's common level: each benchmark's log median centred on its own median over the
 // runs, and per run the median of those over its benchmarks. Every point gets its level (its
 // median over the run's common level) and the common level becomes a series of its own. Nothing
-// changes when fewer than kCommonLevelMinimum benchmarks are timed.
+// changes when fewer than kCommonLevelMinimum benchmarks can be searched.
 void add_common_level(History& history) {
-  if (history.benchmarks.size() < kCommonLevelMinimum)
+  const auto searched =
+      std::count_if(history.benchmarks.begin(), history.benchmarks.end(),
+                    [](const BenchmarkHistory& b) { return b.not_searched.empty(); });
+  if (static_cast<std::size_t>(searched) < kCommonLevelMinimum)
     return;
   std::map<std::int64_t, std::vector<double>> deviations;
   std::map<std::int64_t, const SeriesPoint*> any_point;
   for (const BenchmarkHistory& b : history.benchmarks) {
+    if (!b.not_searched.empty())
+      continue;
     std::vector<double> logs;
     for (const SeriesPoint& point : b.points)
       logs.push_back(std::log(point.median));
@@ -122,7 +146,10 @@ void add_common_level(History& history) {
       any_point.emplace(b.points[i].run_id, &b.points[i]);
     }
   }
-  BenchmarkHistory common{kCommonLevelName, history.benchmarks.front().policy, {}, {}, true};
+  BenchmarkHistory common;
+  common.name = kCommonLevelName;
+  common.policy = history.benchmarks.front().policy;
+  common.common_level = true;
   std::map<std::int64_t, double> factor;
   for (auto& [run, values] : deviations) {
     if (values.size() < kCommonLevelMinimum)
@@ -152,21 +179,14 @@ void add_common_level(History& history) {
 // else suite-wide.
 void attribute_common_causes(History& history, const std::vector<std::int64_t>& runs,
                              const HistoryOptions& options) {
-  auto position = [&](std::int64_t run) {
-    return static_cast<std::size_t>(std::lower_bound(runs.begin(), runs.end(), run) - runs.begin());
-  };
-  std::vector<HistoryChangePoint> calibration_moves;
+  std::vector<Event> calibration_moves;
   for (const BenchmarkHistory& b : history.benchmarks) {
-    if (!is_calibration(b.name))
+    if (!is_calibration(b.name) || !b.not_searched.empty())
       continue;
-    std::vector<double> medians;
-    for (const SeriesPoint& point : b.points)
-      medians.push_back(point.median);
     for (const stats::ChangePoint& change :
-         stats::change_point_candidates(medians, options_for(b, options))) {
+         stats::change_point_candidates(medians_of(b), options_for(b, options))) {
       if (change.p_value < b.policy.alpha && std::abs(change.ratio - 1) >= b.policy.noise_floor)
-        calibration_moves.push_back(
-            {change, change.p_value, b.points[change.index].run_id, "", "", ""});
+        calibration_moves.push_back(event_of(runs, b.points[change.index].run_id, change.ratio));
     }
   }
   for (BenchmarkHistory& b : history.benchmarks) {
@@ -174,10 +194,10 @@ void attribute_common_causes(History& history, const std::vector<std::int64_t>& 
       if (is_calibration(b.name)) {
         c.cause = ChangeCause::machine;
       } else if (b.common_level) {
+        const Event event = event_of(runs, c);
         const bool with_calibration =
-            std::any_of(calibration_moves.begin(), calibration_moves.end(), [&](const auto& k) {
-              return same_event(c, position(c.first_run), k, position(k.first_run));
-            });
+            std::any_of(calibration_moves.begin(), calibration_moves.end(),
+                        [&](const Event& k) { return same_event(event, k); });
         c.cause = with_calibration ? ChangeCause::machine : ChangeCause::suite_wide;
       }
     }
@@ -192,22 +212,12 @@ std::string name_of(ChangeCause cause) {
 
 void mark_known(History& history, const std::vector<KnownChangePoint>& known) {
   history.against_earlier = true;
-  std::vector<std::int64_t> runs;
-  for (const BenchmarkHistory& b : history.benchmarks) {
-    for (const SeriesPoint& point : b.points)
-      runs.push_back(point.run_id);
-  }
-  std::sort(runs.begin(), runs.end());
-  runs.erase(std::unique(runs.begin(), runs.end()), runs.end());
-  auto position = [&](std::int64_t run) {
-    return std::lower_bound(runs.begin(), runs.end(), run) - runs.begin();
-  };
   for (BenchmarkHistory& b : history.benchmarks) {
     for (HistoryChangePoint& c : b.change_points) {
+      const Event event = event_of(history.runs, c);
       c.known = std::any_of(known.begin(), known.end(), [&](const KnownChangePoint& k) {
-        return k.benchmark == b.name && k.regression == c.regression() &&
-               std::abs(position(k.first_run) - position(c.first_run)) <=
-                   static_cast<std::ptrdiff_t>(kSameEventRuns);
+        return k.benchmark == b.name &&
+               same_event(event, {position_of(history.runs, k.first_run), k.regression});
       });
     }
   }
@@ -239,22 +249,32 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
     runs.erase(runs.begin(),
                std::next(runs.begin(), static_cast<std::ptrdiff_t>(runs.size()) - *options.last));
   }
+  history.runs.assign(runs.begin(), runs.end());
 
-  // The points come ordered by name, then run.
+  // The points come ordered by name, then run: the filter is asked once per name.
+  std::string last_name;
+  bool wanted = false;
   for (const store::HistoryPoint& point : points) {
-    if (!runs.contains(point.run_id) ||
-        (options.filter && !std::regex_search(point.name, *options.filter)))
+    if (point.name != last_name) {
+      last_name = point.name;
+      wanted = !options.filter || std::regex_search(point.name, *options.filter);
+    }
+    if (!wanted || !runs.contains(point.run_id))
       continue;
     const auto& figures = point.settings.policy.cpu_time ? point.cpu_medians : point.real_medians;
     if (figures.empty())
       continue;  // not timed (instructions only)
     if (history.benchmarks.empty() || history.benchmarks.back().name != point.name)
-      history.benchmarks.push_back({point.name, point.settings.policy, {}, {}});
-    history.benchmarks.back().policy = point.settings.policy;
-    history.benchmarks.back().points.push_back(point_of(point, point.settings.policy));
+      history.benchmarks.emplace_back().name = point.name;
+    BenchmarkHistory& series = history.benchmarks.back();
+    series.policy = point.settings.policy;
+    series.points.push_back(point_of(point, point.settings.policy));
+    if (series.points.back().median <= 0 && series.not_searched.empty()) {
+      series.not_searched = fmt::format("run {} has a median of {}, and changes are relative",
+                                        point.run_id, series.points.back().median);
+    }
   }
 
-  const std::vector<std::int64_t> run_order(runs.begin(), runs.end());
   add_common_level(history);
 
   // Candidates of every benchmark, corrected together.
@@ -265,6 +285,8 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
   std::vector<Candidate> candidates;
   for (std::size_t b = 0; b < history.benchmarks.size(); ++b) {
     const BenchmarkHistory& series = history.benchmarks[b];
+    if (!series.not_searched.empty())
+      continue;
     std::vector<double> figures;
     for (const SeriesPoint& point : series.points)
       figures.push_back(history.relative && !series.common_level ? point.level : point.median);
@@ -287,9 +309,9 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
                                     series.points[change.index - 1].commit, first.commit});
   }
   if (history.relative)
-    attribute_common_causes(history, run_order, options);
+    attribute_common_causes(history, history.runs, options);
   else
-    attribute_causes(history, run_order);
+    attribute_causes(history, history.runs);
   return history;
 }
 

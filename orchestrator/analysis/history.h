@@ -58,6 +58,9 @@ struct BenchmarkHistory {
   stats::Policy policy;  // of the newest run
   std::vector<SeriesPoint> points;
   std::vector<HistoryChangePoint> change_points;
+  // Why its change points were not searched (a median of zero has no relative change); empty
+  // when they were.
+  std::string not_searched;
   // The suite's common level, not a benchmark: per run the median over the benchmarks of each
   // one's figure relative to its usual level; its points' medians are ratios.
   bool common_level = false;
@@ -71,6 +74,7 @@ inline constexpr std::size_t kCommonLevelMinimum = 3;
 struct History {
   store::Machine machine;                    // the series shown
   std::vector<store::Machine> others;        // machines whose runs are other series
+  std::vector<std::int64_t> runs;            // the runs shown, ascending
   std::vector<BenchmarkHistory> benchmarks;  // by name, then the common level when relative
   bool against_earlier = false;              // change points are marked known or new
   // Benchmarks' change points are searched relative to the suite's common level, so that the

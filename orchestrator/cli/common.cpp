@@ -8,6 +8,7 @@
 #include "runner/environment.h"
 #include "suite/parser.h"
 #include "util/error.h"
+#include "util/file.h"
 #include "util/subprocess.h"
 
 namespace benchctl::cli {
@@ -40,6 +41,25 @@ bool parse_arguments(const std::string& verb, const std::string& usage, const Ar
     throw UsageError(fmt::format("{}: {} (usage: {})", verb, e.what(), usage));
   }
   return true;
+}
+
+std::optional<std::regex> parse_filter(const std::string& filter) {
+  if (filter.empty())
+    return std::nullopt;
+  try {
+    return std::regex(filter);
+  } catch (const std::regex_error& e) {
+    throw UsageError(
+        fmt::format("--filter '{}' is not a valid regular expression: {}", filter, e.what()));
+  }
+}
+
+std::string read_input_file(const std::string& file, const std::string& expected) {
+  constexpr std::uintmax_t kLargestInputMiB = 256;
+  std::string text;
+  if (const auto problem = util::read_regular_file(file, kLargestInputMiB, expected, text))
+    throw InputError(fmt::format("{}: cannot read: {}", file, *problem));
+  return text;
 }
 
 std::filesystem::path database_path(const CommonOptions& common) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,13 @@ bool parse_arguments(const std::string& verb, const std::string& usage, const Ar
 
 // --db, else BENCHCTL_DB, else results/benchctl.db (relative to the working directory).
 std::filesystem::path database_path(const CommonOptions& common);
+
+// The --filter pattern, none when empty; UsageError when it is not a regular expression.
+std::optional<std::regex> parse_filter(const std::string& filter);
+
+// The text of an input file the user named (an import, an earlier history): a regular file of at
+// most 256 MiB, else InputError "FILE: cannot read: ...".
+std::string read_input_file(const std::string& file, const std::string& expected);
 std::unique_ptr<store::Store> open_store_for_writing(const CommonOptions& common);
 // For verbs that only read: a missing database is an input error, not a new empty file.
 std::unique_ptr<store::Store> open_store_for_reading(const CommonOptions& common);

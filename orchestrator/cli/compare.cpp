@@ -40,15 +40,7 @@ int compare_verb(const Args& args) {
   check_report_options(report);
   if (!current.empty() && !run.empty())
     throw UsageError("compare: give CURRENT or --run, not both");
-  std::optional<std::regex> pattern;
-  if (!filter.empty()) {
-    try {
-      pattern.emplace(filter);
-    } catch (const std::regex_error& e) {
-      throw UsageError(
-          fmt::format("--filter '{}' is not a valid regular expression: {}", filter, e.what()));
-    }
-  }
+  const std::optional<std::regex> pattern = parse_filter(filter);
 
   auto store = open_store_for_reading(common);
   const RunReference before = resolve_runs(baseline, *store);

@@ -3,12 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <regex>
-#include <sstream>
 
 #include "analysis/history.h"
 #include "cli/common.h"
@@ -25,13 +21,8 @@ bool is_date(const std::string& text) {
 }
 
 nlohmann::json read_json_file(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw InputError(fmt::format("{}: cannot read: {}", file, std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
   try {
-    return nlohmann::json::parse(text.str());
+    return nlohmann::json::parse(read_input_file(file, "a history JSON file"));
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(fmt::format("{}: not JSON: {}", file, e.what()));
   }
@@ -86,14 +77,7 @@ int history_verb(const Args& args) {
           fmt::format("history --since '{}': expected a date such as 2026-11-01", since));
     history_options.since = since;
   }
-  if (!filter.empty()) {
-    try {
-      history_options.filter.emplace(filter);
-    } catch (const std::regex_error& e) {
-      throw UsageError(
-          fmt::format("--filter '{}' is not a valid regular expression: {}", filter, e.what()));
-    }
-  }
+  history_options.filter = parse_filter(filter);
 
   if (fail_on != "none" && fail_on != "regression" && fail_on != "new-regression") {
     throw UsageError(fmt::format(

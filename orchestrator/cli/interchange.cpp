@@ -1,12 +1,8 @@
 // benchctl export RUN --format gbench / benchctl import FILE.json: Google Benchmark's JSON, both
 // ways.
 #include <fmt/format.h>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
@@ -67,12 +63,8 @@ int import_verb(const Args& args) {
   }
   std::vector<interchange::GbenchOutput> outputs;
   for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-      throw InputError(fmt::format("{}: cannot read: {}", file, std::strerror(errno)));
-    std::ostringstream text;
-    text << in.rdbuf();
-    outputs.push_back(interchange::parse_gbench_output(file, text.str()));
+    outputs.push_back(interchange::parse_gbench_output(
+        file, read_input_file(file, "a Google Benchmark JSON file")));
   }
   interchange::ImportOptions import;
   import.suite_name = suite.empty() ? std::filesystem::path(files.front()).stem().string() : suite;

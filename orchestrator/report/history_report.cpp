@@ -69,8 +69,8 @@ Table summary_table(const analysis::History& history, const Style& style) {
   table.columns = {Column("Benchmark", "", L, true), Column("Runs", "", R), Column("First", "", R),
                    Column("Latest", "", R), Column("Change points", "")};
   for (const auto& b : history.benchmarks) {
-    std::string changes = "-";
-    std::string plain = "-";
+    std::string changes = b.not_searched.empty() ? "-" : "not searched: " + b.not_searched;
+    std::string plain = changes;
     if (!b.change_points.empty()) {
       changes.clear();
       plain.clear();

@@ -102,11 +102,16 @@ AbOutcome run_ab(const AbPlan& plan, store::Store& store, Measurer& measurer,
       return false;
     }
     measured.record.conditions.position = static_cast<int>(position++);
-    const double figure =
-        stats::median(store::times_per_iteration(measured.record, result.settings.policy.cpu_time));
+    const auto figure =
+        store::median_per_iteration(measured.record, result.settings.policy.cpu_time);
     store.add_process(result.id, measured.record);
     result.processes.push_back(std::move(measured.record));
-    (side_a ? p.figures_a : p.figures_b).push_back(figure);
+    if (!figure) {
+      result.status = store::ResultStatus::failed;
+      result.reason = "the worker reported no times";
+      return false;
+    }
+    (side_a ? p.figures_a : p.figures_b).push_back(*figure);
     return true;
   };
 

@@ -1,5 +1,6 @@
 #include "store/records.h"
 
+#include "stats/summary.h"
 #include "util/enum_names.h"
 #include "util/error.h"
 
@@ -30,6 +31,13 @@ std::vector<double> times_per_iteration(const ProcessRecord& process, bool cpu_t
       times.push_back(*seconds / static_cast<double>(sample.iterations));
   }
   return times;
+}
+
+std::optional<double> median_per_iteration(const ProcessRecord& process, bool cpu_time) {
+  std::vector<double> times = times_per_iteration(process, cpu_time);
+  if (times.empty())
+    return std::nullopt;
+  return stats::median(std::move(times));
 }
 
 std::vector<double> instructions_per_iteration(const ProcessRecord& process) {

@@ -47,6 +47,8 @@ struct ProcessRecord {
 // Seconds per iteration of each of a process's repetitions, wall or CPU time; a process whose
 // samples were pruned gives its stored median alone.
 std::vector<double> times_per_iteration(const ProcessRecord& process, bool cpu_time);
+// The median of those: the process's figure; nothing when it has none.
+std::optional<double> median_per_iteration(const ProcessRecord& process, bool cpu_time);
 // Instructions per iteration of each of a process's repetitions (empty unless under callgrind).
 std::vector<double> instructions_per_iteration(const ProcessRecord& process);
 

@@ -64,14 +64,6 @@ std::optional<std::string> environment_text(const nlohmann::json& environment, c
   return std::nullopt;
 }
 
-// The median over a process's repetitions of seconds per iteration, wall or CPU.
-std::optional<double> median_per_iteration(const ProcessRecord& process, bool cpu_time) {
-  std::vector<double> times = times_per_iteration(process, cpu_time);
-  if (times.empty())
-    return std::nullopt;
-  return stats::median(std::move(times));
-}
-
 constexpr std::size_t kSampleBatch = 100;
 constexpr int kSampleColumns = 7;
 

@@ -2,41 +2,23 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "suite/budget_parser.h"
 #include "suite/settings_parser.h"
 #include "suite/yaml_reader.h"
 #include "util/error.h"
+#include "util/file.h"
 
 namespace benchctl::suite {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A suite file is a regular file of a reasonable size: a device or a pipe (/dev/zero, a FIFO)
-// would never end. Reads it into `text`, or returns what is wrong with it.
+// A suite file is a regular file of at most 1 MiB. Reads it into `text`, or returns what is wrong
+// with it.
 std::string read_suite_text(const fs::path& path, std::string& text) {
-  constexpr std::uintmax_t kLargestSuite = 1 << 20;
-  std::error_code error;
-  const fs::file_status status = fs::status(path, error);
-  if (error)
-    return error.message();
-  if (!fs::is_regular_file(status))
-    return "not a regular file, expected a suite file";
-  if (fs::file_size(path, error) > kLargestSuite)
-    return "larger than 1 MiB, expected a suite file";
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return std::strerror(errno);
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  text = contents.str();
-  return {};
+  return util::read_regular_file(path, 1, "a suite file", text).value_or("");
 }
 
 class SuiteParser : private YamlReader {

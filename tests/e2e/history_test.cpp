@@ -90,6 +90,8 @@ TEST_F(History, BadOptionsAreRefusedWithOneLine) {
                                               {"history", "--previous", "missing.json"},
                                               {"history", "--previous", "other.json"},
                                               {"history", "--previous", "broken.json"},
+                                              {"history", "--previous", "/dev/zero"},
+                                              {"history", "--previous", "."},
                                               {"history", "--format", "yaml"},
                                               {"maintain", "--retain-samples", "0"},
                                               {"maintain", "--retain-samples", "x"}}) {

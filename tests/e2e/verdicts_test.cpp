@@ -315,6 +315,12 @@ TEST_F(Verdicts, ExportThenImportRoundTripsTheMedians) {
       << zero.err;
   dir_.write("garbage.json", "{ nope");
   EXPECT_EQ(benchctl({"import", "garbage.json"}).exit_code, 2);
+  // A device would never end.
+  const CliResult device = benchctl({"import", "/dev/zero"});
+  EXPECT_EQ(device.exit_code, 2);
+  EXPECT_EQ(device.err,
+            "benchctl: /dev/zero: cannot read: not a regular file, expected a Google Benchmark "
+            "JSON file\n");
   EXPECT_EQ(benchctl({"runs"}).out.find("  3  "), std::string::npos)
       << "nothing stored for bad files";
 }

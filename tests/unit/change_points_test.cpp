@@ -239,6 +239,17 @@ TEST_F(HistoryOf, MostOfTheSuiteMovingTogetherIsSuiteWide) {
   EXPECT_NEAR(common.change_points[0].change.ratio, 1.2, 0.03);
 }
 
+TEST_F(HistoryOf, AZeroMedianIsShownAndNotSearched) {
+  const auto noise = nights_.steady(30, 1.0, 0.01);
+  series("a/work", 30, [&](int n) { return n == 4 ? 0.0 : 1e-6 * noise[n] * (n >= 20 ? 2 : 1); });
+  const analysis::History history = analyse();
+  ASSERT_EQ(history.benchmarks.size(), 1u);
+  EXPECT_EQ(history.benchmarks[0].points.size(), 30u);
+  EXPECT_TRUE(history.benchmarks[0].change_points.empty());
+  EXPECT_EQ(history.benchmarks[0].not_searched,
+            "run 5 has a median of 0, and changes are relative");
+}
+
 TEST_F(HistoryOf, KnownChangePointsAreNotNewAndLastAndSinceNarrowTheSeries) {
   const auto noise = nights_.steady(30, 1.0, 0.01);
   series("a/work", 30, [&](int n) { return 1e-6 * noise[n] * (n >= 20 ? 1.1 : 1); });
