@@ -32,7 +32,11 @@ bool process_alive_with(const std::string& needle) {
 TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
   TempDirectory dir;
   const std::string db = (dir / "runs.db").string();
-  ASSERT_EQ(run_benchctl({"run", kSmoke, "--filter", "uuid", "--db", db}, dir.path()).exit_code, 0);
+  // --fail-on=failure: the exit code says the run completed, whatever the time budgets say.
+  ASSERT_EQ(
+      run_benchctl({"run", kSmoke, "--filter", "uuid", "--db", db, "--fail-on=failure"}, dir.path())
+          .exit_code,
+      0);
   const std::string before = run_benchctl({"show", "1", "--db", db}, dir.path()).out;
 
   // A private copy of the faulty plugin, so that its hanging worker can be found by its path.
@@ -157,8 +161,9 @@ TEST(Durability, TwoConcurrentRunsOnOneDatabaseBothComplete) {
   TempDirectory dir;
   const std::string db = (dir / "shared.db").string();
   auto run = [&] {
-    return run_benchctl({"run", kSmoke, "--filter", "uuid|calculator|version", "--db", db},
-                        dir.path());
+    return run_benchctl(
+        {"run", kSmoke, "--filter", "uuid|calculator|version", "--db", db, "--fail-on=failure"},
+        dir.path());
   };
   auto first = std::async(std::launch::async, run);
   auto second = std::async(std::launch::async, run);
