@@ -39,6 +39,7 @@ class Ab : public ::testing::Test {
 };
 
 TEST_F(Ab, TwoBuildsAreStoredAsALinkedPairAndComparedPairByPair) {
+  BENCHCTL_SKIP_IF_TIMINGS_DISTORTED();
   const CliResult result = ab(scaled_, slow_, {"--pairs", "12", "--format", "json"});
   EXPECT_EQ(result.exit_code, 1) << result.err << result.out;  // a 50% regression, gated
   EXPECT_NE(result.err.find("Stored as runs 1 (before) and 2 (after)"), std::string::npos)
@@ -65,6 +66,7 @@ TEST_F(Ab, TwoBuildsAreStoredAsALinkedPairAndComparedPairByPair) {
 }
 
 TEST_F(Ab, IdenticalBuildsAreNotAChange) {
+  BENCHCTL_SKIP_IF_TIMINGS_DISTORTED();
   const std::filesystem::path copy = dir_ / "copy";
   std::filesystem::create_directories(copy);
   std::filesystem::copy_file(std::filesystem::path(scaled_) / "benchctl_scaled.so",
@@ -95,6 +97,7 @@ TEST_F(Ab, ACrashInOneBuildFailsThatBenchmarkOnlyAndNamesTheSide) {
 }
 
 TEST_F(Ab, ConfirmWithKeepsOnlyRealChangesFailing) {
+  BENCHCTL_SKIP_IF_TIMINGS_DISTORTED();
   // Each scenario in its own database, so that neither is the other's history.
   auto run = [&](const std::string& db, const std::string& plugins, const std::string& scale) {
     return run_benchctl(

@@ -33,6 +33,7 @@ class History : public ::testing::Test {
 };
 
 TEST_F(History, ADoublingIsAChangePointNewOnceAndMaintenanceKeepsIt) {
+  BENCHCTL_SKIP_IF_TIMINGS_DISTORTED();
   EXPECT_EQ(benchctl({"history"}).exit_code, 2) << "no runs yet";
   for (int i = 0; i < 4; ++i)
     run("1.0");

@@ -167,7 +167,12 @@ TEST(Run, ThePhaseSuitesRunAcrossTheirIncludes) {
   for (const auto& budget : report["budgets"]) {
     budgets.insert(budget["benchmark"].get<std::string>() + " " +
                    budget["metric"].get<std::string>());
-    EXPECT_NE(budget["status"], "beyond") << budget.dump();
+    EXPECT_TRUE(budget["status"] == "inside" || budget["status"] == "straddles" ||
+                budget["status"] == "beyond")
+        << budget.dump();
+    if (!kTimingsDistorted) {
+      EXPECT_NE(budget["status"], "beyond") << budget.dump();
+    }
   }
   EXPECT_TRUE(budgets.contains("kernel/policy/evaluate median")) << "from phase10.yaml";
   EXPECT_TRUE(budgets.contains("templates/registry/lookup/10 p95")) << "from phase12.yaml";

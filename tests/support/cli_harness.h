@@ -39,6 +39,17 @@ std::filesystem::path benchctl_binary();
 std::filesystem::path source_dir();
 std::filesystem::path test_plugin_dir(const std::string& name);
 
+// A sanitizer build: its timings are the instrumentation's as much as the code's (several times
+// slower, unevenly, the more so beside other tests), so tests whose assertions are verdicts on
+// timings, or time budgets, skip there; the Release workflow runs them.
+constexpr bool kTimingsDistorted = BENCHCTL_TEST_UNDER_SANITIZERS;
+#define BENCHCTL_SKIP_IF_TIMINGS_DISTORTED()                                       \
+  do {                                                                             \
+    if (::benchctl::testing::kTimingsDistorted)                                    \
+      GTEST_SKIP() << "timings of a sanitizer build are not the code's: verdicts " \
+                      "on them are tested in the Release workflow";                \
+  } while (false)
+
 // Lines of text, without empty ones.
 std::vector<std::string> lines_of(const std::string& text);
 
