@@ -87,8 +87,8 @@ TEST(Run, ShowAndRunsReadTheStoredRun) {
   EXPECT_EQ(latest.out.find("startup/version"), std::string::npos)
       << "--plugin tools left the command out";
 
-  const CliResult first = run_benchctl({"show", "1", "--db", db}, dir.path());
-  ASSERT_EQ(first.exit_code, 0);
+  const CliResult first = run_benchctl({"show", "1", "--db", db, kGateOnFailures}, dir.path());
+  ASSERT_EQ(first.exit_code, 0) << first.out;
   EXPECT_NE(first.out.find("startup/version"), std::string::npos);
   EXPECT_NE(first.out.find("2 benchmarks, 2 ok, 0 failed"), std::string::npos) << first.out;
 
