@@ -11,6 +11,7 @@
 #include "cli/exit_codes.h"
 #include "report/history_report.h"
 #include "util/error.h"
+#include "util/json_text.h"
 
 namespace benchctl::cli {
 namespace {
@@ -18,14 +19,6 @@ namespace {
 bool is_date(const std::string& text) {
   static const std::regex date(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?)");
   return std::regex_match(text, date);
-}
-
-nlohmann::json read_json_file(const std::string& file) {
-  try {
-    return nlohmann::json::parse(read_input_file(file, "a history JSON file"));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(fmt::format("{}: not JSON: {}", file, e.what()));
-  }
 }
 
 bool has_alerting_regression(const analysis::History& history) {
@@ -87,7 +80,9 @@ int history_verb(const Args& args) {
     throw UsageError("history --fail-on new-regression needs --previous FILE to know what is new");
   std::optional<std::vector<analysis::KnownChangePoint>> known;
   if (!previous.empty())
-    known = report::known_change_points(read_json_file(previous), previous);
+    known = report::known_change_points(
+        util::parse_json_text(read_input_file(previous, "a history JSON file"), previous),
+        previous);
 
   auto store = open_store_for_reading(common);
   const std::optional<std::string> suite_name = suite.empty() ? std::nullopt : std::optional(suite);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "util/error.h"
+#include "util/json_text.h"
 #include "util/sha256.h"
 
 namespace benchctl::interchange {
@@ -207,11 +208,7 @@ T context_field(const nlohmann::json& context, const char* key, T fallback) {
 }  // namespace
 
 GbenchOutput parse_gbench_output(const std::string& source, const std::string& text) {
-  try {
-    return {source, nlohmann::json::parse(text)};
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(fmt::format("{}: invalid JSON at byte {}", source, e.byte));
-  }
+  return {source, util::parse_json_text(text, source)};
 }
 
 ImportedRun read_gbench(const std::vector<GbenchOutput>& outputs, const ImportOptions& options) {

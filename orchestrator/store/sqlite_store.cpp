@@ -27,6 +27,17 @@ std::optional<double> to_seconds(const std::optional<std::int64_t>& nanoseconds)
   return static_cast<double>(*nanoseconds) / 1e9;
 }
 
+// A baseline's runs as SQLite's json_group_array lists them; anything else is a damaged database.
+std::vector<std::int64_t> stored_run_ids(const std::string& text) {
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_array() && std::all_of(json.begin(), json.end(), [](const nlohmann::json& id) {
+        return id.is_number_integer();
+      }))
+    return json.get<std::vector<std::int64_t>>();
+  throw StorageError("a baseline's stored runs are damaged (expected run ids): '" +
+                     text.substr(0, 60) + "'");
+}
+
 // The JSON columns hold objects; an absent value (null) is stored as an empty one.
 std::string object_text(const nlohmann::json& value) {
   return value.is_null() ? std::string("{}") : value.dump();
@@ -577,7 +588,7 @@ class SqliteStore final : public Store {
     while (query.step()) {
       Baseline baseline;
       baseline.name = query.text(0);
-      baseline.run_ids = nlohmann::json::parse(query.text(8)).get<std::vector<std::int64_t>>();
+      baseline.run_ids = stored_run_ids(query.text(8));
       baseline.note = query.text(2);
       baseline.created_at = query.text(3);
       baseline.run.id = query.int64(1);

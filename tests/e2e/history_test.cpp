@@ -78,6 +78,7 @@ TEST_F(History, ADoublingIsAChangePointNewOnceAndMaintenanceKeepsIt) {
 TEST_F(History, BadOptionsAreRefusedWithOneLine) {
   run("1.0");
   dir_.write("other.json", R"({"schema": "benchctl.compare/2"})");
+  dir_.write("huge.json", R"({"schema": "benchctl.history/1", "n": 1e400})");
   dir_.write("broken.json", R"({"schema": "benchctl.history/1", "benchmarks": [{"name": 1}]})");
   for (const std::vector<std::string>& bad : {std::vector<std::string>{"history", "--last", "0"},
                                               {"history", "--since", "yesterday"},
@@ -92,6 +93,7 @@ TEST_F(History, BadOptionsAreRefusedWithOneLine) {
                                               {"history", "--previous", "other.json"},
                                               {"history", "--previous", "broken.json"},
                                               {"history", "--previous", "/dev/zero"},
+                                              {"history", "--previous", "huge.json"},
                                               {"history", "--previous", "."},
                                               {"history", "--format", "yaml"},
                                               {"maintain", "--retain-samples", "0"},

@@ -318,6 +318,11 @@ TEST_F(Verdicts, ExportThenImportRoundTripsTheMedians) {
       << zero.err;
   dir_.write("garbage.json", "{ nope");
   EXPECT_EQ(benchctl({"import", "garbage.json"}).exit_code, 2);
+  // A number beyond a double (found by fuzz_gbench_import).
+  dir_.write("huge.json", "{\"benchmarks\": [{\"real_time\": 1e400}]}");
+  const CliResult huge = benchctl({"import", "huge.json"});
+  EXPECT_EQ(huge.exit_code, 2);
+  EXPECT_EQ(huge.err, "benchctl: huge.json: invalid JSON: number overflow parsing '1e400'\n");
   // A device would never end.
   const CliResult device = benchctl({"import", "/dev/zero"});
   EXPECT_EQ(device.exit_code, 2);
