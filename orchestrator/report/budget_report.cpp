@@ -119,14 +119,7 @@ std::string render_budgets(const std::vector<BudgetJudgment>& judgments, Format 
          csv_only(j.interval ? fmt::format("{}", j.interval->high) : ""),
          Cell(status_text(j, style), status_text(j, Style{}), analysis::to_string(j.status))});
   }
-  switch (format) {
-    case Format::csv:
-      return render_csv(table);
-    case Format::markdown:
-      return render_markdown(table);
-    default:
-      return render_text(table);
-  }
+  return render(table, format);
 }
 
 }  // namespace benchctl::report

@@ -48,14 +48,7 @@ std::string render_complexity(const std::vector<analysis::ComplexityFit>& fits, 
     table.add({fit.family, sizes_text(fit), fit.model, csv_only(fmt::format("{}", fit.coefficient)),
                Cell(util::format_percent(fit.rms), {}, fmt::format("{}", fit.rms))});
   }
-  switch (format) {
-    case Format::csv:
-      return render_csv(table);
-    case Format::markdown:
-      return render_markdown(table);
-    default:
-      return render_text(table);
-  }
+  return render(table, format);
 }
 
 }  // namespace benchctl::report

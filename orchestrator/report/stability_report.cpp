@@ -42,32 +42,24 @@ Table stability_table(const analysis::Stability& stability) {
 }  // namespace
 
 std::string render_stability(const analysis::Stability& stability, Format format) {
-  switch (format) {
-    case Format::json: {
-      nlohmann::json json = {{"schema", "benchctl.stability/1"}, {"runs", stability.run_ids}};
-      json["benchmarks"] = nlohmann::json::array();
-      for (const auto& row : stability.rows) {
-        nlohmann::json medians = nlohmann::json::array();
-        for (const auto& median : row.medians)
-          medians.push_back(median ? nlohmann::json(*median) : nlohmann::json());
-        json["benchmarks"].push_back({{"name", row.name},
-                                      {"unit", row.unit == "size" ? "bytes" : "seconds"},
-                                      {"medians", medians},
-                                      {"mean", row.mean},
-                                      {"stddev", row.stddev},
-                                      {"cv", row.cv},
-                                      {"assessment", analysis::to_string(row.assessment)}});
-      }
-      return json.dump(2) + "\n";
+  if (format == Format::json) {
+    nlohmann::json json = {{"schema", "benchctl.stability/1"}, {"runs", stability.run_ids}};
+    json["benchmarks"] = nlohmann::json::array();
+    for (const auto& row : stability.rows) {
+      nlohmann::json medians = nlohmann::json::array();
+      for (const auto& median : row.medians)
+        medians.push_back(median ? nlohmann::json(*median) : nlohmann::json());
+      json["benchmarks"].push_back({{"name", row.name},
+                                    {"unit", row.unit == "size" ? "bytes" : "seconds"},
+                                    {"medians", medians},
+                                    {"mean", row.mean},
+                                    {"stddev", row.stddev},
+                                    {"cv", row.cv},
+                                    {"assessment", analysis::to_string(row.assessment)}});
     }
-    case Format::csv:
-      return render_csv(stability_table(stability));
-    case Format::markdown:
-      return render_markdown(stability_table(stability));
-    case Format::table:
-      break;
+    return json.dump(2) + "\n";
   }
-  return render_text(stability_table(stability));
+  return render(stability_table(stability), format);
 }
 
 }  // namespace benchctl::report

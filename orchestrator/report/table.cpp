@@ -86,4 +86,17 @@ std::string render_csv(const Table& table) {
   return out;
 }
 
+std::string render(const Table& table, Format format) {
+  switch (format) {
+    case Format::csv:
+      return render_csv(table);
+    case Format::markdown:
+      return render_markdown(table);
+    case Format::table:
+    case Format::json:
+      break;
+  }
+  return render_text(table);
+}
+
 }  // namespace benchctl::report

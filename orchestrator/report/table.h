@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "report/format.h"
 #include "util/text_table.h"
 
 namespace benchctl::report {
@@ -56,5 +57,8 @@ struct Table {
 std::string render_text(const Table& table);
 std::string render_markdown(const Table& table);
 std::string render_csv(const Table& table);
+// The table in `format`: CSV, Markdown, or terminal text (for table, and for JSON, which reports
+// write from their own models).
+std::string render(const Table& table, Format format);
 
 }  // namespace benchctl::report
