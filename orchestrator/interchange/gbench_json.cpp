@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <type_traits>
+#include <utility>
 
 #include "util/error.h"
 #include "util/json_text.h"
@@ -118,6 +120,17 @@ using ImportedResult = ImportedRun::Result;
 // The largest time a sample may hold: nanoseconds must fit the store's 64-bit integers.
 constexpr double kLongestSample = 1e9;  // seconds, about 31 years
 
+// Google Benchmark marks a skipped run with a non-zero "skipped" (an enum), older versions not at
+// all.
+bool skipped(const nlohmann::json& entry) {
+  const auto found = entry.find("skipped");
+  if (found == entry.end())
+    return false;
+  if (found->is_boolean())
+    return found->get<bool>();
+  return !found->is_number() || found->get<double>() != 0;
+}
+
 // Adds one document's iteration runs to `results` as process `process_index`.
 void read_output(const GbenchOutput& output, int process_index,
                  std::vector<ImportedResult>& results,
@@ -145,7 +158,7 @@ void read_output(const GbenchOutput& output, int process_index,
       if (added)
         results.push_back({name, {}, {}});
       ImportedResult& imported = results[found->second];
-      if (entry.value("error_occurred", false) || entry.value("skipped", 0) != 0) {
+      if (entry.value("error_occurred", false) || skipped(entry)) {
         imported.error =
             entry.value("error_message", entry.value("skip_message", std::string("failed")));
         continue;
@@ -157,9 +170,12 @@ void read_output(const GbenchOutput& output, int process_index,
       const double unit = unit_in_seconds(entry.value("time_unit", std::string("ns")), where);
       store::Sample sample;
       sample.repetition = static_cast<int>(process.samples.size());
-      sample.iterations = entry.at("iterations").get<std::int64_t>();
-      if (sample.iterations <= 0)
-        throw InputError(fmt::format("{}: 'iterations' must be positive", where));
+      const auto iterations_count = util::integer_of(entry.at("iterations"));
+      if (!iterations_count || *iterations_count <= 0) {
+        throw InputError(fmt::format("{}: 'iterations' is {}, expected a positive whole number",
+                                     where, entry.at("iterations").dump()));
+      }
+      sample.iterations = *iterations_count;
       const double iterations = static_cast<double>(sample.iterations);
       const double real_time = entry.at("real_time").get<double>();
       const double cpu_time = entry.at("cpu_time").get<double>();
@@ -198,10 +214,11 @@ T context_field(const nlohmann::json& context, const char* key, T fallback) {
   const auto found = context.find(key);
   if (found == context.end())
     return fallback;
-  try {
-    return found->get<T>();
-  } catch (const nlohmann::json::exception&) {
-    return fallback;
+  if constexpr (std::is_integral_v<T>) {
+    const auto number = util::integer_of(*found);
+    return number && std::in_range<T>(*number) ? static_cast<T>(*number) : fallback;
+  } else {
+    return found->is_string() ? found->get<T>() : fallback;
   }
 }
 

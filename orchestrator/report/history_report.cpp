@@ -4,6 +4,7 @@
 
 #include "report/table.h"
 #include "util/error.h"
+#include "util/json_text.h"
 #include "util/units.h"
 
 namespace benchctl::report {
@@ -226,8 +227,11 @@ std::vector<analysis::KnownChangePoint> known_change_points(const nlohmann::json
   try {
     for (const auto& b : json.at("benchmarks")) {
       for (const auto& c : b.at("change_points")) {
-        known.push_back({b.at("name").get<std::string>(), c.at("first_run").get<std::int64_t>(),
-                         c.at("ratio").get<double>() > 1});
+        const auto first_run = util::integer_of(c.at("first_run"));
+        if (!first_run)
+          refuse("a change point's first_run is not a run id");
+        known.push_back(
+            {b.at("name").get<std::string>(), *first_run, c.at("ratio").get<double>() > 1});
       }
     }
   } catch (const nlohmann::json::exception& e) {

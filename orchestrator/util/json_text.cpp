@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "util/error.h"
 
 namespace benchctl::util {
@@ -19,6 +21,18 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& sourc
         fmt::format("{}: invalid JSON: {}", source,
                     end_of_id == std::string::npos ? what : what.substr(end_of_id + 2)));
   }
+}
+
+std::optional<std::int64_t> integer_of(const nlohmann::json& value) {
+  if (value.is_number_unsigned()) {
+    const auto number = value.get<std::uint64_t>();
+    if (number > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return std::nullopt;
+    return static_cast<std::int64_t>(number);
+  }
+  if (value.is_number_integer())
+    return value.get<std::int64_t>();
+  return std::nullopt;
 }
 
 }  // namespace benchctl::util

@@ -323,6 +323,15 @@ TEST_F(Verdicts, ExportThenImportRoundTripsTheMedians) {
   const CliResult huge = benchctl({"import", "huge.json"});
   EXPECT_EQ(huge.exit_code, 2);
   EXPECT_EQ(huge.err, "benchctl: huge.json: invalid JSON: number overflow parsing '1e400'\n");
+  // Iterations that are not a whole number a 64-bit integer holds (found by fuzz_gbench_import).
+  dir_.write("many.json",
+             "{\"benchmarks\": [{\"name\": \"x\", \"iterations\": 340008888888888888888888888, "
+             "\"real_time\": 1, \"cpu_time\": 1}]}");
+  const CliResult many = benchctl({"import", "many.json"});
+  EXPECT_EQ(many.exit_code, 2);
+  EXPECT_EQ(many.err,
+            "benchctl: many.json: benchmarks[0]: 'iterations' is 3.400088888888889e+26, expected "
+            "a positive whole number\n");
   // A device would never end.
   const CliResult device = benchctl({"import", "/dev/zero"});
   EXPECT_EQ(device.exit_code, 2);
