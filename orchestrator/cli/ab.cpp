@@ -69,7 +69,8 @@ int ab_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
   std::string suite_file, dir_a, dir_b, label_a, label_b, filter, plugin_name, pairs = "auto";
-  int min_pairs = 10, max_pairs = 120;
+  const runner::AbSettings defaults;
+  int min_pairs = defaults.min_pairs, max_pairs = defaults.max_pairs;
   po::options_description options("ab options");
   options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
       "a", po::value(&dir_a)->required()->value_name("DIR"), "build A's plugin directory")(
@@ -82,8 +83,9 @@ int ab_verb(const Args& args) {
       "pairs", po::value(&pairs)->value_name("N|auto"),
       "pairs of processes per benchmark: a number, or auto (default: until decided)")(
       "min-pairs", po::value(&min_pairs)->value_name("N"),
-      "auto: pairs before the first look (10)")("max-pairs", po::value(&max_pairs)->value_name("N"),
-                                                "auto: pairs at most (120)");
+      fmt::format("auto: pairs before the first look ({})", defaults.min_pairs).c_str())(
+      "max-pairs", po::value(&max_pairs)->value_name("N"),
+      fmt::format("auto: pairs at most ({})", defaults.max_pairs).c_str());
   add_db_option(options, common);
   add_report_options(options, report);
   po::positional_options_description positional;
