@@ -14,6 +14,8 @@ packages=(
   libssl-dev libhnswlib-dev duktape-dev libkainjow-mustache-dev
   # the nightly job (flock is util-linux), and tests and instruction counting
   jq systemd
+  # the HTML report (Chart.js, embedded at build time) and the browser its tests open it in
+  libjs-chart.js chromium
   libgtest-dev libgmock-dev valgrind util-linux python3 python3-scipy python3-numpy
   python3-yaml python3-jsonschema
 )

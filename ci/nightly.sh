@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The nightly job: measures a suite, compares it with the previous night and a baseline, finds the
 # change points of every benchmark's history, keeps the database healthy, and writes it all into
-# results/nightly/YYYY-MM-DD/ as Markdown and JSON, with a digest.
+# results/nightly/YYYY-MM-DD/ as Markdown, JSON and HTML pages (run, comparisons, history), with a
+# digest.
 #
 #   ci/nightly.sh [--build] [--suite FILE] [--db PATH] [--results DIR] [--baseline NAME]
 #                 [--plugin-path DIR] [--retain-samples DAYS] [--notify CMD]
@@ -105,6 +106,7 @@ run_id="$(sed -n 's/^Stored as run \([0-9]*\) in .*/\1/p' "$out/run.log" | tail 
 echo "$run_id" > "$out/run-id"
 # show exits 3 for a run with a failed benchmark, as run did.
 "$benchctl" show "$run_id" --db "$db" --format json > "$out/run.json" || [[ $? -eq 3 ]]
+"$benchctl" show "$run_id" --db "$db" --format html --output "$out/run.html" || [[ $? -eq 3 ]]
 suite_name="$(jq -r '.run.suite' "$out/run.json")"
 
 # 2. Comparisons: with the previous night and with the baseline. Their verdicts inform; the
@@ -112,6 +114,7 @@ suite_name="$(jq -r '.run.suite' "$out/run.json")"
 compare() {  # NAME REFERENCE
   "$benchctl" compare "$2" "$run_id" --db "$db" --fail-on none --format markdown > "$out/$1.md"
   "$benchctl" compare "$2" "$run_id" --db "$db" --fail-on none --format json > "$out/$1.json"
+  "$benchctl" compare "$2" "$run_id" --db "$db" --fail-on none --format html --output "$out/$1.html"
 }
 [[ -n "$previous" ]] && compare compare-previous "$(cat "$previous/run-id")"
 [[ -n "$baseline" ]] && compare compare-baseline "$baseline"
@@ -123,6 +126,7 @@ history_args=(--db "$db" --suite "$suite_name")
   history_args+=(--previous "$previous/history.json")
 "$benchctl" history "${history_args[@]}" --format json > "$out/history.json"
 "$benchctl" history "${history_args[@]}" --format markdown > "$out/history.md"
+"$benchctl" history "${history_args[@]}" --format html --output "$out/history.html"
 new_regressions="$(jq '.summary.new_alerting_regressions' "$out/history.json")"
 new_changes="$(jq '[.benchmarks[].change_points[] | select(.new)] | length' "$out/history.json")"
 

@@ -36,11 +36,12 @@ nightly 2026-11-02 "$plugins/scaled" --baseline first --notify "cat > $work/noti
 nightly 2026-11-02 "$plugins/scaled" --baseline first --notify "cat > $work/notified" \
   > "$work/night2.out" 2>&1 || fail "night 2 exited $?: $(cat "$work/night2.out")"
 for day in 2026-11-01 2026-11-02; do
-  for file in run.md run.json history.md history.json digest.md maintain.txt; do
+  for file in run.md run.json run.html history.md history.json history.html digest.md maintain.txt; do
     [[ -s "$work/results/$day/$file" ]] || fail "$day/$file missing"
   done
 done
 [[ ! -e "$work/results/2026-11-01/compare-previous.md" ]] || fail "night 1 has no previous night"
+[[ -s "$work/results/2026-11-02/compare-previous.html" ]] || fail "night 2 lacks compare-previous.html"
 grep -q "Compared with the previous night (2026-11-01)" "$work/results/2026-11-02/digest.md" ||
   fail "night 2's digest lacks the comparison: $(cat "$work/results/2026-11-02/digest.md")"
 [[ "$(jq -r '.baseline.runs[0]' "$work/results/2026-11-02/compare-previous.json")" == 1 ]] ||

@@ -128,6 +128,13 @@ void match_by_name(RunComparison& comparison, std::span<const store::RunRecord> 
   }
 }
 
+std::vector<double> flattened(const std::vector<stats::RunFigures>& runs) {
+  std::vector<double> all;
+  for (const stats::RunFigures& run : runs)
+    all.insert(all.end(), run.begin(), run.end());
+  return all;
+}
+
 // Each measured run's per-process figures, leaving out runs without any.
 std::vector<stats::RunFigures> time_figures(const SideResults& side, bool cpu_time) {
   std::vector<stats::RunFigures> runs;
@@ -205,6 +212,8 @@ void compare_one(BenchmarkComparison& c, const SideResults& before, const SideRe
     auto& r = c.result;
     r.before_median = figures(*before.measured.back(), false).at(0);
     r.after_median = figures(*after.measured.back(), false).at(0);
+    c.baseline_figures = {r.before_median};
+    c.current_figures = {r.after_median};
     r.before_count = r.after_count = 1;
     r.ratio = r.before_median > 0 ? r.after_median / r.before_median : 1.0;
     r.interval = {r.ratio, r.ratio};
@@ -228,12 +237,16 @@ void compare_one(BenchmarkComparison& c, const SideResults& before, const SideRe
     }
     c.unit = "instructions";  // counted, not timed
     c.result = *c.instructions;
+    c.baseline_figures = flattened(before_counts);
+    c.current_figures = flattened(after_counts);
     c.instructions.reset();
     return;
   }
   const NoiseEstimate& estimate = noise.estimate(c.name);
   c.history_runs = estimate.history_runs;
   c.result = stats::compare_samples(before_runs, after_runs, estimate.prior, c.policy);
+  c.baseline_figures = flattened(before_runs);
+  c.current_figures = flattened(after_runs);
 }
 
 std::optional<MachineShift> machine_shift(const std::vector<BenchmarkComparison>& benchmarks) {
@@ -470,6 +483,8 @@ void compare_pair(BenchmarkComparison& c, const store::ResultRecord& older,
     return;
   }
   c.result = stats::compare_paired(a, b, c.policy, looks);
+  c.baseline_figures = std::move(a);
+  c.current_figures = std::move(b);
 }
 
 }  // namespace

@@ -51,6 +51,9 @@ struct BenchmarkComparison {
   // "time" (seconds per operation), "size" (bytes), or "instructions" (per iteration, when the
   // benchmark counted instructions and was not timed)
   std::string unit = "time";
+  // The per-process figures compared, each side's runs one after another (pair by pair for an
+  // A/B), in `unit`: what a report plots as the two sides' distributions.
+  std::vector<double> baseline_figures, current_figures;
   // When both sides also counted instructions: their comparison (stats::instruction_policy), the
   // change of last-level cache misses per iteration (with the cache simulation), and what time
   // and instructions say together.

@@ -148,7 +148,7 @@ int ab_verb(const Args& args) {
     comparison.notes.push_back(
         fmt::format("only build B ({}) has: {}", settings.label_b, joined(ab.only_b)));
   }
-  const int exit = emit_report(nullptr, &comparison, report);
+  const int exit = emit_report(nullptr, &comparison, report, database_path(common));
   if (outcome.failed > 0 && parse_gates(report.fail_on).failure)
     return kExitBenchmarkFailed;
   return exit;

@@ -122,7 +122,7 @@ int baseline_verb(const Args& args) {
                                baseline->note.empty() ? "" : ": " + baseline->note);
     }
     const store::RunRecord stored = store->load_run(baseline->run_ids.back());
-    return emit_report(&stored, nullptr, report);
+    return emit_report(&stored, nullptr, report, database_path(common));
   }
   const auto baselines = store->list_baselines();
   if (baselines.empty()) {

@@ -63,7 +63,7 @@ int compare_verb(const Args& args) {
     confirm_flagged(comparison, confirm_with, *confirming, store->load_run(newest), *store,
                     database_path(common).string());
   }
-  return emit_report(nullptr, &comparison, report);
+  return emit_report(nullptr, &comparison, report, database_path(common));
 }
 
 }  // namespace benchctl::cli

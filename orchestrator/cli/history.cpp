@@ -3,15 +3,19 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <regex>
 
 #include "analysis/history.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "cli/report_output.h"
 #include "report/history_report.h"
+#include "report/html_report.h"
 #include "util/error.h"
 #include "util/json_text.h"
+#include "util/process_info.h"
 
 namespace benchctl::cli {
 namespace {
@@ -32,7 +36,8 @@ bool has_alerting_regression(const analysis::History& history) {
 
 int history_verb(const Args& args) {
   CommonOptions common;
-  std::string suite, filter, since, machine, previous, fail_on = "none", format = "table";
+  std::string suite, filter, since, machine, previous, fail_on = "none", format = "table",
+                                                       output_file;
   int last = 0;
   po::options_description options("history options");
   options.add_options()("suite", po::value(&suite)->value_name("NAME"), "runs of this suite only")(
@@ -46,16 +51,22 @@ int history_verb(const Args& args) {
       "fail-on", po::value(&fail_on)->value_name("GATE"),
       "exit 1 on: new-regression (a slowdown not of the machine, not in --previous), "
       "regression (any such slowdown) or none (default)")(
-      "format", po::value(&format)->value_name("FORMAT"), "table (default), markdown, json or csv");
+      "format", po::value(&format)->value_name("FORMAT"),
+      "table (default), markdown, json, csv or html")(
+      "output", po::value(&output_file)->value_name("FILE"),
+      "write the report to FILE (default: stdout; html on a terminal: a file next to the "
+      "database)");
   add_db_option(options, common);
   po::positional_options_description positional;
   po::variables_map values;
   const char* usage =
       "benchctl history [--suite NAME] [--filter REGEX] [--last N | --since DATE] "
-      "[--machine HOST] [--previous FILE] [--fail-on GATE] [--format FORMAT] [--db PATH]";
+      "[--machine HOST] [--previous FILE] [--fail-on GATE] [--format FORMAT] [--output FILE] "
+      "[--db PATH]";
   if (!parse_arguments("history", usage, args, options, positional, values))
     return kExitOk;
-  const report::Format output = report::parse_format(format);
+  const bool html = format == "html";
+  const report::Format output = html ? report::Format::table : report::parse_format(format);
   analysis::HistoryOptions history_options;
   if (values.count("last") && values.count("since"))
     throw UsageError("history: give --last or --since, not both");
@@ -117,9 +128,14 @@ int history_verb(const Args& args) {
     throw InputError("history: no timed benchmarks in the runs selected");
   if (known)
     analysis::mark_known(history, *known);
-  std::cout << report::render_history(
-      history, output,
-      output == report::Format::table ? report::Style::for_stdout() : report::Style{});
+  const std::string text =
+      html ? report::render_html(report::html_history_data(history),
+                                 util::utc_timestamp(std::chrono::system_clock::now()))
+           : report::render_history(history, output,
+                                    output == report::Format::table && output_file.empty()
+                                        ? report::Style::for_stdout()
+                                        : report::Style{});
+  deliver_report(text, output_file, html, database_path(common), "benchctl-history.html");
   const bool alert = fail_on == "new-regression" ? analysis::new_alerting_regressions(history) > 0
                      : fail_on == "regression"   ? has_alerting_regression(history)
                                                  : false;

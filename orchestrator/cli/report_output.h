@@ -1,9 +1,10 @@
-// The output options run, show and compare share (--format, --junit, --fail-on), and printing a
-// run, its budgets and a comparison in the chosen format.
+// The output options run, show and compare share (--format, --output, --junit, --fail-on), and
+// printing a run, its budgets and a comparison in the chosen format.
 #pragma once
 
 #include <boost/program_options.hpp>
 
+#include <filesystem>
 #include <string>
 
 #include "analysis/comparison.h"
@@ -12,7 +13,8 @@
 namespace benchctl::cli {
 
 struct ReportOptions {
-  std::string format = "table";
+  std::string format = "table";  // or html: one page (report/html_report.h)
+  std::string output;            // a file instead of stdout
   std::string junit;
   std::string fail_on = "regression,budget,failure";
 };
@@ -23,9 +25,14 @@ void add_report_options(boost::program_options::options_description& options,
 // Checks the options before anything runs: throws UsageError for a bad format or gate.
 void check_report_options(const ReportOptions& report);
 
-// Prints what is given (a run with its budgets, a comparison, or both) to stdout, writes the
-// JUnit file if asked, and returns the exit code the gates give.
+// Prints what is given (a run with its budgets, a comparison, or both) where deliver_report puts
+// it, writes the JUnit file if asked, and returns the exit code the gates give.
 int emit_report(const store::RunRecord* run, const analysis::RunComparison* comparison,
-                const ReportOptions& report);
+                const ReportOptions& report, const std::filesystem::path& database);
+
+// Writes a rendered report to `output` when given, else to stdout, except an HTML page with
+// stdout on a terminal: it goes to the file `name` next to the database, its path on stderr.
+void deliver_report(const std::string& text, const std::string& output, bool html,
+                    const std::filesystem::path& database, const std::string& name);
 
 }  // namespace benchctl::cli

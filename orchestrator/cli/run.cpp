@@ -87,7 +87,7 @@ int run_verb(const Args& args) {
   }
   const store::RunRecord stored = store->load_run(outcome.run_id);
   if (!compare_with)
-    return emit_report(&stored, nullptr, report);
+    return emit_report(&stored, nullptr, report, database_path(common));
   analysis::RunComparison comparison = analysis::compare_stored(
       *store, {compare_with->run_ids, compare_with->label},
       {{outcome.run_id}, fmt::format("run {}", outcome.run_id)}, std::nullopt);
@@ -95,7 +95,7 @@ int run_verb(const Args& args) {
     confirm_flagged(comparison, confirm_with, *confirming, stored, *store,
                     database_path(common).string());
   }
-  return emit_report(&stored, &comparison, report);
+  return emit_report(&stored, &comparison, report, database_path(common));
 }
 
 }  // namespace benchctl::cli

@@ -25,7 +25,7 @@ int show_verb(const Args& args) {
   check_report_options(report);
   auto store = open_store_for_reading(common);
   const store::RunRecord stored = store->load_run(resolve_run(run, *store));
-  return emit_report(&stored, nullptr, report);
+  return emit_report(&stored, nullptr, report, database_path(common));
 }
 
 }  // namespace benchctl::cli

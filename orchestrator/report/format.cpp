@@ -18,6 +18,10 @@ Format parse_format(const std::string& text) {
     return Format::json;
   if (text == "csv")
     return Format::csv;
+  if (text == "html")
+    throw UsageError(
+        "--format html is written by run, show, compare, ab and history; expected table, "
+        "markdown, json or csv here");
   throw UsageError(
       fmt::format("--format '{}' is not a format, expected table, markdown, json or csv", text));
 }

@@ -210,8 +210,14 @@ nlohmann::json history_json(const analysis::History& history) {
                          {"alerting_regression", c.alerting_regression()},
                          {"new", !c.known}});
     }
-    json["benchmarks"].push_back(
-        {{"name", b.name}, {"unit", "seconds"}, {"points", points}, {"change_points", changes}});
+    nlohmann::json series = {{"name", b.name},
+                             {"unit", b.common_level ? "ratio" : "seconds"},
+                             {"common_level", b.common_level},
+                             {"points", points},
+                             {"change_points", changes}};
+    if (!b.not_searched.empty())
+      series["not_searched"] = b.not_searched;
+    json["benchmarks"].push_back(std::move(series));
   }
   return json;
 }

@@ -523,7 +523,9 @@ class SqliteStore final : public Store {
         "SELECT r.run_id, ru.started_at, json_extract(ru.environment, '$.git_commit'), r.name, "
         "r.settings, p.median_real_seconds, p.median_cpu_seconds "
         "FROM runs ru JOIN results r ON r.run_id = ru.id JOIN processes p ON p.result_id = r.id "
-        "WHERE ru.host IS ?1 AND ru.cpu_model IS ?2 AND ru.status = 'complete' "
+        // An imported run may know no host or CPU model: machines() reads those as ''.
+        "WHERE IFNULL(ru.host, '') = ?1 AND IFNULL(ru.cpu_model, '') = ?2 "
+        "AND ru.status = 'complete' "
         "AND r.status = 'ok' AND (?3 IS NULL OR ru.id < ?3) AND (?4 IS NULL OR ru.suite_name = ?4) "
         "AND (json_array_length(?5) = 0 OR r.name IN (SELECT value FROM json_each(?5))) "
         "ORDER BY r.name, r.run_id, p.process");

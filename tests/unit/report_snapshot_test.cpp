@@ -12,6 +12,7 @@
 #include "report/comparison_report.h"
 #include "report/complexity_report.h"
 #include "report/history_report.h"
+#include "report/html_report.h"
 #include "report/junit.h"
 #include "report/run_summary.h"
 #include "report/stability_report.h"
@@ -267,6 +268,29 @@ TEST(ReportSnapshots, History) {
   ASSERT_EQ(history.benchmarks[1].change_points.size(), 1u);
   for (const auto& [format, suffix] : kFormats)
     expect_snapshot(std::string("history.") + suffix, render_history(history, format, Style{}));
+}
+
+// The data part of an HTML page, read back from the page as a browser would: a layout change
+// leaves it alone, a wrong number does not. The version and the time it was written are not
+// part of it.
+std::string embedded_data(const nlohmann::json& data) {
+  const std::string page = render_html(data, "2026-11-26T12:00:00Z");
+  const std::string open = "<script type=\"application/json\" id=\"benchctl-data\">";
+  const auto begin = page.find(open) + open.size();
+  nlohmann::json embedded =
+      nlohmann::json::parse(page.substr(begin, page.find("</script>", begin) - begin));
+  EXPECT_EQ(embedded["generated_at"], "2026-11-26T12:00:00Z");
+  embedded.erase("generated_at");
+  embedded.erase("generated_by");
+  return embedded.dump(1) + "\n";
+}
+
+TEST(ReportSnapshots, HtmlData) {
+  expect_snapshot("html-run.json", embedded_data(html_run_data(
+                                       current_run(), analysis::judge_budgets(current_run()))));
+  expect_snapshot("html-comparison.json",
+                  embedded_data(html_comparison_data(fixed_comparison(), nullptr, {})));
+  expect_snapshot("html-history.json", embedded_data(html_history_data(nightly_history())));
 }
 
 TEST(ReportSnapshots, Junit) {

@@ -1,0 +1,661 @@
+// benchctl's HTML report: draws the data embedded in the page (benchctl.html/1) with Chart.js.
+// Every text from the data goes into the page as text (textContent), never as markup, so that
+// any benchmark name, label or note shows as written.
+(function () {
+  'use strict';
+
+  const data = JSON.parse(document.getElementById('benchctl-data').textContent);
+  const main = document.getElementById('report');
+  const charts = [];
+  const pendingPlots = [];
+  // Plots drawn as the page opens; the others are drawn when they scroll into view.
+  const kEagerPlots = 40;
+  // A forest plot shows at most this many benchmarks: the ones that moved, then the largest.
+  const kForestRows = 60;
+
+  // ---- elements ------------------------------------------------------------------------------
+
+  function element(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes || {})) {
+      if (key === 'class') node.className = value;
+      else node.setAttribute(key, value);
+    }
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  function section(title) {
+    const node = element('section', {}, element('h2', {}, title));
+    main.append(node);
+    return node;
+  }
+
+  function badge(text) {
+    const slug = String(text).toLowerCase().replace(/[^a-z]+/g, '-');
+    return element('span', { class: 'badge ' + slug }, text);
+  }
+
+  function anchorFor(kind, index) {
+    return kind + '-' + index;
+  }
+
+  // ---- units humans read ---------------------------------------------------------------------
+
+  const timeUnits = [
+    ['s', 1],
+    ['ms', 1e-3],
+    ['µs', 1e-6],
+    ['ns', 1e-9],
+  ];
+
+  // The unit a set of values reads best in: its scale, its name, and a formatter.
+  function scaleFor(unit, values) {
+    const finite = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
+    const typical = finite.length ? finite.sort((a, b) => a - b)[Math.floor(finite.length / 2)] : 1;
+    if (unit === 'seconds') {
+      const [name, factor] = timeUnits.find(([, f]) => typical >= f) || timeUnits[timeUnits.length - 1];
+      return { factor, name, format: (v) => formatNumber(v / factor) + ' ' + name };
+    }
+    if (unit === 'bytes') {
+      const steps = [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10], ['B', 1]];
+      const [name, factor] = steps.find(([, f]) => typical >= f) || steps[steps.length - 1];
+      return { factor, name, format: (v) => formatNumber(v / factor) + ' ' + name };
+    }
+    if (unit === 'ratio') return { factor: 1, name: '× usual level', format: (v) => formatNumber(v) + '×' };
+    return { factor: 1, name: unit || '', format: (v) => formatNumber(v) };
+  }
+
+  function formatNumber(v) {
+    if (!Number.isFinite(v)) return '-';
+    const a = Math.abs(v);
+    if (a >= 1e6 || (a > 0 && a < 1e-3)) return v.toExponential(2);
+    return v.toLocaleString('en-US', { maximumSignificantDigits: 4 });
+  }
+
+  function formatValue(unit, v) {
+    return v === null || v === undefined ? '-' : scaleFor(unit, [v]).format(v);
+  }
+
+  function percent(ratio) {
+    if (!Number.isFinite(ratio)) return '-';
+    const p = (ratio - 1) * 100;
+    return (p >= 0 ? '+' : '') + p.toFixed(1) + '%';
+  }
+
+  function unitOf(comparisonUnit) {
+    if (comparisonUnit === 'bytes') return 'bytes';
+    if (comparisonUnit === 'seconds') return 'seconds';
+    return 'instructions';
+  }
+
+  // ---- tables --------------------------------------------------------------------------------
+
+  // columns: [{title, numeric}]; rows: [{id, cells: [{text | node, sort}]}]. Click a header to sort.
+  function table(columns, rows) {
+    const head = element('tr', {});
+    const body = element('tbody', {});
+    const node = element('table', {}, element('thead', {}, head), body);
+    const rowNodes = rows.map((row) => {
+      const tr = element('tr', row.id ? { id: row.id } : {});
+      row.cells.forEach((cell, i) => {
+        const td = element('td', { class: columns[i].numeric ? 'number' : columns[i].name ? 'name' : '' },
+          cell.node || cell.text);
+        tr.append(td);
+      });
+      tr.sortKeys = row.cells.map((cell) => (cell.sort !== undefined ? cell.sort : cell.text));
+      return tr;
+    });
+    body.append(...rowNodes);
+    columns.forEach((column, i) => {
+      const th = element('th', { title: 'sort' }, column.title);
+      th.addEventListener('click', () => {
+        const descending = th.classList.contains('sorted-asc');
+        head.querySelectorAll('th').forEach((h) => h.classList.remove('sorted-asc', 'sorted-desc'));
+        th.classList.add(descending ? 'sorted-desc' : 'sorted-asc');
+        const sorted = [...body.children].sort((a, b) => {
+          const x = a.sortKeys[i], y = b.sortKeys[i];
+          const order = typeof x === 'number' && typeof y === 'number'
+            ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
+          return descending ? -order : order;
+        });
+        body.append(...sorted);
+      });
+      head.append(th);
+    });
+    return node;
+  }
+
+  function nameLink(name, plotId) {
+    return plotId ? element('a', { href: '#' + plotId }, name) : element('span', {}, name);
+  }
+
+  function environmentList(environment) {
+    const list = element('dl', { class: 'environment' });
+    for (const [key, value] of Object.entries(environment || {})) {
+      const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+      list.append(element('dt', {}, key), element('dd', {}, text));
+    }
+    return list;
+  }
+
+  function notes(parent, lines) {
+    for (const line of lines || []) parent.append(element('p', { class: 'note' }, line));
+  }
+
+  // ---- plots ---------------------------------------------------------------------------------
+
+  // Vertical (x) or horizontal (y) reference lines drawn over a chart: noise floor, warn, fail,
+  // budgets' limits and change points.
+  const referenceLines = {
+    id: 'benchctlReferenceLines',
+    afterDatasetsDraw(chart, args, options) {
+      const { ctx, chartArea } = chart;
+      for (const line of options.lines || []) {
+        const scale = chart.scales[line.axis];
+        if (!scale) continue;
+        const pixel = scale.getPixelForValue(line.value);
+        ctx.save();
+        ctx.strokeStyle = line.colour;
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash(line.dash || []);
+        ctx.beginPath();
+        if (line.axis === 'x') {
+          if (pixel < chartArea.left || pixel > chartArea.right) { ctx.restore(); continue; }
+          ctx.moveTo(pixel, chartArea.top);
+          ctx.lineTo(pixel, chartArea.bottom);
+        } else {
+          if (pixel < chartArea.top || pixel > chartArea.bottom) { ctx.restore(); continue; }
+          ctx.moveTo(chartArea.left, pixel);
+          ctx.lineTo(chartArea.right, pixel);
+        }
+        ctx.stroke();
+        if (line.label) {
+          ctx.fillStyle = line.colour;
+          ctx.font = '11px system-ui, sans-serif';
+          if (line.axis === 'x') ctx.fillText(line.label, pixel + 3, chartArea.top + 10);
+          else ctx.fillText(line.label, chartArea.left + 4, pixel - 3);
+        }
+        ctx.restore();
+      }
+    },
+  };
+  Chart.register(referenceLines);
+  Chart.defaults.animation = false;
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.font.family = 'system-ui, sans-serif';
+
+  // A plot container; `draw(canvas)` makes its chart, now or when it comes into view.
+  function plot(parent, id, title, draw, options) {
+    const box = element('div', { class: 'canvas-box' });
+    const node = element('div', { class: 'plot' + (options && options.wide ? ' wide' : ''), id },
+      element('h3', {}, title), box);
+    if (options && options.height) box.style.height = options.height + 'px';
+    if (options && options.caption) node.append(element('p', { class: 'note' }, options.caption));
+    parent.append(node);
+    pendingPlots.push({ node, box, draw });
+  }
+
+  function drawPlot(pending) {
+    if (pending.drawn) return;
+    pending.drawn = true;
+    const canvas = element('canvas', {});
+    pending.box.append(canvas);
+    charts.push(pending.draw(canvas));
+    document.body.dataset.plots = String(charts.length);
+  }
+
+  // The first plots now, the rest as they come into view (or all now with #all in the address),
+  // so that a page of a thousand benchmarks opens as fast as one of ten.
+  function drawPlots() {
+    const all = location.hash === '#all' || !('IntersectionObserver' in window);
+    const eager = all ? pendingPlots : pendingPlots.slice(0, kEagerPlots);
+    eager.forEach(drawPlot);
+    const lazy = pendingPlots.filter((p) => !p.drawn);
+    if (!lazy.length) return;
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        drawPlot(lazy.find((p) => p.node === entry.target));
+      }
+    }, { rootMargin: '400px' });
+    lazy.forEach((p) => observer.observe(p.node));
+    // A link to a plot (#plot-7) draws it before the browser scrolls there.
+    window.addEventListener('hashchange', () => {
+      const target = lazy.find((p) => '#' + p.node.id === location.hash);
+      if (target) drawPlot(target);
+    });
+  }
+
+  // A deterministic jitter so that equal figures do not hide each other.
+  function jitter(i) {
+    return ((i * 0.6180339887) % 1 - 0.5) * 0.35;
+  }
+
+  // The per-process figures of one or two sides as points, one column per side, with `lines`
+  // (budget limits) across: the axis stretches to a limit within 10× of the figures; a limit
+  // beyond is named under the plot instead.
+  function stripPlot(canvas, unit, sides, lines) {
+    const values = sides.flatMap((s) => s.values);
+    const scale = scaleFor(unit, values);
+    const highest = Math.max(...values);
+    const near = (lines || []).filter((l) => l.value <= 10 * highest);
+    const far = (lines || []).filter((l) => l.value > 10 * highest);
+    if (far.length) {
+      canvas.parentNode.parentNode.append(element('p', { class: 'note' },
+        'Beyond the axis: ' + far.map((l) => l.label).join(', ')));
+    }
+    const colours = ['#6e7781', '#0969da'];
+    const datasets = sides.map((side, s) => ({
+      label: side.label + ' (' + side.values.length + ')',
+      data: side.values.map((v, i) => ({ x: s + jitter(i), y: v / scale.factor })),
+      backgroundColor: colours[s % 2],
+      pointRadius: 3,
+    }));
+    const limit = Math.max(highest, ...near.map((l) => l.value));
+    return new Chart(canvas, {
+      type: 'scatter',
+      data: { datasets },
+      options: {
+        scales: {
+          x: {
+            min: -0.5, max: sides.length - 0.5,
+            afterBuildTicks: (axis) => { axis.ticks = sides.map((side, i) => ({ value: i })); },
+            ticks: { callback: (v) => (sides[v] ? sides[v].label : '') },
+            grid: { display: false },
+          },
+          y: {
+            suggestedMax: (near.length ? limit * 1.05 : limit) / scale.factor,
+            title: { display: true, text: scale.name + ' per process' },
+          },
+        },
+        plugins: {
+          tooltip: { callbacks: { label: (item) => scale.format(item.parsed.y * scale.factor) } },
+          benchctlReferenceLines: {
+            lines: near.map((l) => ({ ...l, value: l.value / scale.factor })),
+          },
+        },
+      },
+    });
+  }
+
+  // The change of every benchmark with its interval, in percent, with the policy's lines.
+  function forestPlot(canvas, rows, policy) {
+    const labels = rows.map((r) => r.name);
+    const colour = (r) => ({ regression: '#cf222e', slower: '#bc4c00', improved: '#0969da',
+      'no change': '#1a7f37' })[r.verdict] || '#6e7781';
+    const lines = [{ axis: 'x', value: 0, colour: '#1f2328' }];
+    if (policy) {
+      for (const [value, label, colour2, dash] of [
+        [policy.noise_floor, 'noise floor', '#6e7781', [2, 3]],
+        [policy.warn, 'warn', '#bc4c00', [6, 3]],
+        [policy.fail, 'fail', '#cf222e', [6, 3]],
+      ]) {
+        if (!(value > 0)) continue;
+        lines.push({ axis: 'x', value: value * 100, colour: colour2, dash });
+        lines.push({ axis: 'x', value: -value * 100, colour: colour2, dash });
+      }
+    }
+    return new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: [
+          {
+            label: 'interval',
+            data: rows.map((r) => [(r.interval[0] - 1) * 100, (r.interval[1] - 1) * 100]),
+            backgroundColor: rows.map((r) => colour(r) + '66'),
+            borderColor: rows.map(colour),
+            borderWidth: 1,
+            barPercentage: 0.5,
+          },
+          {
+            type: 'line',
+            label: 'change',
+            data: rows.map((r) => (r.ratio - 1) * 100),
+            showLine: false,
+            pointRadius: 4,
+            pointBackgroundColor: rows.map(colour),
+            borderColor: rows.map(colour),
+          },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        scales: { x: { title: { display: true, text: 'change, % (interval)' } } },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const r = rows[item.dataIndex];
+                return r.verdict + ': ' + percent(r.ratio) + ' [' + percent(r.interval[0]) + ', ' +
+                  percent(r.interval[1]) + ']';
+              },
+            },
+          },
+          benchctlReferenceLines: { lines },
+        },
+      },
+    });
+  }
+
+  function policyText(policy) {
+    const p = (x) => (x * 100).toFixed(1).replace(/\.0$/, '') + '%';
+    return p(policy.noise_floor) + ' (dotted, grey): the noise floor; ±' + p(policy.warn) +
+      ' (dashed, orange): warn; ±' + p(policy.fail) + ' (dashed, red): fail.';
+  }
+
+  // A benchmark's medians run by run with their intervals; change points as vertical lines.
+  function seriesPlot(canvas, series) {
+    const unit = series.unit;
+    const scale = scaleFor(unit, series.points.map((p) => p.median));
+    const labels = series.points.map((p) => String(p.run));
+    const lines = series.change_points.map((c) => ({
+      axis: 'x', value: c.index - 0.5, colour: c.ratio > 1 ? '#cf222e' : '#0969da', dash: [5, 3],
+      label: percent(c.ratio),
+    }));
+    return new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: [
+          {
+            type: 'line',
+            label: 'median',
+            data: series.points.map((p) => p.median / scale.factor),
+            borderColor: '#0969da',
+            backgroundColor: '#0969da',
+            pointRadius: series.points.length > 120 ? 0 : 2,
+            borderWidth: 1.5,
+          },
+          {
+            label: 'interval',
+            data: series.points.map((p) => [p.interval[0] / scale.factor, p.interval[1] / scale.factor]),
+            backgroundColor: '#0969da33',
+            barPercentage: 0.4,
+          },
+        ],
+      },
+      options: {
+        scales: {
+          x: { title: { display: true, text: 'run' }, ticks: { maxTicksLimit: 12 } },
+          y: { beginAtZero: false, title: { display: true, text: scale.name } },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: (items) => {
+                const p = series.points[items[0].dataIndex];
+                return 'run ' + p.run + ' · ' + p.started_at + (p.commit ? ' · ' + p.commit.slice(0, 12) : '');
+              },
+              label: (item) => {
+                const p = series.points[item.dataIndex];
+                return scale.format(p.median) + ' [' + scale.format(p.interval[0]) + ', ' +
+                  scale.format(p.interval[1]) + ']';
+              },
+            },
+          },
+          benchctlReferenceLines: { lines },
+        },
+      },
+    });
+  }
+
+  // ---- the three reports ---------------------------------------------------------------------
+
+  const timeBudgetMetrics = new Set(['median', 'p50', 'p90', 'p95', 'p99', 'max', 'min', 'mean']);
+
+  function budgetLines(budgets, name) {
+    return (budgets || [])
+      .filter((b) => b.benchmark === name && timeBudgetMetrics.has(b.metric))
+      .map((b) => ({
+        axis: 'y', value: b.limit, colour: b.hard ? '#cf222e' : '#bc4c00', dash: [6, 3],
+        label: b.metric + ' ≤ ' + formatValue('seconds', b.limit),
+      }));
+  }
+
+  function budgetTable(parent, budgets) {
+    if (!budgets || !budgets.length) return;
+    const node = section('Budgets');
+    const status = (b) => (b.status === 'beyond' ? (b.hard ? 'beyond hard' : 'beyond soft') : b.status);
+    const unitOfBudget = (b) => (timeBudgetMetrics.has(b.metric) ? 'seconds'
+      : b.metric === 'max_rss' || b.metric === 'max_size' ? 'bytes' : '');
+    node.append(table(
+      [{ title: 'Benchmark', name: true }, { title: 'Budget' }, { title: 'Limit', numeric: true },
+        { title: 'Measured', numeric: true }, { title: 'Interval', numeric: true }, { title: 'Status' }],
+      budgets.map((b) => ({
+        cells: [
+          { node: nameLink(b.benchmark, plotIds.get(b.benchmark)), text: b.benchmark },
+          { text: b.metric + (b.counter ? ' ' + b.counter : '') + (b.to ? ' of ' + b.to : '') + (b.hard ? '' : ' (soft)') },
+          { text: formatValue(unitOfBudget(b), b.limit), sort: b.limit },
+          { text: formatValue(unitOfBudget(b), b.value), sort: b.value ?? -1 },
+          { text: b.interval ? formatValue(unitOfBudget(b), b.interval[0]) + ' – ' + formatValue(unitOfBudget(b), b.interval[1]) : '-' },
+          { node: badge(status(b)), text: status(b) },
+        ],
+      }))));
+  }
+
+  const plotIds = new Map();
+
+  function runReport(run, budgets) {
+    const summary = section('Run ' + run.id + ' · ' + run.suite);
+    notes(summary, [
+      'Started ' + run.started_at + ', finished ' + (run.finished_at || '-') + ', ' + run.status +
+        (run.label ? ', label ' + run.label : ''),
+    ]);
+    const results = run.results || [];
+    results.forEach((r, i) => {
+      if (r.process_medians && r.process_medians.length) plotIds.set(r.name, anchorFor('plot', i));
+    });
+    summary.append(table(
+      [{ title: 'Benchmark', name: true }, { title: 'Status' }, { title: 'Median', numeric: true },
+        { title: 'CV', numeric: true }, { title: 'p90', numeric: true }, { title: 'p99', numeric: true },
+        { title: 'Processes', numeric: true }, { title: 'Instructions', numeric: true }],
+      results.map((r, i) => {
+        const t = r.time;
+        const size = r.size_bytes !== undefined;
+        return {
+          id: anchorFor('row', i),
+          cells: [
+            { node: nameLink(r.name, plotIds.get(r.name)), text: r.name },
+            { node: badge(r.status), text: r.status },
+            size ? { text: formatValue('bytes', r.size_bytes), sort: r.size_bytes }
+              : { text: t ? formatValue('seconds', t.median) : '-', sort: t ? t.median : -1 },
+            { text: t ? (t.cv * 100).toFixed(1) + '%' : '-', sort: t ? t.cv : -1 },
+            { text: t ? formatValue('seconds', t.p90) : '-', sort: t ? t.p90 : -1 },
+            { text: t ? formatValue('seconds', t.p99) : '-', sort: t ? t.p99 : -1 },
+            { text: String(r.processes), sort: r.processes },
+            { text: r.instructions ? formatNumber(r.instructions.per_iteration) : '-',
+              sort: r.instructions ? r.instructions.per_iteration : -1 },
+          ],
+        };
+      })));
+    for (const r of results) {
+      if (r.reason) notes(summary, [r.name + ': ' + r.reason]);
+    }
+    budgetTable(main, budgets);
+    const plots = element('div', { class: 'plots' });
+    section('Distributions: the median of each worker process').append(plots);
+    results.forEach((r, i) => {
+      if (!plotIds.has(r.name)) return;
+      plot(plots, anchorFor('plot', i), r.name, (canvas) =>
+        stripPlot(canvas, 'seconds', [{ label: 'run ' + run.id, values: r.process_medians }],
+          budgetLines(budgets, r.name)));
+    });
+    environmentSection('Environment', run.environment, run.plugins);
+  }
+
+  function environmentSection(title, environment, plugins) {
+    const node = section(title);
+    node.append(environmentList(environment));
+    if (plugins && plugins.length) {
+      node.append(element('h3', {}, 'Plugins'));
+      node.append(table([{ title: 'Plugin', name: true }, { title: 'Version' }, { title: 'ABI' }, { title: 'Benchmarks version' }],
+        plugins.map((p) => ({ cells: [{ text: p.name }, { text: p.version }, { text: p.abi }, { text: p.benchmark_version }] }))));
+    }
+  }
+
+  function sideLabel(side) {
+    return side.reference + (side.commit ? ' (' + side.commit.slice(0, 12) + ')' : '');
+  }
+
+  function comparisonReport(comparison, figures, budgets) {
+    const base = comparison.baseline, current = comparison.current;
+    const node = section('Comparison: ' + sideLabel(base) + ' → ' + sideLabel(current));
+    const s = comparison.summary;
+    notes(node, [
+      s.regression + ' regression, ' + s.slower + ' slower, ' + s.improved + ' improved, ' +
+        s.inconclusive + ' inconclusive, ' + s.no_change + ' no change' +
+        (s.failed ? ', ' + s.failed + ' failed' : '') +
+        (s.only_in_baseline ? ', ' + s.only_in_baseline + ' only in the baseline' : '') +
+        (s.only_in_current ? ', ' + s.only_in_current + ' only in the current side' : ''),
+    ]);
+    if (comparison.machine_shift) notes(node, [comparison.machine_shift.text]);
+    notes(node, comparison.notes);
+    const compared = comparison.benchmarks.filter((b) => b.standing === 'compared');
+    comparison.benchmarks.forEach((b, i) => {
+      if (figures[b.name]) plotIds.set(b.name, anchorFor('plot', i));
+    });
+    node.append(table(
+      [{ title: 'Benchmark', name: true }, { title: 'Verdict' }, { title: 'Baseline', numeric: true },
+        { title: 'Current', numeric: true }, { title: 'Change', numeric: true },
+        { title: 'Interval', numeric: true }, { title: 'Processes / pairs', numeric: true }],
+      comparison.benchmarks.map((b, i) => {
+        if (b.standing !== 'compared') {
+          const text = b.standing.replace(/_/g, ' ');
+          return { id: anchorFor('row', i), cells: [{ node: nameLink(b.name), text: b.name },
+            { node: badge(text), text }, { text: '-' }, { text: '-' }, { text: '-', sort: 0 }, { text: '-' }, { text: '-' }] };
+        }
+        const unit = unitOf(b.unit);
+        let verdict = b.verdict;
+        if (b.confirmation) verdict += b.confirmation.confirmed ? ', confirmed by A/B' : ', not confirmed by A/B';
+        return {
+          id: anchorFor('row', i),
+          cells: [
+            { node: nameLink(b.name, plotIds.get(b.name)), text: b.name },
+            { node: badge(b.verdict), text: verdict },
+            { text: formatValue(unit, b.baseline.median), sort: b.baseline.median },
+            { text: formatValue(unit, b.current.median), sort: b.current.median },
+            { text: percent(b.ratio), sort: b.ratio },
+            { text: '[' + percent(b.interval[0]) + ', ' + percent(b.interval[1]) + ']', sort: b.interval[0] },
+            b.pairs ? { text: b.pairs + ' pairs', sort: b.pairs }
+              : { text: b.baseline.processes + ' / ' + b.current.processes, sort: b.current.processes },
+          ],
+        };
+      })));
+    if (comparison.environment_differences && comparison.environment_differences.length) {
+      const differences = section('Environment differences');
+      differences.append(element('ul', {}, ...comparison.environment_differences.map((d) => element('li', {}, d))));
+    }
+    budgetTable(main, budgets);
+
+    if (compared.length) {
+      const plots = element('div', { class: 'plots' });
+      section('Changes with their intervals').append(plots);
+      const moved = (b) => ['regression', 'slower', 'improved'].includes(b.verdict);
+      const rows = [...compared].sort((a, b) => (moved(b) - moved(a)) ||
+        Math.abs(b.ratio - 1) - Math.abs(a.ratio - 1)).slice(0, kForestRows);
+      const title = rows.length < compared.length
+        ? rows.length + ' of ' + compared.length + ' benchmarks: those that moved, then the largest changes'
+        : compared.length + ' benchmarks';
+      const policy = compared[0].policy;
+      plot(plots, 'forest', title, (canvas) => forestPlot(canvas, rows, policy),
+        { wide: true, height: 70 + rows.length * 24,
+          caption: 'Each benchmark\'s change with its interval. Lines at ±' + policyText(policy) });
+    }
+    const plots = element('div', { class: 'plots' });
+    section('Distributions: the figure of each worker process, both sides').append(plots);
+    comparison.benchmarks.forEach((b, i) => {
+      const f = figures[b.name];
+      if (!f) return;
+      plot(plots, anchorFor('plot', i), b.name + ' · ' + (b.verdict || b.standing), (canvas) =>
+        stripPlot(canvas, unitOf(b.unit), [
+          { label: base.reference, values: f.baseline },
+          { label: current.reference, values: f.current },
+        ], unitOf(b.unit) === 'seconds' ? budgetLines(budgets, b.name) : []));
+    });
+  }
+
+  function historyReport(history) {
+    const machine = [history.machine.host, history.machine.cpu_model].filter((x) => x).join(' · ');
+    const node = section('History · ' + (machine || 'unknown machine'));
+    const changeCount = history.summary.change_points;
+    notes(node, [
+      history.machine.runs + ' runs; ' + changeCount + (changeCount === 1 ? ' change point' : ' change points') +
+        (history.relative_to_common_level ? '; benchmarks searched relative to the suite\'s common level' : ''),
+    ]);
+    for (const other of history.other_machines || [])
+      notes(node, ['Not shown: ' + other.runs + ' runs on ' + other.host + ' (' + other.cpu_model + ')']);
+    history.benchmarks.forEach((b, i) => plotIds.set(b.name, anchorFor('plot', i)));
+    const changes = history.benchmarks.flatMap((b) => b.change_points.map((c) => ({ b, c })));
+    if (changes.length) {
+      node.append(element('h3', {}, 'Change points'));
+      node.append(table(
+        [{ title: 'Benchmark', name: true }, { title: 'From run', numeric: true }, { title: 'Date' },
+          { title: 'Commits' }, { title: 'Change', numeric: true }, { title: 'Interval', numeric: true },
+          { title: 'Cause' }, { title: 'Alert' }],
+        changes.map(({ b, c }) => ({
+          cells: [
+            { node: nameLink(b.name, plotIds.get(b.name)), text: b.name },
+            { text: String(c.first_run), sort: c.first_run },
+            { text: c.started_at },
+            { text: c.commits.some((x) => x) ? c.commits.map((x) => (x || '?').slice(0, 12)).join(' → ') : '-' },
+            { text: percent(c.ratio), sort: c.ratio },
+            { text: '[' + percent(c.interval[0]) + ', ' + percent(c.interval[1]) + ']', sort: c.interval[0] },
+            { text: c.cause },
+            c.alerting_regression ? { node: badge(c.new ? 'regression' : 'known'), text: c.new ? 'new' : 'known' }
+              : { text: '-' },
+          ],
+        }))));
+    }
+    node.append(element('h3', {}, 'Benchmarks'));
+    node.append(table(
+      [{ title: 'Benchmark', name: true }, { title: 'Runs', numeric: true }, { title: 'Latest', numeric: true },
+        { title: 'Change points', numeric: true }],
+      history.benchmarks.map((b, i) => {
+        const last = b.points[b.points.length - 1];
+        return {
+          id: anchorFor('row', i),
+          cells: [
+            { node: nameLink(b.name, plotIds.get(b.name)), text: b.name },
+            { text: String(b.points.length), sort: b.points.length },
+            { text: last ? formatValue(b.unit, last.median) : '-', sort: last ? last.median : -1 },
+            { text: String(b.change_points.length), sort: b.change_points.length },
+          ],
+        };
+      })));
+    const plots = element('div', { class: 'plots' });
+    section('Series: each run\'s median with its interval; change points dashed').append(plots);
+    history.benchmarks.forEach((b, i) => {
+      if (!b.points.length) return;
+      plot(plots, anchorFor('plot', i), b.name, (canvas) => seriesPlot(canvas, b));
+    });
+  }
+
+  // ---- the page ------------------------------------------------------------------------------
+
+  document.title = data.title;
+  main.append(element('h1', {}, data.title));
+  main.append(element('p', { class: 'subtitle' }, 'Written by ' + data.generated_by + ' at ' + data.generated_at));
+  if (data.kind === 'run') {
+    runReport(data.run, data.budgets);
+  } else if (data.kind === 'comparison') {
+    comparisonReport(data.comparison, data.figures || {}, data.budgets);
+    if (data.run) environmentSection('Environment of run ' + data.run.id, data.run.environment, data.run.plugins);
+  } else if (data.kind === 'history') {
+    historyReport(data.history);
+  } else {
+    throw new Error('unknown report kind ' + data.kind);
+  }
+  drawPlots();
+  main.append(element('footer', {}, 'Plots: Chart.js ' + Chart.version +
+    '. Sort a table by clicking its header; a benchmark\'s name links to its plot.'));
+  document.body.dataset.plotsExpected = String(pendingPlots.length);
+  document.body.dataset.plots = String(charts.length);
+})();
