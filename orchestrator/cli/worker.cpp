@@ -8,6 +8,7 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "runner/worker.h"
+#include "runner/worker_module.h"
 #include "util/error.h"
 #include "util/subprocess.h"
 
@@ -37,16 +38,18 @@ int worker_verb(const Args& args) {
   if (fcntl(runner::kWorkerResultFd, F_GETFD) < 0) {
     throw UsageError("worker: fd 3 is not open; the worker verb is for benchctl's own use");
   }
-  if (mode == "describe")
-    return runner::describe_plugin(plugin_file, runner::kWorkerResultFd);
-  if (mode == "run" && !benchmark.empty()) {
-    request.plugin_file = plugin_file;
-    request.benchmark = benchmark;
-    request.count_instructions = !callgrind_out.empty();
-    request.callgrind_out = callgrind_out;
-    return runner::run_benchmark(request, runner::kWorkerResultFd);
-  }
-  throw UsageError(fmt::format("worker: unknown mode '{}' (usage: {})", mode, usage));
+  if (mode != "describe" && (mode != "run" || benchmark.empty()))
+    throw UsageError(fmt::format("worker: unknown mode '{}' (usage: {})", mode, usage));
+  const nlohmann::json module_request = {{"mode", mode},
+                                         {"plugin_file", plugin_file},
+                                         {"benchmark", benchmark},
+                                         {"repetitions", request.repetitions},
+                                         {"min_time", request.min_time},
+                                         {"warmup", request.warmup},
+                                         {"iterations", request.iterations},
+                                         {"callgrind_out", callgrind_out}};
+  return runner::run_worker_module(util::current_executable(), module_request,
+                                   runner::kWorkerResultFd);
 }
 
 }  // namespace benchctl::cli

@@ -11,19 +11,6 @@ namespace benchctl::runner {
 
 namespace fs = std::filesystem;
 
-fs::path find_rusage_helper(const fs::path& executable) {
-  const fs::path directory = executable.parent_path();
-  for (const fs::path& candidate :
-       {directory / "benchctl-rusage",
-        directory / BENCHCTL_INSTALL_LIBEXEC_RELDIR / "benchctl-rusage"}) {
-    std::error_code error;
-    if (fs::exists(candidate, error))
-      return candidate;
-  }
-  throw Error(fmt::format("cannot find benchctl-rusage next to {} (is the installation complete?)",
-                          executable.string()));
-}
-
 ProcessOutcome time_command(const suite::Job& job, int run_index, const fs::path& rusage_helper) {
   util::ChildSpec spec;
   spec.argv = {rusage_helper.string()};

@@ -17,7 +17,4 @@ ProcessOutcome time_command(const suite::Job& job, int run_index,
 // Records the size of the job's file as counter "size_bytes".
 ProcessOutcome measure_file_size(const suite::Job& job);
 
-// Where the helper is: next to the executable in a build tree, in libexec in an install tree.
-std::filesystem::path find_rusage_helper(const std::filesystem::path& executable);
-
 }  // namespace benchctl::runner

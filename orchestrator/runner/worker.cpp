@@ -17,6 +17,7 @@
 
 #include "plugin/loader.h"
 #include "plugin/plugin_info.h"
+#include "runner/benchmark_filter.h"
 #include "runner/callgrind_output.h"
 #include "runner/gbench_compat.h"
 #include "runner/peak_rss.h"
@@ -135,16 +136,6 @@ int guarded(int fd, Body&& body) {
 }
 
 }  // namespace
-
-std::string exact_filter(const std::string& name) {
-  std::string filter = "^";
-  for (char c : name) {
-    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos)
-      filter += '\\';
-    filter += c;
-  }
-  return filter + "$";
-}
 
 int describe_plugin(const std::filesystem::path& plugin_file, int result_fd) {
   return guarded(result_fd, [&] {

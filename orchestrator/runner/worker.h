@@ -31,7 +31,4 @@ constexpr int kWorkerFailureStatus = 70;  // the worker caught a failure and rep
 int describe_plugin(const std::filesystem::path& plugin_file, int result_fd);
 int run_benchmark(const WorkerRunRequest& request, int result_fd);
 
-// A Google Benchmark filter that matches exactly `name`.
-std::string exact_filter(const std::string& name);
-
 }  // namespace benchctl::runner

@@ -1,4 +1,4 @@
-// SHA-256 of a string, as lowercase hex (OpenSSL's libcrypto).
+// SHA-256 of a string, as lowercase hex (FIPS 180-4; the host needs no crypto library).
 #pragma once
 
 #include <string>

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "runner/worker.h"
+#include "runner/benchmark_filter.h"
 #include "util/error.h"
 
 namespace benchctl::runner {
