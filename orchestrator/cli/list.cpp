@@ -1,4 +1,5 @@
-// benchctl list plugins|benchmarks: what the plugin path provides, without running anything.
+// benchctl list plugins|benchmarks|operations: what the plugin path provides, without running
+// anything.
 #include <fmt/format.h>
 #include <iostream>
 
@@ -13,20 +14,22 @@ int list_verb(const Args& args) {
   CommonOptions common;
   std::string what, plugin;
   po::options_description options("list options");
-  options.add_options()("what", po::value(&what)->required(), "plugins or benchmarks")(
+  options.add_options()("what", po::value(&what)->required(), "plugins, benchmarks or operations")(
       "plugin", po::value(&plugin)->value_name("NAME"), "only this plugin");
   add_plugin_path_option(options, common);
   po::positional_options_description positional;
   positional.add("what", 1);
   po::variables_map values;
-  if (!parse_arguments("list",
-                       "benchctl list plugins|benchmarks [--plugin NAME] [--plugin-path PATH]",
-                       args, options, positional, values)) {
+  if (!parse_arguments(
+          "list",
+          "benchctl list plugins|benchmarks|operations [--plugin NAME] [--plugin-path PATH]", args,
+          options, positional, values)) {
     return kExitOk;
   }
-  if (what != "plugins" && what != "benchmarks") {
+  if (what != "plugins" && what != "benchmarks" && what != "operations") {
     throw UsageError(fmt::format(
-        "list: '{}' is not something to list, expected 'plugins' or 'benchmarks'", what));
+        "list: '{}' is not something to list, expected 'plugins', 'benchmarks' or 'operations'",
+        what));
   }
 
   const plugin::PluginCatalog catalog = discover(common);
@@ -34,19 +37,20 @@ int list_verb(const Args& args) {
     throw InputError(fmt::format("list: no plugin named '{}', found: {}", plugin, catalog.names()));
   }
   if (what == "plugins") {
-    util::TextTable table({"Plugin", "Version", "ABI", "Benchmarks", "Description", "File"});
+    util::TextTable table(
+        {"Plugin", "Version", "ABI", "Benchmarks", "Operations", "Description", "File"});
     for (const auto& info : catalog.plugins) {
       if (!plugin.empty() && info.name != plugin)
         continue;
       table.add_row({info.name, info.version, info.abi, std::to_string(info.benchmarks.size()),
-                     info.description, info.file.string()});
+                     std::to_string(info.operations.size()), info.description, info.file.string()});
     }
     std::cout << table.render();
   } else {
     for (const auto& info : catalog.plugins) {
       if (!plugin.empty() && info.name != plugin)
         continue;
-      for (const auto& name : info.benchmarks)
+      for (const auto& name : what == "benchmarks" ? info.benchmarks : info.operations)
         std::cout << name << "\n";
     }
   }

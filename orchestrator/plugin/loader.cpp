@@ -82,4 +82,16 @@ void register_benchmarks(const benchctl_plugin_descriptor& plugin,
   }
 }
 
+std::vector<std::string> operation_names(const benchctl_plugin_descriptor& plugin) {
+  std::vector<std::string> names;
+  if (plugin.abi_minor < 2 || plugin.operation_name == nullptr)
+    return names;
+  for (std::uint32_t index = 0;; ++index) {
+    const char* name = plugin.operation_name(index);
+    if (name == nullptr)
+      return names;
+    names.emplace_back(name);
+  }
+}
+
 }  // namespace benchctl::plugin

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <benchctl/plugin_abi.h>
 
@@ -18,6 +20,10 @@ const benchctl_plugin_descriptor& load_plugin(const std::filesystem::path& file)
 // when it reports a failure.
 void register_benchmarks(const benchctl_plugin_descriptor& plugin,
                          const std::filesystem::path& file);
+
+// The plugin's load operations (benchctl::add_operation), full names in registration order; none
+// for a plugin of ABI 1.1 or earlier. Valid once register_benchmarks has run.
+std::vector<std::string> operation_names(const benchctl_plugin_descriptor& plugin);
 
 // Whether a plugin of this ABI can be loaded, and why not: empty when compatible.
 std::string abi_incompatibility(uint32_t major, uint32_t minor);

@@ -13,7 +13,8 @@ nlohmann::json to_json(const PluginInfo& info) {
           {"description", info.description},
           {"abi", info.abi},
           {"benchmark_version", info.benchmark_version},
-          {"benchmarks", info.benchmarks}};
+          {"benchmarks", info.benchmarks},
+          {"operations", info.operations}};
 }
 
 PluginInfo plugin_info_from_json(const nlohmann::json& json) {
@@ -26,6 +27,7 @@ PluginInfo plugin_info_from_json(const nlohmann::json& json) {
     info.abi = json.at("abi").get<std::string>();
     info.benchmark_version = json.at("benchmark_version").get<std::string>();
     info.benchmarks = json.at("benchmarks").get<std::vector<std::string>>();
+    info.operations = json.value("operations", std::vector<std::string>{});
     return info;
   } catch (const nlohmann::json::exception& e) {
     throw Error(std::string("malformed plugin description: ") + e.what());

@@ -18,6 +18,7 @@ struct PluginInfo {
   std::string abi;                      // "1.0"
   std::string benchmark_version;        // Google Benchmark it was built against
   std::vector<std::string> benchmarks;  // full names, "tools/truncation/head/1000"
+  std::vector<std::string> operations;  // load operations (ABI 1.2), full names, "kernel/message"
 };
 
 nlohmann::json to_json(const PluginInfo& info);

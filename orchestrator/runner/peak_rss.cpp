@@ -10,15 +10,27 @@ void reset_peak_rss() {
   clear << "5";
 }
 
-std::optional<std::int64_t> peak_rss_bytes() {
+namespace {
+
+// A "Name:   123 kB" line of /proc/self/status, in bytes.
+std::optional<std::int64_t> status_kilobytes(const std::string& field) {
   std::ifstream status("/proc/self/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.starts_with("VmHWM:")) {
-      return std::stoll(line.substr(6)) * 1024;  // reported in kB
-    }
+    if (line.starts_with(field))
+      return std::stoll(line.substr(field.size())) * 1024;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> peak_rss_bytes() {
+  return status_kilobytes("VmHWM:");
+}
+
+std::optional<std::int64_t> current_rss_bytes() {
+  return status_kilobytes("VmRSS:");
 }
 
 }  // namespace benchctl::runner

@@ -1,5 +1,5 @@
-// Peak resident memory of the current process, measured from inside (see DESIGN: wait4's
-// ru_maxrss reports the parent's size for a child forked from a large parent).
+// Resident memory of the current process, peak and current, measured from inside (see DESIGN:
+// wait4's ru_maxrss reports the parent's size for a child forked from a large parent).
 #pragma once
 
 #include <cstdint>
@@ -12,5 +12,8 @@ void reset_peak_rss();
 
 // VmHWM from /proc/self/status, in bytes.
 std::optional<std::int64_t> peak_rss_bytes();
+
+// VmRSS from /proc/self/status, in bytes: the resident set now.
+std::optional<std::int64_t> current_rss_bytes();
 
 }  // namespace benchctl::runner

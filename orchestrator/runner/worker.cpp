@@ -149,7 +149,16 @@ int describe_plugin(const std::filesystem::path& plugin_file, int result_fd) {
     info.abi = fmt::format("{}.{}", descriptor.abi_major, descriptor.abi_minor);
     info.benchmark_version = descriptor.benchmark_version ? descriptor.benchmark_version : "";
     info.benchmarks = list_benchmarks();
+    info.operations = plugin::operation_names(descriptor);
     const std::string prefix = info.name + "/";
+    for (const std::string& name : info.operations) {
+      if (!name.starts_with(prefix)) {
+        throw InputError(
+            fmt::format("{}: plugin '{}' registered operation '{}' outside its "
+                        "namespace '{}' (use benchctl::add_operation)",
+                        plugin_file.string(), info.name, name, prefix));
+      }
+    }
     for (const std::string& name : info.benchmarks) {
       if (!name.starts_with(prefix)) {
         throw InputError(

@@ -13,7 +13,7 @@ TEST(Cli, PrintsItsVersion) {
   TempDirectory dir;
   const CliResult result = run_benchctl({"--version"}, dir.path());
   EXPECT_EQ(result.exit_code, 0);
-  EXPECT_TRUE(result.out.starts_with("benchctl 0.1.0 (plugin ABI 1.1, Google Benchmark "))
+  EXPECT_TRUE(result.out.starts_with("benchctl 0.1.0 (plugin ABI 1.2, Google Benchmark "))
       << result.out;
   EXPECT_EQ(result.err, "");
 }

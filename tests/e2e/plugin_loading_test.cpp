@@ -23,7 +23,7 @@ void expect_refused(const CliResult& result, const std::string& file, const std:
 
 TEST(PluginLoading, RefusesAPluginOfAnotherAbiMajor) {
   expect_refused(list_with("future"), "future/benchctl_future.so",
-                 "plugin ABI 99.0 is not supported by this benchctl (ABI 1.1)");
+                 "plugin ABI 99.0 is not supported by this benchctl (ABI 1.2)");
 }
 
 TEST(PluginLoading, RefusesASharedObjectThatIsNotAPlugin) {
@@ -71,6 +71,27 @@ TEST(PluginLoading, FindsPluginsThroughTheEnvironmentAndRejectsMissingPaths) {
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("--plugin-path: plugin path '/nonexistent/plugins' does not exist"),
             std::string::npos);
+}
+
+TEST(PluginLoading, ListsAPluginsLoadOperations) {
+  TempDirectory dir;
+  const std::string path = test_plugin_dir("load").string();
+  const CliResult operations =
+      run_benchctl({"list", "operations", "--plugin", "load", "--plugin-path", path}, dir.path());
+  EXPECT_EQ(operations.exit_code, 0) << operations.err;
+  EXPECT_EQ(lines_of(operations.out),
+            (std::vector<std::string>{"load/noop", "load/stall", "load/leak", "load/failing",
+                                      "load/throwing"}));
+  const CliResult plugins =
+      run_benchctl({"list", "plugins", "--plugin", "load", "--plugin-path", path}, dir.path());
+  EXPECT_NE(plugins.out.find("1.2"), std::string::npos) << plugins.out;
+  EXPECT_EQ(run_benchctl({"list", "operations", "--plugin", "faulty", "--plugin-path",
+                          test_plugin_dir("faulty").string()},
+                         dir.path())
+                .out,
+            "")
+      << "a plugin without operations lists none";
+  EXPECT_EQ(run_benchctl({"list", "tests"}, dir.path()).exit_code, 2);
 }
 
 }  // namespace

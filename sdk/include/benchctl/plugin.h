@@ -13,6 +13,14 @@
 //
 // Everything Google Benchmark offers (Args, Ranges, counters, SetBytesProcessed, Complexity,
 // Threads, UseManualTime) works on the returned benchmark::internal::Benchmark*.
+//
+// Load tests drive an operation instead: a callable that performs one request, registered with
+// benchctl::add_operation and named by a suite's `load:` entry, which sets the rate, duration,
+// threads and arrivals. benchctl calls it from several threads at once, at the times the load
+// schedule says, so it must be thread-safe. It returns true (or nothing) on success, false on
+// failure; an exception is a failure with its message:
+//
+//   benchctl::add_operation("send", [&bus] { return bus.send(message()); });
 #ifndef BENCHCTL_PLUGIN_H
 #define BENCHCTL_PLUGIN_H
 
@@ -21,7 +29,9 @@
 
 #include <boost/dll/alias.hpp>
 #include <exception>
+#include <functional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -76,7 +86,57 @@ inline const char* set_iterations(int64_t iterations) noexcept {
   return nullptr;
 }
 
+struct Operation {
+  std::string name;
+  std::function<bool()> call;
+};
+
+inline std::vector<Operation>& operations() {
+  static std::vector<Operation> registered;
+  return registered;
+}
+
+inline const char* operation_name(uint32_t index) noexcept {
+  return index < operations().size() ? operations()[index].name.c_str() : nullptr;
+}
+
+inline const char* call_operation(uint32_t index) noexcept {
+  thread_local std::string failure;
+  try {
+    if (index >= operations().size()) {
+      failure = "no such operation";
+    } else if (operations()[index].call()) {
+      return nullptr;
+    } else {
+      failure = "the operation returned false";
+    }
+  } catch (const std::exception& e) {
+    failure = *e.what() != '\0' ? e.what() : "threw an exception without a message";
+  } catch (...) {
+    failure = "threw an exception that is not a std::exception";
+  }
+  return failure.c_str();
+}
+
 }  // namespace detail
+
+// Registers a load operation as "<plugin>/<name>": `callable` performs one request and returns
+// true or nothing on success, false on failure. Call it from the BENCHCTL_PLUGIN body.
+template <class Callable>
+void add_operation(const std::string& name, Callable&& callable) {
+  std::function<bool()> call;
+  if constexpr (std::is_void_v<std::invoke_result_t<Callable&>>) {
+    call = [operation = std::forward<Callable>(callable)]() mutable {
+      operation();
+      return true;
+    };
+  } else {
+    call = [operation = std::forward<Callable>(callable)]() mutable {
+      return static_cast<bool>(operation());
+    };
+  }
+  detail::operations().push_back({detail::qualified_name(name), std::move(call)});
+}
 
 // Registers `function` as "<plugin>/<name>". Call it from the BENCHCTL_PLUGIN body.
 inline benchmark::internal::Benchmark* add(const std::string& name,
@@ -108,7 +168,9 @@ benchmark::internal::Benchmark* add(const std::string& name, Callable&& callable
       DESCRIPTION,                                                                     \
       BENCHCTL_GBENCH_VERSION,                                                         \
       &benchctl_plugin_register,                                                       \
-      &::benchctl::detail::set_iterations};                                            \
+      &::benchctl::detail::set_iterations,                                             \
+      &::benchctl::detail::operation_name,                                             \
+      &::benchctl::detail::call_operation};                                            \
   static const benchctl_plugin_descriptor* benchctl_plugin_entry() {                   \
     return &benchctl_plugin_descriptor_instance;                                       \
   }                                                                                    \

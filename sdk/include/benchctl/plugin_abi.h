@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #define BENCHCTL_ABI_MAJOR 1
-#define BENCHCTL_ABI_MINOR 1
+#define BENCHCTL_ABI_MINOR 2
 #define BENCHCTL_PLUGIN_ENTRY_NAME "benchctl_plugin"
 
 #ifdef __cplusplus
@@ -38,6 +38,15 @@ typedef struct benchctl_plugin_descriptor {
    * that instruction counts compare (`measure: instructions`). Returns NULL on success or a
    * message owned by the plugin. Never throws. */
   const char* (*set_iterations)(int64_t iterations);
+
+  /* ABI 1.2 and later (read them only when abi_minor >= 2): the plugin's load operations
+   * (benchctl::add_operation), driven by `load:` entries. Both are valid once
+   * register_benchmarks has run. operation_name returns the full name of operation `index`
+   * ("<plugin>/<name>"), NULL beyond the last. call_operation performs one request of operation
+   * `index`; benchctl calls it from several threads at once. It returns NULL on success or a
+   * message on failure, valid until the calling thread's next call. Never throws. */
+  const char* (*operation_name)(uint32_t index);
+  const char* (*call_operation)(uint32_t index);
 } benchctl_plugin_descriptor;
 
 typedef const benchctl_plugin_descriptor* benchctl_plugin_entry_fn(void);
