@@ -45,7 +45,8 @@ TEST(Cli, BadArgumentsGetOneLineAndExit2) {
       {{"run"}, "benchctl: run: the option '--suite' is required but missing"},
       {{"run", "a.yaml", "--bogus"}, "benchctl: run: unrecognised option '--bogus'"},
       {{"list", "things"},
-       "benchctl: list: 'things' is not something to list, expected 'plugins' or 'benchmarks'"},
+       "benchctl: list: 'things' is not something to list, expected 'plugins', 'benchmarks' or "
+       "'operations'"},
       {{"runs", "--limit", "0"}, "benchctl: runs: --limit must be at least 1"},
       {{"runs", "--limit", "many"},
        "benchctl: runs: the argument ('many') for option '--limit' is invalid"},
