@@ -181,6 +181,24 @@ TEST_F(HtmlReport, AHistoryMarksItsChangePoint) {
   EXPECT_NE(page.dom.find("+100.0%"), std::string::npos) << "the doubling in the change table";
 }
 
+TEST_F(HtmlReport, OnATerminalThePageGoesNextToTheDatabase) {
+  std::filesystem::create_directories(dir_ / "results");
+  std::filesystem::copy_file(dir_ / "html.db", dir_ / "results" / "moved.db");
+  // script(1) gives benchctl a terminal for stdout.
+  util::ChildSpec spec;
+  spec.argv = {"script", "-qec",
+               fmt::format("cd '{}' && '{}' show 8 --format html --db results/moved.db",
+                           dir_.path().string(), benchctl_binary().string()),
+               "/dev/null"};
+  const util::ChildExit shown = util::run_child(spec);
+  ASSERT_TRUE(shown.succeeded()) << shown.describe() << shown.output_tail;
+  const std::filesystem::path page = dir_ / "results" / "benchctl-run-8.html";
+  EXPECT_TRUE(std::filesystem::exists(page)) << shown.output_tail;
+  EXPECT_NE(shown.output_tail.find("Wrote results/benchctl-run-8.html"), std::string::npos)
+      << shown.output_tail;
+  EXPECT_EQ(shown.output_tail.find("<!DOCTYPE"), std::string::npos) << "nothing on the terminal";
+}
+
 TEST_F(HtmlReport, StdoutGetsThePageWhenRedirectedAndBadOutputsAreRefused) {
   const CliResult piped = benchctl({"show", "8", "--format", "html"});
   ASSERT_EQ(piped.exit_code, 0) << piped.err;
