@@ -265,7 +265,7 @@
           x: {
             min: -0.5, max: sides.length - 0.5,
             afterBuildTicks: (axis) => { axis.ticks = sides.map((side, i) => ({ value: i })); },
-            ticks: { callback: (v) => (sides[v] ? sides[v].label : '') },
+            ticks: { callback: (v) => (sides[v] ? sides[v].tick || sides[v].label : '') },
             grid: { display: false },
           },
           y: {
@@ -576,8 +576,8 @@
       if (!f) return;
       plot(plots, anchorFor('plot', i), b.name + ' · ' + (b.verdict || b.standing), (canvas) =>
         stripPlot(canvas, unitOf(b.unit), [
-          { label: base.reference, values: f.baseline },
-          { label: current.reference, values: f.current },
+          { label: base.reference, tick: 'baseline', values: f.baseline },
+          { label: current.reference, tick: 'current', values: f.current },
         ], unitOf(b.unit) === 'seconds' ? budgetLines(budgets, b.name) : []));
     });
   }
