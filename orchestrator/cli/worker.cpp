@@ -20,12 +20,13 @@ int worker_verb(const Args& args) {
     return kExitInternal;
 
   std::string mode, plugin_file, benchmark, callgrind_out;
-  runner::WorkerRunRequest request;
+  runner::WorkerRequest request;
+  runner::WorkerRunRequest& run = request.run;
   po::options_description options("worker options");
   options.add_options()("mode", po::value(&mode)->required())(
       "plugin-file", po::value(&plugin_file)->required())("benchmark", po::value(&benchmark))(
-      "repetitions", po::value(&request.repetitions))("min-time", po::value(&request.min_time))(
-      "warmup", po::value(&request.warmup))("iterations", po::value(&request.iterations))(
+      "repetitions", po::value(&run.repetitions))("min-time", po::value(&run.min_time))(
+      "warmup", po::value(&run.warmup))("iterations", po::value(&run.iterations))(
       "callgrind-out", po::value(&callgrind_out));
   po::positional_options_description positional;
   positional.add("mode", 1).add("plugin-file", 1).add("benchmark", 1);
@@ -40,16 +41,13 @@ int worker_verb(const Args& args) {
   }
   if (mode != "describe" && (mode != "run" || benchmark.empty()))
     throw UsageError(fmt::format("worker: unknown mode '{}' (usage: {})", mode, usage));
-  const nlohmann::json module_request = {{"mode", mode},
-                                         {"plugin_file", plugin_file},
-                                         {"benchmark", benchmark},
-                                         {"repetitions", request.repetitions},
-                                         {"min_time", request.min_time},
-                                         {"warmup", request.warmup},
-                                         {"iterations", request.iterations},
-                                         {"callgrind_out", callgrind_out}};
-  return runner::run_worker_module(util::current_executable(), module_request,
-                                   runner::kWorkerResultFd);
+  request.mode =
+      mode == "describe" ? runner::WorkerRequest::Mode::describe : runner::WorkerRequest::Mode::run;
+  run.plugin_file = plugin_file;
+  run.benchmark = benchmark;
+  run.count_instructions = !callgrind_out.empty();
+  run.callgrind_out = callgrind_out;
+  return runner::run_worker_module(util::current_executable(), request, runner::kWorkerResultFd);
 }
 
 }  // namespace benchctl::cli

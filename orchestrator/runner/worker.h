@@ -7,22 +7,9 @@
 #include <filesystem>
 #include <string>
 
-namespace benchctl::runner {
+#include "runner/worker_protocol.h"
 
-struct WorkerRunRequest {
-  std::filesystem::path plugin_file;
-  std::string benchmark;  // the exact full name
-  int repetitions = 3;
-  double min_time = 0.1;  // seconds
-  double warmup = 0;      // seconds
-  // Counting instructions under callgrind instead of timing: each repetition runs `iterations`
-  // and twice as many, with collection on around each run only, dumps to `callgrind_out` after
-  // each, and reports the difference, so that whatever runs once per run (the fixture's setup,
-  // Google Benchmark's own bookkeeping) cancels out.
-  bool count_instructions = false;
-  std::int64_t iterations = 0;
-  std::filesystem::path callgrind_out;
-};
+namespace benchctl::runner {
 
 constexpr int kWorkerResultFd = 3;
 

@@ -9,7 +9,7 @@
 
 namespace benchctl::runner {
 
-int run_worker_module(const std::filesystem::path& executable, const nlohmann::json& request,
+int run_worker_module(const std::filesystem::path& executable, const WorkerRequest& request,
                       int result_fd) {
   const std::filesystem::path module = find_helper_file(executable, "benchctl-worker.so");
   void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -19,7 +19,7 @@ int run_worker_module(const std::filesystem::path& executable, const nlohmann::j
   if (symbol == nullptr)
     throw Error(fmt::format("{} has no benchctl_worker_main: {}", module.string(), dlerror()));
   auto* entry = reinterpret_cast<decltype(&benchctl_worker_main)>(symbol);
-  return entry(request.dump().c_str(), result_fd);
+  return entry(encode(request).c_str(), result_fd);
 }
 
 }  // namespace benchctl::runner

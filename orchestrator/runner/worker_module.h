@@ -5,19 +5,19 @@
 // budget of suites/self.yaml).
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 
-// The module's one entry point: runs the request (JSON: "mode" describe or run, and the fields of
-// runner::WorkerRunRequest), answering on `result_fd`; returns the worker's exit status.
+#include "runner/worker_protocol.h"
+
+// The module's one entry point: runs the request (runner::WorkerRequest, encoded), answering on
+// `result_fd`; returns the worker's exit status.
 extern "C" int benchctl_worker_main(const char* request_json, int result_fd);
 
 namespace benchctl::runner {
 
 // Loads benchctl-worker.so from next to `executable` (build tree) or from the install's libexec
 // folder, and runs `request` through it. Throws Error when the module cannot be found or loaded.
-int run_worker_module(const std::filesystem::path& executable, const nlohmann::json& request,
+int run_worker_module(const std::filesystem::path& executable, const WorkerRequest& request,
                       int result_fd);
 
 }  // namespace benchctl::runner

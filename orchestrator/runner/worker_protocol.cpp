@@ -80,4 +80,42 @@ WorkerMessage decode(std::string_view line) {
   }
 }
 
+std::string encode(const WorkerRequest& request) {
+  const WorkerRunRequest& run = request.run;
+  return nlohmann::json{
+      {"mode", request.mode == WorkerRequest::Mode::describe ? "describe" : "run"},
+      {"plugin_file", run.plugin_file.string()},
+      {"benchmark", run.benchmark},
+      {"repetitions", run.repetitions},
+      {"min_time", run.min_time},
+      {"warmup", run.warmup},
+      {"count_instructions", run.count_instructions},
+      {"iterations", run.iterations},
+      {"callgrind_out", run.callgrind_out.string()}}
+      .dump();
+}
+
+WorkerRequest decode_request(std::string_view text) {
+  try {
+    const nlohmann::json json = nlohmann::json::parse(text);
+    WorkerRequest request;
+    const std::string mode = json.at("mode").get<std::string>();
+    if (mode != "describe" && mode != "run")
+      throw Error(fmt::format("malformed worker request: mode '{}'", mode));
+    request.mode = mode == "describe" ? WorkerRequest::Mode::describe : WorkerRequest::Mode::run;
+    WorkerRunRequest& run = request.run;
+    run.plugin_file = json.at("plugin_file").get<std::string>();
+    run.benchmark = json.at("benchmark").get<std::string>();
+    run.repetitions = json.at("repetitions").get<int>();
+    run.min_time = json.at("min_time").get<double>();
+    run.warmup = json.at("warmup").get<double>();
+    run.count_instructions = json.at("count_instructions").get<bool>();
+    run.iterations = json.at("iterations").get<std::int64_t>();
+    run.callgrind_out = json.at("callgrind_out").get<std::string>();
+    return request;
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(fmt::format("malformed worker request: {}", e.what()));
+  }
+}
+
 }  // namespace benchctl::runner

@@ -9,9 +9,13 @@
 //   {"type":"plugin","plugin":{...}}                           answer to `worker describe`
 //
 // Anything else on the pipe is garbage and fails the benchmark.
+//
+// The other way, `benchctl worker` hands benchctl-worker.so (runner/worker_module.h) a
+// WorkerRequest as JSON.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,6 +40,31 @@ struct WorkerMessage {
   std::optional<int> cpu;           // type == done: the CPU the worker ended on
   std::string message;              // type == error
 };
+
+struct WorkerRunRequest {
+  std::filesystem::path plugin_file;
+  std::string benchmark;  // the exact full name
+  int repetitions = 3;
+  double min_time = 0.1;  // seconds
+  double warmup = 0;      // seconds
+  // Counting instructions under callgrind instead of timing: each repetition runs `iterations`
+  // and twice as many, with collection on around each run only, dumps to `callgrind_out` after
+  // each, and reports the difference, so that whatever runs once per run (the fixture's setup,
+  // Google Benchmark's own bookkeeping) cancels out.
+  bool count_instructions = false;
+  std::int64_t iterations = 0;
+  std::filesystem::path callgrind_out;
+};
+
+struct WorkerRequest {
+  enum class Mode { describe, run };
+  Mode mode = Mode::describe;
+  WorkerRunRequest run;  // its plugin_file is the plugin to describe too
+};
+
+std::string encode(const WorkerRequest& request);
+// Throws Error when the text is not a request encode() wrote.
+WorkerRequest decode_request(std::string_view text);
 
 std::string encode(const WorkerMessage& message);
 

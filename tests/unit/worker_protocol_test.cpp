@@ -66,6 +66,33 @@ TEST(WorkerProtocol, RejectsGarbage) {
   EXPECT_THROW(decode(R"({"type":"done","peak_rss_bytes":"lots"})"), Error);
 }
 
+TEST(WorkerProtocol, ARequestToTheWorkerModuleRoundTrips) {
+  WorkerRequest request;
+  request.mode = WorkerRequest::Mode::run;
+  request.run.plugin_file = "/plugins/benchctl_tools.so";
+  request.run.benchmark = "tools/uuid/v4";
+  request.run.repetitions = 5;
+  request.run.min_time = 0.25;
+  request.run.warmup = 0.5;
+  request.run.count_instructions = true;
+  request.run.iterations = 1000;
+  request.run.callgrind_out = "/tmp/callgrind.out";
+  const WorkerRequest back = decode_request(encode(request));
+  EXPECT_EQ(back.mode, WorkerRequest::Mode::run);
+  EXPECT_EQ(back.run.plugin_file, request.run.plugin_file);
+  EXPECT_EQ(back.run.benchmark, "tools/uuid/v4");
+  EXPECT_EQ(back.run.repetitions, 5);
+  EXPECT_DOUBLE_EQ(back.run.min_time, 0.25);
+  EXPECT_DOUBLE_EQ(back.run.warmup, 0.5);
+  EXPECT_TRUE(back.run.count_instructions);
+  EXPECT_EQ(back.run.iterations, 1000);
+  EXPECT_EQ(back.run.callgrind_out, request.run.callgrind_out);
+  EXPECT_EQ(decode_request(encode(WorkerRequest{})).mode, WorkerRequest::Mode::describe);
+  EXPECT_THROW(decode_request("{}"), Error);
+  EXPECT_THROW(decode_request(R"({"mode": "dance"})"), Error);
+  EXPECT_THROW(decode_request("not JSON"), Error);
+}
+
 TEST(WorkerProtocol, ExactFilterEscapesRegexCharacters) {
   EXPECT_EQ(exact_filter("tools/truncation/head/1000"), "^tools/truncation/head/1000$");
   EXPECT_EQ(exact_filter("a/b.c(d)*"), "^a/b\\.c\\(d\\)\\*$");
