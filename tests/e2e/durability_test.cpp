@@ -127,7 +127,7 @@ TEST(Durability, InterruptingARunKillsItsWorkerAndStoresTheRunAsInterrupted) {
   const auto suite =
       dir.write("interrupt-me.yaml",
                 "suite: interrupted\nplugins: [faulty]\n"
-                "defaults: {processes: 1, repetitions: 1, min_time: 1ms, timeout: 120s}\n"
+                "defaults: {processes: 1, repetitions: 1, min_time: 1ms, timeout: 60s}\n"
                 "benchmarks: [faulty/ok, faulty/hang]\n");
   auto run = std::async(std::launch::async, [&] {
     return run_benchctl(
@@ -135,12 +135,20 @@ TEST(Durability, InterruptingARunKillsItsWorkerAndStoresTheRunAsInterrupted) {
   });
   const std::string worker = (plugins / "benchctl_faulty.so").string() + '\0' + "faulty/hang";
   pid_t parent = 0;
-  for (int attempt = 0; attempt < 500 && (parent == 0 || find_process_with(worker) == 0);
+  for (int attempt = 0; attempt < 1500 && (parent == 0 || find_process_with(worker) == 0);
        ++attempt) {
     std::this_thread::sleep_for(20ms);
     parent = find_process_with(suite.string());
   }
-  ASSERT_NE(find_process_with(worker), 0) << "the hanging worker never started";
+  if (find_process_with(worker) == 0 || parent == 0) {
+    // Not found within 30 s: end the run now rather than wait out the hang's timeout, so that
+    // the failure is reported instead of the test timing out silently.
+    if (parent != 0)
+      ::kill(parent, SIGKILL);
+    if (const pid_t hanging = find_process_with(worker))
+      ::kill(hanging, SIGKILL);
+    FAIL() << "the hanging worker never started (benchctl " << parent << ")";
+  }
   ASSERT_EQ(::kill(parent, SIGINT), 0);
   const CliResult result = run.get();
   EXPECT_EQ(result.exit_code, 130);
