@@ -25,7 +25,7 @@ out=$(realpath "$out")
 rm -rf "$out"/ab.db* "$out"/*.json "$out/bin"
 # Measures with a copy of the binary and plugins, so that a rebuild meanwhile changes nothing.
 mkdir -p "$out/bin"
-cp "$build/benchctl" "$build/benchctl-rusage" "$out/bin/"
+cp "$build/benchctl" "$build/benchctl-rusage" "$build/benchctl-worker.so" "$out/bin/"
 for build_dir in workload workload-x1.00 workload-x1.02 workload-x1.05; do
   cp -r "$plugins/$build_dir" "$out/bin/"
 done

@@ -22,7 +22,8 @@ out=$(realpath "$out")
 rm -rf "$out"/i.db* "$out/bin"
 # Measures with a copy of the binaries and plugins, so that a rebuild meanwhile changes nothing.
 mkdir -p "$out/bin/plugins"
-cp "$build/benchctl" "$build/benchctl-rusage" "$build/gbench_calibration" "$out/bin/"
+cp "$build/benchctl" "$build/benchctl-rusage" "$build/benchctl-worker.so" "$build/gbench_calibration" \
+  "$out/bin/"
 cp "$plugins/benchctl_workload.so" "$build/plugins/benchctl_calibration.so" "$out/bin/plugins/"
 build=$out/bin
 plugins=$out/bin/plugins

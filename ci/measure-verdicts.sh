@@ -48,7 +48,8 @@ measure() {  # DB SCALE LABEL
 collect() {
   rm -rf "$out"/aa.db* "$out"/pairs "$out/bin"
   mkdir -p "$out/bin"
-  cp "$benchctl" "$(dirname "$benchctl")/benchctl-rusage" "$plugins/benchctl_workload.so" "$out/bin/"
+  cp "$benchctl" "$(dirname "$benchctl")"/{benchctl-rusage,benchctl-worker.so} \
+    "$plugins/benchctl_workload.so" "$out/bin/"
   for ((i = 1; i <= runs; i++)); do
     measure "$out/aa.db" 1.0 "aa $i"
     echo "collect: A/A run $i/$runs" >&2

@@ -40,29 +40,6 @@ bool is_html(const ReportOptions& report) {
   return report.format == "html";
 }
 
-}  // namespace
-
-void check_report_options(const ReportOptions& report) {
-  if (!is_html(report))
-    report::parse_format(report.format);
-  parse_gates(report.fail_on);
-}
-
-void deliver_report(const std::string& text, const std::string& output, bool html,
-                    const std::filesystem::path& database, const std::string& name) {
-  if (!output.empty()) {
-    report::write_file(output, text);
-  } else if (html && isatty(STDOUT_FILENO)) {
-    const std::filesystem::path path = database.parent_path() / name;
-    report::write_file(path.string(), text);
-    std::cerr << "Wrote " << path.string() << "\n";
-  } else {
-    std::cout << text << std::flush;
-  }
-}
-
-namespace {
-
 // The JUnit file if asked, and the exit code the gates give.
 int finish_report(const store::RunRecord* run, const analysis::RunComparison* comparison,
                   const std::vector<analysis::BudgetJudgment>& budgets, const Gates& gates,
@@ -91,6 +68,25 @@ std::string html_name(const store::RunRecord* run, const analysis::RunComparison
 }
 
 }  // namespace
+
+void check_report_options(const ReportOptions& report) {
+  if (!is_html(report))
+    report::parse_format(report.format);
+  parse_gates(report.fail_on);
+}
+
+void deliver_report(const std::string& text, const std::string& output, bool html,
+                    const std::filesystem::path& database, const std::string& name) {
+  if (!output.empty()) {
+    report::write_file(output, text);
+  } else if (html && isatty(STDOUT_FILENO)) {
+    const std::filesystem::path path = database.parent_path() / name;
+    report::write_file(path.string(), text);
+    std::cerr << "Wrote " << path.string() << "\n";
+  } else {
+    std::cout << text << std::flush;
+  }
+}
 
 int emit_report(const store::RunRecord* run, const analysis::RunComparison* comparison,
                 const ReportOptions& options, const std::filesystem::path& database) {

@@ -83,15 +83,28 @@ void register_benchmarks(const benchctl_plugin_descriptor& plugin,
 }
 
 std::vector<std::string> operation_names(const benchctl_plugin_descriptor& plugin) {
+  // A descriptor written by hand (not by BENCHCTL_PLUGIN) may leave both functions null: no
+  // operations. One without the other, or a list without an end, is a broken plugin.
+  constexpr std::uint32_t kMostOperations = 1 << 16;
   std::vector<std::string> names;
-  if (plugin.abi_minor < 2 || plugin.operation_name == nullptr)
+  if (plugin.abi_minor < 2 ||
+      (plugin.operation_name == nullptr && plugin.call_operation == nullptr))
     return names;
-  for (std::uint32_t index = 0;; ++index) {
+  if (plugin.operation_name == nullptr || plugin.call_operation == nullptr) {
+    throw InputError(fmt::format(
+        "plugin '{}' has only one of operation_name and call_operation, expected both or neither",
+        plugin.name));
+  }
+  for (std::uint32_t index = 0; index < kMostOperations; ++index) {
     const char* name = plugin.operation_name(index);
     if (name == nullptr)
       return names;
     names.emplace_back(name);
   }
+  throw InputError(
+      fmt::format("plugin '{}' lists more than {} operations, expected a list that "
+                  "ends with NULL",
+                  plugin.name, kMostOperations));
 }
 
 }  // namespace benchctl::plugin

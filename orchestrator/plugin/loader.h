@@ -22,7 +22,8 @@ void register_benchmarks(const benchctl_plugin_descriptor& plugin,
                          const std::filesystem::path& file);
 
 // The plugin's load operations (benchctl::add_operation), full names in registration order; none
-// for a plugin of ABI 1.1 or earlier. Valid once register_benchmarks has run.
+// for a plugin of ABI 1.1 or earlier. Valid once register_benchmarks has run. Throws InputError
+// for a plugin whose operation functions are broken (one of the two, or a list without an end).
 std::vector<std::string> operation_names(const benchctl_plugin_descriptor& plugin);
 
 // Whether a plugin of this ABI can be loaded, and why not: empty when compatible.

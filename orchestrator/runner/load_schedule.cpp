@@ -8,13 +8,15 @@
 namespace benchctl::runner {
 
 LoadSchedule::LoadSchedule(const LoadProfile& profile) : duration_(profile.duration) {
-  if (!(profile.rate > 0) || !(profile.duration > 0))
-    throw Error("a load profile needs a positive rate and duration");
-  if (profile.ramp_up < 0 || profile.ramp_up > profile.duration)
+  // Written so that NaN fails every check: each says what must hold.
+  auto positive = [](double x) { return x > 0 && std::isfinite(x); };
+  if (!positive(profile.rate) || !positive(profile.duration))
+    throw Error("a load profile needs a positive, finite rate and duration");
+  if (!(profile.ramp_up >= 0 && profile.ramp_up <= profile.duration))
     throw Error("a load profile's ramp-up must fit in its duration");
   if (profile.burst &&
-      (!(profile.burst->rate > 0) || !(profile.burst->duration > 0) || profile.burst->at < 0 ||
-       profile.burst->at + profile.burst->duration > profile.duration))
+      !(positive(profile.burst->rate) && positive(profile.burst->duration) &&
+        profile.burst->at >= 0 && profile.burst->at + profile.burst->duration <= profile.duration))
     throw Error("a load profile's burst must have a rate and fit in its duration");
 
   // Segments between the breakpoints: in the ramp-up the rate climbs linearly from zero, after

@@ -150,23 +150,20 @@ int describe_plugin(const std::filesystem::path& plugin_file, int result_fd) {
     info.benchmark_version = descriptor.benchmark_version ? descriptor.benchmark_version : "";
     info.benchmarks = list_benchmarks();
     info.operations = plugin::operation_names(descriptor);
+    // Everything a plugin registers is named under the plugin's name.
     const std::string prefix = info.name + "/";
-    for (const std::string& name : info.operations) {
-      if (!name.starts_with(prefix)) {
-        throw InputError(
-            fmt::format("{}: plugin '{}' registered operation '{}' outside its "
-                        "namespace '{}' (use benchctl::add_operation)",
-                        plugin_file.string(), info.name, name, prefix));
+    auto check_namespace = [&](const std::vector<std::string>& names, const char* what,
+                               const char* sdk_call) {
+      for (const std::string& name : names) {
+        if (!name.starts_with(prefix)) {
+          throw InputError(
+              fmt::format("{}: plugin '{}' registered {}'{}' outside its namespace '{}' (use {})",
+                          plugin_file.string(), info.name, what, name, prefix, sdk_call));
+        }
       }
-    }
-    for (const std::string& name : info.benchmarks) {
-      if (!name.starts_with(prefix)) {
-        throw InputError(
-            fmt::format("{}: plugin '{}' registered '{}' outside its namespace '{}' (use "
-                        "benchctl::add)",
-                        plugin_file.string(), info.name, name, prefix));
-      }
-    }
+    };
+    check_namespace(info.benchmarks, "", "benchctl::add");
+    check_namespace(info.operations, "operation ", "benchctl::add_operation");
     write_line(result_fd,
                nlohmann::json{{"type", "plugin"}, {"plugin", plugin::to_json(info)}}.dump());
     return 0;

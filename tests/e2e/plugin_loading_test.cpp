@@ -73,6 +73,12 @@ TEST(PluginLoading, FindsPluginsThroughTheEnvironmentAndRejectsMissingPaths) {
             std::string::npos);
 }
 
+TEST(PluginLoading, RefusesAPluginWhoseOperationListHasNoEnd) {
+  expect_refused(list_with("endless"), "endless/benchctl_endless.so",
+                 "plugin 'endless' lists more than 65536 operations, expected a list that ends "
+                 "with NULL");
+}
+
 TEST(PluginLoading, ListsAPluginsLoadOperations) {
   TempDirectory dir;
   const std::string path = test_plugin_dir("load").string();

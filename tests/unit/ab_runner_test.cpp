@@ -3,13 +3,12 @@
 #include "runner/ab_runner.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
 #include <numbers>
 
 #include "analysis/comparison.h"
+#include "scratch_store.h"
 #include "util/random.h"
 
 namespace benchctl::runner {
@@ -59,22 +58,6 @@ class SimulatedBuilds final : public Measurer {
 
 class AbRunnerTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("benchctl_ab_runner_test_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    remove_database();
-    store_ = store::open_sqlite_store(path_);
-  }
-  void TearDown() override {
-    store_.reset();
-    remove_database();
-  }
-  void remove_database() {
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(path_.string() + suffix);
-  }
-
   // An A/B of `benchmarks` benchmarks whose B build takes `factor_b` times as long.
   analysis::RunComparison measure(int benchmarks, double factor_b, double spread,
                                   std::uint64_t seed, const suite::PolicySettings& policy,
@@ -100,8 +83,7 @@ class AbRunnerTest : public ::testing::Test {
                                    store_->load_run(outcome.run_b), "b", std::nullopt);
   }
 
-  std::filesystem::path path_;
-  std::unique_ptr<store::Store> store_;
+  testing::ScratchStore store_{"benchctl_ab_runner_test"};
   int processes_ = 0;
 };
 

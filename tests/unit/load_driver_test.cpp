@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <thread>
 
@@ -46,9 +47,13 @@ TEST(LoadSchedule, ABurstReplacesTheRateForItsDuration) {
 }
 
 TEST(LoadSchedule, RefusesProfilesThatCannotRun) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double infinity = std::numeric_limits<double>::infinity();
   for (const LoadProfile& bad :
        {LoadProfile{0, 1, 0, std::nullopt}, LoadProfile{10, 0, 0, {}}, LoadProfile{10, 1, 2, {}},
-        LoadProfile{10, 5, 0, Burst{0, 1, 1}}, LoadProfile{10, 5, 0, Burst{100, 2, 4}}})
+        LoadProfile{10, 5, 0, Burst{0, 1, 1}}, LoadProfile{10, 5, 0, Burst{100, 2, 4}},
+        LoadProfile{nan, 1, 0, {}}, LoadProfile{10, infinity, 0, {}}, LoadProfile{10, 1, nan, {}},
+        LoadProfile{10, 5, 0, Burst{100, 1, nan}}, LoadProfile{10, 5, 0, Burst{infinity, 1, 1}}})
     EXPECT_THROW(LoadSchedule{bad}, Error);
 }
 

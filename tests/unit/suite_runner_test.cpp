@@ -3,13 +3,13 @@
 #include "runner/suite_runner.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <functional>
 #include <set>
 
 #include "runner/schedule.h"
+#include "scratch_store.h"
 #include "util/error.h"
 
 namespace benchctl::runner {
@@ -93,33 +93,18 @@ class FakeMeasurer final : public Measurer {
 class SuiteRunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("benchctl_runner_test_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    remove_database();
-    store_ = store::open_sqlite_store(path_);
     resolved_.suite.name = "fake";
     resolved_.suite.file = "fake.yaml";
     resolved_.jobs = {benchmark_job("fake/a", 3), benchmark_job("fake/b", 3),
                       command_job("startup/true", 2, 1), file_job("binary/size"),
                       benchmark_job("fake/c", 4)};
   }
-  void TearDown() override {
-    store_.reset();
-    remove_database();
-  }
-  void remove_database() {
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(path_.string() + suffix);
-  }
-
   RunOutcome run(suite::Schedule schedule) {
     resolved_.suite.schedule = schedule;
     return run_suite(resolved_, *store_, measurer_, {"label", {{"host", "test"}}}, nullptr);
   }
 
-  std::filesystem::path path_;
-  std::unique_ptr<store::Store> store_;
+  testing::ScratchStore store_{"benchctl_runner_test"};
   suite::ResolvedSuite resolved_;
   FakeMeasurer measurer_;
 };
@@ -214,7 +199,7 @@ TEST_F(SuiteRunnerTest, EachProcessIsStoredBeforeTheNextIsMeasured) {
   std::size_t checked = 0;
   measurer_.before_each = [&](const Call&) {
     // Another connection, as a reader of the database would see it.
-    auto reader = store::open_sqlite_store(path_);
+    auto reader = store::open_sqlite_store(store_.path());
     const auto latest = reader->latest_run_id();
     ASSERT_TRUE(latest.has_value());
     std::size_t stored = 0;

@@ -420,7 +420,7 @@
       }));
   }
 
-  function budgetTable(parent, budgets) {
+  function budgetTable(budgets) {
     if (!budgets || !budgets.length) return;
     const node = section('Budgets');
     const status = (b) => (b.status === 'beyond' ? (b.hard ? 'beyond hard' : 'beyond soft') : b.status);
@@ -479,7 +479,7 @@
     for (const r of results) {
       if (r.reason) notes(summary, [r.name + ': ' + r.reason]);
     }
-    budgetTable(main, budgets);
+    budgetTable(budgets);
     const plots = element('div', { class: 'plots' });
     section('Distributions: the median of each worker process').append(plots);
     results.forEach((r, i) => {
@@ -553,7 +553,7 @@
       const differences = section('Environment differences');
       differences.append(element('ul', {}, ...comparison.environment_differences.map((d) => element('li', {}, d))));
     }
-    budgetTable(main, budgets);
+    budgetTable(budgets);
 
     if (compared.length) {
       const plots = element('div', { class: 'plots' });
