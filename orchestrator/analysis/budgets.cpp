@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/load_figures.h"
 #include "analysis/metrics.h"
 #include "stats/summary.h"
 #include "util/enum_names.h"
@@ -104,6 +105,71 @@ void judge_ratio(BudgetJudgment& j, const store::ResultRecord& result,
                                           : BudgetStatus::beyond;
 }
 
+void judge_figure(BudgetJudgment& j, const std::optional<LoadFigure>& figure) {
+  if (!figure)
+    return;
+  j.value = figure->value;
+  j.interval = figure->interval;
+  const stats::Interval range =
+      figure->interval.value_or(stats::Interval{figure->value, figure->value});
+  const double worst = j.higher_is_better ? range.low : range.high;
+  const double best = j.higher_is_better ? range.high : range.low;
+  const auto within = [&](double v) { return j.higher_is_better ? v >= j.limit : v <= j.limit; };
+  j.status = within(worst)  ? BudgetStatus::inside
+             : within(best) ? BudgetStatus::straddles
+                            : BudgetStatus::beyond;
+}
+
+// A load test's budgets, on its figures.
+void judge_load(BudgetJudgment& j, const store::BudgetSpec& budget,
+                const std::optional<LoadFigures>& figures) {
+  if (!figures)
+    return;
+  const LoadFigures& f = *figures;
+  switch (budget.metric) {
+    case store::BudgetMetric::median:
+    case store::BudgetMetric::p50:
+      return judge_figure(j, f.p50);
+    case store::BudgetMetric::p90:
+      return judge_figure(j, f.p90);
+    case store::BudgetMetric::p95:
+      return judge_figure(j, f.p95);
+    case store::BudgetMetric::p99:
+      return judge_figure(j, f.p99);
+    case store::BudgetMetric::p999:
+      return judge_figure(j, f.p999);
+    case store::BudgetMetric::max:
+      return judge_figure(j, f.max);
+    case store::BudgetMetric::mean:
+      return judge_figure(j, f.mean);
+    case store::BudgetMetric::min_success_rate:
+      j.unit = BudgetUnit::fraction;
+      j.higher_is_better = true;
+      if (f.success_rate)
+        judge_figure(j, LoadFigure{*f.success_rate, std::nullopt});
+      return;
+    case store::BudgetMetric::min_achieved_rate:
+      j.unit = BudgetUnit::requests_per_second;
+      j.higher_is_better = true;
+      return judge_figure(j, f.achieved_rate);
+    case store::BudgetMetric::max_recovery_time:
+      if (f.recovery_time) {
+        judge_figure(j, LoadFigure{*f.recovery_time, std::nullopt});
+        if (!f.recovered)
+          j.status = BudgetStatus::beyond;
+      }
+      return;
+    case store::BudgetMetric::max_rss_slope:
+      j.unit = BudgetUnit::bytes_per_minute;
+      return judge_figure(j, f.rss_slope);
+    case store::BudgetMetric::max_degradation:
+      j.unit = BudgetUnit::fraction;
+      return judge_figure(j, f.degradation);
+    default:
+      return;
+  }
+}
+
 // Judges one budget of a measured result.
 void judge(BudgetJudgment& j, const store::BudgetSpec& budget, const store::ResultRecord& result,
            const store::RunRecord& run) {
@@ -165,6 +231,8 @@ std::string symbol(BudgetStatus status) {
 
 std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run) {
   std::vector<BudgetJudgment> judgments;
+  // A load test's figures, computed once for all its budgets.
+  std::optional<std::pair<const store::ResultRecord*, std::optional<LoadFigures>>> figures;
   for (const store::ResultRecord& result : run.results) {
     for (const store::BudgetSpec& budget : result.settings.budgets) {
       BudgetJudgment& j = judgments.emplace_back();
@@ -174,8 +242,15 @@ std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run) {
       j.to = budget.to;
       j.limit = budget.limit;
       j.hard = budget.hard;
-      if (result.status == store::ResultStatus::ok)
+      if (result.status != store::ResultStatus::ok)
+        continue;
+      if (result.kind == store::ResultKind::load && budget.metric != store::BudgetMetric::max_rss) {
+        if (!figures || figures->first != &result)
+          figures.emplace(&result, compute_load_figures(result, result.settings.policy.confidence));
+        judge_load(j, budget, figures->second);
+      } else {
         judge(j, budget, result, run);
+      }
     }
   }
   return judgments;

@@ -23,7 +23,10 @@ enum class BudgetUnit {
   items_per_second,
   number,
   ratio,
-  instructions
+  instructions,
+  fraction,             // a share: success rate, degradation
+  requests_per_second,  // a load test's achieved rate
+  bytes_per_minute      // a load test's resident set slope
 };
 
 struct BudgetJudgment {

@@ -1,9 +1,13 @@
-// benchctl show RUN|latest: the summary table of a stored run.
+// benchctl show RUN|latest: the summary table of a stored run; with --seconds, the per-second
+// series of its load tests.
+#include <fmt/format.h>
 #include <iostream>
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/report_output.h"
+#include "report/load_report.h"
+#include "util/error.h"
 
 namespace benchctl::cli {
 
@@ -11,20 +15,35 @@ int show_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
   std::string run;
+  bool seconds = false;
   po::options_description options("show options");
-  options.add_options()("run", po::value(&run)->required(), "a run id or 'latest'");
+  options.add_options()("run", po::value(&run)->required(), "a run id or 'latest'")(
+      "seconds", po::bool_switch(&seconds),
+      "the load tests' seconds (sent, completed, errors, late, backlog, latency percentiles, RSS, "
+      "CPU) instead of the summary; table, markdown, csv or json");
   add_db_option(options, common);
   add_report_options(options, report);
   po::positional_options_description positional;
   positional.add("run", 1);
   po::variables_map values;
-  if (!parse_arguments("show", "benchctl show RUN|latest|BASELINE [--format FORMAT] [--db PATH]",
-                       args, options, positional, values)) {
+  if (!parse_arguments(
+          "show", "benchctl show RUN|latest|BASELINE [--seconds] [--format FORMAT] [--db PATH]",
+          args, options, positional, values)) {
     return kExitOk;
   }
   check_report_options(report);
   auto store = open_store_for_reading(common);
   const store::RunRecord stored = store->load_run(resolve_run(run, *store));
+  if (seconds) {
+    if (report.format == "html" || !report.junit.empty())
+      throw UsageError("show --seconds: expected --format table, markdown, csv or json");
+    if (report::load_table(stored).rows.empty())
+      throw InputError(
+          fmt::format("run {} has no load test: --seconds shows load tests' seconds", stored.id));
+    deliver_report(report::render_load_seconds(stored, report::parse_format(report.format)),
+                   report.output, false, database_path(common), "");
+    return kExitOk;
+  }
   return emit_report(&stored, nullptr, report, database_path(common));
 }
 

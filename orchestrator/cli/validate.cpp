@@ -21,14 +21,17 @@ int validate_verb(const Args& args) {
 
   suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
   apply_measure_options(resolved, "", false);
-  int benchmarks = 0, commands = 0, files = 0;
+  int benchmarks = 0, commands = 0, files = 0, loads = 0;
   for (const suite::Job& job : resolved.jobs) {
     benchmarks += job.kind == suite::EntryKind::benchmark ? 1 : 0;
     commands += job.kind == suite::EntryKind::command ? 1 : 0;
     files += job.kind == suite::EntryKind::file_size ? 1 : 0;
+    loads += job.kind == suite::EntryKind::load ? 1 : 0;
   }
-  std::cout << fmt::format("{}: ok, suite '{}': {} plugin benchmarks, {} commands, {} file sizes\n",
-                           suite_file, resolved.suite.name, benchmarks, commands, files);
+  std::cout << fmt::format(
+      "{}: ok, suite '{}': {} plugin benchmarks, {} commands, {} file sizes{}\n", suite_file,
+      resolved.suite.name, benchmarks, commands, files,
+      loads > 0 ? fmt::format(", {} load tests", loads) : "");
   return kExitOk;
 }
 

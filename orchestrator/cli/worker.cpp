@@ -19,7 +19,7 @@ int worker_verb(const Args& args) {
   if (!util::tie_to_parent())
     return kExitInternal;
 
-  std::string mode, plugin_file, benchmark, callgrind_out;
+  std::string mode, plugin_file, benchmark, callgrind_out, load;
   runner::WorkerRequest request;
   runner::WorkerRunRequest& run = request.run;
   po::options_description options("worker options");
@@ -27,22 +27,35 @@ int worker_verb(const Args& args) {
       "plugin-file", po::value(&plugin_file)->required())("benchmark", po::value(&benchmark))(
       "repetitions", po::value(&run.repetitions))("min-time", po::value(&run.min_time))(
       "warmup", po::value(&run.warmup))("iterations", po::value(&run.iterations))(
-      "callgrind-out", po::value(&callgrind_out));
+      "callgrind-out", po::value(&callgrind_out))("load", po::value(&load))(
+      "seed", po::value(&request.seed));
   po::positional_options_description positional;
   positional.add("mode", 1).add("plugin-file", 1).add("benchmark", 1);
   po::variables_map values;
   const char* usage =
       "benchctl worker describe PLUGIN_FILE | worker run PLUGIN_FILE BENCHMARK [--repetitions N] "
-      "[--min-time S] [--warmup S] [--iterations N --callgrind-out FILE]";
+      "[--min-time S] [--warmup S] [--iterations N --callgrind-out FILE] | worker load PLUGIN_FILE "
+      "--load SCENARIO_JSON [--seed N]";
   if (!parse_arguments("worker", usage, args, options, positional, values))
     return kExitOk;
   if (fcntl(runner::kWorkerResultFd, F_GETFD) < 0) {
     throw UsageError("worker: fd 3 is not open; the worker verb is for benchctl's own use");
   }
-  if (mode != "describe" && (mode != "run" || benchmark.empty()))
+  if (mode == "describe") {
+    request.mode = runner::WorkerRequest::Mode::describe;
+  } else if (mode == "run" && !benchmark.empty()) {
+    request.mode = runner::WorkerRequest::Mode::run;
+  } else if (mode == "load" && !load.empty()) {
+    request.mode = runner::WorkerRequest::Mode::load;
+    const auto scenario = nlohmann::json::parse(load, nullptr, false);
+    try {
+      request.load = scenario.get<store::LoadSpec>();
+    } catch (const std::exception& e) {
+      throw UsageError(fmt::format("worker: --load is not a load scenario: {}", e.what()));
+    }
+  } else {
     throw UsageError(fmt::format("worker: unknown mode '{}' (usage: {})", mode, usage));
-  request.mode =
-      mode == "describe" ? runner::WorkerRequest::Mode::describe : runner::WorkerRequest::Mode::run;
+  }
   run.plugin_file = plugin_file;
   run.benchmark = benchmark;
   run.count_instructions = !callgrind_out.empty();

@@ -27,6 +27,12 @@ std::string quantity(double value, analysis::BudgetUnit unit) {
       return fmt::format("{:.2f}×", value);
     case analysis::BudgetUnit::instructions:
       return util::format_count(value);
+    case analysis::BudgetUnit::fraction:
+      return util::format_percent(value);
+    case analysis::BudgetUnit::requests_per_second:
+      return util::format_rate(value, false);
+    case analysis::BudgetUnit::bytes_per_minute:
+      return util::format_size(value) + "/min";
   }
   return {};
 }

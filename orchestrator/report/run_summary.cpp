@@ -4,6 +4,7 @@
 
 #include "analysis/disturbance.h"
 #include "analysis/metrics.h"
+#include "report/load_report.h"
 #include "report/table.h"
 #include "util/text_table.h"
 #include "util/units.h"
@@ -20,7 +21,8 @@ std::string number(const std::optional<double>& value) {
 }
 
 // One row per result. `per_operation` is set when a p95/p99 cell holds single operations.
-Table summary_table(const store::RunRecord& run, const Style& style, bool& per_operation) {
+Table summary_table(const store::RunRecord& run, const Style& style, bool& per_operation,
+                    bool& per_request) {
   const bool counted = std::any_of(run.results.begin(), run.results.end(), [](const auto& r) {
     return r.settings.measure.measures().instructions;
   });
@@ -47,6 +49,7 @@ Table summary_table(const store::RunRecord& run, const Style& style, bool& per_o
                          Column("Instructions", "instructions_per_iteration", R));
   }
   per_operation = false;
+  per_request = false;
   for (const store::ResultRecord& result : run.results) {
     const analysis::ResultMetrics m = analysis::compute_metrics(result);
     const auto time = [&](double stats::Distribution::*field) {
@@ -74,6 +77,16 @@ Table summary_table(const store::RunRecord& run, const Style& style, bool& per_o
       throughput = util::format_rate(*m.bytes_per_second, true);
     } else if (m.items_per_second) {
       throughput = util::format_rate(*m.items_per_second, false);
+    }
+    // A load test's latencies are per request, from the whole run's histogram.
+    if (const auto load = analysis::compute_load_figures(result, result.settings.policy.confidence);
+        load && load->p50) {
+      median = Cell(util::format_duration(load->p50->value) + " req", {}, number(load->p50->value));
+      p95 = Cell(util::format_duration(load->p95->value) + " req", {}, number(load->p95->value));
+      p99 = Cell(util::format_duration(load->p99->value) + " req", {}, number(load->p99->value));
+      if (load->achieved_rate)
+        throughput = util::format_rate(load->achieved_rate->value, false);
+      per_request = true;
     }
     Cell status("ok");
     if (result.status == store::ResultStatus::failed)
@@ -174,10 +187,18 @@ nlohmann::json disturbance_json(const analysis::Disturbance& d) {
 }
 
 std::string render_table(const store::RunRecord& run, const Style& style) {
-  bool per_operation = false;
-  std::string out = header(run) + "\n" + render_text(summary_table(run, style, per_operation));
+  bool per_operation = false, per_request = false;
+  std::string out =
+      header(run) + "\n" + render_text(summary_table(run, style, per_operation, per_request));
   if (per_operation)
     out += "(\"op\": percentiles of single operations, recorded by benchctl::LatencyRecorder)\n";
+  if (per_request) {
+    out +=
+        "(\"req\": percentiles of a load test's requests, each timed from its intended start; "
+        "throughput: the achieved rate)\n";
+  }
+  if (const Table load = load_table(run); !load.rows.empty())
+    out += "\nLoad tests:\n" + render_text(load);
   if (const std::string disturbance = disturbance_text(run); !disturbance.empty())
     out += style.yellow("Warning: " + disturbance) + "\n";
   const int failed = failed_count(run);
@@ -196,13 +217,16 @@ std::string render_table(const store::RunRecord& run, const Style& style) {
 }
 
 std::string render_markdown(const store::RunRecord& run) {
-  bool per_operation = false;
+  bool per_operation = false, per_request = false;
   std::string out =
       fmt::format("## benchctl run {} · suite `{}`\n\n{}\n\n", run.id,
                   markdown_cell(run.suite_name), markdown_cell(environment_line(run.environment)));
   if (const std::string disturbance = disturbance_text(run); !disturbance.empty())
     out += "> ⚠️ " + markdown_cell(disturbance) + "\n\n";
-  return out + report::render_markdown(summary_table(run, Style{}, per_operation));
+  out += report::render_markdown(summary_table(run, Style{}, per_operation, per_request));
+  if (const Table load = load_table(run); !load.rows.empty())
+    out += "\n### Load tests\n\n" + report::render_markdown(load);
+  return out;
 }
 
 }  // namespace
@@ -267,6 +291,8 @@ nlohmann::json run_json(const store::RunRecord& run) {
       r["peak_rss_bytes"] = *m.peak_rss_bytes;
     if (m.size_bytes)
       r["size_bytes"] = *m.size_bytes;
+    if (const auto load = analysis::compute_load_figures(result, result.settings.policy.confidence))
+      r["load"] = load_json(*load);
     json["results"].push_back(std::move(r));
   }
   return json;
@@ -279,8 +305,8 @@ std::string render_run(const store::RunRecord& run, Format format, const Style& 
     case Format::markdown:
       return render_markdown(run);
     case Format::csv: {
-      bool per_operation = false;
-      return render_csv(summary_table(run, Style{}, per_operation));
+      bool per_operation = false, per_request = false;
+      return render_csv(summary_table(run, Style{}, per_operation, per_request));
     }
     case Format::json:
       return run_json(run).dump(2) + "\n";

@@ -82,6 +82,23 @@ ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index) {
           outcome.record.samples.push_back(std::move(sample));
           break;
         }
+        case WorkerMessage::Type::load_second: {
+          store::LoadRecord& load =
+              outcome.record.load ? *outcome.record.load : outcome.record.load.emplace();
+          if (message.second.repetition != static_cast<int>(outcome.record.samples.size()))
+            throw Error("a load test's seconds out of order");
+          outcome.record.samples.push_back(std::move(message.second));
+          load.seconds.push_back(std::move(message.second_latency));
+          break;
+        }
+        case WorkerMessage::Type::load: {
+          std::vector<store::LatencyBuckets> seconds;
+          if (outcome.record.load)
+            seconds = std::move(outcome.record.load->seconds);
+          outcome.record.load = std::move(message.load);
+          outcome.record.load->seconds = std::move(seconds);
+          break;
+        }
         case WorkerMessage::Type::done:
           done = true;
           outcome.record.peak_rss_bytes = message.peak_rss_bytes;
@@ -124,6 +141,29 @@ ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index) {
 ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
                                  const fs::path& executable) {
   return run_worker(worker_spec(job, executable), process_index);
+}
+
+ProcessOutcome load_in_worker(const suite::Job& job, int process_index,
+                              const fs::path& executable) {
+  const store::LoadSpec& load = *job.load;
+  util::ChildSpec spec;
+  spec.argv = {executable.string(),
+               "worker",
+               "load",
+               job.plugin_file.string(),
+               "--load",
+               nlohmann::json(load).dump(),
+               "--seed",
+               std::to_string(process_index + 1)};
+  spec.result_pipe = true;
+  spec.timeout = std::chrono::duration_cast<std::chrono::nanoseconds>(
+      std::chrono::duration<double>(*job.settings.timeout));
+  ProcessOutcome outcome = run_worker(spec, process_index);
+  if (outcome.ok && !outcome.record.load) {
+    outcome.ok = false;
+    outcome.failure = "reported the seconds of a load test but not its totals";
+  }
+  return outcome;
 }
 
 ProcessOutcome count_in_worker(const suite::Job& job, int process_index, const fs::path& executable,

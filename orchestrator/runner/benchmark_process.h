@@ -21,4 +21,10 @@ ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
 ProcessOutcome count_in_worker(const suite::Job& job, int process_index,
                                const std::filesystem::path& executable, std::int64_t iterations);
 
+// Drives the load test `job` in one worker process (`benchctl worker load`): its seconds become
+// the process's samples, its totals and histograms its LoadRecord. Throws Interrupted when the
+// user stops benchctl.
+ProcessOutcome load_in_worker(const suite::Job& job, int process_index,
+                              const std::filesystem::path& executable);
+
 }  // namespace benchctl::runner

@@ -105,6 +105,10 @@ void run_thread(const LoadSchedule& schedule, const DriverSettings& settings, in
                 std::atomic<std::uint64_t>& started, ThreadRecord& record) {
   const double total = schedule.total();
   const double last_start = schedule.duration() + settings.drain;
+  // Every second's histogram is allocated (and touched) before the first request, so that the
+  // driver's own memory does not grow during the run and show as the operation's RSS slope.
+  record.seconds.resize(
+      static_cast<std::size_t>(std::ceil(std::max(0.0, last_start - settings.warmup))) + 2);
   for (Counts counts(settings, thread); counts.current() < total; counts.advance()) {
     const double intended = schedule.time_of(counts.current());
     const bool measured = intended >= settings.warmup;
@@ -133,6 +137,7 @@ void run_thread(const LoadSchedule& schedule, const DriverSettings& settings, in
     ++done.completed;
     ++record.completed;
     done.latency.add(nanoseconds(latency));
+    done.latency_seconds += latency;
     record.latency.add(nanoseconds(latency));
     record.schedule_error.add(nanoseconds(delay));
     if (delay > settings.late_after) {
@@ -151,10 +156,18 @@ void run_thread(const LoadSchedule& schedule, const DriverSettings& settings, in
   }
 }
 
+// What the sampler notes at the end of each second.
+struct SecondSample {
+  std::optional<std::int64_t> rss_bytes;
+  double cpu_seconds = 0;
+  std::uint64_t backlog = 0;
+};
+
 // Each second after the warm-up: the process's RSS and CPU time, and the backlog.
 void sample_seconds(const LoadSchedule& schedule, const DriverSettings& settings,
                     Clock::time_point start, const std::atomic<std::uint64_t>& started,
-                    const std::atomic<bool>& finished, std::vector<LoadSecond>& seconds) {
+                    const std::atomic<bool>& finished, std::vector<SecondSample>& seconds) {
+  seconds.reserve(static_cast<std::size_t>(schedule.duration() + settings.drain) + 2);
   wait_until(start + span(settings.warmup));
   double cpu = cpu_seconds();
   for (std::size_t index = 0; !finished.load(); ++index) {
@@ -165,7 +178,7 @@ void sample_seconds(const LoadSchedule& schedule, const DriverSettings& settings
           std::min<Clock::duration>(when - Clock::now(), std::chrono::milliseconds(20)));
     if (Clock::now() < when)
       break;  // the run ended inside this second: nothing whole to sample
-    LoadSecond second;
+    SecondSample second;
     second.rss_bytes = current_rss_bytes();
     const double now_cpu = cpu_seconds();
     second.cpu_seconds = now_cpu - cpu;
@@ -173,7 +186,7 @@ void sample_seconds(const LoadSchedule& schedule, const DriverSettings& settings
     const auto due = static_cast<std::uint64_t>(std::floor(schedule.count_at(at)));
     const std::uint64_t began = started.load(std::memory_order_relaxed);
     second.backlog = due > began ? due - began : 0;
-    seconds.push_back(std::move(second));
+    seconds.push_back(second);
   }
 }
 
@@ -183,7 +196,7 @@ LoadOutcome drive_load(const LoadSchedule& schedule, const DriverSettings& setti
                        const Operation& operation) {
   const int threads = std::max(1, settings.threads);
   std::vector<ThreadRecord> records(static_cast<std::size_t>(threads));
-  std::vector<LoadSecond> sampled;
+  std::vector<SecondSample> sampled;
   std::atomic<std::uint64_t> started{0};
   std::atomic<bool> finished{false};
   // Threads start first; the schedule's time zero is a little later, so none starts late.
@@ -228,6 +241,7 @@ LoadOutcome drive_load(const LoadSchedule& schedule, const DriverSettings& setti
       into.errors += from.errors;
       into.late += from.late;
       into.latency.merge(from.latency);
+      into.latency_seconds += from.latency_seconds;
     }
   }
   if (sampled.size() > outcome.seconds.size())
@@ -237,6 +251,10 @@ LoadOutcome drive_load(const LoadSchedule& schedule, const DriverSettings& setti
     outcome.seconds[i].cpu_seconds = sampled[i].cpu_seconds;
     outcome.seconds[i].backlog = sampled[i].backlog;
   }
+  // The seconds allocated ahead that nothing happened in.
+  while (outcome.seconds.size() > sampled.size() && outcome.seconds.back().sent == 0 &&
+         outcome.seconds.back().completed == 0)
+    outcome.seconds.pop_back();
   return outcome;
 }
 

@@ -32,8 +32,9 @@ struct DriverSettings {
 // One second of the run, by the time requests completed (sent: by the time they started).
 struct LoadSecond {
   std::uint64_t sent = 0, completed = 0, errors = 0, late = 0;
-  std::uint64_t backlog = 0;  // requests intended by the end of the second but not yet started
-  LatencyHistogram latency;   // of the requests completed in it
+  std::uint64_t backlog = 0;   // requests intended by the end of the second but not yet started
+  LatencyHistogram latency;    // of the requests completed in it
+  double latency_seconds = 0;  // their latencies summed
   std::optional<std::int64_t> rss_bytes;  // the process's resident set at the second's end
   double cpu_seconds = 0;                 // CPU time the process used during the second
 };

@@ -30,6 +30,8 @@ class Measurer {
   // Run `run` of a command job, or its warm-up run `run` (measured the same way, never stored).
   virtual ProcessOutcome time_command(const suite::Job& job, int run, bool warmup) = 0;
   virtual ProcessOutcome measure_file_size(const suite::Job& job) = 0;
+  // Worker process `process` of a load job: the whole scenario, open loop.
+  virtual ProcessOutcome drive_load(const suite::Job& job, int process) = 0;
 };
 
 // Measures in real processes: `benchctl worker run` for benchmarks (`executable` is the benchctl
@@ -44,6 +46,7 @@ class ProcessMeasurer final : public Measurer {
   ProcessOutcome count_instructions(const suite::Job& job, int process) override;
   ProcessOutcome time_command(const suite::Job& job, int run, bool warmup) override;
   ProcessOutcome measure_file_size(const suite::Job& job) override;
+  ProcessOutcome drive_load(const suite::Job& job, int process) override;
 
  private:
   std::filesystem::path executable_;

@@ -64,4 +64,8 @@ ProcessOutcome ProcessMeasurer::measure_file_size(const suite::Job& job) {
   return runner::measure_file_size(job);
 }
 
+ProcessOutcome ProcessMeasurer::drive_load(const suite::Job& job, int process) {
+  return watched([&] { return load_in_worker(job, process, executable_); });
+}
+
 }  // namespace benchctl::runner

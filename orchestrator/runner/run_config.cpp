@@ -26,6 +26,11 @@ store::ResultSettings result_settings(const suite::Job& job) {
     case suite::EntryKind::file_size:
       settings.file = job.file;
       break;
+    case suite::EntryKind::load:
+      settings.measure.processes = s.processes;
+      settings.measure.timeout = s.timeout;
+      settings.load = job.load;
+      break;
   }
   settings.policy = job.policy.resolve();
   settings.budgets.assign(job.budgets.begin(), job.budgets.end());

@@ -17,6 +17,8 @@ int units_of(const suite::Job& job) {
       return *job.settings.runs;
     case suite::EntryKind::file_size:
       return 1;
+    case suite::EntryKind::load:
+      return *job.settings.processes;
   }
   return 0;
 }

@@ -35,6 +35,8 @@ ProcessOutcome measure_unit(const suite::Job& job, int unit, Measurer& measurer)
       return measurer.time_command(job, unit, false);
     case suite::EntryKind::file_size:
       return measurer.measure_file_size(job);
+    case suite::EntryKind::load:
+      return measurer.drive_load(job, unit);
   }
   throw Error("internal error: a job of no known kind");
 }

@@ -1,6 +1,5 @@
 #include "runner/worker.h"
 
-#include <cxxabi.h>
 #include <sched.h>
 #include <unistd.h>
 
@@ -9,10 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
-#include <cerrno>
-#include <memory>
 #include <sstream>
-#include <typeinfo>
 #include <vector>
 
 #include "plugin/loader.h"
@@ -21,38 +17,12 @@
 #include "runner/callgrind_output.h"
 #include "runner/gbench_compat.h"
 #include "runner/peak_rss.h"
+#include "runner/worker_output.h"
 #include "runner/worker_protocol.h"
 #include "util/error.h"
 
 namespace benchctl::runner {
 namespace {
-
-void write_line(int fd, std::string line) {
-  line += '\n';
-  std::size_t written = 0;
-  while (written < line.size()) {
-    const ssize_t n = ::write(fd, line.data() + written, line.size() - written);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      throw Error("cannot write to the result pipe");
-    written += static_cast<std::size_t>(n);
-  }
-}
-
-void write_error(int fd, const std::string& message) {
-  WorkerMessage error;
-  error.type = WorkerMessage::Type::error;
-  error.message = message;
-  write_line(fd, encode(error));
-}
-
-std::string demangle(const char* name) {
-  int status = 0;
-  std::unique_ptr<char, void (*)(void*)> demangled(
-      abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-  return status == 0 && demangled ? demangled.get() : name;
-}
 
 // Streams every repetition as it is reported; aggregates are recomputed by benchctl itself.
 class StreamingReporter : public benchmark::BenchmarkReporter {
@@ -78,7 +48,7 @@ class StreamingReporter : public benchmark::BenchmarkReporter {
       r.cpu_seconds = run.cpu_accumulated_time;
       for (const auto& [name, counter] : run.counters)
         r.counters[name] = counter.value;
-      write_line(fd_, encode(message));
+      write_message(fd_, message);
       ++repetitions_;
     }
   }
@@ -117,22 +87,6 @@ std::vector<std::string> list_benchmarks() {
       benchmarks.push_back(line);
   }
   return benchmarks;
-}
-
-template <class Body>
-int guarded(int fd, Body&& body) {
-  try {
-    return body();
-  } catch (const Error& e) {
-    write_error(fd, e.what());
-  } catch (const std::exception& e) {
-    write_error(fd, fmt::format("threw {}: {}", demangle(typeid(e).name()), e.what()));
-  } catch (...) {
-    const std::type_info* type = abi::__cxa_current_exception_type();
-    write_error(fd, fmt::format("threw an exception of type {}",
-                                type ? demangle(type->name()) : "unknown"));
-  }
-  return kWorkerFailureStatus;
 }
 
 }  // namespace
@@ -251,13 +205,13 @@ int count_instructions(const WorkerRunRequest& request, int result_fd) {
         r.counters["ll_misses"] = static_cast<double>(*counted.ll_misses);
         r.counters["estimated_cycles"] = *counted.estimated_cycles;
       }
-      write_line(result_fd, encode(message));
+      write_message(result_fd, message);
     }
     WorkerMessage done;
     done.type = WorkerMessage::Type::done;
     if (const int cpu = sched_getcpu(); cpu >= 0)
       done.cpu = cpu;
-    write_line(result_fd, encode(done));
+    write_message(result_fd, done);
     return 0;
   });
 }
@@ -290,7 +244,7 @@ int run_benchmark(const WorkerRunRequest& request, int result_fd) {
     done.peak_rss_bytes = peak_rss_bytes().value_or(0);
     if (const int cpu = sched_getcpu(); cpu >= 0)
       done.cpu = cpu;
-    write_line(result_fd, encode(done));
+    write_message(result_fd, done);
     return 0;
   });
 }

@@ -2,6 +2,7 @@
 // handed to runner/worker.h.
 #include <iostream>
 
+#include "runner/load_worker.h"
 #include "runner/worker.h"
 #include "runner/worker_module.h"
 
@@ -10,12 +11,18 @@ extern "C" __attribute__((visibility("default"))) int benchctl_worker_main(const
   using namespace benchctl::runner;
   try {
     const WorkerRequest request = decode_request(request_json);
-    if (request.mode == WorkerRequest::Mode::describe)
-      return describe_plugin(request.run.plugin_file, result_fd);
+    switch (request.mode) {
+      case WorkerRequest::Mode::describe:
+        return describe_plugin(request.run.plugin_file, result_fd);
+      case WorkerRequest::Mode::load:
+        return run_load(request, result_fd);
+      case WorkerRequest::Mode::run:
+        break;
+    }
     return run_benchmark(request.run, result_fd);
   } catch (const std::exception& e) {
-    // Only a request the host built wrongly gets here: describe_plugin and run_benchmark report
-    // their own failures on the result fd.
+    // Only a request the host built wrongly gets here: describe_plugin, run_benchmark and run_load
+    // report their own failures on the result fd.
     std::cerr << "benchctl worker: internal error: " << e.what() << "\n";
     return kWorkerFailureStatus;
   }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "util/error.h"
 
@@ -25,6 +26,21 @@ std::string encode(const WorkerMessage& message) {
         json["instructions"] = *r.instructions;
       break;
     }
+    case WorkerMessage::Type::load_second: {
+      const store::Sample& second = message.second;
+      json = {{"type", "load_second"},
+              {"second", second.repetition},
+              {"completed", second.iterations},
+              {"latency_seconds", second.real_seconds.value_or(0)},
+              {"cpu_seconds", second.cpu_seconds.value_or(0)},
+              {"counters", second.counters},
+              {"latency", message.second_latency}};
+      break;
+    }
+    case WorkerMessage::Type::load:
+      json = message.load;
+      json["type"] = "load";
+      break;
     case WorkerMessage::Type::done:
       json = {{"type", "done"}, {"peak_rss_bytes", message.peak_rss_bytes}};
       if (message.cpu)
@@ -63,6 +79,24 @@ WorkerMessage decode(std::string_view line) {
         throw Error(
             fmt::format("impossible repetition (iterations {}): '{}'", r.iterations, shown));
       }
+    } else if (type == "load_second") {
+      message.type = WorkerMessage::Type::load_second;
+      store::Sample& second = message.second;
+      second.repetition = json.at("second").get<int>();
+      second.iterations = json.at("completed").get<std::int64_t>();
+      if (second.iterations > 0)
+        second.real_seconds = json.at("latency_seconds").get<double>();
+      second.cpu_seconds = json.at("cpu_seconds").get<double>();
+      second.counters = json.at("counters").get<std::map<std::string, double>>();
+      message.second_latency = json.at("latency").get<store::LatencyBuckets>();
+      if (second.repetition < 0 || second.iterations < 0 || *second.cpu_seconds < 0 ||
+          second.real_seconds.value_or(0) < 0 ||
+          message.second_latency.count() != static_cast<std::uint64_t>(second.iterations)) {
+        throw Error(fmt::format("impossible second of a load test: '{}'", shown));
+      }
+    } else if (type == "load") {
+      message.type = WorkerMessage::Type::load;
+      message.load = json.get<store::LoadRecord>();
     } else if (type == "done") {
       message.type = WorkerMessage::Type::done;
       message.peak_rss_bytes = json.at("peak_rss_bytes").get<std::int64_t>();
@@ -77,21 +111,36 @@ WorkerMessage decode(std::string_view line) {
     return message;
   } catch (const nlohmann::json::exception& e) {
     throw Error(fmt::format("malformed message ({}): '{}'", e.what(), shown));
+  } catch (const StorageError& e) {  // a histogram out of order
+    throw Error(fmt::format("malformed message ({}): '{}'", e.what(), shown));
   }
 }
 
+namespace {
+
+constexpr std::pair<WorkerRequest::Mode, const char*> kModes[] = {
+    {WorkerRequest::Mode::describe, "describe"},
+    {WorkerRequest::Mode::run, "run"},
+    {WorkerRequest::Mode::load, "load"}};
+
+}  // namespace
+
 std::string encode(const WorkerRequest& request) {
   const WorkerRunRequest& run = request.run;
-  return nlohmann::json{
-      {"mode", request.mode == WorkerRequest::Mode::describe ? "describe" : "run"},
-      {"plugin_file", run.plugin_file.string()},
-      {"benchmark", run.benchmark},
-      {"repetitions", run.repetitions},
-      {"min_time", run.min_time},
-      {"warmup", run.warmup},
-      {"count_instructions", run.count_instructions},
-      {"iterations", run.iterations},
-      {"callgrind_out", run.callgrind_out.string()}}
+  const char* mode = "";
+  for (const auto& [value, name] : kModes)
+    mode = value == request.mode ? name : mode;
+  return nlohmann::json{{"mode", mode},
+                        {"load", request.load},
+                        {"seed", request.seed},
+                        {"plugin_file", run.plugin_file.string()},
+                        {"benchmark", run.benchmark},
+                        {"repetitions", run.repetitions},
+                        {"min_time", run.min_time},
+                        {"warmup", run.warmup},
+                        {"count_instructions", run.count_instructions},
+                        {"iterations", run.iterations},
+                        {"callgrind_out", run.callgrind_out.string()}}
       .dump();
 }
 
@@ -100,9 +149,13 @@ WorkerRequest decode_request(std::string_view text) {
     const nlohmann::json json = nlohmann::json::parse(text);
     WorkerRequest request;
     const std::string mode = json.at("mode").get<std::string>();
-    if (mode != "describe" && mode != "run")
+    const auto known = std::find_if(std::begin(kModes), std::end(kModes),
+                                    [&](const auto& entry) { return entry.second == mode; });
+    if (known == std::end(kModes))
       throw Error(fmt::format("malformed worker request: mode '{}'", mode));
-    request.mode = mode == "describe" ? WorkerRequest::Mode::describe : WorkerRequest::Mode::run;
+    request.mode = known->first;
+    request.load = json.at("load").get<store::LoadSpec>();
+    request.seed = json.at("seed").get<std::uint64_t>();
     WorkerRunRequest& run = request.run;
     run.plugin_file = json.at("plugin_file").get<std::string>();
     run.benchmark = json.at("benchmark").get<std::string>();

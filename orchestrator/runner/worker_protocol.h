@@ -4,6 +4,9 @@
 //    "cpu_seconds":0.1,"counters":{"items_per_second":1e7}}   one per Google Benchmark repetition
 //   {"type":"repetition","name":"tools/uuid/v4","iterations":1000,"instructions":2100000,
 //    "counters":{"l1_misses":12}}                             under callgrind: counts, no times
+//   {"type":"load_second","second":0,"completed":2000,"latency_seconds":0.01,"cpu_seconds":0.2,
+//    "counters":{"sent":2000,...},"latency":{"max_ns":..,"buckets":[..]}}  a load test's second
+//   {"type":"load","intended":20000,...}                       a load test's totals (LoadRecord)
 //   {"type":"done","peak_rss_bytes":5242880,"cpu":1}           last line of a successful run
 //   {"type":"error","message":"..."}                           the worker could not do its job
 //   {"type":"plugin","plugin":{...}}                           answer to `worker describe`
@@ -21,6 +24,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/records.h"
+
 namespace benchctl::runner {
 
 struct Repetition {
@@ -33,9 +38,14 @@ struct Repetition {
 };
 
 struct WorkerMessage {
-  enum class Type { repetition, done, error };
+  enum class Type { repetition, load_second, load, done, error };
   Type type = Type::error;
-  Repetition repetition;            // type == repetition
+  Repetition repetition;  // type == repetition
+  // type == load_second: the sample of the second (repetition: its index, iterations: the
+  // requests completed in it, real_seconds: their summed latency) and their latency histogram.
+  store::Sample second;
+  store::LatencyBuckets second_latency;
+  store::LoadRecord load;           // type == load: its seconds are the load_second messages
   std::int64_t peak_rss_bytes = 0;  // type == done
   std::optional<int> cpu;           // type == done: the CPU the worker ended on
   std::string message;              // type == error
@@ -57,9 +67,11 @@ struct WorkerRunRequest {
 };
 
 struct WorkerRequest {
-  enum class Mode { describe, run };
+  enum class Mode { describe, run, load };
   Mode mode = Mode::describe;
-  WorkerRunRequest run;  // its plugin_file is the plugin to describe too
+  WorkerRunRequest run;    // its plugin_file is the plugin to describe (or to load) too
+  store::LoadSpec load;    // mode load: the scenario
+  std::uint64_t seed = 1;  // mode load: of Poisson arrivals
 };
 
 std::string encode(const WorkerRequest& request);

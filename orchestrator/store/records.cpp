@@ -50,6 +50,52 @@ std::vector<double> instructions_per_iteration(const ProcessRecord& process) {
   return counts;
 }
 
+std::uint64_t LatencyBuckets::count() const {
+  std::uint64_t total = 0;
+  for (const auto& [nanoseconds, count] : buckets)
+    total += count;
+  return total;
+}
+
+void to_json(nlohmann::json& json, const LatencyBuckets& histogram) {
+  json = {{"max_ns", histogram.max_ns}, {"buckets", histogram.buckets}};
+}
+
+void from_json(const nlohmann::json& json, LatencyBuckets& histogram) {
+  try {
+    histogram.max_ns = json.at("max_ns").get<std::uint64_t>();
+    histogram.buckets =
+        json.at("buckets").get<std::vector<std::pair<std::uint64_t, std::uint64_t>>>();
+  } catch (const nlohmann::json::exception& e) {
+    throw StorageError(std::string("a malformed latency histogram in the database: ") + e.what());
+  }
+  for (std::size_t i = 1; i < histogram.buckets.size(); ++i) {
+    if (histogram.buckets[i].first <= histogram.buckets[i - 1].first)
+      throw StorageError("a latency histogram whose buckets are out of order in the database");
+  }
+}
+
+void to_json(nlohmann::json& json, const LoadRecord& load) {
+  json = {{"intended", load.intended},   {"sent", load.sent},
+          {"completed", load.completed}, {"errors", load.errors},
+          {"late", load.late},           {"dropped", load.dropped},
+          {"elapsed", load.elapsed},     {"first_error", load.first_error},
+          {"latency", load.latency},     {"schedule_error", load.schedule_error}};
+}
+
+void from_json(const nlohmann::json& json, LoadRecord& load) {
+  load.intended = json.at("intended").get<std::uint64_t>();
+  load.sent = json.at("sent").get<std::uint64_t>();
+  load.completed = json.at("completed").get<std::uint64_t>();
+  load.errors = json.at("errors").get<std::uint64_t>();
+  load.late = json.at("late").get<std::uint64_t>();
+  load.dropped = json.at("dropped").get<std::uint64_t>();
+  load.elapsed = json.at("elapsed").get<double>();
+  load.first_error = json.at("first_error").get<std::string>();
+  load.latency = json.at("latency").get<LatencyBuckets>();
+  load.schedule_error = json.at("schedule_error").get<LatencyBuckets>();
+}
+
 std::string to_string(ResultStatus status) {
   return util::name_of(kResultStatusNames, status);
 }

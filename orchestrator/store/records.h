@@ -33,6 +33,31 @@ struct ProcessConditions {
   std::optional<int> position;  // its place in the run's schedule, from 0
 };
 
+// A latency histogram as stored: the non-empty buckets of the SDK's benchctl::LatencyHistogram
+// (benchctl/histogram.h), each as the nanoseconds at its middle and its count, ascending.
+struct LatencyBuckets {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> buckets;
+  std::uint64_t max_ns = 0;
+
+  std::uint64_t count() const;
+  bool operator==(const LatencyBuckets&) const = default;
+};
+
+// What a load test's worker process measured beyond its per-second samples. Its samples are its
+// seconds after the warm-up (repetition k: second k): iterations the requests completed in it,
+// real_seconds their summed latency, cpu_seconds the CPU the process used, and the counters
+// sent, errors, late, backlog and rss_bytes.
+struct LoadRecord {
+  std::uint64_t intended = 0;  // requests the schedule held after the warm-up
+  std::uint64_t sent = 0, completed = 0, errors = 0, late = 0;
+  std::uint64_t dropped = 0;  // intended but never sent before the run and its drain ended
+  double elapsed = 0;         // seconds from the start to the last completion
+  std::string first_error;
+  LatencyBuckets latency;               // every recorded request, from its intended start
+  LatencyBuckets schedule_error;        // actual start − intended start
+  std::vector<LatencyBuckets> seconds;  // latency of the requests completed in each second
+};
+
 // One worker process (or one command run): the unit of replication.
 struct ProcessRecord {
   int index = 0;
@@ -42,6 +67,7 @@ struct ProcessRecord {
   // The median seconds per iteration stored beside the samples: what is left of the process
   // when `benchctl maintain --retain-samples` has deleted its samples.
   std::optional<double> median_real_seconds, median_cpu_seconds;
+  std::optional<LoadRecord> load;  // load results
 };
 
 // Seconds per iteration of each of a process's repetitions, wall or CPU time; a process whose
@@ -51,6 +77,13 @@ std::vector<double> times_per_iteration(const ProcessRecord& process, bool cpu_t
 std::optional<double> median_per_iteration(const ProcessRecord& process, bool cpu_time);
 // Instructions per iteration of each of a process's repetitions (empty unless under callgrind).
 std::vector<double> instructions_per_iteration(const ProcessRecord& process);
+
+// A load process's totals and histograms, its `seconds` excepted (stored beside its samples).
+void to_json(nlohmann::json& json, const LoadRecord& load);
+void from_json(const nlohmann::json& json, LoadRecord& load);
+void to_json(nlohmann::json& json, const LatencyBuckets& histogram);
+// Throws StorageError for a histogram no version of benchctl writes.
+void from_json(const nlohmann::json& json, LatencyBuckets& histogram);
 
 enum class ResultStatus { running, ok, failed };
 enum class RunStatus { running, complete, incomplete, interrupted };

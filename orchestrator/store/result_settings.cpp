@@ -9,11 +9,12 @@
 namespace benchctl::store {
 namespace {
 
-constexpr util::EnumNames<ResultKind, 3> kKindNames{{{ResultKind::benchmark, "benchmark"},
+constexpr util::EnumNames<ResultKind, 4> kKindNames{{{ResultKind::benchmark, "benchmark"},
                                                      {ResultKind::command, "command"},
-                                                     {ResultKind::file_size, "file_size"}}};
+                                                     {ResultKind::file_size, "file_size"},
+                                                     {ResultKind::load, "load"}}};
 
-constexpr util::EnumNames<BudgetMetric, 15> kMetricNames{{
+constexpr util::EnumNames<BudgetMetric, 21> kMetricNames{{
     {BudgetMetric::median, "median"},
     {BudgetMetric::p50, "p50"},
     {BudgetMetric::p90, "p90"},
@@ -22,6 +23,7 @@ constexpr util::EnumNames<BudgetMetric, 15> kMetricNames{{
     {BudgetMetric::max, "max"},
     {BudgetMetric::min, "min"},
     {BudgetMetric::mean, "mean"},
+    {BudgetMetric::p999, "p999"},
     {BudgetMetric::max_rss, "max_rss"},
     {BudgetMetric::max_size, "max_size"},
     {BudgetMetric::min_throughput, "min_throughput"},
@@ -29,6 +31,11 @@ constexpr util::EnumNames<BudgetMetric, 15> kMetricNames{{
     {BudgetMetric::max_counter, "max_counter"},
     {BudgetMetric::max_ratio, "max_ratio"},
     {BudgetMetric::max_instructions, "max_instructions"},
+    {BudgetMetric::min_success_rate, "min_success_rate"},
+    {BudgetMetric::min_achieved_rate, "min_achieved_rate"},
+    {BudgetMetric::max_recovery_time, "max_recovery_time"},
+    {BudgetMetric::max_rss_slope, "max_rss_slope"},
+    {BudgetMetric::max_degradation, "max_degradation"},
 }};
 
 template <class T>
@@ -116,6 +123,34 @@ void from_json(const nlohmann::json& json, BudgetSpec& budget) {
   budget.to = json.value("to", std::string());
 }
 
+void to_json(nlohmann::json& json, const LoadSpec& load) {
+  json = {{"operation", load.operation}, {"rate", load.rate},
+          {"duration", load.duration},   {"ramp_up", load.ramp_up},
+          {"threads", load.threads},     {"arrival", load.poisson ? "poisson" : "constant"},
+          {"warmup", load.warmup}};
+  if (load.burst) {
+    json["burst"] = {
+        {"rate", load.burst->rate}, {"duration", load.burst->duration}, {"at", load.burst->at}};
+  }
+}
+
+void from_json(const nlohmann::json& json, LoadSpec& load) {
+  load.operation = json.at("operation").get<std::string>();
+  load.rate = json.at("rate").get<double>();
+  load.duration = json.at("duration").get<double>();
+  load.ramp_up = json.value("ramp_up", 0.0);
+  load.threads = json.value("threads", 1);
+  const std::string arrival = json.value("arrival", std::string("constant"));
+  if (arrival != "constant" && arrival != "poisson")
+    throw StorageError("unknown arrival '" + arrival + "' in the database");
+  load.poisson = arrival == "poisson";
+  load.warmup = json.value("warmup", 0.0);
+  if (const auto burst = json.find("burst"); burst != json.end()) {
+    load.burst = LoadBurst{burst->at("rate").get<double>(), burst->at("duration").get<double>(),
+                           burst->at("at").get<double>()};
+  }
+}
+
 void to_json(nlohmann::json& json, const ResultSettings& settings) {
   json = nlohmann::json::object();
   const Settings& m = settings.measure;
@@ -140,6 +175,8 @@ void to_json(nlohmann::json& json, const ResultSettings& settings) {
     json["command"] = settings.command;
   if (!settings.file.empty())
     json["file"] = settings.file;
+  if (settings.load)
+    json["load"] = *settings.load;
   if (settings.imported)
     json["imported"] = true;
   json["policy"] = settings.policy;
@@ -171,6 +208,8 @@ void from_json(const nlohmann::json& json, ResultSettings& settings) {
   read_if_present(json, "cache_simulation", m.cache_simulation);
   settings.command = json.value("command", std::vector<std::string>());
   settings.file = json.value("file", std::string());
+  if (const auto load = json.find("load"); load != json.end())
+    settings.load = load->get<LoadSpec>();
   settings.imported = json.value("imported", false);
   settings.policy = json.value("policy", stats::Policy());
   settings.budgets = json.value("budgets", std::vector<BudgetSpec>());

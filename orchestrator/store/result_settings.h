@@ -15,7 +15,7 @@
 
 namespace benchctl::store {
 
-enum class ResultKind { benchmark, command, file_size };
+enum class ResultKind { benchmark, command, file_size, load };
 std::string to_string(ResultKind kind);
 // Throws StorageError for a kind benchctl never stores.
 ResultKind result_kind_from_string(std::string_view text);
@@ -62,13 +62,19 @@ enum class BudgetMetric {
   max,
   min,
   mean,  // time per operation
+  p999,  // a load test's latency per request, from its whole-run histogram
   max_rss,
   max_size,        // bytes
   min_throughput,  // bytes or items per second
   min_counter,
-  max_counter,      // a named Google Benchmark counter
-  max_ratio,        // median time relative to another entry of the same run
-  max_instructions  // instructions per iteration (measure: instructions)
+  max_counter,        // a named Google Benchmark counter
+  max_ratio,          // median time relative to another entry of the same run
+  max_instructions,   // instructions per iteration (measure: instructions)
+  min_success_rate,   // load: share of the requests sent that succeeded
+  min_achieved_rate,  // load: requests completed per second over the steady part
+  max_recovery_time,  // load: seconds after a burst until the p99 is back near its level before
+  max_rss_slope,      // load: resident set growth over the steady part, bytes per minute
+  max_degradation     // load: mean latency of the last steady window over the first's, minus 1
 };
 std::string to_string(BudgetMetric metric);
 const std::vector<BudgetMetric>& all_budget_metrics();
@@ -83,10 +89,29 @@ struct BudgetSpec {
   std::string to;           // max_ratio: the entry the time is relative to
 };
 
+// A load entry's scenario (`load:` in a suite): what the worker's open-loop driver does.
+struct LoadBurst {
+  double rate = 0;      // requests per second
+  double duration = 0;  // seconds
+  double at = 0;        // seconds from the start of the measured run (after the warm-up)
+};
+
+struct LoadSpec {
+  std::string operation;  // "<plugin>/<operation>", registered with benchctl::add_operation
+  double rate = 0;        // requests per second held after the ramp-up
+  double duration = 0;    // seconds measured, after the warm-up
+  double ramp_up = 0;     // seconds from no load to `rate`, from the start (the warm-up's)
+  int threads = 1;        // threads sending requests
+  bool poisson = false;   // Poisson arrivals instead of evenly spaced ones
+  std::optional<LoadBurst> burst;
+  double warmup = 0;  // seconds of requests before the measured run, sent but not recorded
+};
+
 struct ResultSettings {
   Settings measure;                  // the fields that apply to the result's kind
   std::vector<std::string> command;  // command results: the argv
   std::string file;                  // file_size results: the file
+  std::optional<LoadSpec> load;      // load results: the scenario
   stats::Policy policy;
   std::vector<BudgetSpec> budgets;
   bool imported = false;  // read from another tool's output, not measured by benchctl
@@ -97,6 +122,8 @@ struct ResultSettings {
 // for a value no version writes.
 void to_json(nlohmann::json& json, const BudgetSpec& budget);
 void from_json(const nlohmann::json& json, BudgetSpec& budget);
+void to_json(nlohmann::json& json, const LoadSpec& load);
+void from_json(const nlohmann::json& json, LoadSpec& load);
 void to_json(nlohmann::json& json, const ResultSettings& settings);
 void from_json(const nlohmann::json& json, ResultSettings& settings);
 

@@ -218,7 +218,30 @@ class SqliteStore final : public Store {
         insert_counter_->bind(4, name).bind(5, value).run();
       }
     }
+    if (process.load)
+      insert_load(result_id, process.index, *process.load);
     transaction.commit();
+  }
+
+  void insert_load(std::int64_t result_id, int process, const LoadRecord& load) {
+    const auto count = [](std::uint64_t n) { return static_cast<std::int64_t>(n); };
+    Statement totals = database_.prepare(
+        "INSERT INTO load_processes (result_id, process, intended, sent, completed, errors, late, "
+        "dropped, elapsed, first_error, latency, schedule_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)");
+    totals.bind(1, result_id).bind(2, process).bind(3, count(load.intended));
+    totals.bind(4, count(load.sent)).bind(5, count(load.completed)).bind(6, count(load.errors));
+    totals.bind(7, count(load.late)).bind(8, count(load.dropped)).bind(9, load.elapsed);
+    totals.bind(10, load.first_error.empty() ? std::optional<std::string>() : load.first_error);
+    totals.bind(11, nlohmann::json(load.latency).dump())
+        .bind(12, nlohmann::json(load.schedule_error).dump())
+        .run();
+    Statement second = database_.prepare(
+        "INSERT INTO load_seconds (result_id, process, second, latency) VALUES (?, ?, ?, ?)");
+    for (std::size_t index = 0; index < load.seconds.size(); ++index) {
+      second.bind(1, result_id).bind(2, process).bind(3, static_cast<std::int64_t>(index));
+      second.bind(4, nlohmann::json(load.seconds[index]).dump()).run();
+    }
   }
 
   void finish_result(std::int64_t result_id, ResultStatus status, const std::string& reason,
@@ -412,7 +435,54 @@ class SqliteStore final : public Store {
           sample.counters[counters.text(3)] = counters.real(4);
       }
     }
+    read_load(run_id, process_of);
     return run;
+  }
+
+  template <class ProcessIndex>
+  void read_load(std::int64_t run_id, const ProcessIndex& process_of) {
+    Statement totals = database_.prepare(
+        "SELECT l.result_id, l.process, l.intended, l.sent, l.completed, l.errors, l.late, "
+        "l.dropped, l.elapsed, l.first_error, l.latency, l.schedule_error FROM load_processes l "
+        "JOIN results r ON r.id = l.result_id WHERE r.run_id = ?");
+    totals.bind(1, run_id);
+    while (totals.step()) {
+      LoadRecord& load =
+          process_of.at({totals.int64(0), static_cast<int>(totals.int64(1))})->load.emplace();
+      const auto count = [&](int column) {
+        return static_cast<std::uint64_t>(totals.int64(column));
+      };
+      load.intended = count(2);
+      load.sent = count(3);
+      load.completed = count(4);
+      load.errors = count(5);
+      load.late = count(6);
+      load.dropped = count(7);
+      load.elapsed = totals.real(8);
+      load.first_error = totals.text(9);
+      load.latency = parse_histogram(totals.text(10));
+      load.schedule_error = parse_histogram(totals.text(11));
+    }
+    Statement seconds = database_.prepare(
+        "SELECT s.result_id, s.process, s.second, s.latency FROM load_seconds s JOIN results r ON "
+        "r.id = s.result_id WHERE r.run_id = ? ORDER BY s.result_id, s.process, s.second");
+    seconds.bind(1, run_id);
+    while (seconds.step()) {
+      ProcessRecord* process =
+          process_of.at({seconds.int64(0), static_cast<int>(seconds.int64(1))});
+      if (!process->load)
+        throw StorageError("a load test's second without its process's totals in the database");
+      const auto second = static_cast<std::size_t>(seconds.int64(2));
+      process->load->seconds.resize(std::max(process->load->seconds.size(), second + 1));
+      process->load->seconds[second] = parse_histogram(seconds.text(3));
+    }
+  }
+
+  static LatencyBuckets parse_histogram(const std::string& text) {
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded())
+      throw StorageError("a latency histogram that is not JSON in the database");
+    return json.get<LatencyBuckets>();
   }
 
   std::optional<std::int64_t> latest_run_id() override {

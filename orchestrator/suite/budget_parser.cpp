@@ -3,10 +3,20 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "suite/load_parser.h"
 #include "util/units.h"
 
 namespace benchctl::suite {
 namespace {
+
+// Bytes per minute: "1MB/min", or a size per second ("16KB/s") scaled to a minute.
+std::optional<double> parse_size_per_minute(const std::string& text) {
+  if (text.ends_with("/min"))
+    return util::parse_size_bytes(std::string_view(text).substr(0, text.size() - 4));
+  if (const auto rate = util::parse_rate(text); rate && rate->is_bytes)
+    return rate->per_second * 60;
+  return std::nullopt;
+}
 
 void check_budget_applies(const YamlReader& yaml, const YAML::Node& key, BudgetMetric metric,
                           const Entry& entry) {
@@ -21,21 +31,46 @@ void check_budget_applies(const YamlReader& yaml, const YAML::Node& key, BudgetM
       break;
     case BudgetMetric::min_counter:
     case BudgetMetric::max_counter:
-      applies = entry.kind != EntryKind::file_size;
+      applies = entry.kind == EntryKind::benchmark || entry.kind == EntryKind::command;
+      break;
+    case BudgetMetric::p999:
+    case BudgetMetric::min_success_rate:
+    case BudgetMetric::min_achieved_rate:
+    case BudgetMetric::max_recovery_time:
+    case BudgetMetric::max_rss_slope:
+    case BudgetMetric::max_degradation:
+      applies = entry.kind == EntryKind::load;
+      break;
+    case BudgetMetric::max_ratio:
+      applies = entry.kind == EntryKind::benchmark || entry.kind == EntryKind::command;
       break;
     default:
       applies = entry.kind != EntryKind::file_size;
       break;
   }
   if (!applies) {
+    const char* expected = "";
+    switch (entry.kind) {
+      case EntryKind::file_size:
+        expected = "max_size";
+        break;
+      case EntryKind::command:
+        expected = "a time budget (median, p95, ...), max_rss, max_ratio or a counter";
+        break;
+      case EntryKind::benchmark:
+        expected =
+            "a time budget (median, p95, ...), max_rss, min_throughput, max_instructions, "
+            "max_ratio or a counter";
+        break;
+      case EntryKind::load:
+        expected =
+            "a latency budget (median, p95, p99, p999, max, ...), max_rss, min_success_rate, "
+            "min_achieved_rate, max_recovery_time, max_rss_slope or max_degradation";
+        break;
+    }
     yaml.fail(key, entry.where,
               fmt::format("budget '{}' does not apply to a {} entry, expected {}",
-                          to_string(metric), to_string(entry.kind),
-                          entry.kind == EntryKind::file_size ? "max_size"
-                          : entry.kind == EntryKind::command
-                              ? "a time budget (median, p95, ...) or max_rss"
-                              : "a time budget (median, p95, ...), max_rss, min_throughput or "
-                                "max_instructions"));
+                          to_string(metric), to_string(entry.kind), expected));
   }
 }
 
@@ -56,6 +91,18 @@ void parse_budget_limit(const YamlReader& yaml, const YAML::Node& value, const s
     expected = "a number";
     if (limit && *limit == 0)
       return;  // a counter may be held to zero
+  } else if (budget.metric == BudgetMetric::min_success_rate ||
+             budget.metric == BudgetMetric::max_degradation) {
+    limit = util::parse_percent(text);
+    expected = "a percentage such as 99%";
+    if (limit && budget.metric == BudgetMetric::min_success_rate && *limit > 1)
+      limit.reset();
+  } else if (budget.metric == BudgetMetric::min_achieved_rate) {
+    limit = parse_request_rate(text);
+    expected = "requests per second such as 2000/s";
+  } else if (budget.metric == BudgetMetric::max_rss_slope) {
+    limit = parse_size_per_minute(text);
+    expected = "a growth per minute such as 1MB/min";
   } else if (budget.metric == BudgetMetric::max_rss || budget.metric == BudgetMetric::max_size) {
     limit = util::parse_size_bytes(text);
     expected = "a size such as 20MB";

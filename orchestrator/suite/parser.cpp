@@ -5,6 +5,7 @@
 #include <set>
 
 #include "suite/budget_parser.h"
+#include "suite/load_parser.h"
 #include "suite/settings_parser.h"
 #include "suite/yaml_reader.h"
 #include "util/error.h"
@@ -204,14 +205,19 @@ class SuiteParser : private YamlReader {
            fmt::format("a benchmark entry is {}, expected a name or a mapping with 'name'",
                        describe(node)));
     }
-    std::vector<std::string> allowed = {"name",      "description", "command",
-                                        "file_size", "budgets",     "policy"};
+    std::vector<std::string> allowed = {"name", "description", "command", "file_size",
+                                        "load", "budgets",     "policy"};
     allowed.insert(allowed.end(), setting_keys().begin(), setting_keys().end());
     check_keys(node, entry.where, allowed, "benchmark entry");
     entry.name = required_string(node, "name", entry.where);
-    if (node["command"] && node["file_size"]) {
-      fail(node["file_size"], entry.where,
-           "an entry has both 'command' and 'file_size', expected one kind");
+    const char* kinds[] = {"command", "file_size", "load"};
+    for (const char* first : kinds) {
+      for (const char* second : kinds) {
+        if (std::string_view(first) < std::string_view(second) && node[first] && node[second]) {
+          fail(node[second], entry.where,
+               fmt::format("an entry has both '{}' and '{}', expected one kind", first, second));
+        }
+      }
     }
     if (const YAML::Node command = node["command"]) {
       entry.kind = EntryKind::command;
@@ -224,6 +230,10 @@ class SuiteParser : private YamlReader {
       }
       fs::path path = substitute(file, entry.where);
       entry.file = (path.is_absolute() ? path : directory_ / path).lexically_normal().string();
+    } else if (const YAML::Node load = node["load"]) {
+      entry.kind = EntryKind::load;
+      entry.load = parse_load(*this, load, entry.where);
+      check_operation_plugin(load["operation"], *entry.load, entry.where, suite);
     } else {
       check_benchmark_name(node["name"], entry, suite);
     }
@@ -261,6 +271,24 @@ class SuiteParser : private YamlReader {
     }
   }
 
+  void check_operation_plugin(const YAML::Node& node, const store::LoadSpec& load,
+                              const SourceLocation& where, const Suite& suite) const {
+    const std::size_t slash = load.operation.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == load.operation.size()) {
+      fail(node, where,
+           fmt::format("operation '{}', expected 'plugin/operation' as `benchctl list operations` "
+                       "shows it",
+                       load.operation));
+    }
+    const std::string plugin = load.operation.substr(0, slash);
+    if (!has_plugin(suite, plugin)) {
+      fail(node, where,
+           fmt::format("operation '{}' belongs to plugin '{}', which 'plugins' does not list, "
+                       "expected one of the suite's plugins",
+                       load.operation, plugin));
+    }
+  }
+
   void check_settings_apply(const YAML::Node& node, const Entry& entry) const {
     std::set<std::string> applicable;
     switch (entry.kind) {
@@ -270,6 +298,9 @@ class SuiteParser : private YamlReader {
         break;
       case EntryKind::command:
         applicable = {"runs", "warmup_runs", "timeout"};
+        break;
+      case EntryKind::load:
+        applicable = {"processes", "timeout"};
         break;
       case EntryKind::file_size:
         break;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "util/error.h"
+#include "util/units.h"
 
 namespace benchctl::suite {
 namespace {
@@ -31,6 +32,41 @@ void merge_budgets(std::vector<Budget>& into, const std::vector<Budget>& later) 
       into.push_back(budget);
     }
   }
+}
+
+const plugin::PluginInfo& operation_plugin(const store::LoadSpec& load, const Entry& entry,
+                                           const std::vector<plugin::PluginInfo>& plugins) {
+  const std::string plugin_name = load.operation.substr(0, load.operation.find('/'));
+  const auto info = std::find_if(plugins.begin(), plugins.end(), [&](const plugin::PluginInfo& p) {
+    return p.name == plugin_name;
+  });
+  // The parser checked that the suite lists the plugin, and resolve() that it exists.
+  const auto& operations = info->operations;
+  if (std::find(operations.begin(), operations.end(), load.operation) == operations.end()) {
+    std::string known;
+    for (const std::string& name : operations)
+      known += (known.empty() ? "" : ", ") + name;
+    throw InputError(fmt::format(
+        "{}: unknown operation '{}', expected one of plugin '{}''s operations: {}",
+        entry.where.str(), load.operation, plugin_name,
+        known.empty() ? "none (it registers none with benchctl::add_operation)" : known));
+  }
+  return *info;
+}
+
+// A load process runs for its warm-up, its duration and a drain second: its timeout must leave
+// it that time, or every process would be killed.
+void check_load_timeout(const Job& job, const std::vector<Entry>& entries) {
+  const double needed = job.load->warmup + job.load->duration + 1;
+  if (*job.settings.timeout > needed + 5)
+    return;
+  const auto entry = std::find_if(entries.rbegin(), entries.rend(),
+                                  [&](const Entry& e) { return e.name == job.name; });
+  throw InputError(fmt::format(
+      "{}: load '{}' runs for {} (warm-up, duration and a second to drain) but its timeout is "
+      "{}, expected 'timeout:' at least 5s longer than the run",
+      entry->where.str(), job.name, util::format_duration(needed),
+      util::format_duration(*job.settings.timeout)));
 }
 
 }  // namespace
@@ -57,6 +93,10 @@ ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
     const auto found = index_of.find(job.name);
     if (found == index_of.end()) {
       job.settings = entry.settings.overlaid_on(suite.defaults);
+      // A load test is long and its seconds are its replicates: one process unless the entry
+      // asks for more (the suite's `processes` default is about benchmarks).
+      if (job.kind == EntryKind::load)
+        job.settings.processes = entry.settings.processes.value_or(1);
       job.policy = entry.policy.overlaid_on(suite.policy);
       job.budgets = entry.budgets;
       index_of[job.name] = jobs.size();
@@ -74,6 +114,17 @@ ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
   };
 
   for (const Entry& entry : suite.entries) {
+    if (entry.kind == EntryKind::load) {
+      Job job;
+      job.name = entry.name;
+      job.kind = entry.kind;
+      job.load = entry.load;
+      const plugin::PluginInfo& info = operation_plugin(*entry.load, entry, resolved.plugins);
+      job.plugin = info.name;
+      job.plugin_file = info.file;
+      add_or_override(std::move(job), entry);
+      continue;
+    }
     if (entry.kind != EntryKind::benchmark) {
       Job job;
       job.name = entry.name;
@@ -108,6 +159,10 @@ ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
       job.plugin_file = info->file;
       add_or_override(std::move(job), entry);
     }
+  }
+  for (const Job& job : jobs) {
+    if (job.kind == EntryKind::load)
+      check_load_timeout(job, suite.entries);
   }
   // A relative budget needs its anchor measured in the same run.
   for (const Job& job : jobs) {

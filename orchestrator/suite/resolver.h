@@ -16,12 +16,13 @@ namespace benchctl::suite {
 struct Job {
   std::string name;
   EntryKind kind = EntryKind::benchmark;
-  std::string plugin;                 // benchmark jobs
-  std::filesystem::path plugin_file;  // benchmark jobs
-  std::vector<std::string> command;   // command jobs
-  std::string file;                   // file_size jobs
-  Settings settings;                  // every field set
-  PolicySettings policy;              // the suite's policy with the entries' laid over it
+  std::string plugin;                   // benchmark jobs
+  std::filesystem::path plugin_file;    // benchmark jobs
+  std::vector<std::string> command;     // command jobs
+  std::string file;                     // file_size jobs
+  std::optional<store::LoadSpec> load;  // load jobs (plugin and plugin_file: the operation's)
+  Settings settings;                    // every field set
+  PolicySettings policy;                // the suite's policy with the entries' laid over it
   std::vector<Budget> budgets;
 };
 

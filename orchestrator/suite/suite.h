@@ -57,8 +57,9 @@ struct Entry {
   std::string name;                  // benchmark: exact name or glob; otherwise the result's name
   std::vector<std::string> command;  // command: argv, or {"/bin/sh", "-c", text}
   std::string file;                  // file_size: the file, relative paths against the suite
-  Settings settings;                 // overrides of the suite's defaults
-  PolicySettings policy;             // overrides of the suite's policy
+  std::optional<store::LoadSpec> load;  // load: the scenario
+  Settings settings;                    // overrides of the suite's defaults
+  PolicySettings policy;                // overrides of the suite's policy
   std::vector<Budget> budgets;
   SourceLocation where;
 };

@@ -86,8 +86,8 @@ TEST(PluginLoading, ListsAPluginsLoadOperations) {
       run_benchctl({"list", "operations", "--plugin", "load", "--plugin-path", path}, dir.path());
   EXPECT_EQ(operations.exit_code, 0) << operations.err;
   EXPECT_EQ(lines_of(operations.out),
-            (std::vector<std::string>{"load/noop", "load/stall", "load/leak", "load/failing",
-                                      "load/throwing"}));
+            (std::vector<std::string>{"load/noop", "load/stall", "load/leak", "load/slow",
+                                      "load/failing", "load/throwing"}));
   const CliResult plugins =
       run_benchctl({"list", "plugins", "--plugin", "load", "--plugin-path", path}, dir.path());
   EXPECT_NE(plugins.out.find("1.2"), std::string::npos) << plugins.out;

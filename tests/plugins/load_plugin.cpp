@@ -1,6 +1,7 @@
 // A test-only plugin of load operations (benchctl::add_operation) with known behaviour: one that
 // does nothing, one that stalls for 100 ms once a second, one that leaks 1 MB a second, one that
-// fails every tenth request, and one that throws.
+// takes 200 µs of CPU (at most 5,000 a second on one thread), one that fails every tenth
+// request, and one that throws.
 #include <benchctl/plugin.h>
 
 #include <atomic>
@@ -58,6 +59,11 @@ BENCHCTL_PLUGIN("load", "1.0.0", "Test load operations: no-op, stall, leak, fail
       std::memset(block, 1, 1 << 20);  // touched: resident
       leaked.push_back(block);
     });
+  });
+  benchctl::add_operation("slow", [] {
+    const auto until = Clock::now() + std::chrono::microseconds(200);
+    while (Clock::now() < until) {
+    }
   });
   benchctl::add_operation("failing", [] { return requests.fetch_add(1) % 10 != 9; });
   benchctl::add_operation("throwing", []() -> bool { throw std::runtime_error("queue full"); });

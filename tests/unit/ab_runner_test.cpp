@@ -40,6 +40,7 @@ class SimulatedBuilds final : public Measurer {
   ProcessOutcome count_instructions(const suite::Job&, int) override { return {}; }
   ProcessOutcome time_command(const suite::Job&, int, bool) override { return {}; }
   ProcessOutcome measure_file_size(const suite::Job&) override { return {}; }
+  ProcessOutcome drive_load(const suite::Job&, int) override { return {}; }
 
   int processes = 0;
 

@@ -265,6 +265,7 @@ TEST(Comparison, FileSizesAreExact) {
                            {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}, {}}},
                            {},
                            {},
+                           {},
                            {}});
     return r;
   };

@@ -84,6 +84,7 @@ store::ResultRecord command(const std::string& name, double seconds) {
                            {{0, 1, wall, wall * 0.9, {{"user_seconds", wall * 0.6}}, {}}},
                            {},
                            {},
+                           {},
                            {}});
   }
   return r;
@@ -100,6 +101,7 @@ store::ResultRecord file_size(const std::string& name, double bytes) {
   r.processes.push_back({0,
                          std::nullopt,
                          {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}, {}}},
+                         {},
                          {},
                          {},
                          {}});

@@ -147,7 +147,7 @@ TEST(SuiteParser, UnknownKeysAreErrorsNamingTheAlternatives) {
   const std::string error = error_of(
       std::string(kHeader) + "benchmarks:\n  - name: tools/uuid/v4\n    budjets: {p95: 1ms}\n");
   EXPECT_EQ(error.substr(0, 31), "s.yaml:5:5: unknown key 'budjet");
-  EXPECT_NE(error.find("expected one of: name, description, command, file_size, budgets"),
+  EXPECT_NE(error.find("expected one of: name, description, command, file_size, load, budgets"),
             std::string::npos);
   EXPECT_EQ(error_of("suite: t\nbenchmark: []\n").substr(0, 37),
             "s.yaml:2:1: unknown key 'benchmark' i");

@@ -67,6 +67,9 @@ class FakeMeasurer final : public Measurer {
   ProcessOutcome count_instructions(const suite::Job& job, int process) override {
     return answer({job.name, process, false, true});
   }
+  ProcessOutcome drive_load(const suite::Job& job, int process) override {
+    return answer({job.name, process});
+  }
 
   std::vector<Call> calls;
   std::function<void(const Call&)> before_each;

@@ -30,6 +30,7 @@ class LatencyHistogram {
   }
 
   std::uint64_t count() const { return count_; }
+  std::uint64_t max_nanoseconds() const { return max_; }
   double max_seconds() const { return static_cast<double>(max_) * 1e-9; }
 
   // The nearest-rank percentile in seconds (fraction in 0..1), within a bucket's width; 0 when
