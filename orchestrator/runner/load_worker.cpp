@@ -42,24 +42,11 @@ WorkerMessage second_message(const LoadSecond& second, int index) {
                      {"backlog", static_cast<double>(second.backlog)}};
   if (second.rss_bytes)
     sample.counters["rss_bytes"] = static_cast<double>(*second.rss_bytes);
-  message.second_latency = stored_buckets(second.latency);
+  message.second_latency = store::stored_buckets(second.latency);
   return message;
 }
 
 }  // namespace
-
-store::LatencyBuckets stored_buckets(const LatencyHistogram& histogram) {
-  store::LatencyBuckets stored;
-  stored.max_ns = histogram.max_nanoseconds();
-  histogram.for_each_bucket([&](std::uint64_t nanoseconds, std::uint64_t count) {
-    // The top bucket is stored at the maximum when that is below its middle: merge it.
-    if (!stored.buckets.empty() && stored.buckets.back().first == nanoseconds)
-      stored.buckets.back().second += count;
-    else
-      stored.buckets.emplace_back(nanoseconds, count);
-  });
-  return stored;
-}
 
 int run_load(const WorkerRequest& request, int result_fd) {
   return guarded(result_fd, [&] {
@@ -98,8 +85,8 @@ int run_load(const WorkerRequest& request, int result_fd) {
     load.dropped = outcome.dropped;
     load.elapsed = outcome.elapsed;
     load.first_error = outcome.first_error;
-    load.latency = stored_buckets(outcome.latency);
-    load.schedule_error = stored_buckets(outcome.schedule_error);
+    load.latency = store::stored_buckets(outcome.latency);
+    load.schedule_error = store::stored_buckets(outcome.schedule_error);
     write_message(result_fd, totals);
     WorkerMessage done;
     done.type = WorkerMessage::Type::done;

@@ -3,16 +3,11 @@
 // process's peak RSS on the result fd (worker_protocol.h).
 #pragma once
 
-#include <benchctl/histogram.h>
-
 #include "runner/worker_protocol.h"
 
 namespace benchctl::runner {
 
 // Returns the worker's exit status; every failure it can catch is an error message first.
 int run_load(const WorkerRequest& request, int result_fd);
-
-// The stored form of a histogram: its non-empty buckets.
-store::LatencyBuckets stored_buckets(const LatencyHistogram& histogram);
 
 }  // namespace benchctl::runner

@@ -57,6 +57,15 @@ std::uint64_t LatencyBuckets::count() const {
   return total;
 }
 
+LatencyBuckets stored_buckets(const LatencyHistogram& histogram) {
+  LatencyBuckets stored;
+  stored.max_ns = histogram.max_nanoseconds();
+  histogram.for_each_bucket([&](std::uint64_t nanoseconds, std::uint64_t count) {
+    stored.buckets.emplace_back(nanoseconds, count);
+  });
+  return stored;
+}
+
 void to_json(nlohmann::json& json, const LatencyBuckets& histogram) {
   json = {{"max_ns", histogram.max_ns}, {"buckets", histogram.buckets}};
 }

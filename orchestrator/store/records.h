@@ -2,6 +2,7 @@
 // reports (which read it).
 #pragma once
 
+#include <benchctl/histogram.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -42,6 +43,9 @@ struct LatencyBuckets {
   std::uint64_t count() const;
   bool operator==(const LatencyBuckets&) const = default;
 };
+
+// The stored form of a histogram.
+LatencyBuckets stored_buckets(const LatencyHistogram& histogram);
 
 // What a load test's worker process measured beyond its per-second samples. Its samples are its
 // seconds after the warm-up (repetition k: second k): iterations the requests completed in it,

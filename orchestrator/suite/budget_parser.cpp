@@ -94,9 +94,12 @@ void parse_budget_limit(const YamlReader& yaml, const YAML::Node& value, const s
   } else if (budget.metric == BudgetMetric::min_success_rate ||
              budget.metric == BudgetMetric::max_degradation) {
     limit = util::parse_percent(text);
-    expected = "a percentage such as 99%";
-    if (limit && budget.metric == BudgetMetric::min_success_rate && *limit > 1)
-      limit.reset();
+    expected = "a percentage such as 5%";
+    if (budget.metric == BudgetMetric::min_success_rate) {
+      expected = "a percentage of at most 100% such as 99%,";
+      if (limit && *limit > 1)
+        limit.reset();
+    }
   } else if (budget.metric == BudgetMetric::min_achieved_rate) {
     limit = parse_request_rate(text);
     expected = "requests per second such as 2000/s";

@@ -14,6 +14,7 @@ plugin::PluginCatalog catalog() {
   tools.name = "tools";
   tools.file = "/plugins/benchctl_tools.so";
   tools.benchmarks = {"tools/truncation/head/1000", "tools/truncation/tail/1000", "tools/uuid/v4"};
+  tools.operations = {"tools/echo"};
   catalog.plugins.push_back(tools);
   catalog.refused.push_back({"/plugins/benchctl_old.so", "plugin ABI 2.0 is not supported"});
   return catalog;
@@ -95,6 +96,29 @@ TEST(Resolver, ARelativeBudgetNeedsItsAnchorInTheSuite) {
   select_jobs(selected, std::string("uuid"), std::nullopt);
   ASSERT_EQ(selected.jobs.size(), 2u);
   EXPECT_EQ(selected.jobs[0].name, "startup/true");
+}
+
+TEST(Resolver, ALoadEntryNeedsAnOperationOfItsPluginAndTimeForItsRun) {
+  const std::string header = "suite: t\nplugins: [tools]\nbenchmarks:\n  - name: peak\n";
+  const ResolvedSuite resolved = resolve_text(
+      header + "    load: {operation: tools/echo, rate: 100/s, duration: 10s, warmup: 2s}\n");
+  ASSERT_EQ(resolved.jobs.size(), 1u);
+  const Job& job = resolved.jobs[0];
+  EXPECT_EQ(job.kind, EntryKind::load);
+  EXPECT_EQ(job.plugin, "tools");
+  EXPECT_EQ(job.plugin_file, "/plugins/benchctl_tools.so");
+  EXPECT_EQ(job.settings.processes, 1) << "one process unless the entry asks for more";
+  ASSERT_TRUE(job.load);
+  EXPECT_EQ(job.load->operation, "tools/echo");
+
+  EXPECT_EQ(error_of(header + "    load: {operation: tools/shout, rate: 100/s, duration: 10s}\n"),
+            "s.yaml:4:5: unknown operation 'tools/shout', expected one of plugin 'tools''s "
+            "operations: tools/echo");
+  EXPECT_EQ(error_of(header +
+                     "    load: {operation: tools/echo, rate: 100/s, duration: 30s, warmup: 5s}\n"
+                     "    timeout: 20s\n"),
+            "s.yaml:4:5: load 'peak' runs for 36.0 s (warm-up, duration and a second to drain) "
+            "but its timeout is 20.0 s, expected 'timeout:' at least 5s longer than the run");
 }
 
 TEST(Resolver, SelectsByFilterAndPlugin) {

@@ -117,6 +117,64 @@ TEST_F(StoreTest, ARunRoundTripsWithEverySample) {
   EXPECT_EQ(store->latest_run_id(), run_id);
 }
 
+TEST_F(StoreTest, ALoadTestRoundTripsWithItsSecondsHistogramsAndTotals) {
+  auto store = open_sqlite_store(path_);
+  const auto run_id = store->begin_run(new_run("load"));
+  ResultSettings settings;
+  settings.load = LoadSpec{"tools/message", 1000, 10, 2, 4, true, LoadBurst{5000, 3, 4}, 1};
+  const auto id = store->begin_result(run_id, {"peak", "tools", ResultKind::load, settings});
+  ProcessRecord p;
+  p.index = 0;
+  LoadRecord& load = p.load.emplace();
+  for (int second = 0; second < 3; ++second) {
+    p.samples.push_back({second, 2, 0.004, 0.1, {{"sent", 2}, {"backlog", 0}}, {}});
+    load.seconds.push_back({{{1000, 1}, {3000 + second, 1}}, 3000u + second});
+  }
+  load.intended = 7;
+  load.sent = 6;
+  load.completed = 6;
+  load.errors = 1;
+  load.late = 2;
+  load.dropped = 1;
+  load.elapsed = 3.5;
+  load.first_error = "queue full";
+  load.latency = {{{1000, 3}, {3000, 3}}, 3002};
+  load.schedule_error = {{{10, 6}}, 10};
+  store->add_process(id, p);
+  store->finish_result(id, ResultStatus::ok, "", "");
+  store->finish_run(run_id, RunStatus::complete);
+
+  const ResultRecord result = store->load_run(run_id).results.at(0);
+  EXPECT_EQ(result.kind, ResultKind::load);
+  ASSERT_TRUE(result.settings.load);
+  EXPECT_EQ(result.settings.load->operation, "tools/message");
+  EXPECT_EQ(result.settings.load->threads, 4);
+  EXPECT_TRUE(result.settings.load->poisson);
+  ASSERT_TRUE(result.settings.load->burst);
+  EXPECT_DOUBLE_EQ(result.settings.load->burst->at, 4);
+  ASSERT_EQ(result.processes.size(), 1u);
+  const ProcessRecord& back = result.processes[0];
+  ASSERT_TRUE(back.load);
+  EXPECT_EQ(back.load->seconds, load.seconds);
+  EXPECT_EQ(back.load->latency, load.latency);
+  EXPECT_EQ(back.load->schedule_error, load.schedule_error);
+  EXPECT_EQ(back.load->intended, 7u);
+  EXPECT_EQ(back.load->dropped, 1u);
+  EXPECT_EQ(back.load->errors, 1u);
+  EXPECT_DOUBLE_EQ(back.load->elapsed, 3.5);
+  EXPECT_EQ(back.load->first_error, "queue full");
+  ASSERT_EQ(back.samples.size(), 3u);
+  EXPECT_DOUBLE_EQ(back.samples[1].counters.at("sent"), 2);
+
+  // Pruning the samples takes the seconds' histograms with them and keeps the totals.
+  store->maintain(-1, false);
+  const ProcessRecord pruned = store->load_run(run_id).results.at(0).processes.at(0);
+  EXPECT_TRUE(pruned.samples.empty());
+  ASSERT_TRUE(pruned.load);
+  EXPECT_TRUE(pruned.load->seconds.empty());
+  EXPECT_EQ(pruned.load->latency, load.latency);
+}
+
 TEST_F(StoreTest, ListsRunsNewestFirstWithCounts) {
   auto store = open_sqlite_store(path_);
   const auto first = store->begin_run(new_run("a"));
@@ -259,6 +317,18 @@ TEST_F(StoreTest, ADatabaseWrittenByRelease010StillLoads) {
   const auto baseline = store->find_baseline("v0.1.0");
   ASSERT_TRUE(baseline.has_value());
   EXPECT_EQ(baseline->run_ids, std::vector<std::int64_t>{1});
+  // Migration 0006 rebuilt the results table with foreign keys off: every reference still holds,
+  // they are on again, and deleting a run still cascades to its processes.
+  Database database(path_);
+  EXPECT_FALSE(database.prepare("PRAGMA foreign_key_check").step());
+  Statement enforced = database.prepare("PRAGMA foreign_keys");
+  ASSERT_TRUE(enforced.step());
+  EXPECT_EQ(enforced.int64(0), 1);
+  database.exec("DELETE FROM baseline_runs; DELETE FROM baselines; DELETE FROM runs WHERE id = 1");
+  Statement orphans = database.prepare(
+      "SELECT count(*) FROM processes WHERE result_id NOT IN (SELECT id FROM results)");
+  ASSERT_TRUE(orphans.step());
+  EXPECT_EQ(orphans.int64(0), 0);
 }
 
 }  // namespace

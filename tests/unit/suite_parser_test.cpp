@@ -261,6 +261,117 @@ TEST(SuiteParser, SettingsAndBudgetsMustFitTheEntryKind) {
             std::string::npos);
 }
 
+constexpr const char* kLoadHeader = "suite: t\nplugins: [kernel]\nbenchmarks:\n  - name: peak\n";
+
+TEST(SuiteParser, ParsesALoadEntry) {
+  const Suite suite = parse(std::string(kLoadHeader) + R"(    load:
+      operation: kernel/message
+      rate: 2K/s
+      duration: 30s
+      ramp_up: 3s
+      threads: 2
+      arrival: poisson
+      warmup: 1s
+      burst: {rate: 20000/s, duration: 10s, at: 10s}
+    processes: 2
+    timeout: 2min
+    budgets:
+      p99: 100ms
+      p999: 200ms
+      min_success_rate: 99%
+      min_achieved_rate: 1900/s
+      max_recovery_time: 5s
+      max_rss_slope: 1MB/min
+      max_degradation: 5%
+)");
+  ASSERT_EQ(suite.entries.size(), 1u);
+  const Entry& entry = suite.entries.front();
+  EXPECT_EQ(entry.kind, EntryKind::load);
+  ASSERT_TRUE(entry.load);
+  const store::LoadSpec& load = *entry.load;
+  EXPECT_EQ(load.operation, "kernel/message");
+  EXPECT_DOUBLE_EQ(load.rate, 2000);
+  EXPECT_DOUBLE_EQ(load.duration, 30);
+  EXPECT_DOUBLE_EQ(load.ramp_up, 3);
+  EXPECT_EQ(load.threads, 2);
+  EXPECT_TRUE(load.poisson);
+  EXPECT_DOUBLE_EQ(load.warmup, 1);
+  ASSERT_TRUE(load.burst);
+  EXPECT_DOUBLE_EQ(load.burst->rate, 20000);
+  EXPECT_DOUBLE_EQ(load.burst->duration, 10);
+  EXPECT_DOUBLE_EQ(load.burst->at, 10);
+  EXPECT_EQ(entry.settings.processes, 2);
+  EXPECT_EQ(entry.settings.timeout, 120);
+  ASSERT_EQ(entry.budgets.size(), 7u);
+  EXPECT_EQ(entry.budgets[2].metric, BudgetMetric::min_success_rate);
+  EXPECT_DOUBLE_EQ(entry.budgets[2].limit, 0.99);
+  EXPECT_DOUBLE_EQ(entry.budgets[3].limit, 1900);
+  EXPECT_DOUBLE_EQ(entry.budgets[5].limit, 1e6);
+  EXPECT_DOUBLE_EQ(entry.budgets[6].limit, 0.05);
+}
+
+TEST(SuiteParser, BadLoadEntriesAreErrorsAtTheirPlace) {
+  const auto load_error = [](const std::string& load) {
+    return error_of(std::string(kLoadHeader) + "    load: " + load + "\n");
+  };
+  EXPECT_EQ(load_error("{operation: kernel/message, rate: 0, duration: 10s}"),
+            "s.yaml:5:45: 'rate' is '0', expected requests per second above 0 and at most 10M/s, "
+            "such as 2000/s or 20K/s");
+  EXPECT_EQ(load_error("{operation: kernel/message, rate: 1GB/s, duration: 10s}"),
+            "s.yaml:5:45: 'rate' is '1GB/s', expected requests per second above 0 and at most "
+            "10M/s, such as 2000/s or 20K/s");
+  EXPECT_EQ(load_error("{operation: kernel/message, rate: 100/s}"),
+            "s.yaml:5:11: the load has no 'duration', expected a duration such as 10s");
+  EXPECT_EQ(load_error("{operation: kernel/message, rate: 100/s, duration: -5s}"),
+            "s.yaml:5:62: 'duration' is '-5s', expected a duration greater than 0");
+  EXPECT_EQ(load_error("{operation: kernel/message, duration: 5s}"),
+            "s.yaml:5:11: the load has no 'rate', expected requests per second such as 2000/s");
+  EXPECT_EQ(load_error("{operation: kernel/message, rate: 100/s, duration: 10s, "
+                       "burst: {rate: 1K/s, duration: 5s, at: 8s}}"),
+            "s.yaml:5:74: the burst ends at 13.0 s ('at' 8.00 s + 'duration' 5.00 s), after the "
+            "run's duration (10.0 s), expected a burst inside the run");
+  EXPECT_EQ(load_error("{operation: kernel/message, rate: 100/s, duration: 10s, ramp_up: 10s}"),
+            "s.yaml:5:76: 'ramp_up' is '10s', expected less than the warm-up and duration "
+            "(10.0 s)");
+  EXPECT_EQ(load_error("{operation: kernel/message, rate: 100/s, duration: 10s, arrival: bursty}"),
+            "s.yaml:5:76: 'arrival' is 'bursty', expected constant (evenly spaced requests) or "
+            "poisson (random arrivals at the same mean rate)");
+  EXPECT_EQ(load_error("{operation: message, rate: 100/s, duration: 10s}"),
+            "s.yaml:5:23: operation 'message', expected 'plugin/operation' as `benchctl list "
+            "operations` shows it");
+  EXPECT_EQ(load_error("{operation: tools/message, rate: 100/s, duration: 10s}"),
+            "s.yaml:5:23: operation 'tools/message' belongs to plugin 'tools', which 'plugins' "
+            "does not list, expected one of the suite's plugins");
+  EXPECT_EQ(load_error("{operation: kernel/message, rate: 100/s, duration: 10s, speed: 2}"),
+            "s.yaml:5:67: unknown key 'speed' in load, expected one of: operation, rate, "
+            "duration, ramp_up, threads, arrival, burst, warmup");
+  EXPECT_NE(error_of(std::string(kLoadHeader) +
+                     "    load: {operation: kernel/message, rate: 1/s, duration: 1s}\n"
+                     "    repetitions: 3\n")
+                .find("'repetitions' does not apply to a load entry, expected only: processes, "
+                      "timeout"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(kLoadHeader) +
+                     "    load: {operation: kernel/message, rate: 1/s, duration: 1s}\n"
+                     "    budgets: {min_throughput: 1K/s}\n")
+                .find("budget 'min_throughput' does not apply to a load entry"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(kHeader) +
+                     "benchmarks:\n  - name: tools/x\n    budgets: {max_rss_slope: 1MB/min}\n")
+                .find("budget 'max_rss_slope' does not apply to a benchmark entry"),
+            std::string::npos);
+  EXPECT_EQ(error_of(std::string(kLoadHeader) +
+                     "    load: {operation: kernel/message, rate: 1/s, duration: 1s}\n"
+                     "    budgets: {min_success_rate: 120%}\n"),
+            "s.yaml:6:33: budget 'min_success_rate' is '120%', expected a percentage of at most "
+            "100% such as 99%, greater than 0");
+  EXPECT_NE(error_of(std::string(kLoadHeader) +
+                     "    load: {operation: kernel/message, rate: 1/s, duration: 1s}\n"
+                     "    command: x\n")
+                .find("both 'command' and 'load'"),
+            std::string::npos);
+}
+
 TEST(SuiteParser, CommandsAndVariables) {
   EXPECT_EQ(error_of("suite: t\nbenchmarks:\n  - name: v\n    command: ['${nope}']\n"),
             "s.yaml:4:15: unknown variable '${nope}', expected one of: ${benchctl}, ${suite_dir}");

@@ -93,6 +93,61 @@ TEST(WorkerProtocol, ARequestToTheWorkerModuleRoundTrips) {
   EXPECT_THROW(decode_request("not JSON"), Error);
 }
 
+TEST(WorkerProtocol, ALoadRequestCarriesItsScenario) {
+  WorkerRequest request;
+  request.mode = WorkerRequest::Mode::load;
+  request.run.plugin_file = "/plugins/benchctl_kernel.so";
+  request.load = {"kernel/message", 2000, 30, 3, 2, true, store::LoadBurst{20000, 10, 12}, 1};
+  request.seed = 7;
+  const WorkerRequest back = decode_request(encode(request));
+  EXPECT_EQ(back.mode, WorkerRequest::Mode::load);
+  EXPECT_EQ(back.load.operation, "kernel/message");
+  EXPECT_DOUBLE_EQ(back.load.rate, 2000);
+  EXPECT_DOUBLE_EQ(back.load.ramp_up, 3);
+  EXPECT_EQ(back.load.threads, 2);
+  EXPECT_TRUE(back.load.poisson);
+  ASSERT_TRUE(back.load.burst);
+  EXPECT_DOUBLE_EQ(back.load.burst->rate, 20000);
+  EXPECT_DOUBLE_EQ(back.load.warmup, 1);
+  EXPECT_EQ(back.seed, 7u);
+}
+
+TEST(WorkerProtocol, ALoadTestsSecondsAndTotalsRoundTrip) {
+  WorkerMessage second;
+  second.type = WorkerMessage::Type::load_second;
+  second.second = {3, 2, 0.004, 0.25, {{"sent", 3}, {"late", 1}, {"rss_bytes", 8e6}}, {}};
+  second.second_latency = {{{1500, 1}, {2500, 1}}, 2510};
+  const WorkerMessage back = decode(encode(second));
+  EXPECT_EQ(back.type, WorkerMessage::Type::load_second);
+  EXPECT_EQ(back.second.repetition, 3);
+  EXPECT_EQ(back.second.iterations, 2);
+  EXPECT_DOUBLE_EQ(*back.second.real_seconds, 0.004);
+  EXPECT_DOUBLE_EQ(*back.second.cpu_seconds, 0.25);
+  EXPECT_EQ(back.second.counters, second.second.counters);
+  EXPECT_EQ(back.second_latency, second.second_latency);
+
+  WorkerMessage totals;
+  totals.type = WorkerMessage::Type::load;
+  totals.load.intended = 10;
+  totals.load.completed = 9;
+  totals.load.dropped = 1;
+  totals.load.first_error = "queue full";
+  totals.load.latency = {{{100, 9}}, 100};
+  const WorkerMessage read = decode(encode(totals));
+  EXPECT_EQ(read.type, WorkerMessage::Type::load);
+  EXPECT_EQ(read.load.intended, 10u);
+  EXPECT_EQ(read.load.dropped, 1u);
+  EXPECT_EQ(read.load.first_error, "queue full");
+  EXPECT_EQ(read.load.latency, totals.load.latency);
+
+  // A second whose histogram does not hold its completed requests, or whose buckets are out of
+  // order, is garbage.
+  second.second_latency = {{{1500, 1}}, 1500};
+  EXPECT_THROW(decode(encode(second)), Error);
+  second.second_latency = {{{2500, 1}, {1500, 1}}, 2500};
+  EXPECT_THROW(decode(encode(second)), Error);
+}
+
 TEST(WorkerProtocol, ExactFilterEscapesRegexCharacters) {
   EXPECT_EQ(exact_filter("tools/truncation/head/1000"), "^tools/truncation/head/1000$");
   EXPECT_EQ(exact_filter("a/b.c(d)*"), "^a/b\\.c\\(d\\)\\*$");
