@@ -26,6 +26,13 @@ bad = {
     "zero processes": {"suite": "t", "defaults": {"processes": 0}, "benchmarks": ["a/b"]},
     "time without a unit": {"suite": "t", "defaults": {"min_time": "100"}, "benchmarks": ["a/b"]},
     "unknown budget": {"suite": "t", "benchmarks": [{"name": "a/b", "budgets": {"p42": "1ms"}}]},
+    "load without a duration": {
+        "suite": "t", "benchmarks": [{"name": "l", "load": {"operation": "a/op", "rate": "10/s"}}]},
+    "load with a burst without 'at'": {
+        "suite": "t",
+        "benchmarks": [{"name": "l", "load": {"operation": "a/op", "rate": "10/s",
+                                              "duration": "5s",
+                                              "burst": {"rate": "1K/s", "duration": "1s"}}}]},
 }
 for name, document in bad.items():
     if validator.is_valid(document):

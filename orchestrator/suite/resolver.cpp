@@ -110,6 +110,8 @@ ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
     }
     existing.settings = entry.settings.overlaid_on(existing.settings);
     existing.policy = entry.policy.overlaid_on(existing.policy);
+    if (job.load)  // a later scenario replaces the earlier one whole
+      existing.load = job.load;
     merge_budgets(existing.budgets, entry.budgets);
   };
 

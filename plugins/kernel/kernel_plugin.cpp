@@ -5,9 +5,11 @@
 #include <benchctl/plugin.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <stdexcept>
 
 #include "kernel/kernel.h"
 
@@ -51,6 +53,23 @@ std::unique_ptr<kernel::Kernel> ready_kernel() {
   auto k = std::make_unique<kernel::Kernel>();
   k->policy().grant("bench", "*");
   return k;
+}
+
+// One request through the kernel's message path, for load tests: a tool call carrying `bytes` of
+// payload, sent on a transport every load thread shares. A reply that is not ok is a failure with
+// the kernel's message.
+void send_message(std::size_t bytes) {
+  static const auto k = ready_kernel();
+  static kernel::InProcessTransport transport(*k);
+  static std::atomic<std::int64_t> next_id{1};
+  json arguments = {{"input", "(10 + 5) * 3 - 8 / 2"}};
+  const std::string base = request_text(0, "tool_call", "calculator", arguments);
+  arguments["payload"] = std::string(bytes > base.size() + 16 ? bytes - base.size() - 16 : 0, 'x');
+  const std::string reply =
+      transport.send(request_text(next_id++, "tool_call", "calculator", arguments)).get();
+  const json parsed = json::parse(reply);
+  if (!parsed.value("ok", false))
+    throw std::runtime_error(parsed.value("error", std::string("a reply that is not ok")));
 }
 
 // Create the kernel, register the tools, start the transport, and receive the first reply.
@@ -334,6 +353,9 @@ BENCHCTL_PLUGIN("kernel", "1.0.0",
                   [&op](benchmark::State& state) { BM_ToolDirect(state, op); });
   }
   benchctl::add("message/stream", BM_MessageStream)->Unit(benchmark::kMicrosecond);
+  // The load scenarios' messages (caxton-benchmarking-suite.md: 1 KB at peak, 512 B sustained).
+  benchctl::add_operation("message/1kb", [] { send_message(1024); });
+  benchctl::add_operation("message/512b", [] { send_message(512); });
   benchctl::add("memory/idle", [](benchmark::State& state) { BM_KernelMemory(state, false); });
   benchctl::add("memory/all_tools", [](benchmark::State& state) { BM_KernelMemory(state, true); });
   benchctl::add("session/create", BM_SessionCreate);

@@ -116,6 +116,22 @@ TEST(Cli, ValidateSummarisesAGoodSuite) {
       << result.out;
 }
 
+TEST(Cli, EverySuiteOfTheRepositoryValidates) {
+  TempDirectory dir;
+  int suites = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(source_dir() / "suites")) {
+    if (entry.path().extension() != ".yaml")
+      continue;
+    ++suites;
+    const CliResult result = run_benchctl({"validate", entry.path().string()}, dir.path());
+    EXPECT_EQ(result.exit_code, 0) << entry.path() << ": " << result.err;
+  }
+  EXPECT_GE(suites, 10);
+  const CliResult load =
+      run_benchctl({"validate", (source_dir() / "suites/load.yaml").string()}, dir.path());
+  EXPECT_NE(load.out.find(", 3 load tests"), std::string::npos) << load.out;
+}
+
 TEST(Cli, AFilterThatSelectsNothingIsAUsageError) {
   TempDirectory dir;
   const CliResult result = run_benchctl(
