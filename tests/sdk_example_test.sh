@@ -15,6 +15,8 @@ cmake --build "$work/example" >/dev/null
 benchctl="$work/prefix/bin/benchctl"
 listed=$("$benchctl" list benchmarks --plugin-path "$work/example" --plugin example)
 expected=$'example/count_words/100\nexample/count_words/10000\nexample/index_lookup'
+operations=$("$benchctl" list operations --plugin-path "$work/example" --plugin example)
+[[ "$operations" == "example/lookup" ]] || { echo "unexpected operations: $operations" >&2; exit 1; }
 if [[ "$listed" != "$expected" ]]; then
   echo "unexpected benchmarks: $listed" >&2
   exit 1
@@ -34,8 +36,12 @@ benchmarks:
   - name: startup/version
     command: ["${benchctl}", "--version"]
     runs: 2
+  - name: lookups
+    load: {operation: example/lookup, rate: 500/s, duration: 2s, threads: 2}
+    budgets: {min_success_rate: 100%}
 YAML
 "$benchctl" run "$work/example.yaml" --plugin-path "$work/example" --db "$work/example.db" >"$work/out.txt"
-grep -q '4 benchmarks, 4 ok, 0 failed' "$work/out.txt" || { cat "$work/out.txt" >&2; exit 1; }
+grep -q '5 benchmarks, 5 ok, 0 failed' "$work/out.txt" || { cat "$work/out.txt" >&2; exit 1; }
 grep -q 'p99 op ≤ 1.00 ms' "$work/out.txt" || { cat "$work/out.txt" >&2; exit 1; }
+grep -q 'min_success_rate ≥ 100.0%.*inside' "$work/out.txt" || { cat "$work/out.txt" >&2; exit 1; }
 echo "sdk example: built out of tree and measured by the installed benchctl"

@@ -51,6 +51,7 @@ Table load_table(const store::RunRecord& run) {
                    Column("Max", "max_seconds", R),
                    Column("Late", "late", R),
                    Column("Dropped", "dropped", R),
+                   Column("Start p99", "start_delay_p99_seconds", R),
                    Column("Recovery", "recovery_seconds", R),
                    Column("RSS slope", "rss_bytes_per_minute", R),
                    Column("Degradation", "degradation", R)};
@@ -79,6 +80,9 @@ Table load_table(const store::RunRecord& run) {
                duration(f.p50), duration(f.p99), duration(f.p999), duration(f.max),
                Cell(std::to_string(f.late), std::nullopt, std::to_string(f.late)),
                Cell(std::to_string(f.dropped), std::nullopt, std::to_string(f.dropped)),
+               f.schedule_error_p99 ? Cell(util::format_duration(*f.schedule_error_p99),
+                                           std::nullopt, raw(f.schedule_error_p99))
+                                    : Cell("-", std::nullopt, ""),
                Cell(recovery, std::nullopt, raw(f.recovery_time)),
                Cell(slope, std::nullopt, f.rss_slope ? raw(f.rss_slope->value) : ""),
                f.degradation ? Cell(util::format_percent(f.degradation->value), std::nullopt,

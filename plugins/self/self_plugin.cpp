@@ -1,5 +1,6 @@
 // benchctl measuring its own library: storing samples, comparing runs and reading histories, the
-// costs a user pays on every run, every CI gate and every nightly.
+// costs a user pays on every run, every CI gate and every nightly; and the load driver's own cost
+// per request, with a no-op operation to find the highest rate it sustains.
 #include <benchctl/plugin.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 
 #include "analysis/comparison.h"
 #include "analysis/history.h"
+#include "runner/load_driver.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 
@@ -194,6 +196,29 @@ void BM_History(benchmark::State& state) {
   state.counters["change_points"] = static_cast<double>(change_points);
 }
 
+// The open-loop driver saturated: every request of the schedule is already due, so that the time
+// per request is the driver's own (its clock reads, the schedule's inversion, the histograms).
+void BM_LoadDriver(benchmark::State& state) {
+  const auto requests = static_cast<double>(state.range(0));
+  benchctl::runner::LoadProfile profile;
+  profile.rate = 1e9;
+  profile.duration = requests / profile.rate;
+  const benchctl::runner::LoadSchedule schedule(profile);
+  benchctl::runner::DriverSettings settings;
+  settings.drain = 60;  // every request is sent, however late
+  std::uint64_t completed = 0;
+  for (auto _ : state) {
+    const auto outcome = benchctl::runner::drive_load(
+        schedule, settings, []() -> std::optional<std::string> { return std::nullopt; });
+    completed += outcome.completed;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(completed));
+  // Inverted rate of completed / 1e9: nanoseconds of wall time per request.
+  state.counters["ns_per_request"] =
+      benchmark::Counter(static_cast<double>(completed) * 1e-9,
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 }  // namespace
 
 BENCHCTL_PLUGIN("self", "1.0.0", "benchctl's own library: storing samples and comparing runs") {
@@ -203,4 +228,12 @@ BENCHCTL_PLUGIN("self", "1.0.0", "benchctl's own library: storing samples and co
       ->Unit(benchmark::kMillisecond);
   benchctl::add("compare/benchmarks", BM_CompareRuns)->Arg(1000)->Unit(benchmark::kMillisecond);
   benchctl::add("history/runs", BM_History)->Arg(365)->Unit(benchmark::kMillisecond);
+  // Wall time: the requests run on the driver's threads, not on the benchmark's.
+  benchctl::add("load_driver/requests", BM_LoadDriver)
+      ->Arg(100'000)
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
+  // What a load test of the driver alone measures: its highest sustained rate, how late it starts
+  // requests (suites/self.yaml).
+  benchctl::add_operation("noop", [] {});
 }

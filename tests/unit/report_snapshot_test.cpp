@@ -8,12 +8,14 @@
 #include "analysis/complexity.h"
 #include "analysis/history.h"
 #include "analysis/stability.h"
+#include "load_records.h"
 #include "report/budget_report.h"
 #include "report/comparison_report.h"
 #include "report/complexity_report.h"
 #include "report/history_report.h"
 #include "report/html_report.h"
 #include "report/junit.h"
+#include "report/load_report.h"
 #include "report/run_summary.h"
 #include "report/stability_report.h"
 #include "snapshot.h"
@@ -197,6 +199,40 @@ constexpr FormatName kFormats[] = {{Format::table, "table.txt"},
 TEST(ReportSnapshots, RunSummary) {
   for (const auto& [format, suffix] : kFormats)
     expect_snapshot(std::string("run.") + suffix, render_run(current_run(), format, Style{}));
+}
+
+// A run of one load test with a burst the operation takes two seconds to recover from.
+store::RunRecord load_run() {
+  store::LoadSpec spec;
+  spec.operation = "kernel/message/1kb";
+  spec.rate = 1000;
+  spec.duration = 12;
+  spec.burst = store::LoadBurst{10000, 2, 3};
+  store::RunRecord run;
+  run.id = 9;
+  run.suite_name = "load";
+  run.suite_file = "suites/load.yaml";
+  run.status = store::RunStatus::complete;
+  run.started_at = "2026-11-26T12:00:00Z";
+  run.environment = {{"host", "ci-runner"}, {"cpu_model", "Test CPU"}, {"cpu_count", 2}};
+  run.results.push_back(testing::load_result(spec, 12, [](int s) {
+    testing::SecondSpec second;
+    second.slow = 5;
+    second.rss = 9e6 + 20e3 * s;
+    if (s >= 3 && s <= 6)
+      second.latency = 0.3;
+    return second;
+  }));
+  run.results.back().name = "kernel/load/burst";
+  run.results.back().settings.policy = stats::Policy();
+  return run;
+}
+
+TEST(ReportSnapshots, LoadTests) {
+  for (const auto& [format, suffix] : kFormats) {
+    expect_snapshot(std::string("run-load.") + suffix, render_run(load_run(), format, Style{}));
+    expect_snapshot(std::string("load-seconds.") + suffix, render_load_seconds(load_run(), format));
+  }
 }
 
 TEST(ReportSnapshots, RunSummaryInColour) {
