@@ -160,6 +160,26 @@ TEST_F(HtmlReport, ARunWithBudgetsShowsThemBesideItsPlots) {
   EXPECT_NE(page.dom.find("Beyond the axis: p99 ≤ 1 s"), std::string::npos);
 }
 
+TEST_F(HtmlReport, ALoadTestPlotsItsSecondsAndItsRecovery) {
+  dir_.write("load.yaml",
+             "suite: load\nplugins: [load, scaled]\n"
+             "defaults: {processes: 2, repetitions: 1, min_time: 5ms, warmup: 2ms}\n"
+             "benchmarks:\n  - scaled/work\n  - name: burst\n"
+             "    load: {operation: load/slow, rate: 1000/s, duration: 6s, "
+             "burst: {rate: 10K/s, duration: 1s, at: 2s}}\n"
+             "    budgets: {max_recovery_time: 10s}\n");
+  const CliResult run =
+      benchctl({"run", "load.yaml", "--plugin-path",
+                test_plugin_dir("load").string() + ":" + test_plugin_dir("scaled").string(),
+                "--format", "html", "--output", "load.html"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Page page = open("load.html");
+  expect_drawn(page, 2);  // the benchmark's distribution and the load test's seconds
+  EXPECT_NE(page.dom.find("Load tests: each request timed from its intended start"),
+            std::string::npos);
+  EXPECT_NE(page.dom.find("burst · every second"), std::string::npos);
+}
+
 TEST_F(HtmlReport, AComparisonDrawsTheForestPlotAndBothSidesOfEachBenchmark) {
   // Run 5 is the first at the new level: the quiet runs before it are its noise history.
   const CliResult compared = benchctl(

@@ -66,6 +66,12 @@
       return { factor, name, format: (v) => formatNumber(v / factor) + ' ' + name };
     }
     if (unit === 'ratio') return { factor: 1, name: '× usual level', format: (v) => formatNumber(v) + '×' };
+    if (unit === 'share') return { factor: 0.01, name: '%', format: (v) => (v * 100).toFixed(2) + '%' };
+    if (unit === 'per second') return { factor: 1, name: '/s', format: (v) => formatNumber(v) + '/s' };
+    if (unit === 'bytes per minute') {
+      const bytes = scaleFor('bytes', values);
+      return { factor: bytes.factor, name: bytes.name + '/min', format: (v) => bytes.format(v) + '/min' };
+    }
     return { factor: 1, name: unit || '', format: (v) => formatNumber(v) };
   }
 
@@ -407,6 +413,117 @@
     });
   }
 
+  // A load test's seconds (of its first process): the latency percentiles of each second on a
+  // logarithmic axis, the requests sent and completed on the right, the burst's start and end
+  // as lines, the recovery's end when it has one.
+  function loadPlot(canvas, load) {
+    const seconds = load.seconds.filter((s) => s.process === load.seconds[0].process);
+    const latencies = seconds.flatMap((s) => [s.p50, s.p99, s.max]).filter((v) => v > 0);
+    const scale = scaleFor('seconds', latencies);
+    const labels = seconds.map((s) => String(s.second));
+    const line = (label, field, colour, axis, dash) => ({
+      type: 'line',
+      label,
+      data: seconds.map((s) => (s[field] === null ? null : s[field] / (axis === 'y' ? scale.factor : 1))),
+      borderColor: colour,
+      backgroundColor: colour,
+      borderDash: dash || [],
+      pointRadius: seconds.length > 120 ? 0 : 2,
+      borderWidth: 1.5,
+      yAxisID: axis,
+      spanGaps: false,
+    });
+    const lines = [];
+    const burst = load.scenario.burst;
+    if (burst) {
+      lines.push({ axis: 'x', value: burst.at - 0.5, colour: '#bf8700', dash: [5, 3], label: 'burst' });
+      lines.push({ axis: 'x', value: burst.at + burst.duration - 0.5, colour: '#bf8700', dash: [5, 3] });
+      if (load.recovery_time !== null) {
+        lines.push({ axis: 'x', value: burst.at + burst.duration + load.recovery_time - 0.5,
+          colour: load.recovered ? '#1a7f37' : '#cf222e', dash: [2, 2],
+          label: load.recovered ? 'recovered' : 'not recovered' });
+      }
+    }
+    return new Chart(canvas, {
+      type: 'line',
+      data: {
+        labels,
+        datasets: [
+          line('p50', 'p50', '#0969da', 'y'),
+          line('p99', 'p99', '#cf222e', 'y'),
+          line('max', 'max', '#8250df', 'y', [4, 3]),
+          line('sent / s', 'sent', '#6e7781', 'rate', [2, 2]),
+          line('completed / s', 'completed', '#1a7f37', 'rate'),
+        ],
+      },
+      options: {
+        scales: {
+          x: { title: { display: true, text: 'second (after the warm-up)' }, ticks: { maxTicksLimit: 20 } },
+          y: { type: 'logarithmic', title: { display: true, text: 'latency (' + scale.name + ')' } },
+          rate: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false },
+            title: { display: true, text: 'requests per second' } },
+        },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              title: (items) => {
+                const s = seconds[items[0].dataIndex];
+                return 'second ' + s.second + ' · ' + s.phase + ' · backlog ' + s.backlog +
+                  (s.rss_bytes ? ' · RSS ' + formatValue('bytes', s.rss_bytes) : '');
+              },
+            },
+          },
+          benchctlReferenceLines: { lines },
+        },
+      },
+    });
+  }
+
+  function loadSection(results) {
+    const tests = results.filter((r) => r.load);
+    if (!tests.length) return;
+    const figure = (f, unit) => (f ? { text: formatValue(unit, f.value), sort: f.value } : { text: '-', sort: -1 });
+    const rate = (v) => formatNumber(v) + '/s';
+    const part = section('Load tests: each request timed from its intended start');
+    part.append(table(
+      [{ title: 'Load test', name: true }, { title: 'Target', numeric: true },
+        { title: 'Achieved', numeric: true }, { title: 'Success', numeric: true },
+        { title: 'p50', numeric: true }, { title: 'p99', numeric: true },
+        { title: 'p99.9', numeric: true }, { title: 'Late', numeric: true },
+        { title: 'Dropped', numeric: true }, { title: 'Recovery', numeric: true },
+        { title: 'RSS slope', numeric: true }, { title: 'Degradation', numeric: true }],
+      tests.map((r) => {
+        const l = r.load;
+        return {
+          cells: [
+            { node: nameLink(r.name, plotIds.get(r.name)), text: r.name },
+            { text: rate(l.scenario.rate), sort: l.scenario.rate },
+            l.achieved_rate ? { text: rate(l.achieved_rate.value), sort: l.achieved_rate.value } : { text: '-', sort: -1 },
+            l.success_rate === null ? { text: '-', sort: -1 }
+              : { text: (l.success_rate * 100).toFixed(2) + '%', sort: l.success_rate },
+            figure(l.p50, 'seconds'), figure(l.p99, 'seconds'), figure(l.p999, 'seconds'),
+            { text: String(l.late), sort: l.late },
+            { text: String(l.dropped), sort: l.dropped },
+            l.recovery_time === null ? { text: '-', sort: -1 }
+              : { text: (l.recovered ? '' : '> ') + formatValue('seconds', l.recovery_time), sort: l.recovery_time },
+            l.rss_slope_bytes_per_minute
+              ? { text: formatValue('bytes', l.rss_slope_bytes_per_minute.value) + '/min',
+                sort: l.rss_slope_bytes_per_minute.value }
+              : { text: '-', sort: -1 },
+            l.degradation ? { text: (l.degradation.value * 100).toFixed(1) + '%', sort: l.degradation.value }
+              : { text: '-', sort: -1 },
+          ],
+        };
+      })));
+    const plots = element('div', { class: 'plots' });
+    part.append(plots);
+    for (const r of tests) {
+      if (!r.load.seconds.length) continue;
+      plot(plots, plotIds.get(r.name), r.name + ' · every second', (canvas) => loadPlot(canvas, r.load),
+        { wide: true, height: 320 });
+    }
+  }
+
   // ---- the three reports ---------------------------------------------------------------------
 
   const timeBudgetMetrics = new Set(['median', 'p50', 'p90', 'p95', 'p99', 'max', 'min', 'mean']);
@@ -424,8 +541,14 @@
     if (!budgets || !budgets.length) return;
     const node = section('Budgets');
     const status = (b) => (b.status === 'beyond' ? (b.hard ? 'beyond hard' : 'beyond soft') : b.status);
-    const unitOfBudget = (b) => (timeBudgetMetrics.has(b.metric) ? 'seconds'
-      : b.metric === 'max_rss' || b.metric === 'max_size' ? 'bytes' : '');
+    const unitOfBudget = (b) => {
+      if (timeBudgetMetrics.has(b.metric) || b.metric === 'p999' || b.metric === 'max_recovery_time') return 'seconds';
+      if (b.metric === 'max_rss' || b.metric === 'max_size') return 'bytes';
+      if (b.metric === 'max_rss_slope') return 'bytes per minute';
+      if (b.metric === 'min_success_rate' || b.metric === 'max_degradation') return 'share';
+      if (b.metric === 'min_achieved_rate') return 'per second';
+      return '';
+    };
     node.append(table(
       [{ title: 'Benchmark', name: true }, { title: 'Budget' }, { title: 'Limit', numeric: true },
         { title: 'Measured', numeric: true }, { title: 'Interval', numeric: true }, { title: 'Status' }],
@@ -451,14 +574,18 @@
     ]);
     const results = run.results || [];
     results.forEach((r, i) => {
-      if (r.process_medians && r.process_medians.length) plotIds.set(r.name, anchorFor('plot', i));
+      if ((r.process_medians && r.process_medians.length) || (r.load && r.load.seconds.length))
+        plotIds.set(r.name, anchorFor('plot', i));
     });
     summary.append(table(
       [{ title: 'Benchmark', name: true }, { title: 'Status' }, { title: 'Median', numeric: true },
         { title: 'CV', numeric: true }, { title: 'p90', numeric: true }, { title: 'p99', numeric: true },
         { title: 'Processes', numeric: true }, { title: 'Instructions', numeric: true }],
       results.map((r, i) => {
-        const t = r.time;
+        // A load test's percentiles are of its requests; its "time" is of its seconds' means.
+        const t = r.load && r.load.p50
+          ? { median: r.load.p50.value, p90: r.load.p90.value, p99: r.load.p99.value, cv: NaN }
+          : r.time;
         const size = r.size_bytes !== undefined;
         return {
           id: anchorFor('row', i),
@@ -467,7 +594,7 @@
             { node: badge(r.status), text: r.status },
             size ? { text: formatValue('bytes', r.size_bytes), sort: r.size_bytes }
               : { text: t ? formatValue('seconds', t.median) : '-', sort: t ? t.median : -1 },
-            { text: t ? (t.cv * 100).toFixed(1) + '%' : '-', sort: t ? t.cv : -1 },
+            { text: t && Number.isFinite(t.cv) ? (t.cv * 100).toFixed(1) + '%' : '-', sort: t ? t.cv : -1 },
             { text: t ? formatValue('seconds', t.p90) : '-', sort: t ? t.p90 : -1 },
             { text: t ? formatValue('seconds', t.p99) : '-', sort: t ? t.p99 : -1 },
             { text: String(r.processes), sort: r.processes },
@@ -483,11 +610,12 @@
     const plots = element('div', { class: 'plots' });
     section('Distributions: the median of each worker process').append(plots);
     results.forEach((r, i) => {
-      if (!plotIds.has(r.name)) return;
+      if (!plotIds.has(r.name) || r.load) return;
       plot(plots, anchorFor('plot', i), r.name, (canvas) =>
         stripPlot(canvas, 'seconds', [{ label: 'run ' + run.id, values: r.process_medians }],
           budgetLines(budgets, r.name)));
     });
+    loadSection(results);
     environmentSection('Environment', run.environment, run.plugins);
   }
 
