@@ -1,5 +1,9 @@
 # Generates a C++ source holding every schema/NNNN_name.sql migration, in order.
-#   cmake -DSCHEMA_DIR=... -DOUTPUT=... -P EmbedMigrations.cmake
+#   cmake -DSCHEMA_DIR=... -DOUTPUT=... [-DFUNCTION=name] -P EmbedMigrations.cmake
+# FUNCTION names the generated function (default migrations, the SQLite store's).
+if(NOT FUNCTION)
+  set(FUNCTION migrations)
+endif()
 file(GLOB migrations RELATIVE ${SCHEMA_DIR} ${SCHEMA_DIR}/[0-9][0-9][0-9][0-9]_*.sql)
 list(SORT migrations)
 set(entries "")
@@ -14,7 +18,7 @@ file(WRITE ${OUTPUT}.tmp "// Generated from schema/*.sql by cmake/EmbedMigration
 
 namespace benchctl::store {
 
-const std::vector<Migration>& migrations() {
+const std::vector<Migration>& ${FUNCTION}() {
   static const std::vector<Migration> all = {
 ${entries}  };
   return all;

@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "runner/environment.h"
+#include "store/location.h"
+#include "store/postgres_module.h"
 #include "suite/parser.h"
 #include "util/error.h"
 #include "util/file.h"
@@ -62,30 +64,42 @@ std::string read_input_file(const std::string& file, const std::string& expected
   return text;
 }
 
-std::filesystem::path database_path(const CommonOptions& common) {
+store::DatabaseLocation database_location(const CommonOptions& common) {
   if (!common.db.empty())
-    return common.db;
+    return store::parse_database_location(common.db, "--db");
   if (const char* environment = std::getenv("BENCHCTL_DB");
       environment != nullptr && *environment != '\0') {
-    return environment;
+    return store::parse_database_location(environment, "BENCHCTL_DB");
   }
-  return std::filesystem::path("results") / "benchctl.db";
+  return store::parse_database_location((std::filesystem::path("results") / "benchctl.db").string(),
+                                        "the default database");
 }
 
-std::unique_ptr<store::Store> open_store_for_writing(const CommonOptions& common) {
-  auto store = store::open_sqlite_store(database_path(common));
+std::filesystem::path database_path(const CommonOptions& common) {
+  return database_location(common).shown();
+}
+
+std::unique_ptr<store::Store> open_store(const store::DatabaseLocation& location) {
+  auto store = location.kind == store::DatabaseLocation::Kind::postgresql
+                   ? store::open_postgres_store(location.url, util::current_executable())
+                   : store::open_sqlite_store(location.file);
   store->mark_abandoned_runs();
   return store;
 }
 
+std::unique_ptr<store::Store> open_store_for_writing(const CommonOptions& common) {
+  return open_store(database_location(common));
+}
+
 std::unique_ptr<store::Store> open_store_for_reading(const CommonOptions& common) {
-  const auto path = database_path(common);
+  const store::DatabaseLocation location = database_location(common);
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) {
-    throw InputError(
-        fmt::format("{}: no database here yet (run a suite first, or pass --db)", path.string()));
+  if (location.kind == store::DatabaseLocation::Kind::sqlite &&
+      !std::filesystem::exists(location.file, error)) {
+    throw InputError(fmt::format("{}: no database here yet (run a suite first, or pass --db)",
+                                 location.file.string()));
   }
-  return open_store_for_writing(common);
+  return open_store(location);
 }
 
 plugin::PluginCatalog discover(const CommonOptions& common) {

@@ -13,6 +13,7 @@
 
 #include "cli/verbs.h"
 #include "plugin/catalog.h"
+#include "store/location.h"
 #include "store/store.h"
 #include "suite/resolver.h"
 
@@ -35,8 +36,13 @@ bool parse_arguments(const std::string& verb, const std::string& usage, const Ar
                      const po::positional_options_description& positional,
                      po::variables_map& values);
 
-// --db, else BENCHCTL_DB, else results/benchctl.db (relative to the working directory).
+// --db, else BENCHCTL_DB, else results/benchctl.db (relative to the working directory): a SQLite
+// file or a postgresql:// URL (store/location.h). Throws UsageError for a URL of another scheme.
+store::DatabaseLocation database_location(const CommonOptions& common);
+// How messages name the database: its file, or its URL without the password.
 std::filesystem::path database_path(const CommonOptions& common);
+// Opens the store and marks the runs whose writer is gone as incomplete.
+std::unique_ptr<store::Store> open_store(const store::DatabaseLocation& location);
 
 // The --filter pattern, none when empty; UsageError when it is not a regular expression.
 std::optional<std::regex> parse_filter(const std::string& filter);

@@ -80,7 +80,9 @@ void deliver_report(const std::string& text, const std::string& output, bool htm
   if (!output.empty()) {
     report::write_file(output, text);
   } else if (html && isatty(STDOUT_FILENO)) {
-    const std::filesystem::path path = database.parent_path() / name;
+    // Next to a database file; in the working directory for a database on a server.
+    const bool on_server = database.string().find("://") != std::string::npos;
+    const std::filesystem::path path = (on_server ? "." : database.parent_path()) / name;
     report::write_file(path.string(), text);
     std::cerr << "Wrote " << path.string() << "\n";
   } else {

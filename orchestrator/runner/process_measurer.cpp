@@ -5,7 +5,7 @@
 
 #include "runner/benchmark_process.h"
 #include "runner/command_process.h"
-#include "runner/helper_files.h"
+#include "util/helper_files.h"
 #include "util/machine_load.h"
 
 namespace benchctl::runner {
@@ -56,7 +56,7 @@ ProcessOutcome ProcessMeasurer::count_instructions(const suite::Job& job, int pr
 
 ProcessOutcome ProcessMeasurer::time_command(const suite::Job& job, int run, bool /*warmup*/) {
   if (rusage_helper_.empty())
-    rusage_helper_ = find_helper_file(executable_, "benchctl-rusage");
+    rusage_helper_ = util::find_helper_file(executable_, "benchctl-rusage");
   return watched([&] { return runner::time_command(job, run, rusage_helper_); });
 }
 

@@ -4,14 +4,14 @@
 
 #include <fmt/format.h>
 
-#include "runner/helper_files.h"
 #include "util/error.h"
+#include "util/helper_files.h"
 
 namespace benchctl::runner {
 
 int run_worker_module(const std::filesystem::path& executable, const WorkerRequest& request,
                       int result_fd) {
-  const std::filesystem::path module = find_helper_file(executable, "benchctl-worker.so");
+  const std::filesystem::path module = util::find_helper_file(executable, "benchctl-worker.so");
   void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr)
     throw Error(fmt::format("cannot load {}: {}", module.string(), dlerror()));

@@ -126,6 +126,7 @@ struct AbLink {
 
 struct RunRecord {
   std::int64_t id = 0;
+  std::string uuid;
   std::string suite_name;
   std::string suite_file;
   std::string label;

@@ -9,71 +9,13 @@
 #include "store/migrations.h"
 #include "store/sqlite.h"
 #include "store/store.h"
+#include "store/stored_values.h"
 #include "util/error.h"
 #include "util/process_info.h"
+#include "util/uuid.h"
 
 namespace benchctl::store {
 namespace {
-
-std::optional<std::int64_t> to_nanoseconds(const std::optional<double>& seconds) {
-  if (!seconds)
-    return std::nullopt;
-  return std::llround(*seconds * 1e9);
-}
-
-std::optional<double> to_seconds(const std::optional<std::int64_t>& nanoseconds) {
-  if (!nanoseconds)
-    return std::nullopt;
-  return static_cast<double>(*nanoseconds) / 1e9;
-}
-
-// A baseline's runs as SQLite's json_group_array lists them; anything else is a damaged database.
-std::vector<std::int64_t> stored_run_ids(const std::string& text) {
-  const auto json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_array() && std::all_of(json.begin(), json.end(), [](const nlohmann::json& id) {
-        return id.is_number_integer();
-      }))
-    return json.get<std::vector<std::int64_t>>();
-  throw StorageError("a baseline's stored runs are damaged (expected run ids): '" +
-                     text.substr(0, 60) + "'");
-}
-
-// The JSON columns hold objects; an absent value (null) is stored as an empty one.
-std::string object_text(const nlohmann::json& value) {
-  return value.is_null() ? std::string("{}") : value.dump();
-}
-
-// A JSON column benchctl wrote; one that no longer parses is a damaged database, not an empty
-// value.
-nlohmann::json parse_json(const std::string& text) {
-  auto json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_discarded() || !json.is_object()) {
-    throw StorageError("a stored JSON value is damaged (expected an object): '" +
-                       text.substr(0, 60) + "'");
-  }
-  return json;
-}
-
-ResultSettings stored_settings(const std::string& text) {
-  try {
-    return parse_json(text).get<ResultSettings>();
-  } catch (const nlohmann::json::exception& e) {
-    throw StorageError("a stored result's settings are damaged: " + std::string(e.what()));
-  }
-}
-
-std::optional<int> optional_int(const std::optional<std::int64_t>& value) {
-  if (!value)
-    return std::nullopt;
-  return static_cast<int>(*value);
-}
-
-// A string field of a run's environment, or NULL.
-std::optional<std::string> environment_text(const nlohmann::json& environment, const char* key) {
-  if (const auto found = environment.find(key); found != environment.end() && found->is_string())
-    return found->get<std::string>();
-  return std::nullopt;
-}
 
 constexpr std::size_t kSampleBatch = 100;
 constexpr int kSampleColumns = 7;
@@ -101,8 +43,9 @@ void bind_sample(Statement& insert, std::size_t row, std::int64_t result_id, int
 
 // The columns of a run every query reads, and reading them back.
 constexpr const char* kRunColumns =
-    "id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, environment";
-constexpr int kRunColumnCount = 9;
+    "id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, environment, "
+    "uuid";
+constexpr int kRunColumnCount = 10;
 
 RunRecord read_run(const Statement& row) {
   RunRecord run;
@@ -115,6 +58,7 @@ RunRecord read_run(const Statement& row) {
   run.finished_at = row.text(6);
   run.config_hash = row.text(7);
   run.environment = parse_json(row.text(8));
+  run.uuid = row.text(9);
   return run;
 }
 
@@ -127,8 +71,8 @@ class SqliteStore final : public Store {
     database_
         .prepare(
             "INSERT INTO runs (suite_name, suite_file, label, status, started_at, config_hash, "
-            "config, environment, owner_host, owner_pid, owner_start_time, host, cpu_model) "
-            "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "config, environment, owner_host, owner_pid, owner_start_time, host, cpu_model, uuid) "
+            "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, run.suite_name)
         .bind(2, run.suite_file)
         .bind(3, run.label.empty() ? std::optional<std::string>() : run.label)
@@ -141,6 +85,7 @@ class SqliteStore final : public Store {
         .bind(10, static_cast<std::int64_t>(util::process_start_time(::getpid()).value_or(0)))
         .bind(11, environment_text(run.environment, "host"))
         .bind(12, environment_text(run.environment, "cpu_model"))
+        .bind(13, run.uuid.empty() ? util::random_uuid() : run.uuid)
         .run();
     const std::int64_t run_id = database_.last_insert_id();
     Statement plugin = database_.prepare(

@@ -15,6 +15,7 @@
 namespace benchctl::store {
 
 struct NewRun {
+  std::string uuid;  // empty: begin_run assigns a random one, kept wherever the run is copied
   std::string suite_name;
   std::string suite_file;
   std::string label;

@@ -45,7 +45,7 @@ void BM_StoreSamples(benchmark::State& state) {
     std::uintmax_t empty_bytes = 0;
     {
       auto store = benchctl::store::open_sqlite_store(path);
-      const auto run = store->begin_run({"self", "self.yaml", "", "hash", {}, {}, {}});
+      const auto run = store->begin_run({"", "self", "self.yaml", "", "hash", {}, {}, {}});
       store->begin_result(run, {"self/store", "self", benchctl::store::ResultKind::benchmark, {}});
     }
     empty_bytes = database_bytes(path);
@@ -148,7 +148,7 @@ class NightlyHistory {
     const nlohmann::json environment = {{"host", "self-host"}, {"cpu_model", "self-cpu"}};
     for (int r = 0; r < runs; ++r) {
       const auto run =
-          store->begin_run({"nightly", "nightly.yaml", "", "hash", {}, environment, {}});
+          store->begin_run({"", "nightly", "nightly.yaml", "", "hash", {}, environment, {}});
       for (int b = 0; b < benchmarks; ++b) {
         const auto result = store->begin_result(run, {"self/benchmark/" + std::to_string(b),
                                                       "self",

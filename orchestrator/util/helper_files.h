@@ -1,14 +1,14 @@
-// Files benchctl runs or loads besides itself (benchctl-rusage, benchctl-worker.so): next to the
-// executable in a build tree, in the install's libexec folder otherwise.
+// Files a program runs or loads besides itself (helpers, modules): next to the executable in a
+// build tree, in the install's libexec folder otherwise.
 #pragma once
 
 #include <filesystem>
 #include <string>
 
-namespace benchctl::runner {
+namespace benchctl::util {
 
 // Throws Error naming the file when neither place has it.
 std::filesystem::path find_helper_file(const std::filesystem::path& executable,
                                        const std::string& name);
 
-}  // namespace benchctl::runner
+}  // namespace benchctl::util

@@ -1,10 +1,10 @@
-#include "runner/helper_files.h"
+#include "util/helper_files.h"
 
 #include <fmt/format.h>
 
 #include "util/error.h"
 
-namespace benchctl::runner {
+namespace benchctl::util {
 
 namespace fs = std::filesystem;
 
@@ -20,4 +20,4 @@ fs::path find_helper_file(const fs::path& executable, const std::string& name) {
                           executable.string()));
 }
 
-}  // namespace benchctl::runner
+}  // namespace benchctl::util

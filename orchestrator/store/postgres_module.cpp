@@ -1,0 +1,49 @@
+#include "store/postgres_module.h"
+
+#include <dlfcn.h>
+
+#include <fmt/format.h>
+#include <cstdlib>
+
+#include "store/location.h"
+#include "util/error.h"
+#include "util/helper_files.h"
+#include "util/units.h"
+
+namespace benchctl::store {
+
+int heartbeat_timeout_seconds() {
+  const char* text = std::getenv("BENCHCTL_HEARTBEAT_TIMEOUT");
+  if (text == nullptr || *text == '\0')
+    return 1800;
+  const auto seconds = util::parse_number(text);
+  if (!seconds || *seconds < 1 || *seconds > 7 * 86400 || *seconds != static_cast<int>(*seconds)) {
+    throw InputError(fmt::format(
+        "BENCHCTL_HEARTBEAT_TIMEOUT is '{}', expected whole seconds between 1 and 604800", text));
+  }
+  return static_cast<int>(*seconds);
+}
+
+std::unique_ptr<Store> open_postgres_store(const std::string& url,
+                                           const std::filesystem::path& executable) {
+  std::filesystem::path module;
+  try {
+    module = util::find_helper_file(executable, "benchctl-postgres.so");
+  } catch (const Error& e) {
+    throw StorageError(fmt::format("{}: PostgreSQL support is not installed: {}",
+                                   without_password(url), e.what()));
+  }
+  void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr)
+    throw StorageError(fmt::format("cannot load {}: {}", module.string(), dlerror()));
+  void* symbol = dlsym(handle, "benchctl_open_postgres_store");
+  if (symbol == nullptr) {
+    throw StorageError(
+        fmt::format("{} has no benchctl_open_postgres_store: {}", module.string(), dlerror()));
+  }
+  // The module stays loaded: the store's code is in it.
+  return std::unique_ptr<Store>(
+      reinterpret_cast<decltype(&benchctl_open_postgres_store)>(symbol)(url.c_str()));
+}
+
+}  // namespace benchctl::store

@@ -1,0 +1,678 @@
+// The Store on PostgreSQL, through libpqxx: the same tables as SQLite's (schema/postgresql/),
+// each write in its own transaction, a process's samples in one
+// statement of arrays. Built into benchctl-postgres.so
+// (store/postgres_module.h).
+#include <unistd.h>
+
+#include <pqxx/pqxx>
+
+#include <fmt/format.h>
+#include <map>
+
+#include "store/location.h"
+#include "store/migrations.h"
+#include "store/postgres_module.h"
+#include "store/stored_values.h"
+#include "util/error.h"
+#include "util/process_info.h"
+#include "util/uuid.h"
+
+namespace benchctl::store {
+
+const std::vector<Migration>& postgresql_migrations();  // generated from schema/postgresql/
+
+namespace {
+
+// Any two runners migrating at once queue on this advisory lock ("benchctl" in ASCII).
+constexpr std::int64_t kMigrationLock = 0x62656e636863746c;
+
+std::string first_line(const std::string& text) {
+  const std::string line = text.substr(0, text.find('\n'));
+  return line.empty() ? "unknown error" : line;
+}
+
+// A PostgreSQL array literal, {1,2,NULL} or {"a","b"}: a process's samples go in one statement
+// as columns of arrays (unnest), instead of a statement per row.
+std::string array_literal(const std::vector<std::optional<std::string>>& values, bool quoted) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    out += i == 0 ? "" : ",";
+    if (!values[i]) {
+      out += "NULL";
+    } else if (!quoted) {
+      out += *values[i];
+    } else {
+      out += '"';
+      for (const char c : *values[i]) {
+        if (c == '"' || c == '\\')
+          out += '\\';
+        out += c;
+      }
+      out += '"';
+    }
+  }
+  return out + "}";
+}
+
+template <class Number>
+std::optional<std::string> number_text(const std::optional<Number>& value) {
+  if (!value)
+    return std::nullopt;
+  return fmt::format("{}", *value);
+}
+
+std::optional<std::string> text_or_null(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
+std::string field_text(const pqxx::field& field) {
+  return field.is_null() ? std::string() : field.c_str();
+}
+
+template <class T>
+std::optional<T> optional_field(const pqxx::field& field) {
+  if (field.is_null())
+    return std::nullopt;
+  return field.as<T>();
+}
+
+constexpr const char* kRunColumns =
+    "id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, environment, "
+    "uuid";
+constexpr int kRunColumnCount = 10;
+
+RunRecord read_run(const pqxx::row& row) {
+  RunRecord run;
+  run.id = row[0].as<std::int64_t>();
+  run.suite_name = field_text(row[1]);
+  run.suite_file = field_text(row[2]);
+  run.label = field_text(row[3]);
+  run.status = run_status_from_string(field_text(row[4]));
+  run.started_at = field_text(row[5]);
+  run.finished_at = field_text(row[6]);
+  run.config_hash = field_text(row[7]);
+  run.environment = parse_json(field_text(row[8]));
+  run.uuid = field_text(row[9]);
+  return run;
+}
+
+class PostgresStore final : public Store {
+ public:
+  explicit PostgresStore(const std::string& url)
+      : shown_(without_password(url)), connection_(connect(url)) {
+    guarded([&] { migrate(); });
+  }
+
+  std::int64_t begin_run(const NewRun& run) override {
+    return guarded([&] {
+      pqxx::work work(*connection_);
+      const std::int64_t id =
+          work.exec_params1(
+                  "INSERT INTO runs (uuid, suite_name, suite_file, label, status, started_at, "
+                  "config_hash, config, environment, owner_host, owner_pid, owner_start_time, "
+                  "host, "
+                  "cpu_model) VALUES ($1, $2, $3, $4, 'running', $5, $6, $7, $8, $9, $10, $11, "
+                  "$12, "
+                  "$13) RETURNING id",
+                  run.uuid.empty() ? util::random_uuid() : run.uuid, run.suite_name, run.suite_file,
+                  text_or_null(run.label), util::utc_timestamp(), run.config_hash,
+                  object_text(run.config), object_text(run.environment), util::host_name(),
+                  static_cast<std::int64_t>(::getpid()),
+                  static_cast<std::int64_t>(util::process_start_time(::getpid()).value_or(0)),
+                  environment_text(run.environment, "host"),
+                  environment_text(run.environment, "cpu_model"))[0]
+              .as<std::int64_t>();
+      for (const PluginVersion& p : run.plugins) {
+        work.exec_params(
+            "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file) VALUES "
+            "($1, $2, $3, $4, $5, $6)",
+            id, p.name, p.version, p.abi, p.benchmark_version, p.file);
+      }
+      work.commit();
+      return id;
+    });
+  }
+
+  std::int64_t begin_result(std::int64_t run_id, const NewResult& result) override {
+    return guarded([&] {
+      pqxx::work work(*connection_);
+      const std::int64_t id =
+          work.exec_params1(
+                  "INSERT INTO results (run_id, name, plugin, kind, status, "
+                  "settings) VALUES ($1, $2, $3, $4, 'running', $5) "
+                  "RETURNING id",
+                  run_id, result.name, text_or_null(result.plugin), to_string(result.kind),
+                  nlohmann::json(result.settings).dump())[0]
+              .as<std::int64_t>();
+      beat(work, run_id);
+      work.commit();
+      return id;
+    });
+  }
+
+  void add_process(std::int64_t result_id, const ProcessRecord& process) override {
+    guarded([&] {
+      pqxx::work work(*connection_);
+      insert_process(work, result_id, process);
+      work.exec_params(
+          "UPDATE runs SET heartbeat = now() WHERE id = (SELECT run_id FROM results WHERE id = $1)",
+          result_id);
+      work.commit();
+    });
+  }
+
+  void finish_result(std::int64_t result_id, ResultStatus status, const std::string& reason,
+                     const std::string& output_tail) override {
+    guarded([&] {
+      pqxx::work work(*connection_);
+      work.exec_params(
+          "UPDATE results SET status = $1, reason = $2, output_tail = $3 WHERE id = $4",
+          to_string(status), text_or_null(reason), text_or_null(output_tail), result_id);
+      work.commit();
+    });
+  }
+
+  void finish_run(std::int64_t run_id, RunStatus status) override {
+    guarded([&] {
+      pqxx::work work(*connection_);
+      work.exec_params("UPDATE runs SET status = $1, finished_at = $2 WHERE id = $3",
+                       to_string(status), util::utc_timestamp(), run_id);
+      work.exec_params(
+          "UPDATE results SET status = 'failed', reason = 'the run ended before it finished' "
+          "WHERE run_id = $1 AND status = 'running'",
+          run_id);
+      work.commit();
+    });
+  }
+
+  std::int64_t link_ab(const AbLink& link) override {
+    return guarded([&] {
+      pqxx::work work(*connection_);
+      const std::int64_t id =
+          work.exec_params1(
+                  "INSERT INTO ab_pairs (run_a, run_b, label_a, label_b, looks, created_at) VALUES "
+                  "($1, $2, $3, $4, $5, $6) RETURNING id",
+                  link.run_a, link.run_b, link.label_a, link.label_b, link.looks,
+                  util::utc_timestamp())[0]
+              .as<std::int64_t>();
+      work.commit();
+      return id;
+    });
+  }
+
+  MaintenanceReport maintain(std::optional<int> retain_sample_days, bool vacuum) override {
+    return guarded([&] {
+      MaintenanceReport report;
+      report.bytes_before = database_size();
+      if (retain_sample_days) {
+        pqxx::work work(*connection_);
+        const std::string cutoff = util::utc_timestamp(
+            std::chrono::system_clock::now() - std::chrono::hours(24) * *retain_sample_days);
+        const std::string old_results =
+            "SELECT r.id FROM results r JOIN runs ru ON ru.id = r.run_id WHERE ru.started_at < $1 "
+            "AND ru.status != 'running'";
+        const pqxx::row counted = work.exec_params1(
+            "SELECT count(DISTINCT r.run_id), count(*) FROM samples s JOIN results r ON r.id = "
+            "s.result_id WHERE s.result_id IN (" +
+                old_results + ")",
+            cutoff);
+        report.runs_pruned = counted[0].as<int>();
+        report.samples_deleted = counted[1].as<std::int64_t>();
+        work.exec_params("DELETE FROM samples WHERE result_id IN (" + old_results + ")", cutoff);
+        work.commit();
+      }
+      pqxx::nontransaction outside(*connection_);  // VACUUM cannot run inside a transaction
+      outside.exec(vacuum ? "VACUUM FULL ANALYZE" : "ANALYZE");
+      report.bytes_after = database_size();
+      return report;
+    });
+  }
+
+  int mark_abandoned_runs() override {
+    return guarded([&] {
+      const int timeout = heartbeat_timeout_seconds();
+      pqxx::work work(*connection_);
+      std::vector<std::int64_t> abandoned;
+      // Runs of this machine whose process is gone, at once; any machine's after the timeout.
+      for (const pqxx::row& row : work.exec_params(
+               "SELECT id, owner_host, owner_pid, owner_start_time, heartbeat < now() - "
+               "make_interval(secs => $1) FROM runs WHERE status = 'running' FOR UPDATE SKIP "
+               "LOCKED",
+               timeout)) {
+        bool gone = row[4].as<bool>();
+        if (!gone && field_text(row[1]) == util::host_name()) {
+          const auto started =
+              util::process_start_time(static_cast<pid_t>(row[2].as<std::int64_t>()));
+          gone = !started || static_cast<std::int64_t>(*started) != row[3].as<std::int64_t>();
+        }
+        if (gone)
+          abandoned.push_back(row[0].as<std::int64_t>());
+      }
+      for (const std::int64_t id : abandoned) {
+        work.exec_params("UPDATE runs SET status = 'incomplete' WHERE id = $1", id);
+        work.exec_params(
+            "UPDATE results SET status = 'failed', reason = 'benchctl stopped before this "
+            "benchmark finished' WHERE run_id = $1 AND status = 'running'",
+            id);
+      }
+      work.commit();
+      return static_cast<int>(abandoned.size());
+    });
+  }
+
+  std::vector<RunRecord> list_runs(int limit) override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      std::vector<RunRecord> runs;
+      for (const pqxx::row& row : read.exec_params(
+               std::string("SELECT ") + kRunColumns +
+                   ", (SELECT count(*) FROM results WHERE run_id = runs.id), (SELECT count(*) FROM "
+                   "results WHERE run_id = runs.id AND status = 'failed') FROM runs ORDER BY id "
+                   "DESC LIMIT $1",
+               limit)) {
+        RunRecord run = read_run(row);
+        run.result_count = row[kRunColumnCount].as<int>();
+        run.failed_count = row[kRunColumnCount + 1].as<int>();
+        runs.push_back(std::move(run));
+      }
+      return runs;
+    });
+  }
+
+  RunRecord load_run(std::int64_t run_id) override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      const pqxx::result found = read.exec_params(
+          std::string("SELECT ") + kRunColumns + ", config FROM runs WHERE id = $1", run_id);
+      if (found.empty())
+        throw InputError(fmt::format("no run {} in {}", run_id, shown_));
+      RunRecord run = read_run(found[0]);
+      run.config = parse_json(field_text(found[0][kRunColumnCount]));
+      const pqxx::result ab = read.exec_params(
+          "SELECT id, run_a, run_b, label_a, label_b, looks FROM ab_pairs WHERE run_a = $1 OR "
+          "run_b = $1",
+          run_id);
+      if (!ab.empty()) {
+        run.ab = AbLink{ab[0][0].as<std::int64_t>(), ab[0][1].as<std::int64_t>(),
+                        ab[0][2].as<std::int64_t>(), field_text(ab[0][3]),
+                        field_text(ab[0][4]),        ab[0][5].as<int>()};
+      }
+      for (const pqxx::row& p : read.exec_params(
+               "SELECT name, version, abi, benchmark_version, file FROM run_plugins WHERE run_id = "
+               "$1 ORDER BY name",
+               run_id)) {
+        run.plugins.push_back({field_text(p[0]), field_text(p[1]), field_text(p[2]),
+                               field_text(p[3]), field_text(p[4])});
+      }
+      std::map<std::int64_t, std::size_t> result_index;
+      for (const pqxx::row& r : read.exec_params(
+               "SELECT id, name, plugin, kind, status, reason, output_tail, settings FROM results "
+               "WHERE run_id = $1 ORDER BY id",
+               run_id)) {
+        ResultRecord result;
+        result.id = r[0].as<std::int64_t>();
+        result.name = field_text(r[1]);
+        result.plugin = field_text(r[2]);
+        result.kind = result_kind_from_string(field_text(r[3]));
+        result.status = result_status_from_string(field_text(r[4]));
+        result.reason = field_text(r[5]);
+        result.output_tail = field_text(r[6]);
+        result.settings = stored_settings(field_text(r[7]));
+        result_index[result.id] = run.results.size();
+        run.results.push_back(std::move(result));
+        run.failed_count += run.results.back().status == ResultStatus::failed ? 1 : 0;
+      }
+      run.result_count = static_cast<int>(run.results.size());
+      std::map<std::pair<std::int64_t, int>, ProcessRecord*> process_of;
+      for (const pqxx::row& p : read.exec_params(
+               "SELECT p.result_id, p.process, p.peak_rss_bytes, p.steal, p.cpu_pressure, p.cpu, "
+               "p.involuntary_switches, p.position, p.median_real_seconds, p.median_cpu_seconds "
+               "FROM processes p JOIN results r ON r.id = p.result_id WHERE r.run_id = $1 ORDER BY "
+               "p.result_id, p.process",
+               run_id)) {
+        ResultRecord& result = run.results[result_index.at(p[0].as<std::int64_t>())];
+        ProcessRecord& process = result.processes.emplace_back();
+        process.index = p[1].as<int>();
+        process.peak_rss_bytes = optional_field<std::int64_t>(p[2]);
+        process.conditions.steal = optional_field<double>(p[3]);
+        process.conditions.cpu_pressure = optional_field<double>(p[4]);
+        process.conditions.cpu = optional_field<int>(p[5]);
+        process.conditions.involuntary_switches = optional_field<std::int64_t>(p[6]);
+        process.conditions.position = optional_field<int>(p[7]);
+        process.median_real_seconds = optional_field<double>(p[8]);
+        process.median_cpu_seconds = optional_field<double>(p[9]);
+      }
+      for (ResultRecord& result : run.results) {
+        for (ProcessRecord& process : result.processes)
+          process_of[{result.id, process.index}] = &process;
+      }
+      for (const pqxx::row& s : read.exec_params(
+               "SELECT s.result_id, s.process, s.repetition, s.iterations, s.real_ns, s.cpu_ns, "
+               "s.instructions FROM samples s JOIN results r ON r.id = s.result_id WHERE r.run_id "
+               "= $1 ORDER BY s.result_id, s.process, s.repetition",
+               run_id)) {
+        Sample sample;
+        sample.repetition = s[2].as<int>();
+        sample.iterations = s[3].as<std::int64_t>();
+        sample.real_seconds = to_seconds(optional_field<std::int64_t>(s[4]));
+        sample.cpu_seconds = to_seconds(optional_field<std::int64_t>(s[5]));
+        sample.instructions = optional_field<std::int64_t>(s[6]);
+        process_of.at({s[0].as<std::int64_t>(), s[1].as<int>()})
+            ->samples.push_back(std::move(sample));
+      }
+      for (const pqxx::row& c :
+           read.exec_params("SELECT c.result_id, c.process, c.repetition, c.name, c.value FROM "
+                            "sample_counters c "
+                            "JOIN results r ON r.id = c.result_id WHERE r.run_id = $1",
+                            run_id)) {
+        ProcessRecord* process = process_of.at({c[0].as<std::int64_t>(), c[1].as<int>()});
+        const int repetition = c[2].as<int>();
+        for (Sample& sample : process->samples) {
+          if (sample.repetition == repetition)
+            sample.counters[field_text(c[3])] = c[4].as<double>();
+        }
+      }
+      for (const pqxx::row& l : read.exec_params(
+               "SELECT l.result_id, l.process, l.intended, l.sent, l.completed, l.errors, l.late, "
+               "l.dropped, l.elapsed, l.first_error, l.latency, l.schedule_error FROM "
+               "load_processes l JOIN results r ON r.id = l.result_id WHERE r.run_id = $1",
+               run_id)) {
+        LoadRecord& load = process_of.at({l[0].as<std::int64_t>(), l[1].as<int>()})->load.emplace();
+        load.intended = l[2].as<std::uint64_t>();
+        load.sent = l[3].as<std::uint64_t>();
+        load.completed = l[4].as<std::uint64_t>();
+        load.errors = l[5].as<std::uint64_t>();
+        load.late = l[6].as<std::uint64_t>();
+        load.dropped = l[7].as<std::uint64_t>();
+        load.elapsed = l[8].as<double>();
+        load.first_error = field_text(l[9]);
+        load.latency = histogram(field_text(l[10]));
+        load.schedule_error = histogram(field_text(l[11]));
+      }
+      for (const pqxx::row& l : read.exec_params(
+               "SELECT s.result_id, s.process, s.second, s.latency FROM load_seconds s JOIN "
+               "results r ON r.id = s.result_id WHERE r.run_id = $1 ORDER BY s.result_id, "
+               "s.process, s.second",
+               run_id)) {
+        ProcessRecord* process = process_of.at({l[0].as<std::int64_t>(), l[1].as<int>()});
+        if (!process->load)
+          throw StorageError("a load test's second without its process's totals in the database");
+        const auto second = l[2].as<std::size_t>();
+        process->load->seconds.resize(std::max(process->load->seconds.size(), second + 1));
+        process->load->seconds[second] = histogram(field_text(l[3]));
+      }
+      return run;
+    });
+  }
+
+  std::optional<std::int64_t> latest_run_id() override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      return optional_field<std::int64_t>(read.exec("SELECT max(id) FROM runs")[0][0]);
+    });
+  }
+
+  std::vector<HistoryPoint> load_history(const HistoryQuery& query) override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      std::vector<HistoryPoint> points;
+      std::map<std::string, ResultSettings> parsed;
+      for (const pqxx::row& row : read.exec_params(
+               "SELECT r.run_id, ru.started_at, ru.environment::jsonb ->> 'git_commit', r.name, "
+               "r.settings, p.median_real_seconds, p.median_cpu_seconds FROM runs ru JOIN results "
+               "r ON r.run_id = ru.id JOIN processes p ON p.result_id = r.id "
+               "WHERE COALESCE(ru.host, '') = $1 AND COALESCE(ru.cpu_model, '') = $2 AND "
+               "ru.status = 'complete' AND r.status = 'ok' AND ($3::bigint IS NULL OR ru.id < $3) "
+               "AND ($4::text IS NULL OR ru.suite_name = $4) AND (jsonb_array_length($5::jsonb) = "
+               "0 OR r.name IN (SELECT jsonb_array_elements_text($5::jsonb))) "
+               "ORDER BY r.name, r.run_id, p.process",
+               query.host, query.cpu_model, query.before_run, query.suite,
+               nlohmann::json(query.names).dump())) {
+        const auto run_id = row[0].as<std::int64_t>();
+        const std::string name = field_text(row[3]);
+        if (points.empty() || points.back().run_id != run_id || points.back().name != name) {
+          HistoryPoint& point = points.emplace_back();
+          point.run_id = run_id;
+          point.started_at = field_text(row[1]);
+          point.commit = field_text(row[2]);
+          point.name = name;
+          const std::string settings = field_text(row[4]);
+          auto found = parsed.find(settings);
+          if (found == parsed.end())
+            found = parsed.emplace(settings, stored_settings(settings)).first;
+          point.settings = found->second;
+        }
+        if (const auto real = optional_field<double>(row[5]))
+          points.back().real_medians.push_back(*real);
+        if (const auto cpu = optional_field<double>(row[6]))
+          points.back().cpu_medians.push_back(*cpu);
+      }
+      return points;
+    });
+  }
+
+  std::vector<Machine> machines(const std::optional<std::string>& suite) override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      std::vector<Machine> found;
+      for (const pqxx::row& row : read.exec_params(
+               "SELECT COALESCE(host, ''), COALESCE(cpu_model, ''), count(*), max(id) FROM runs "
+               "WHERE status = 'complete' AND ($1::text IS NULL OR suite_name = $1) GROUP BY 1, 2 "
+               "ORDER BY max(id) DESC",
+               suite)) {
+        found.push_back(
+            {field_text(row[0]), field_text(row[1]), row[2].as<int>(), row[3].as<std::int64_t>()});
+      }
+      return found;
+    });
+  }
+
+  void save_baseline(const std::string& name, const std::vector<std::int64_t>& run_ids,
+                     const std::string& note, bool replace) override {
+    if (run_ids.empty())
+      throw InputError(fmt::format("baseline '{}' needs at least one run", name));
+    guarded([&] {
+      pqxx::work work(*connection_);
+      for (const std::int64_t run_id : run_ids) {
+        if (work.exec_params1("SELECT count(*) FROM runs WHERE id = $1", run_id)[0].as<int>() == 0)
+          throw InputError(fmt::format("no run {} in {}", run_id, shown_));
+      }
+      const pqxx::result existing =
+          work.exec_params("SELECT run_id FROM baselines WHERE name = $1", name);
+      if (!existing.empty() && !replace) {
+        throw InputError(
+            fmt::format("baseline '{}' already exists (run {}); pass --force to move it", name,
+                        existing[0][0].as<std::int64_t>()));
+      }
+      work.exec_params(
+          "INSERT INTO baselines (name, run_id, note, created_at) VALUES ($1, $2, $3, $4) ON "
+          "CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, note = excluded.note, "
+          "created_at = excluded.created_at",
+          name, *std::max_element(run_ids.begin(), run_ids.end()), text_or_null(note),
+          util::utc_timestamp());
+      work.exec_params("DELETE FROM baseline_runs WHERE name = $1", name);
+      for (const std::int64_t run_id : run_ids) {
+        work.exec_params(
+            "INSERT INTO baseline_runs (name, run_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", name,
+            run_id);
+      }
+      work.commit();
+    });
+  }
+
+  std::vector<Baseline> list_baselines() override { return query_baselines(std::nullopt); }
+
+  std::optional<Baseline> find_baseline(const std::string& name) override {
+    auto found = query_baselines(name);
+    if (found.empty())
+      return std::nullopt;
+    return std::move(found.front());
+  }
+
+  bool delete_baseline(const std::string& name) override {
+    return guarded([&] {
+      pqxx::work work(*connection_);
+      const bool deleted =
+          work.exec_params("DELETE FROM baselines WHERE name = $1", name).affected_rows() > 0;
+      work.commit();
+      return deleted;
+    });
+  }
+
+ private:
+  // Every libpq or libpqxx failure becomes one line naming the database.
+  template <class Body>
+  auto guarded(Body&& body) -> decltype(body()) {
+    try {
+      return body();
+    } catch (const Error&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw StorageError(fmt::format("{}: {}", shown_, first_line(e.what())));
+    }
+  }
+
+  std::unique_ptr<pqxx::connection> connect(const std::string& url) {
+    try {
+      return std::make_unique<pqxx::connection>(url);
+    } catch (const std::exception& e) {
+      throw StorageError(fmt::format("{}: cannot connect: {}", shown_, first_line(e.what())));
+    }
+  }
+
+  void migrate() {
+    pqxx::work work(*connection_);
+    work.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
+    work.exec(
+        "CREATE TABLE IF NOT EXISTS benchctl_migrations (version INTEGER PRIMARY KEY, file TEXT "
+        "NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    const int current =
+        work.exec("SELECT COALESCE(max(version), 0) FROM benchctl_migrations")[0][0].as<int>();
+    const int newest = postgresql_migrations().back().version;
+    if (current > newest) {
+      throw StorageError(
+          fmt::format("{}: the database has schema version {}, newer than this benchctl's {}; "
+                      "use a newer benchctl",
+                      shown_, current, newest));
+    }
+    for (const Migration& migration : postgresql_migrations()) {
+      if (migration.version <= current)
+        continue;
+      work.exec(migration.sql);
+      work.exec_params("INSERT INTO benchctl_migrations (version, file) VALUES ($1, $2)",
+                       migration.version, std::string(migration.file));
+    }
+    work.commit();
+  }
+
+  void beat(pqxx::work& work, std::int64_t run_id) {
+    work.exec_params("UPDATE runs SET heartbeat = now() WHERE id = $1", run_id);
+  }
+
+  void insert_process(pqxx::work& work, std::int64_t result_id, const ProcessRecord& process) {
+    const ProcessConditions& c = process.conditions;
+    work.exec_params(
+        "INSERT INTO processes (result_id, process, peak_rss_bytes, median_real_seconds, "
+        "median_cpu_seconds, steal, cpu_pressure, cpu, involuntary_switches, position) VALUES ($1, "
+        "$2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        result_id, process.index, process.peak_rss_bytes, median_per_iteration(process, false),
+        median_per_iteration(process, true), c.steal, c.cpu_pressure, c.cpu, c.involuntary_switches,
+        c.position);
+    std::vector<std::optional<std::string>> repetitions, iterations, real, cpu, instructions;
+    std::vector<std::optional<std::string>> counter_repetitions, counter_names, counter_values;
+    for (const Sample& sample : process.samples) {
+      repetitions.push_back(std::to_string(sample.repetition));
+      iterations.push_back(std::to_string(sample.iterations));
+      real.push_back(number_text(to_nanoseconds(sample.real_seconds)));
+      cpu.push_back(number_text(to_nanoseconds(sample.cpu_seconds)));
+      instructions.push_back(number_text(sample.instructions));
+      for (const auto& [name, value] : sample.counters) {
+        counter_repetitions.push_back(std::to_string(sample.repetition));
+        counter_names.push_back(name);
+        counter_values.push_back(fmt::format("{}", value));
+      }
+    }
+    work.exec_params(
+        "INSERT INTO samples (result_id, process, repetition, iterations, real_ns, cpu_ns, "
+        "instructions) SELECT $1, $2, * FROM unnest($3::integer[], $4::bigint[], $5::bigint[], "
+        "$6::bigint[], $7::bigint[])",
+        result_id, process.index, array_literal(repetitions, false),
+        array_literal(iterations, false), array_literal(real, false), array_literal(cpu, false),
+        array_literal(instructions, false));
+    if (!counter_names.empty()) {
+      work.exec_params(
+          "INSERT INTO sample_counters (result_id, process, repetition, name, value) SELECT $1, "
+          "$2, * FROM unnest($3::integer[], $4::text[], $5::double precision[])",
+          result_id, process.index, array_literal(counter_repetitions, false),
+          array_literal(counter_names, true), array_literal(counter_values, false));
+    }
+    if (!process.load)
+      return;
+    const LoadRecord& load = *process.load;
+    const auto count = [](std::uint64_t n) { return static_cast<std::int64_t>(n); };
+    work.exec_params(
+        "INSERT INTO load_processes (result_id, process, intended, sent, completed, errors, late, "
+        "dropped, elapsed, first_error, latency, schedule_error) VALUES ($1, $2, $3, $4, $5, $6, "
+        "$7, $8, $9, $10, $11, $12)",
+        result_id, process.index, count(load.intended), count(load.sent), count(load.completed),
+        count(load.errors), count(load.late), count(load.dropped), load.elapsed,
+        text_or_null(load.first_error), nlohmann::json(load.latency).dump(),
+        nlohmann::json(load.schedule_error).dump());
+    for (std::size_t second = 0; second < load.seconds.size(); ++second) {
+      work.exec_params(
+          "INSERT INTO load_seconds (result_id, process, second, latency) VALUES ($1, $2, $3, $4)",
+          result_id, process.index, static_cast<int>(second),
+          nlohmann::json(load.seconds[second]).dump());
+    }
+  }
+
+  static LatencyBuckets histogram(const std::string& text) {
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded())
+      throw StorageError("a latency histogram that is not JSON in the database");
+    return json.get<LatencyBuckets>();
+  }
+
+  std::int64_t database_size() {
+    pqxx::read_transaction read(*connection_);
+    return read.exec("SELECT pg_database_size(current_database())")[0][0].as<std::int64_t>();
+  }
+
+  std::vector<Baseline> query_baselines(const std::optional<std::string>& name) {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      std::vector<Baseline> baselines;
+      for (const pqxx::row& row : read.exec_params(
+               "SELECT b.name, b.run_id, b.note, b.created_at, r.suite_name, r.started_at, "
+               "r.status, r.environment, (SELECT json_agg(run_id ORDER BY run_id)::text FROM "
+               "baseline_runs WHERE name = b.name) FROM baselines b JOIN runs r ON r.id = "
+               "b.run_id WHERE $1::text IS NULL OR b.name = $1 ORDER BY b.created_at, b.name",
+               name)) {
+        Baseline baseline;
+        baseline.name = field_text(row[0]);
+        baseline.run_ids = stored_run_ids(field_text(row[8]));
+        baseline.note = field_text(row[2]);
+        baseline.created_at = field_text(row[3]);
+        baseline.run.id = row[1].as<std::int64_t>();
+        baseline.run.suite_name = field_text(row[4]);
+        baseline.run.started_at = field_text(row[5]);
+        baseline.run.status = run_status_from_string(field_text(row[6]));
+        baseline.run.environment = parse_json(field_text(row[7]));
+        baselines.push_back(std::move(baseline));
+      }
+      return baselines;
+    });
+  }
+
+  std::string shown_;
+  std::unique_ptr<pqxx::connection> connection_;
+};
+
+}  // namespace
+
+}  // namespace benchctl::store
+
+extern "C" __attribute__((visibility("default"))) benchctl::store::Store*
+benchctl_open_postgres_store(const char* url) {
+  return new benchctl::store::PostgresStore(url);
+}

@@ -1,0 +1,71 @@
+#include "store/stored_values.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "util/error.h"
+
+namespace benchctl::store {
+
+std::optional<std::int64_t> to_nanoseconds(const std::optional<double>& seconds) {
+  if (!seconds)
+    return std::nullopt;
+  return std::llround(*seconds * 1e9);
+}
+
+std::optional<double> to_seconds(const std::optional<std::int64_t>& nanoseconds) {
+  if (!nanoseconds)
+    return std::nullopt;
+  return static_cast<double>(*nanoseconds) / 1e9;
+}
+
+// A baseline's runs as a JSON array of ids (SQLite's json_group_array, PostgreSQL's json_agg);
+// anything else is a damaged database.
+std::vector<std::int64_t> stored_run_ids(const std::string& text) {
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_array() && std::all_of(json.begin(), json.end(), [](const nlohmann::json& id) {
+        return id.is_number_integer();
+      }))
+    return json.get<std::vector<std::int64_t>>();
+  throw StorageError("a baseline's stored runs are damaged (expected run ids): '" +
+                     text.substr(0, 60) + "'");
+}
+
+// The JSON columns hold objects; an absent value (null) is stored as an empty one.
+std::string object_text(const nlohmann::json& value) {
+  return value.is_null() ? std::string("{}") : value.dump();
+}
+
+// A JSON column benchctl wrote; one that no longer parses is a damaged database, not an empty
+// value.
+nlohmann::json parse_json(const std::string& text) {
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
+    throw StorageError("a stored JSON value is damaged (expected an object): '" +
+                       text.substr(0, 60) + "'");
+  }
+  return json;
+}
+
+ResultSettings stored_settings(const std::string& text) {
+  try {
+    return parse_json(text).get<ResultSettings>();
+  } catch (const nlohmann::json::exception& e) {
+    throw StorageError("a stored result's settings are damaged: " + std::string(e.what()));
+  }
+}
+
+std::optional<int> optional_int(const std::optional<std::int64_t>& value) {
+  if (!value)
+    return std::nullopt;
+  return static_cast<int>(*value);
+}
+
+// A string field of a run's environment, or NULL.
+std::optional<std::string> environment_text(const nlohmann::json& environment, const char* key) {
+  if (const auto found = environment.find(key); found != environment.end() && found->is_string())
+    return found->get<std::string>();
+  return std::nullopt;
+}
+
+}  // namespace benchctl::store
