@@ -29,6 +29,14 @@ Side side_of(std::span<const store::RunRecord> runs, const std::string& referenc
   side.suite = newest.suite_name;
   side.started_at = newest.started_at;
   side.commit = newest.environment.value("git_commit", std::string());
+  for (const auto& run : runs) {
+    const std::string machine =
+        fmt::format("{} ({})", run.environment.value("host", std::string("unknown host")),
+                    run.environment.value("cpu_model", std::string("unknown CPU")));
+    if (std::find(side.machines.begin(), side.machines.end(), machine) == side.machines.end())
+      side.machines.push_back(machine);
+  }
+  std::sort(side.machines.begin(), side.machines.end());
   return side;
 }
 

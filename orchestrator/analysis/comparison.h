@@ -23,6 +23,7 @@ struct Side {
   std::string suite;                  // of the newest run
   std::string started_at;
   std::string commit;
+  std::vector<std::string> machines;  // "host (CPU model)" of its runs, each once
 };
 
 enum class Standing {
@@ -92,6 +93,9 @@ struct RunComparison {
 
   int count(stats::Verdict verdict) const;
   int count(Standing standing) const;
+  // The sides ran on different machines: the comparison measures the machines as much as the
+  // code, and `compare` gates on it only with --cross-machine.
+  bool cross_machine() const { return baseline.machines != current.machines; }
 };
 
 // Compares `current` against `baseline` (each one or more runs, oldest first). `filter`

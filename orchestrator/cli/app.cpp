@@ -55,6 +55,8 @@ constexpr Verb kVerbs[] = {
      "keep the database healthy: WAL checkpoint, planner statistics,\noptionally "
      "--retain-samples DAYS (runs keep their medians) and --vacuum",
      maintain_verb},
+    {"push", "push --to URL",
+     "copy finished runs into a fleet's database, each once (--db LOCAL,\n--since RUN)", push_verb},
     {"stability", "stability RUN RUN... | --last N",
      "each benchmark's median per run, mean, stddev, CV, assessment", stability_verb},
     {"export", "export RUN --format gbench", "Google Benchmark JSON that tools/compare.py reads",

@@ -1,5 +1,6 @@
 // benchctl compare BASELINE [CURRENT]: benchmark by benchmark, matched by name, with verdicts.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <algorithm>
 #include <regex>
 
@@ -17,6 +18,7 @@ int compare_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
   std::string baseline, current, run, filter, confirm_with;
+  bool cross_machine = false;
   po::options_description options("compare options");
   options.add_options()("baseline", po::value(&baseline)->required(),
                         "a baseline name, run id, 'latest' or runs 12,13,14")(
@@ -26,7 +28,10 @@ int compare_verb(const Args& args) {
       "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
       "confirm-with", po::value(&confirm_with)->value_name("DIR"),
       "measure flagged benchmarks again as an A/B of the baseline's build (the plugins in DIR) "
-      "against the current run's; only a confirmed change fails");
+      "against the current run's; only a confirmed change fails")(
+      "cross-machine", po::bool_switch(&cross_machine),
+      "gate on a comparison of runs from different machines (without it, such a comparison is "
+      "reported with a warning and --fail-on is refused: exit 2)");
   add_db_option(options, common);
   add_report_options(options, report);
   po::positional_options_description positional;
@@ -63,7 +68,15 @@ int compare_verb(const Args& args) {
     confirm_flagged(comparison, confirm_with, *confirming, store->load_run(newest), *store,
                     database_path(common).string());
   }
-  return emit_report(nullptr, &comparison, report, database_path(common));
+  const int exit = emit_report(nullptr, &comparison, report, database_path(common));
+  if (comparison.cross_machine() && !cross_machine && report.fail_on != "none") {
+    throw UsageError(fmt::format(
+        "compare: {} ran on {} and {} on {}; a gate on machines that differ measures the "
+        "machines, expected --cross-machine to gate on it anyway (or --fail-on none)",
+        comparison.baseline.reference, fmt::join(comparison.baseline.machines, ", "),
+        comparison.current.reference, fmt::join(comparison.current.machines, ", ")));
+  }
+  return exit;
 }
 
 }  // namespace benchctl::cli

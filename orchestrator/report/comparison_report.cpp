@@ -1,6 +1,7 @@
 #include "report/comparison_report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <algorithm>
 #include <cmath>
 
@@ -225,6 +226,13 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
 
 std::vector<std::string> warnings(const analysis::RunComparison& comparison) {
   std::vector<std::string> lines;
+  if (comparison.cross_machine()) {
+    lines.push_back(
+        fmt::format("WARNING: ACROSS MACHINES: the baseline ran on {}, the current side on {}; the "
+                    "differences are the machines' as much as the code's",
+                    fmt::join(comparison.baseline.machines, ", "),
+                    fmt::join(comparison.current.machines, ", ")));
+  }
   if (comparison.shift)
     lines.push_back("Machine: " + shift_text(*comparison.shift));
   for (const std::string& difference : comparison.environment_differences)
@@ -289,6 +297,9 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
   json["baseline"] = side_json(comparison.baseline);
   json["current"] = side_json(comparison.current);
   json["environment_differences"] = comparison.environment_differences;
+  json["cross_machine"] = comparison.cross_machine();
+  json["baseline_machines"] = comparison.baseline.machines;
+  json["current_machines"] = comparison.current.machines;
   json["notes"] = comparison.notes;
   json["machine_shift"] = shift_json(comparison.shift);
   json["summary"] = {{"regression", comparison.count(Verdict::regression)},

@@ -317,14 +317,16 @@ std::string render_run(const store::RunRecord& run, Format format, const Style& 
 std::string render_run_list(const std::vector<store::RunRecord>& runs) {
   if (runs.empty())
     return "No runs stored yet: `benchctl run SUITE` measures one.\n";
-  TextTable table({"Run", "Started", "Suite", "Label", "Status", "Benchmarks", "Failed", "Commit"},
-                  {R, L, L, L, L, R, R, L});
+  TextTable table(
+      {"Run", "Started", "Suite", "Label", "Machine", "Status", "Benchmarks", "Failed", "Commit"},
+      {R, L, L, L, L, L, R, R, L});
   for (const store::RunRecord& run : runs) {
     std::string commit = run.environment.value("git_commit", std::string("-")).substr(0, 12);
     if (run.environment.value("git_dirty", false))
       commit += "+";
     table.add_row({std::to_string(run.id), run.started_at, run.suite_name,
-                   run.label.empty() ? "-" : run.label, store::to_string(run.status),
+                   run.label.empty() ? "-" : run.label,
+                   run.environment.value("host", std::string("-")), store::to_string(run.status),
                    std::to_string(run.result_count), std::to_string(run.failed_count), commit});
   }
   return table.render();

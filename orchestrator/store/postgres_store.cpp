@@ -122,12 +122,7 @@ class PostgresStore final : public Store {
                   environment_text(run.environment, "host"),
                   environment_text(run.environment, "cpu_model"))[0]
               .as<std::int64_t>();
-      for (const PluginVersion& p : run.plugins) {
-        work.exec_params(
-            "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file) VALUES "
-            "($1, $2, $3, $4, $5, $6)",
-            id, p.name, p.version, p.abi, p.benchmark_version, p.file);
-      }
+      insert_plugins(work, id, run.plugins);
       work.commit();
       return id;
     });
@@ -185,6 +180,43 @@ class PostgresStore final : public Store {
     });
   }
 
+  std::optional<std::int64_t> copy_run(const RunRecord& run) override {
+    return guarded([&]() -> std::optional<std::int64_t> {
+      if (run.uuid.empty())
+        return std::nullopt;
+      pqxx::work work(*connection_);
+      // A run pushed by two runners at once is stored once: the second waits on the UUID's row.
+      const pqxx::result inserted = work.exec_params(
+          "INSERT INTO runs (uuid, suite_name, suite_file, label, status, started_at, finished_at, "
+          "config_hash, config, environment, owner_host, owner_pid, owner_start_time, host, "
+          "cpu_model) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 0, $12, $13) ON "
+          "CONFLICT (uuid) DO NOTHING RETURNING id",
+          run.uuid, run.suite_name, run.suite_file, text_or_null(run.label), to_string(run.status),
+          run.started_at, text_or_null(run.finished_at), run.config_hash, object_text(run.config),
+          object_text(run.environment), environment_text(run.environment, "host").value_or(""),
+          environment_text(run.environment, "host"),
+          environment_text(run.environment, "cpu_model"));
+      if (inserted.empty())
+        return std::nullopt;
+      const auto run_id = inserted[0][0].as<std::int64_t>();
+      insert_plugins(work, run_id, run.plugins);
+      for (const ResultRecord& result : run.results) {
+        const auto result_id =
+            work.exec_params1(
+                    "INSERT INTO results (run_id, name, plugin, kind, status, reason, output_tail, "
+                    "settings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                    run_id, result.name, text_or_null(result.plugin), to_string(result.kind),
+                    to_string(result.status), text_or_null(result.reason),
+                    text_or_null(result.output_tail), nlohmann::json(result.settings).dump())[0]
+                .as<std::int64_t>();
+        for (const ProcessRecord& process : result.processes)
+          insert_process(work, result_id, process);
+      }
+      work.commit();
+      return run_id;
+    });
+  }
+
   std::int64_t link_ab(const AbLink& link) override {
     return guarded([&] {
       pqxx::work work(*connection_);
@@ -221,8 +253,10 @@ class PostgresStore final : public Store {
         work.exec_params("DELETE FROM samples WHERE result_id IN (" + old_results + ")", cutoff);
         work.commit();
       }
-      pqxx::nontransaction outside(*connection_);  // VACUUM cannot run inside a transaction
-      outside.exec(vacuum ? "VACUUM FULL ANALYZE" : "ANALYZE");
+      {
+        pqxx::nontransaction outside(*connection_);  // VACUUM cannot run inside a transaction
+        outside.exec(vacuum ? "VACUUM FULL ANALYZE" : "ANALYZE");
+      }
       report.bytes_after = database_size();
       return report;
     });
@@ -563,6 +597,16 @@ class PostgresStore final : public Store {
                        migration.version, std::string(migration.file));
     }
     work.commit();
+  }
+
+  static void insert_plugins(pqxx::work& work, std::int64_t run_id,
+                             const std::vector<PluginVersion>& plugins) {
+    for (const PluginVersion& p : plugins) {
+      work.exec_params(
+          "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file) VALUES "
+          "($1, $2, $3, $4, $5, $6)",
+          run_id, p.name, p.version, p.abi, p.benchmark_version, p.file);
+    }
   }
 
   void beat(pqxx::work& work, std::int64_t run_id) {

@@ -88,17 +88,7 @@ class SqliteStore final : public Store {
         .bind(13, run.uuid.empty() ? util::random_uuid() : run.uuid)
         .run();
     const std::int64_t run_id = database_.last_insert_id();
-    Statement plugin = database_.prepare(
-        "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file) VALUES (?, "
-        "?, ?, ?, ?, ?)");
-    for (const PluginVersion& p : run.plugins) {
-      plugin.bind(1, run_id)
-          .bind(2, p.name)
-          .bind(3, p.version)
-          .bind(4, p.abi)
-          .bind(5, p.benchmark_version);
-      plugin.bind(6, p.file).run();
-    }
+    insert_plugins(run_id, run.plugins);
     transaction.commit();
     return run_id;
   }
@@ -122,6 +112,76 @@ class SqliteStore final : public Store {
 
   void add_process(std::int64_t result_id, const ProcessRecord& process) override {
     Transaction transaction(database_);
+    insert_process(result_id, process);
+    transaction.commit();
+  }
+
+  std::optional<std::int64_t> copy_run(const RunRecord& run) override {
+    Transaction transaction(database_);
+    Statement known = database_.prepare("SELECT count(*) FROM runs WHERE uuid = ?");
+    known.bind(1, run.uuid).step();
+    if (run.uuid.empty() || known.int64(0) > 0)
+      return std::nullopt;
+    database_
+        .prepare(
+            "INSERT INTO runs (uuid, suite_name, suite_file, label, status, started_at, "
+            "finished_at, config_hash, config, environment, owner_host, owner_pid, "
+            "owner_start_time, host, cpu_model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, "
+            "?)")
+        .bind(1, run.uuid)
+        .bind(2, run.suite_name)
+        .bind(3, run.suite_file)
+        .bind(4, run.label.empty() ? std::optional<std::string>() : run.label)
+        .bind(5, to_string(run.status))
+        .bind(6, run.started_at)
+        .bind(7, run.finished_at.empty() ? std::optional<std::string>() : run.finished_at)
+        .bind(8, run.config_hash)
+        .bind(9, object_text(run.config))
+        .bind(10, object_text(run.environment))
+        .bind(11, environment_text(run.environment, "host").value_or(""))
+        .bind(12, environment_text(run.environment, "host"))
+        .bind(13, environment_text(run.environment, "cpu_model"))
+        .run();
+    const std::int64_t run_id = database_.last_insert_id();
+    insert_plugins(run_id, run.plugins);
+    for (const ResultRecord& result : run.results) {
+      database_
+          .prepare(
+              "INSERT INTO results (run_id, name, plugin, kind, status, reason, output_tail, "
+              "settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+          .bind(1, run_id)
+          .bind(2, result.name)
+          .bind(3, result.plugin.empty() ? std::optional<std::string>() : result.plugin)
+          .bind(4, to_string(result.kind))
+          .bind(5, to_string(result.status))
+          .bind(6, result.reason.empty() ? std::optional<std::string>() : result.reason)
+          .bind(7, result.output_tail.empty() ? std::optional<std::string>() : result.output_tail)
+          .bind(8, nlohmann::json(result.settings).dump())
+          .run();
+      const std::int64_t result_id = database_.last_insert_id();
+      for (const ProcessRecord& process : result.processes)
+        insert_process(result_id, process);
+    }
+    transaction.commit();
+    return run_id;
+  }
+
+  void insert_plugins(std::int64_t run_id, const std::vector<PluginVersion>& plugins) {
+    Statement plugin = database_.prepare(
+        "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file) VALUES (?, "
+        "?, ?, ?, ?, ?)");
+    for (const PluginVersion& p : plugins) {
+      plugin.bind(1, run_id)
+          .bind(2, p.name)
+          .bind(3, p.version)
+          .bind(4, p.abi)
+          .bind(5, p.benchmark_version);
+      plugin.bind(6, p.file).run();
+    }
+  }
+
+  // A process's rows, inside the caller's transaction.
+  void insert_process(std::int64_t result_id, const ProcessRecord& process) {
     if (!insert_process_) {
       insert_process_.emplace(database_.prepare(
           "INSERT INTO processes (result_id, process, peak_rss_bytes, median_real_seconds, "
@@ -165,7 +225,6 @@ class SqliteStore final : public Store {
     }
     if (process.load)
       insert_load(result_id, process.index, *process.load);
-    transaction.commit();
   }
 
   void insert_load(std::int64_t result_id, int process, const LoadRecord& load) {

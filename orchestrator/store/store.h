@@ -44,6 +44,11 @@ class Store {
                              const std::string& output_tail) = 0;
   virtual void finish_run(std::int64_t run_id, RunStatus status) = 0;
 
+  // Stores a finished run read from another database (its plugins, results, processes, samples
+  // and load records; not its A/B link or baselines) under an id of this database, in one
+  // transaction. Returns the new id, or nothing when a run of the same UUID is already here.
+  virtual std::optional<std::int64_t> copy_run(const RunRecord& run) = 0;
+
   // Links the two runs of an A/B measurement; returns the link's id.
   virtual std::int64_t link_ab(const AbLink& link) = 0;
 

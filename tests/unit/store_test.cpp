@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "scratch_postgres.h"
 #include "store/migrations.h"
+#include "store/postgres_module.h"
 #include "store/sqlite.h"
 #include "util/error.h"
+#include "util/subprocess.h"
 
 namespace benchctl::store {
 namespace {
@@ -57,6 +60,34 @@ class StoreTest : public ::testing::Test {
   std::filesystem::path path_;
 };
 
+// The conformance tests: the same tests on every backend, each on an empty database (a SQLite file,
+// or a PostgreSQL database created for the test on the cluster ctest's postgres fixture started).
+enum class Backend { sqlite, postgresql };
+
+class StoreConformance : public StoreTest, public ::testing::WithParamInterface<Backend> {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (GetParam() == Backend::postgresql)
+      url_ = database_.create(::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+
+  std::unique_ptr<Store> open() const {
+    if (GetParam() == Backend::sqlite)
+      return open_sqlite_store(path_);
+    return open_postgres_store(url_, util::current_executable());
+  }
+
+  testing::ScratchPostgres database_;
+  std::string url_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance,
+                         ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         [](const ::testing::TestParamInfo<Backend>& backend) {
+                           return backend.param == Backend::sqlite ? "SQLite" : "PostgreSQL";
+                         });
+
 TEST_F(StoreTest, CreatesTheDatabaseAtTheNewestSchema) {
   auto store = open_sqlite_store(path_);
   EXPECT_TRUE(std::filesystem::exists(path_));
@@ -83,8 +114,8 @@ TEST_F(StoreTest, RefusesADatabaseFromANewerBenchctl) {
   }
 }
 
-TEST_F(StoreTest, ARunRoundTripsWithEverySample) {
-  auto store = open_sqlite_store(path_);
+TEST_P(StoreConformance, ARunRoundTripsWithEverySample) {
+  auto store = open();
   const auto run_id = store->begin_run(new_run("tools"));
   const auto ok = store->begin_result(
       run_id, {"tools/uuid/v4", "tools", ResultKind::benchmark, two_processes()});
@@ -117,8 +148,8 @@ TEST_F(StoreTest, ARunRoundTripsWithEverySample) {
   EXPECT_EQ(store->latest_run_id(), run_id);
 }
 
-TEST_F(StoreTest, ALoadTestRoundTripsWithItsSecondsHistogramsAndTotals) {
-  auto store = open_sqlite_store(path_);
+TEST_P(StoreConformance, ALoadTestRoundTripsWithItsSecondsHistogramsAndTotals) {
+  auto store = open();
   const auto run_id = store->begin_run(new_run("load"));
   ResultSettings settings;
   settings.load = LoadSpec{"tools/message", 1000, 10, 2, 4, true, LoadBurst{5000, 3, 4}, 1};
@@ -175,8 +206,8 @@ TEST_F(StoreTest, ALoadTestRoundTripsWithItsSecondsHistogramsAndTotals) {
   EXPECT_EQ(pruned.load->latency, load.latency);
 }
 
-TEST_F(StoreTest, ListsRunsNewestFirstWithCounts) {
-  auto store = open_sqlite_store(path_);
+TEST_P(StoreConformance, ListsRunsNewestFirstWithCounts) {
+  auto store = open();
   const auto first = store->begin_run(new_run("a"));
   store->finish_run(first, RunStatus::complete);
   const auto second = store->begin_run(new_run("b"));
@@ -203,20 +234,20 @@ TEST_F(StoreTest, ADamagedJsonColumnIsAStorageErrorNotAnEmptyValue) {
   EXPECT_THROW(store->load_run(run), StorageError);
 }
 
-TEST_F(StoreTest, AnUnknownRunIsAnInputError) {
-  auto store = open_sqlite_store(path_);
+TEST_P(StoreConformance, AnUnknownRunIsAnInputError) {
+  auto store = open();
   EXPECT_THROW(store->load_run(42), InputError);
 }
 
-TEST_F(StoreTest, ARunWhoseProcessDiedIsMarkedIncompleteAndTheOthersAreKept) {
-  auto store = open_sqlite_store(path_);
+TEST_P(StoreConformance, ARunWhoseProcessDiedIsMarkedIncompleteAndTheOthersAreKept) {
+  auto store = open();
   const auto finished = store->begin_run(new_run("kept"));
   store->finish_run(finished, RunStatus::complete);
 
   // A child process begins a run and dies without finishing it.
   const pid_t child = fork();
   if (child == 0) {
-    auto child_store = open_sqlite_store(path_);
+    auto child_store = open();
     const auto run = child_store->begin_run(new_run("dying"));
     child_store->begin_result(run, {"tools/uuid/v4", "tools", ResultKind::benchmark, {}});
     _exit(0);
@@ -238,8 +269,8 @@ TEST_F(StoreTest, ARunWhoseProcessDiedIsMarkedIncompleteAndTheOthersAreKept) {
   EXPECT_EQ(store->mark_abandoned_runs(), 0);
 }
 
-TEST_F(StoreTest, BaselinesBindNamesToRunsAndStayPutUnlessForced) {
-  auto store = open_sqlite_store(path_);
+TEST_P(StoreConformance, BaselinesBindNamesToRunsAndStayPutUnlessForced) {
+  auto store = open();
   const auto first = store->begin_run(new_run("phase10"));
   store->finish_run(first, RunStatus::complete);
   const auto second = store->begin_run(new_run("phase12"));
