@@ -16,6 +16,8 @@ packages=(
   jq systemd
   # the HTML report (Chart.js, embedded at build time) and the browser its tests open it in
   libjs-chart.js chromium
+  # the PostgreSQL store (a fleet's database) and the server its tests start
+  libpqxx-dev postgresql
   libgtest-dev libgmock-dev valgrind util-linux python3 python3-scipy python3-numpy
   python3-yaml python3-jsonschema
 )

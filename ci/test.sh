@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, checks formatting, builds with warnings as errors and runs every test;
 # then the same tests under AddressSanitizer and UndefinedBehaviorSanitizer, and the parsers'
-# fuzz targets for a fixed number of executions each (ci/fuzz.sh runs them for minutes).
+# fuzz targets for a fixed number of executions each (ci/fuzz.sh runs them for minutes). The tests
+# that need PostgreSQL get a throwaway cluster that ctest starts before them and stops after them,
+# also when they fail (the `postgres` fixture, ci/postgres-cluster.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./ci/install-deps.sh

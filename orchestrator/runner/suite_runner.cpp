@@ -1,5 +1,7 @@
 #include "runner/suite_runner.h"
 
+#include <fmt/format.h>
+
 #include "runner/run_config.h"
 #include "runner/schedule.h"
 #include "util/error.h"
@@ -80,39 +82,47 @@ RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store, 
       progress->benchmark_finished(finished_jobs, states.size(), resolved.jobs[index], result);
   };
 
-  for (std::size_t done = 0; done < slots.size(); ++done) {
-    const Slot& slot = slots[done];
-    const suite::Job& job = resolved.jobs[slot.job];
-    JobState& state = states[slot.job];
-    if (!state.finished) {
-      store::ResultRecord& result = state.result;
-      ProcessOutcome measured;
-      try {
-        measured = measure_unit(job, slot.unit, measurer);
-      } catch (const Interrupted&) {
-        for (const JobState& s : states) {
-          if (!s.finished) {
-            store.finish_result(s.result.id, store::ResultStatus::failed, "interrupted by the user",
-                                "");
+  try {
+    for (std::size_t done = 0; done < slots.size(); ++done) {
+      const Slot& slot = slots[done];
+      const suite::Job& job = resolved.jobs[slot.job];
+      JobState& state = states[slot.job];
+      if (!state.finished) {
+        store::ResultRecord& result = state.result;
+        ProcessOutcome measured;
+        try {
+          measured = measure_unit(job, slot.unit, measurer);
+        } catch (const Interrupted&) {
+          for (const JobState& s : states) {
+            if (!s.finished) {
+              store.finish_result(s.result.id, store::ResultStatus::failed,
+                                  "interrupted by the user", "");
+            }
           }
+          store.finish_run(outcome.run_id, store::RunStatus::interrupted);
+          throw;
         }
-        store.finish_run(outcome.run_id, store::RunStatus::interrupted);
-        throw;
+        if (measured.ok) {
+          measured.record.conditions.position = static_cast<int>(done);
+          store.add_process(result.id, measured.record);
+          result.processes.push_back(std::move(measured.record));
+        } else {
+          result.status = store::ResultStatus::failed;
+          result.reason = measured.failure;
+          result.output_tail = measured.output_tail;
+        }
+        if (!measured.ok || ++state.measured == state.units)
+          finish(slot.job);
       }
-      if (measured.ok) {
-        measured.record.conditions.position = static_cast<int>(done);
-        store.add_process(result.id, measured.record);
-        result.processes.push_back(std::move(measured.record));
-      } else {
-        result.status = store::ResultStatus::failed;
-        result.reason = measured.failure;
-        result.output_tail = measured.output_tail;
-      }
-      if (!measured.ok || ++state.measured == state.units)
-        finish(slot.job);
+      if (progress)
+        progress->unit_finished(done + 1, slots.size());
     }
-    if (progress)
-      progress->unit_finished(done + 1, slots.size());
+  } catch (const StorageError& e) {
+    // The database went away mid-run (a server stopped, a disk full): what was stored is whole,
+    // each process in its own transaction; the run stays `running` until a later writer or
+    // reader marks it incomplete.
+    throw StorageError(fmt::format("{} (run {} stopped with {} of {} benchmarks stored)", e.what(),
+                                   outcome.run_id, finished_jobs, states.size()));
   }
   store.finish_run(outcome.run_id, store::RunStatus::complete);
   return outcome;

@@ -222,6 +222,89 @@ TEST_P(StoreConformance, ListsRunsNewestFirstWithCounts) {
   EXPECT_EQ(store->list_runs(1).size(), 1u);
 }
 
+TEST_P(StoreConformance, ARunKeepsItsUuidAndIsCopiedOnceByIt) {
+  auto store = open();
+  NewRun named = new_run("tools");
+  named.uuid = "7f0c1c9e-0d4c-4a4e-9d2b-3c1f00000001";
+  const auto run_id = store->begin_run(named);
+  const auto result = store->begin_result(
+      run_id, {"tools/uuid/v4", "tools", ResultKind::benchmark, two_processes()});
+  store->add_process(result, process(0, 0.1));
+  store->finish_result(result, ResultStatus::ok, "", "");
+  store->finish_run(run_id, RunStatus::complete);
+  const RunRecord original = store->load_run(run_id);
+  EXPECT_EQ(original.uuid, named.uuid);
+  EXPECT_EQ(store->load_run(store->begin_run(new_run("other"))).uuid.size(), 36u)
+      << "a run begun without one gets one";
+  EXPECT_FALSE(store->copy_run(original)) << "already here";
+
+  // Into an empty database of the same backend: stored once, whole.
+  std::filesystem::create_directories(directory_ / "copy");
+  testing::ScratchPostgres other_database;
+  auto other =
+      GetParam() == Backend::sqlite
+          ? open_sqlite_store(directory_ / "copy" / "runs.db")
+          : open_postgres_store(other_database.create("copy_target"), util::current_executable());
+  const auto copied = other->copy_run(original);
+  ASSERT_TRUE(copied);
+  EXPECT_FALSE(other->copy_run(original)) << "a second push stores nothing";
+  const RunRecord back = other->load_run(*copied);
+  EXPECT_EQ(back.uuid, original.uuid);
+  EXPECT_EQ(back.status, RunStatus::complete);
+  EXPECT_EQ(back.started_at, original.started_at);
+  ASSERT_EQ(back.results.size(), 1u);
+  ASSERT_EQ(back.results[0].processes.size(), 1u);
+  EXPECT_EQ(back.results[0].processes[0].samples.size(), 3u);
+  EXPECT_DOUBLE_EQ(back.results[0].processes[0].samples[2].counters.at("bytes_per_second"), 1e9);
+  EXPECT_EQ(other->list_runs(10).size(), 1u);
+}
+
+TEST_P(StoreConformance, HistoriesAndMachinesFollowEachRunsMachine) {
+  auto store = open();
+  for (const char* host : {"alpha", "beta", "alpha"}) {
+    NewRun run = new_run("nightly");
+    run.environment = {{"host", host}, {"cpu_model", "Test CPU"}, {"git_commit", "abc"}};
+    const auto id = store->begin_run(run);
+    const auto result =
+        store->begin_result(id, {"tools/uuid/v4", "tools", ResultKind::benchmark, two_processes()});
+    store->add_process(result, process(0, 0.1));
+    store->add_process(result, process(1, 0.2));
+    store->finish_result(result, ResultStatus::ok, "", "");
+    store->finish_run(id, RunStatus::complete);
+  }
+  const std::vector<Machine> machines = store->machines(std::string("nightly"));
+  ASSERT_EQ(machines.size(), 2u);
+  EXPECT_EQ(machines[0].host, "alpha") << "the newest run's first";
+  EXPECT_EQ(machines[0].runs, 2);
+  HistoryQuery query;
+  query.host = "alpha";
+  query.cpu_model = "Test CPU";
+  const std::vector<HistoryPoint> points = store->load_history(query);
+  ASSERT_EQ(points.size(), 2u);
+  EXPECT_EQ(points[0].commit, "abc");
+  EXPECT_EQ(points[0].real_medians.size(), 2u);
+  query.names = {"tools/other"};
+  EXPECT_TRUE(store->load_history(query).empty());
+}
+
+// PostgreSQL: a runner on another machine cannot be checked by pid; its run is abandoned when its
+// heartbeat is older than the timeout, and not before.
+TEST_F(StoreTest, OnPostgreSqlARunOfAnotherMachineIsAbandonedWhenItsHeartbeatIsOld) {
+  testing::ScratchPostgres database_;
+  auto store = open_postgres_store(database_.create("heartbeat"), util::current_executable());
+  const auto stale = store->begin_run(new_run("stale"));
+  store->begin_result(stale, {"tools/uuid/v4", "tools", ResultKind::benchmark, {}});
+  const auto fresh = store->begin_run(new_run("fresh"));
+  database_.exec("UPDATE runs SET owner_host = 'elsewhere'");
+  database_.exec("UPDATE runs SET heartbeat = now() - interval '2 hours' WHERE id = " +
+                 std::to_string(stale));
+  EXPECT_EQ(store->mark_abandoned_runs(), 1);
+  const RunRecord marked = store->load_run(stale);
+  EXPECT_EQ(marked.status, RunStatus::incomplete);
+  EXPECT_EQ(marked.results.at(0).status, ResultStatus::failed);
+  EXPECT_EQ(store->load_run(fresh).status, RunStatus::running) << "its heartbeat is recent";
+}
+
 TEST_F(StoreTest, ADamagedJsonColumnIsAStorageErrorNotAnEmptyValue) {
   auto store = open_sqlite_store(path_);
   const auto run = store->begin_run(new_run("s"));
