@@ -1,12 +1,14 @@
 // The Store on PostgreSQL, through libpqxx: the same tables as SQLite's (schema/postgresql/),
-// each write in its own transaction, a process's samples in one
-// statement of arrays. Built into benchctl-postgres.so
+// each write in its own transaction, a process's samples sent with
+// COPY. Built into benchctl-postgres.so
 // (store/postgres_module.h).
 #include <unistd.h>
 
 #include <pqxx/pqxx>
+#include <pqxx/tablewriter>
 
 #include <fmt/format.h>
+#include <chrono>
 #include <map>
 
 #include "store/location.h"
@@ -31,34 +33,47 @@ std::string first_line(const std::string& text) {
   return line.empty() ? "unknown error" : line;
 }
 
-// A PostgreSQL array literal, {1,2,NULL} or {"a","b"}: a process's samples go in one statement
-// as columns of arrays (unnest), instead of a statement per row.
-std::string array_literal(const std::vector<std::optional<std::string>>& values, bool quoted) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    out += i == 0 ? "" : ",";
-    if (!values[i]) {
-      out += "NULL";
-    } else if (!quoted) {
-      out += *values[i];
-    } else {
-      out += '"';
-      for (const char c : *values[i]) {
-        if (c == '"' || c == '\\')
-          out += '\\';
+// COPY's text format: a NULL is \N; backslashes and control characters are escaped.
+std::string copy_text(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
         out += c;
-      }
-      out += '"';
     }
   }
-  return out + "}";
+  return out;
 }
 
 template <class Number>
-std::optional<std::string> number_text(const std::optional<Number>& value) {
-  if (!value)
-    return std::nullopt;
-  return fmt::format("{}", *value);
+std::string copy_number(const std::optional<Number>& value) {
+  return value ? fmt::format("{}", *value) : std::string("\\N");
+}
+
+// Sends rows to `table` with COPY, the fastest way in (a million samples: 2.5 s against 4.9 s as
+// inserts of arrays), inside the caller's transaction. `rows` calls its argument with each line.
+// libpqxx 6's stream_to cannot write a NULL; its predecessor tablewriter writes lines as given.
+template <class Rows>
+void copy_rows(pqxx::work& work, const std::string& table, const std::vector<std::string>& columns,
+               Rows&& rows) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  pqxx::tablewriter writer(work, table, columns.begin(), columns.end());
+  rows([&](const std::string& line) { writer.write_raw_line(line); });
+  writer.complete();
+#pragma GCC diagnostic pop
 }
 
 std::optional<std::string> text_or_null(const std::string& text) {
@@ -149,9 +164,15 @@ class PostgresStore final : public Store {
     guarded([&] {
       pqxx::work work(*connection_);
       insert_process(work, result_id, process);
-      work.exec_params(
-          "UPDATE runs SET heartbeat = now() WHERE id = (SELECT run_id FROM results WHERE id = $1)",
-          result_id);
+      // The heartbeat is minutes coarse (BENCHCTL_HEARTBEAT_TIMEOUT): once every ten seconds is
+      // plenty, and a process of a thousand samples need not wait for it.
+      if (std::chrono::steady_clock::now() - last_beat_ > std::chrono::seconds(10)) {
+        work.exec_params(
+            "UPDATE runs SET heartbeat = now() WHERE id = (SELECT run_id FROM results WHERE id = "
+            "$1)",
+            result_id);
+        last_beat_ = std::chrono::steady_clock::now();
+      }
       work.commit();
     });
   }
@@ -250,7 +271,10 @@ class PostgresStore final : public Store {
             cutoff);
         report.runs_pruned = counted[0].as<int>();
         report.samples_deleted = counted[1].as<std::int64_t>();
-        work.exec_params("DELETE FROM samples WHERE result_id IN (" + old_results + ")", cutoff);
+        for (const char* table : {"sample_counters", "load_seconds", "samples"}) {
+          work.exec_params(
+              fmt::format("DELETE FROM {} WHERE result_id IN ({})", table, old_results), cutoff);
+        }
         work.commit();
       }
       {
@@ -622,34 +646,27 @@ class PostgresStore final : public Store {
         result_id, process.index, process.peak_rss_bytes, median_per_iteration(process, false),
         median_per_iteration(process, true), c.steal, c.cpu_pressure, c.cpu, c.involuntary_switches,
         c.position);
-    std::vector<std::optional<std::string>> repetitions, iterations, real, cpu, instructions;
-    std::vector<std::optional<std::string>> counter_repetitions, counter_names, counter_values;
-    for (const Sample& sample : process.samples) {
-      repetitions.push_back(std::to_string(sample.repetition));
-      iterations.push_back(std::to_string(sample.iterations));
-      real.push_back(number_text(to_nanoseconds(sample.real_seconds)));
-      cpu.push_back(number_text(to_nanoseconds(sample.cpu_seconds)));
-      instructions.push_back(number_text(sample.instructions));
-      for (const auto& [name, value] : sample.counters) {
-        counter_repetitions.push_back(std::to_string(sample.repetition));
-        counter_names.push_back(name);
-        counter_values.push_back(fmt::format("{}", value));
-      }
-    }
-    work.exec_params(
-        "INSERT INTO samples (result_id, process, repetition, iterations, real_ns, cpu_ns, "
-        "instructions) SELECT $1, $2, * FROM unnest($3::integer[], $4::bigint[], $5::bigint[], "
-        "$6::bigint[], $7::bigint[])",
-        result_id, process.index, array_literal(repetitions, false),
-        array_literal(iterations, false), array_literal(real, false), array_literal(cpu, false),
-        array_literal(instructions, false));
-    if (!counter_names.empty()) {
-      work.exec_params(
-          "INSERT INTO sample_counters (result_id, process, repetition, name, value) SELECT $1, "
-          "$2, * FROM unnest($3::integer[], $4::text[], $5::double precision[])",
-          result_id, process.index, array_literal(counter_repetitions, false),
-          array_literal(counter_names, true), array_literal(counter_values, false));
-    }
+    const std::string keys = fmt::format("{}\t{}\t", result_id, process.index);
+    copy_rows(
+        work, "samples",
+        {"result_id", "process", "repetition", "iterations", "real_ns", "cpu_ns", "instructions"},
+        [&](const auto& write) {
+          for (const Sample& sample : process.samples) {
+            write(keys + fmt::format("{}\t{}\t{}\t{}\t{}", sample.repetition, sample.iterations,
+                                     copy_number(to_nanoseconds(sample.real_seconds)),
+                                     copy_number(to_nanoseconds(sample.cpu_seconds)),
+                                     copy_number(sample.instructions)));
+          }
+        });
+    copy_rows(
+        work, "sample_counters", {"result_id", "process", "repetition", "name", "value"},
+        [&](const auto& write) {
+          for (const Sample& sample : process.samples) {
+            for (const auto& [name, value] : sample.counters) {
+              write(keys + fmt::format("{}\t{}\t{}", sample.repetition, copy_text(name), value));
+            }
+          }
+        });
     if (!process.load)
       return;
     const LoadRecord& load = *process.load;
@@ -710,6 +727,7 @@ class PostgresStore final : public Store {
 
   std::string shown_;
   std::unique_ptr<pqxx::connection> connection_;
+  std::chrono::steady_clock::time_point last_beat_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace

@@ -4,18 +4,36 @@
 #include <benchctl/plugin.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "analysis/comparison.h"
 #include "analysis/history.h"
+#include "analysis/stored_comparison.h"
 #include "runner/load_driver.h"
+#include "store/postgres_module.h"
 #include "store/sqlite.h"
 #include "store/store.h"
+#include "util/subprocess.h"
+#include "util/uuid.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+
+// ci/measure-postgres.sh sets BENCHCTL_SELF_POSTGRES_URL to a throwaway server's database: the
+// storage benchmarks then measure PostgreSQL instead of SQLite.
+std::optional<std::string> postgres_url() {
+  const char* url = std::getenv("BENCHCTL_SELF_POSTGRES_URL");
+  return url != nullptr && *url != '\0' ? std::optional<std::string>(url) : std::nullopt;
+}
+
+std::unique_ptr<benchctl::store::Store> open_postgres() {
+  return benchctl::store::open_postgres_store(*postgres_url(),
+                                              benchctl::util::current_executable());
+}
 
 fs::path scratch_database() {
   return fs::temp_directory_path() / ("benchctl-self-" + std::to_string(::getpid()) + ".db");
@@ -32,10 +50,36 @@ std::uintmax_t database_bytes(const fs::path& path) {
   return fs::file_size(path);
 }
 
+// BM_StoreSamples on PostgreSQL: one add_process per 1,000 samples, as a runner writes them, each
+// iteration into a run of its own.
+void store_samples_postgres(benchmark::State& state, std::int64_t samples) {
+  constexpr int kPerProcess = 1000;
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto store = open_postgres();
+    const auto run = store->begin_run({"", "self", "self.yaml", "", "hash", {}, {}, {}});
+    const auto result = store->begin_result(
+        run, {"self/store", "self", benchctl::store::ResultKind::benchmark, {}});
+    benchctl::store::ProcessRecord process;
+    for (int r = 0; r < kPerProcess; ++r)
+      process.samples.push_back({r, 123456, 0.0123456 + r * 1e-7, 0.0123 + r * 1e-7, {}, {}});
+    state.ResumeTiming();
+    for (int p = 0; p < samples / kPerProcess; ++p) {
+      process.index = p;
+      store->add_process(result, process);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * samples);
+}
+
 // Stores state.range(0) samples the way a run does: one transaction per worker process of 1,000
 // repetitions. Reports the bytes each sample adds to the database file.
 void BM_StoreSamples(benchmark::State& state) {
   const auto samples = state.range(0);
+  if (postgres_url()) {
+    store_samples_postgres(state, samples);
+    return;
+  }
   constexpr int kPerProcess = 1000;
   double bytes_per_sample = 0;
   for (auto _ : state) {
@@ -123,6 +167,33 @@ benchctl::store::RunRecord synthetic_run(std::int64_t id, int benchmarks, double
     run.results.push_back(std::move(result));
   }
   return run;
+}
+
+// `benchctl compare A B` from a database: both runs of state.range(0) benchmarks (ten processes
+// of three repetitions each) read with every sample, the machine's history read, every statistic
+// and verdict computed. On PostgreSQL with BENCHCTL_SELF_POSTGRES_URL (ci/measure-postgres.sh).
+void BM_CompareStored(benchmark::State& state) {
+  const int benchmarks = static_cast<int>(state.range(0));
+  const fs::path path = scratch_database();
+  remove_database(path);
+  auto store = postgres_url() ? open_postgres() : benchctl::store::open_sqlite_store(path);
+  std::vector<std::int64_t> ids;
+  for (const double scale : {1.0, 1.02}) {
+    benchctl::store::RunRecord run = synthetic_run(0, benchmarks, scale);
+    run.uuid = benchctl::util::random_uuid();
+    run.status = benchctl::store::RunStatus::complete;
+    // A machine of its own, so that on a shared PostgreSQL database the history read is this
+    // process's two runs, as in its scratch SQLite file.
+    run.environment = {{"host", "self-" + std::to_string(::getpid())}, {"cpu_model", "self"}};
+    ids.push_back(*store->copy_run(run));
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        benchctl::analysis::compare_stored(*store, {{ids[0]}, "a"}, {{ids[1]}, "b"}, std::nullopt));
+  }
+  store.reset();
+  remove_database(path);
+  state.SetItemsProcessed(state.iterations() * benchmarks);
 }
 
 // Compares two runs of state.range(0) benchmarks, ten processes each: every statistic and
@@ -227,6 +298,7 @@ BENCHCTL_PLUGIN("self", "1.0.0", "benchctl's own library: storing samples and co
       ->Arg(1'000'000)
       ->Unit(benchmark::kMillisecond);
   benchctl::add("compare/benchmarks", BM_CompareRuns)->Arg(1000)->Unit(benchmark::kMillisecond);
+  benchctl::add("compare/stored", BM_CompareStored)->Arg(1000)->Unit(benchmark::kMillisecond);
   benchctl::add("history/runs", BM_History)->Arg(365)->Unit(benchmark::kMillisecond);
   // Wall time: the requests run on the driver's threads, not on the benchmark's.
   benchctl::add("load_driver/requests", BM_LoadDriver)
