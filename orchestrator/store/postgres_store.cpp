@@ -8,6 +8,7 @@
 #include <pqxx/tablewriter>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -658,15 +659,18 @@ class PostgresStore final : public Store {
                                      copy_number(sample.instructions)));
           }
         });
-    copy_rows(
-        work, "sample_counters", {"result_id", "process", "repetition", "name", "value"},
-        [&](const auto& write) {
-          for (const Sample& sample : process.samples) {
-            for (const auto& [name, value] : sample.counters) {
-              write(keys + fmt::format("{}\t{}\t{}", sample.repetition, copy_text(name), value));
+    const bool counted = std::any_of(process.samples.begin(), process.samples.end(),
+                                     [](const Sample& sample) { return !sample.counters.empty(); });
+    if (counted) {  // an empty COPY still costs its round trips
+      copy_rows(
+          work, "sample_counters", {"result_id", "process", "repetition", "name", "value"},
+          [&](const auto& write) {
+            for (const Sample& sample : process.samples) {
+              for (const auto& [name, value] : sample.counters)
+                write(keys + fmt::format("{}\t{}\t{}", sample.repetition, copy_text(name), value));
             }
-          }
-        });
+          });
+    }
     if (!process.load)
       return;
     const LoadRecord& load = *process.load;
