@@ -382,13 +382,19 @@ class PostgresStore final : public Store {
         run.failed_count += run.results.back().status == ResultStatus::failed ? 1 : 0;
       }
       run.result_count = static_cast<int>(run.results.size());
+      // The run's rows are read by their result ids (an array the primary keys' indexes serve):
+      // joined to results instead, the planner scans the whole samples table of a large database.
+      std::string ids = "{";
+      for (const ResultRecord& result : run.results)
+        ids += (ids.size() > 1 ? "," : "") + std::to_string(result.id);
+      ids += "}";
       std::map<std::pair<std::int64_t, int>, ProcessRecord*> process_of;
       for (const pqxx::row& p : read.exec_params(
                "SELECT p.result_id, p.process, p.peak_rss_bytes, p.steal, p.cpu_pressure, p.cpu, "
                "p.involuntary_switches, p.position, p.median_real_seconds, p.median_cpu_seconds "
-               "FROM processes p JOIN results r ON r.id = p.result_id WHERE r.run_id = $1 ORDER BY "
-               "p.result_id, p.process",
-               run_id)) {
+               "FROM processes p WHERE p.result_id = ANY($1::bigint[]) ORDER BY p.result_id, "
+               "p.process",
+               ids)) {
         ResultRecord& result = run.results[result_index.at(p[0].as<std::int64_t>())];
         ProcessRecord& process = result.processes.emplace_back();
         process.index = p[1].as<int>();
@@ -407,9 +413,9 @@ class PostgresStore final : public Store {
       }
       for (const pqxx::row& s : read.exec_params(
                "SELECT s.result_id, s.process, s.repetition, s.iterations, s.real_ns, s.cpu_ns, "
-               "s.instructions FROM samples s JOIN results r ON r.id = s.result_id WHERE r.run_id "
-               "= $1 ORDER BY s.result_id, s.process, s.repetition",
-               run_id)) {
+               "s.instructions FROM samples s WHERE s.result_id = ANY($1::bigint[]) ORDER BY "
+               "s.result_id, s.process, s.repetition",
+               ids)) {
         Sample sample;
         sample.repetition = s[2].as<int>();
         sample.iterations = s[3].as<std::int64_t>();
@@ -421,9 +427,8 @@ class PostgresStore final : public Store {
       }
       for (const pqxx::row& c :
            read.exec_params("SELECT c.result_id, c.process, c.repetition, c.name, c.value FROM "
-                            "sample_counters c "
-                            "JOIN results r ON r.id = c.result_id WHERE r.run_id = $1",
-                            run_id)) {
+                            "sample_counters c WHERE c.result_id = ANY($1::bigint[])",
+                            ids)) {
         ProcessRecord* process = process_of.at({c[0].as<std::int64_t>(), c[1].as<int>()});
         const int repetition = c[2].as<int>();
         for (Sample& sample : process->samples) {
@@ -434,8 +439,8 @@ class PostgresStore final : public Store {
       for (const pqxx::row& l : read.exec_params(
                "SELECT l.result_id, l.process, l.intended, l.sent, l.completed, l.errors, l.late, "
                "l.dropped, l.elapsed, l.first_error, l.latency, l.schedule_error FROM "
-               "load_processes l JOIN results r ON r.id = l.result_id WHERE r.run_id = $1",
-               run_id)) {
+               "load_processes l WHERE l.result_id = ANY($1::bigint[])",
+               ids)) {
         LoadRecord& load = process_of.at({l[0].as<std::int64_t>(), l[1].as<int>()})->load.emplace();
         load.intended = l[2].as<std::uint64_t>();
         load.sent = l[3].as<std::uint64_t>();
@@ -449,10 +454,9 @@ class PostgresStore final : public Store {
         load.schedule_error = histogram(field_text(l[11]));
       }
       for (const pqxx::row& l : read.exec_params(
-               "SELECT s.result_id, s.process, s.second, s.latency FROM load_seconds s JOIN "
-               "results r ON r.id = s.result_id WHERE r.run_id = $1 ORDER BY s.result_id, "
-               "s.process, s.second",
-               run_id)) {
+               "SELECT s.result_id, s.process, s.second, s.latency FROM load_seconds s WHERE "
+               "s.result_id = ANY($1::bigint[]) ORDER BY s.result_id, s.process, s.second",
+               ids)) {
         ProcessRecord* process = process_of.at({l[0].as<std::int64_t>(), l[1].as<int>()});
         if (!process->load)
           throw StorageError("a load test's second without its process's totals in the database");
