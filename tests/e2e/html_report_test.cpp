@@ -171,7 +171,7 @@ TEST_F(HtmlReport, ALoadTestPlotsItsSecondsAndItsRecovery) {
   const CliResult run =
       benchctl({"run", "load.yaml", "--plugin-path",
                 test_plugin_dir("load").string() + ":" + test_plugin_dir("scaled").string(),
-                "--format", "html", "--output", "load.html"});
+                "--format", "html", "--output", "load.html", "--fail-on", "failure"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const Page page = open("load.html");
   expect_drawn(page, 2);  // the benchmark's distribution and the load test's seconds
