@@ -1,6 +1,7 @@
 // benchctl show RUN|latest: the summary table of a stored run; with --seconds, the per-second
 // series of its load tests.
 #include <fmt/format.h>
+#include <algorithm>
 #include <iostream>
 
 #include "cli/common.h"
@@ -37,7 +38,8 @@ int show_verb(const Args& args) {
   if (seconds) {
     if (report.format == "html" || !report.junit.empty())
       throw UsageError("show --seconds: expected --format table, markdown, csv or json");
-    if (report::load_table(stored).rows.empty())
+    if (std::none_of(stored.results.begin(), stored.results.end(),
+                     [](const auto& result) { return result.kind == store::ResultKind::load; }))
       throw InputError(
           fmt::format("run {} has no load test: --seconds shows load tests' seconds", stored.id));
     deliver_report(report::render_load_seconds(stored, report::parse_format(report.format)),

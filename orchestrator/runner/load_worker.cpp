@@ -1,7 +1,5 @@
 #include "runner/load_worker.h"
 
-#include <sched.h>
-
 #include <fmt/format.h>
 #include <algorithm>
 
@@ -88,12 +86,7 @@ int run_load(const WorkerRequest& request, int result_fd) {
     load.latency = store::stored_buckets(outcome.latency);
     load.schedule_error = store::stored_buckets(outcome.schedule_error);
     write_message(result_fd, totals);
-    WorkerMessage done;
-    done.type = WorkerMessage::Type::done;
-    done.peak_rss_bytes = peak_rss_bytes().value_or(0);
-    if (const int cpu = sched_getcpu(); cpu >= 0)
-      done.cpu = cpu;
-    write_message(result_fd, done);
+    write_done(result_fd, true);
     return 0;
   });
 }

@@ -1,6 +1,5 @@
 #include "runner/worker.h"
 
-#include <sched.h>
 #include <unistd.h>
 
 #include <benchmark/benchmark.h>
@@ -207,11 +206,7 @@ int count_instructions(const WorkerRunRequest& request, int result_fd) {
       }
       write_message(result_fd, message);
     }
-    WorkerMessage done;
-    done.type = WorkerMessage::Type::done;
-    if (const int cpu = sched_getcpu(); cpu >= 0)
-      done.cpu = cpu;
-    write_message(result_fd, done);
+    write_done(result_fd, false);
     return 0;
   });
 }
@@ -239,12 +234,7 @@ int run_benchmark(const WorkerRunRequest& request, int result_fd) {
     }
     if (!reporter.failure().empty())
       throw Error(reporter.failure());
-    WorkerMessage done;
-    done.type = WorkerMessage::Type::done;
-    done.peak_rss_bytes = peak_rss_bytes().value_or(0);
-    if (const int cpu = sched_getcpu(); cpu >= 0)
-      done.cpu = cpu;
-    write_message(result_fd, done);
+    write_done(result_fd, true);
     return 0;
   });
 }

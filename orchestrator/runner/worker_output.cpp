@@ -1,6 +1,7 @@
 #include "runner/worker_output.h"
 
 #include <cxxabi.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <typeinfo>
 
+#include "runner/peak_rss.h"
 #include "runner/worker.h"
 #include "util/error.h"
 
@@ -46,6 +48,16 @@ void write_line(int fd, std::string line) {
 
 void write_message(int fd, const WorkerMessage& message) {
   write_line(fd, encode(message));
+}
+
+void write_done(int fd, bool with_peak_rss) {
+  WorkerMessage done;
+  done.type = WorkerMessage::Type::done;
+  if (with_peak_rss)
+    done.peak_rss_bytes = peak_rss_bytes().value_or(0);
+  if (const int cpu = sched_getcpu(); cpu >= 0)
+    done.cpu = cpu;
+  write_message(fd, done);
 }
 
 int guarded(int fd, const std::function<int()>& body) {

@@ -13,6 +13,10 @@ namespace benchctl::runner {
 void write_line(int fd, std::string line);
 void write_message(int fd, const WorkerMessage& message);
 
+// The last line of a successful run: the CPU the worker ends on and, when `with_peak_rss`, its
+// peak resident set (under callgrind it would be valgrind's, so it is left out).
+void write_done(int fd, bool with_peak_rss);
+
 // Runs `body` and returns its status; any exception becomes an error message on `fd`, with its
 // demangled type when it is not benchctl's own, and the status kWorkerFailureStatus
 // (runner/worker.h).

@@ -1,8 +1,9 @@
 // The Store on PostgreSQL, through libpqxx: the same tables as SQLite's (schema/postgresql/),
-// each write in its own transaction, a process's samples sent with
-// COPY. Built into benchctl-postgres.so
-// (store/postgres_module.h).
+// each write in its own transaction, a process's samples sent with COPY. Built into
+// benchctl-postgres.so (store/postgres_module.h).
 #include <unistd.h>
+
+#include <cstdlib>
 
 #include <pqxx/pqxx>
 #include <pqxx/tablewriter>
@@ -450,8 +451,8 @@ class PostgresStore final : public Store {
         load.dropped = l[7].as<std::uint64_t>();
         load.elapsed = l[8].as<double>();
         load.first_error = field_text(l[9]);
-        load.latency = histogram(field_text(l[10]));
-        load.schedule_error = histogram(field_text(l[11]));
+        load.latency = stored_histogram(field_text(l[10]));
+        load.schedule_error = stored_histogram(field_text(l[11]));
       }
       for (const pqxx::row& l : read.exec_params(
                "SELECT s.result_id, s.process, s.second, s.latency FROM load_seconds s WHERE "
@@ -462,7 +463,7 @@ class PostgresStore final : public Store {
           throw StorageError("a load test's second without its process's totals in the database");
         const auto second = l[2].as<std::size_t>();
         process->load->seconds.resize(std::max(process->load->seconds.size(), second + 1));
-        process->load->seconds[second] = histogram(field_text(l[3]));
+        process->load->seconds[second] = stored_histogram(field_text(l[3]));
       }
       return run;
     });
@@ -478,8 +479,7 @@ class PostgresStore final : public Store {
   std::vector<HistoryPoint> load_history(const HistoryQuery& query) override {
     return guarded([&] {
       pqxx::read_transaction read(*connection_);
-      std::vector<HistoryPoint> points;
-      std::map<std::string, ResultSettings> parsed;
+      HistoryBuilder history;
       for (const pqxx::row& row : read.exec_params(
                "SELECT r.run_id, ru.started_at, ru.environment::jsonb ->> 'git_commit', r.name, "
                "r.settings, p.median_real_seconds, p.median_cpu_seconds FROM runs ru JOIN results "
@@ -491,26 +491,11 @@ class PostgresStore final : public Store {
                "ORDER BY r.name, r.run_id, p.process",
                query.host, query.cpu_model, query.before_run, query.suite,
                nlohmann::json(query.names).dump())) {
-        const auto run_id = row[0].as<std::int64_t>();
-        const std::string name = field_text(row[3]);
-        if (points.empty() || points.back().run_id != run_id || points.back().name != name) {
-          HistoryPoint& point = points.emplace_back();
-          point.run_id = run_id;
-          point.started_at = field_text(row[1]);
-          point.commit = field_text(row[2]);
-          point.name = name;
-          const std::string settings = field_text(row[4]);
-          auto found = parsed.find(settings);
-          if (found == parsed.end())
-            found = parsed.emplace(settings, stored_settings(settings)).first;
-          point.settings = found->second;
-        }
-        if (const auto real = optional_field<double>(row[5]))
-          points.back().real_medians.push_back(*real);
-        if (const auto cpu = optional_field<double>(row[6]))
-          points.back().cpu_medians.push_back(*cpu);
+        history.add(row[0].as<std::int64_t>(), field_text(row[1]), field_text(row[2]),
+                    field_text(row[3]), field_text(row[4]), optional_field<double>(row[5]),
+                    optional_field<double>(row[6]));
       }
-      return points;
+      return history.take();
     });
   }
 
@@ -596,6 +581,9 @@ class PostgresStore final : public Store {
   }
 
   std::unique_ptr<pqxx::connection> connect(const std::string& url) {
+    // libpq waits for an unreachable server without end unless told otherwise: 10 s, unless the
+    // URL's connect_timeout or PGCONNECT_TIMEOUT says something else.
+    ::setenv("PGCONNECT_TIMEOUT", "10", 0);
     try {
       return std::make_unique<pqxx::connection>(url);
     } catch (const std::exception& e) {
@@ -693,13 +681,6 @@ class PostgresStore final : public Store {
           result_id, process.index, static_cast<int>(second),
           nlohmann::json(load.seconds[second]).dump());
     }
-  }
-
-  static LatencyBuckets histogram(const std::string& text) {
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_discarded())
-      throw StorageError("a latency histogram that is not JSON in the database");
-    return json.get<LatencyBuckets>();
   }
 
   std::int64_t database_size() {

@@ -464,8 +464,8 @@ class SqliteStore final : public Store {
       load.dropped = count(7);
       load.elapsed = totals.real(8);
       load.first_error = totals.text(9);
-      load.latency = parse_histogram(totals.text(10));
-      load.schedule_error = parse_histogram(totals.text(11));
+      load.latency = stored_histogram(totals.text(10));
+      load.schedule_error = stored_histogram(totals.text(11));
     }
     Statement seconds = database_.prepare(
         "SELECT s.result_id, s.process, s.second, s.latency FROM load_seconds s JOIN results r ON "
@@ -478,15 +478,8 @@ class SqliteStore final : public Store {
         throw StorageError("a load test's second without its process's totals in the database");
       const auto second = static_cast<std::size_t>(seconds.int64(2));
       process->load->seconds.resize(std::max(process->load->seconds.size(), second + 1));
-      process->load->seconds[second] = parse_histogram(seconds.text(3));
+      process->load->seconds[second] = stored_histogram(seconds.text(3));
     }
-  }
-
-  static LatencyBuckets parse_histogram(const std::string& text) {
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_discarded())
-      throw StorageError("a latency histogram that is not JSON in the database");
-    return json.get<LatencyBuckets>();
   }
 
   std::optional<std::int64_t> latest_run_id() override {
@@ -608,29 +601,12 @@ class SqliteStore final : public Store {
         .bind(3, query.before_run)
         .bind(4, query.suite)
         .bind(5, names.dump());
-    std::vector<HistoryPoint> points;
-    std::map<std::string, ResultSettings> parsed;  // most results share a few settings
+    HistoryBuilder history;
     while (select.step()) {
-      const std::int64_t run_id = select.int64(0);
-      const std::string name = select.text(3);
-      if (points.empty() || points.back().run_id != run_id || points.back().name != name) {
-        HistoryPoint& point = points.emplace_back();
-        point.run_id = run_id;
-        point.started_at = select.text(1);
-        point.commit = select.text(2);
-        point.name = name;
-        const std::string settings = select.text(4);
-        auto found = parsed.find(settings);
-        if (found == parsed.end())
-          found = parsed.emplace(settings, stored_settings(settings)).first;
-        point.settings = found->second;
-      }
-      if (const auto real = select.optional_real(5))
-        points.back().real_medians.push_back(*real);
-      if (const auto cpu = select.optional_real(6))
-        points.back().cpu_medians.push_back(*cpu);
+      history.add(select.int64(0), select.text(1), select.text(2), select.text(3), select.text(4),
+                  select.optional_real(5), select.optional_real(6));
     }
-    return points;
+    return history.take();
   }
 
   std::vector<Baseline> list_baselines() override { return query_baselines(std::nullopt); }

@@ -68,4 +68,32 @@ std::optional<std::string> environment_text(const nlohmann::json& environment, c
   return std::nullopt;
 }
 
+LatencyBuckets stored_histogram(const std::string& text) {
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded())
+    throw StorageError("a latency histogram that is not JSON in the database");
+  return json.get<LatencyBuckets>();
+}
+
+void HistoryBuilder::add(std::int64_t run_id, const std::string& started_at,
+                         const std::string& commit, const std::string& name,
+                         const std::string& settings, std::optional<double> real_median,
+                         std::optional<double> cpu_median) {
+  if (points_.empty() || points_.back().run_id != run_id || points_.back().name != name) {
+    HistoryPoint& point = points_.emplace_back();
+    point.run_id = run_id;
+    point.started_at = started_at;
+    point.commit = commit;
+    point.name = name;
+    auto found = parsed_.find(settings);
+    if (found == parsed_.end())
+      found = parsed_.emplace(settings, stored_settings(settings)).first;
+    point.settings = found->second;
+  }
+  if (real_median)
+    points_.back().real_medians.push_back(*real_median);
+  if (cpu_median)
+    points_.back().cpu_medians.push_back(*cpu_median);
+}
+
 }  // namespace benchctl::store

@@ -1,5 +1,7 @@
 #include "suite/load_parser.h"
 
+#include <benchctl/histogram.h>
+
 #include <fmt/format.h>
 
 #include "util/units.h"
@@ -9,6 +11,10 @@ namespace {
 
 constexpr double kHighestRate = 10e6;  // requests per second: beyond it, a typo
 constexpr int kMostThreads = 256;
+// The driver holds a latency histogram per second and thread, allocated before the run
+// (runner/load_driver.cpp): a scenario that would need more is refused rather than left to fail
+// for memory in the worker.
+constexpr double kMostHistogramBytes = 2e9;
 
 double rate_value(const YamlReader& yaml, const YAML::Node& node, const std::string& key) {
   const auto rate = node.IsScalar() ? parse_request_rate(node.Scalar()) : std::nullopt;
@@ -94,6 +100,16 @@ store::LoadSpec parse_load(const YamlReader& yaml, const YAML::Node& node,
                 fmt::format("'ramp_up' is {}, expected less than the warm-up and duration ({})",
                             describe(ramp_up), util::format_duration(load.warmup + load.duration)));
     }
+  }
+  const double histogram_bytes = static_cast<double>(load.threads) * (load.duration + 3) *
+                                 static_cast<double>(sizeof(LatencyHistogram));
+  if (histogram_bytes > kMostHistogramBytes) {
+    yaml.fail(
+        node, where,
+        fmt::format("the load's {} threads × {} would hold {} of per-second latency "
+                    "histograms, expected at most {}: fewer threads or a shorter duration",
+                    load.threads, util::format_duration(load.duration),
+                    util::format_size(histogram_bytes), util::format_size(kMostHistogramBytes)));
   }
   if (const YAML::Node burst = node["burst"]) {
     load.burst = parse_burst(yaml, burst, where);

@@ -342,6 +342,9 @@ TEST(SuiteParser, BadLoadEntriesAreErrorsAtTheirPlace) {
   EXPECT_EQ(load_error("{operation: tools/message, rate: 100/s, duration: 10s}"),
             "s.yaml:5:23: operation 'tools/message' belongs to plugin 'tools', which 'plugins' "
             "does not list, expected one of the suite's plugins");
+  EXPECT_NE(load_error("{operation: kernel/message, rate: 100/s, duration: 1440min, threads: 64}")
+                .find("per-second latency histograms, expected at most 2.00 GB"),
+            std::string::npos);
   EXPECT_EQ(load_error("{operation: kernel/message, rate: 100/s, duration: 10s, speed: 2}"),
             "s.yaml:5:67: unknown key 'speed' in load, expected one of: operation, rate, "
             "duration, ramp_up, threads, arrival, burst, warmup");
