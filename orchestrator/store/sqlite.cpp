@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <fmt/format.h>
+#include <chrono>
+#include <thread>
 #include <utility>
 
 #include "util/error.h"
@@ -22,12 +24,27 @@ Database::Database(const std::filesystem::path& path, int busy_timeout_ms) : pat
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, busy_timeout_ms);
   try {
-    exec("PRAGMA journal_mode = WAL");
+    use_write_ahead_log(busy_timeout_ms);
     exec("PRAGMA synchronous = NORMAL");
     exec("PRAGMA foreign_keys = ON");
   } catch (...) {
     sqlite3_close(db_);
     throw;
+  }
+}
+
+// Turning a new database's journal to WAL needs the file to itself, and SQLite answers
+// SQLITE_BUSY at once, without its busy handler, while another process is creating the same
+// database: two runners starting on a new file failed one time in five. Retried until the busy
+// timeout instead.
+void Database::use_write_ahead_log(int busy_timeout_ms) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  while (sqlite3_exec(db_, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if ((sqlite3_extended_errcode(db_) & 0xff) != SQLITE_BUSY ||
+        std::chrono::steady_clock::now() >= deadline)
+      fail("cannot turn on the write-ahead log");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }
 

@@ -33,6 +33,8 @@ class Database {
   [[noreturn]] void fail(const std::string& what) const;
 
  private:
+  void use_write_ahead_log(int busy_timeout_ms);
+
   std::filesystem::path path_;
   sqlite3* db_ = nullptr;
 };

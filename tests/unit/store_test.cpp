@@ -5,8 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 
 #include "scratch_postgres.h"
 #include "store/migrations.h"
@@ -97,6 +99,24 @@ TEST_F(StoreTest, CreatesTheDatabaseAtTheNewestSchema) {
   mode.step();
   EXPECT_EQ(mode.text(0), "wal");
   EXPECT_FALSE(store->latest_run_id());
+}
+
+// Turning a new database's journal to WAL needs the file to itself: a runner opening it while
+// another is writing it waits, as for any other lock, instead of failing at once (SQLite does not
+// call its busy handler there).
+TEST_F(StoreTest, OpeningADatabaseAnotherProcessIsWritingWaitsForIt) {
+  std::filesystem::create_directories(path_.parent_path());
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "CREATE TABLE t (x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  auto opening = std::async(std::launch::async, [&] { return open_sqlite_store(path_); });
+  EXPECT_EQ(opening.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout)
+      << "it waited for the writer";
+  sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_FALSE(opening.get()->latest_run_id());
 }
 
 TEST_F(StoreTest, RefusesADatabaseFromANewerBenchctl) {
