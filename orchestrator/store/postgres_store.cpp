@@ -1,5 +1,5 @@
-// The Store on PostgreSQL, through libpqxx: the same tables as SQLite's (schema/postgresql/),
-// each write in its own transaction, a process's samples sent with COPY. Built into
+// The Store on PostgreSQL, through libpqxx: SQLite's tables (schema/postgresql/), except that a
+// process's samples are arrays in its row; each write in its own transaction. Built into
 // benchctl-postgres.so (store/postgres_module.h).
 #include <unistd.h>
 
@@ -16,6 +16,7 @@
 #include "store/location.h"
 #include "store/migrations.h"
 #include "store/postgres_module.h"
+#include "store/postgres_text.h"
 #include "store/stored_values.h"
 #include "util/error.h"
 #include "util/process_info.h"
@@ -59,13 +60,8 @@ std::string copy_text(const std::string& text) {
   return out;
 }
 
-template <class Number>
-std::string copy_number(const std::optional<Number>& value) {
-  return value ? fmt::format("{}", *value) : std::string("\\N");
-}
-
-// Sends rows to `table` with COPY, the fastest way in (a million samples: 2.5 s against 4.9 s as
-// inserts of arrays), inside the caller's transaction. `rows` calls its argument with each line.
+// Sends rows to `table` with COPY, the fastest way in for many rows (a process's counters), inside
+// the caller's transaction. `rows` calls its argument with each line.
 // libpqxx 6's stream_to cannot write a NULL; its predecessor tablewriter writes lines as given.
 template <class Rows>
 void copy_rows(pqxx::work& work, const std::string& table, const std::vector<std::string>& columns,
@@ -87,10 +83,48 @@ std::string field_text(const pqxx::field& field) {
 }
 
 template <class T>
+T number(const pqxx::field& field) {
+  if (field.is_null())
+    throw StorageError(fmt::format("the database holds a NULL {}", field.name()));
+  return parse_number<T>(std::string_view(field.c_str(), field.size()));
+}
+
+template <class T>
 std::optional<T> optional_field(const pqxx::field& field) {
   if (field.is_null())
     return std::nullopt;
-  return field.as<T>();
+  return number<T>(field);
+}
+
+template <class T>
+std::vector<std::optional<T>> array_field(const pqxx::field& field) {
+  return parse_array<T>(std::string_view(field.c_str(), field.size()));
+}
+
+// A process's samples from its arrays (schema/postgresql/0002), one element each, in order.
+std::vector<Sample> stored_samples(const pqxx::field& repetitions, const pqxx::field& iterations,
+                                   const pqxx::field& real_ns, const pqxx::field& cpu_ns,
+                                   const pqxx::field& instructions) {
+  const auto repetition = array_field<std::int64_t>(repetitions);
+  const auto iteration = array_field<std::int64_t>(iterations);
+  const auto real = array_field<std::int64_t>(real_ns);
+  const auto cpu = array_field<std::int64_t>(cpu_ns);
+  const auto instruction = array_field<std::int64_t>(instructions);
+  const std::size_t count = repetition.size();
+  if (iteration.size() != count || real.size() != count || cpu.size() != count ||
+      instruction.size() != count)
+    throw StorageError("a process's sample arrays differ in length in the database");
+  std::vector<Sample> samples(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!repetition[i] || !iteration[i])
+      throw StorageError("a sample without its repetition or iterations in the database");
+    samples[i].repetition = static_cast<int>(*repetition[i]);
+    samples[i].iterations = *iteration[i];
+    samples[i].real_seconds = to_seconds(real[i]);
+    samples[i].cpu_seconds = to_seconds(cpu[i]);
+    samples[i].instructions = instruction[i];
+  }
+  return samples;
 }
 
 constexpr const char* kRunColumns =
@@ -100,7 +134,7 @@ constexpr int kRunColumnCount = 10;
 
 RunRecord read_run(const pqxx::row& row) {
   RunRecord run;
-  run.id = row[0].as<std::int64_t>();
+  run.id = number<std::int64_t>(row[0]);
   run.suite_name = field_text(row[1]);
   run.suite_file = field_text(row[2]);
   run.label = field_text(row[3]);
@@ -221,7 +255,7 @@ class PostgresStore final : public Store {
           environment_text(run.environment, "cpu_model"));
       if (inserted.empty())
         return std::nullopt;
-      const auto run_id = inserted[0][0].as<std::int64_t>();
+      const auto run_id = number<std::int64_t>(inserted[0][0]);
       insert_plugins(work, run_id, run.plugins);
       for (const ResultRecord& result : run.results) {
         const auto result_id =
@@ -267,16 +301,22 @@ class PostgresStore final : public Store {
             "SELECT r.id FROM results r JOIN runs ru ON ru.id = r.run_id WHERE ru.started_at < $1 "
             "AND ru.status != 'running'";
         const pqxx::row counted = work.exec_params1(
-            "SELECT count(DISTINCT r.run_id), count(*) FROM samples s JOIN results r ON r.id = "
-            "s.result_id WHERE s.result_id IN (" +
+            "SELECT count(DISTINCT r.run_id), COALESCE(sum(cardinality(p.repetitions)), 0) FROM "
+            "processes p JOIN results r ON r.id = p.result_id WHERE cardinality(p.repetitions) > 0 "
+            "AND p.result_id IN (" +
                 old_results + ")",
             cutoff);
-        report.runs_pruned = counted[0].as<int>();
-        report.samples_deleted = counted[1].as<std::int64_t>();
-        for (const char* table : {"sample_counters", "load_seconds", "samples"}) {
+        report.runs_pruned = number<int>(counted[0]);
+        report.samples_deleted = number<std::int64_t>(counted[1]);
+        for (const char* table : {"sample_counters", "load_seconds"}) {
           work.exec_params(
               fmt::format("DELETE FROM {} WHERE result_id IN ({})", table, old_results), cutoff);
         }
+        work.exec_params(
+            "UPDATE processes SET repetitions = '{}', iterations = '{}', real_ns = '{}', cpu_ns = "
+            "'{}', instructions = '{}' WHERE cardinality(repetitions) > 0 AND result_id IN (" +
+                old_results + ")",
+            cutoff);
         work.commit();
       }
       {
@@ -302,11 +342,11 @@ class PostgresStore final : public Store {
         bool gone = row[4].as<bool>();
         if (!gone && field_text(row[1]) == util::host_name()) {
           const auto started =
-              util::process_start_time(static_cast<pid_t>(row[2].as<std::int64_t>()));
-          gone = !started || static_cast<std::int64_t>(*started) != row[3].as<std::int64_t>();
+              util::process_start_time(static_cast<pid_t>(number<std::int64_t>(row[2])));
+          gone = !started || static_cast<std::int64_t>(*started) != number<std::int64_t>(row[3]);
         }
         if (gone)
-          abandoned.push_back(row[0].as<std::int64_t>());
+          abandoned.push_back(number<std::int64_t>(row[0]));
       }
       for (const std::int64_t id : abandoned) {
         work.exec_params("UPDATE runs SET status = 'incomplete' WHERE id = $1", id);
@@ -331,8 +371,8 @@ class PostgresStore final : public Store {
                    "DESC LIMIT $1",
                limit)) {
         RunRecord run = read_run(row);
-        run.result_count = row[kRunColumnCount].as<int>();
-        run.failed_count = row[kRunColumnCount + 1].as<int>();
+        run.result_count = number<int>(row[kRunColumnCount]);
+        run.failed_count = number<int>(row[kRunColumnCount + 1]);
         runs.push_back(std::move(run));
       }
       return runs;
@@ -353,9 +393,9 @@ class PostgresStore final : public Store {
           "run_b = $1",
           run_id);
       if (!ab.empty()) {
-        run.ab = AbLink{ab[0][0].as<std::int64_t>(), ab[0][1].as<std::int64_t>(),
-                        ab[0][2].as<std::int64_t>(), field_text(ab[0][3]),
-                        field_text(ab[0][4]),        ab[0][5].as<int>()};
+        run.ab = AbLink{number<std::int64_t>(ab[0][0]), number<std::int64_t>(ab[0][1]),
+                        number<std::int64_t>(ab[0][2]), field_text(ab[0][3]),
+                        field_text(ab[0][4]),           number<int>(ab[0][5])};
       }
       for (const pqxx::row& p : read.exec_params(
                "SELECT name, version, abi, benchmark_version, file FROM run_plugins WHERE run_id = "
@@ -370,7 +410,7 @@ class PostgresStore final : public Store {
                "WHERE run_id = $1 ORDER BY id",
                run_id)) {
         ResultRecord result;
-        result.id = r[0].as<std::int64_t>();
+        result.id = number<std::int64_t>(r[0]);
         result.name = field_text(r[1]);
         result.plugin = field_text(r[2]);
         result.kind = result_kind_from_string(field_text(r[3]));
@@ -391,50 +431,39 @@ class PostgresStore final : public Store {
       ids += "}";
       std::map<std::pair<std::int64_t, int>, ProcessRecord*> process_of;
       for (const pqxx::row& p : read.exec_params(
-               "SELECT p.result_id, p.process, p.peak_rss_bytes, p.steal, p.cpu_pressure, p.cpu, "
-               "p.involuntary_switches, p.position, p.median_real_seconds, p.median_cpu_seconds "
-               "FROM processes p WHERE p.result_id = ANY($1::bigint[]) ORDER BY p.result_id, "
-               "p.process",
+               "SELECT result_id, process, peak_rss_bytes, steal, cpu_pressure, cpu, "
+               "involuntary_switches, position, repetitions, iterations, real_ns, cpu_ns, "
+               "instructions, median_real_seconds, median_cpu_seconds FROM processes WHERE "
+               "result_id = "
+               "ANY($1::bigint[]) ORDER BY "
+               "result_id, process",
                ids)) {
-        ResultRecord& result = run.results[result_index.at(p[0].as<std::int64_t>())];
+        ResultRecord& result = run.results[result_index.at(number<std::int64_t>(p[0]))];
         ProcessRecord& process = result.processes.emplace_back();
-        process.index = p[1].as<int>();
+        process.index = number<int>(p[1]);
         process.peak_rss_bytes = optional_field<std::int64_t>(p[2]);
         process.conditions.steal = optional_field<double>(p[3]);
         process.conditions.cpu_pressure = optional_field<double>(p[4]);
         process.conditions.cpu = optional_field<int>(p[5]);
         process.conditions.involuntary_switches = optional_field<std::int64_t>(p[6]);
         process.conditions.position = optional_field<int>(p[7]);
-        process.median_real_seconds = optional_field<double>(p[8]);
-        process.median_cpu_seconds = optional_field<double>(p[9]);
+        process.samples = stored_samples(p[8], p[9], p[10], p[11], p[12]);
+        process.median_real_seconds = optional_field<double>(p[13]);
+        process.median_cpu_seconds = optional_field<double>(p[14]);
       }
       for (ResultRecord& result : run.results) {
         for (ProcessRecord& process : result.processes)
           process_of[{result.id, process.index}] = &process;
       }
-      for (const pqxx::row& s : read.exec_params(
-               "SELECT s.result_id, s.process, s.repetition, s.iterations, s.real_ns, s.cpu_ns, "
-               "s.instructions FROM samples s WHERE s.result_id = ANY($1::bigint[]) ORDER BY "
-               "s.result_id, s.process, s.repetition",
-               ids)) {
-        Sample sample;
-        sample.repetition = s[2].as<int>();
-        sample.iterations = s[3].as<std::int64_t>();
-        sample.real_seconds = to_seconds(optional_field<std::int64_t>(s[4]));
-        sample.cpu_seconds = to_seconds(optional_field<std::int64_t>(s[5]));
-        sample.instructions = optional_field<std::int64_t>(s[6]);
-        process_of.at({s[0].as<std::int64_t>(), s[1].as<int>()})
-            ->samples.push_back(std::move(sample));
-      }
       for (const pqxx::row& c :
            read.exec_params("SELECT c.result_id, c.process, c.repetition, c.name, c.value FROM "
                             "sample_counters c WHERE c.result_id = ANY($1::bigint[])",
                             ids)) {
-        ProcessRecord* process = process_of.at({c[0].as<std::int64_t>(), c[1].as<int>()});
-        const int repetition = c[2].as<int>();
+        ProcessRecord* process = process_of.at({number<std::int64_t>(c[0]), number<int>(c[1])});
+        const int repetition = number<int>(c[2]);
         for (Sample& sample : process->samples) {
           if (sample.repetition == repetition)
-            sample.counters[field_text(c[3])] = c[4].as<double>();
+            sample.counters[field_text(c[3])] = number<double>(c[4]);
         }
       }
       for (const pqxx::row& l : read.exec_params(
@@ -442,14 +471,15 @@ class PostgresStore final : public Store {
                "l.dropped, l.elapsed, l.first_error, l.latency, l.schedule_error FROM "
                "load_processes l WHERE l.result_id = ANY($1::bigint[])",
                ids)) {
-        LoadRecord& load = process_of.at({l[0].as<std::int64_t>(), l[1].as<int>()})->load.emplace();
-        load.intended = l[2].as<std::uint64_t>();
-        load.sent = l[3].as<std::uint64_t>();
-        load.completed = l[4].as<std::uint64_t>();
-        load.errors = l[5].as<std::uint64_t>();
-        load.late = l[6].as<std::uint64_t>();
-        load.dropped = l[7].as<std::uint64_t>();
-        load.elapsed = l[8].as<double>();
+        LoadRecord& load =
+            process_of.at({number<std::int64_t>(l[0]), number<int>(l[1])})->load.emplace();
+        load.intended = number<std::uint64_t>(l[2]);
+        load.sent = number<std::uint64_t>(l[3]);
+        load.completed = number<std::uint64_t>(l[4]);
+        load.errors = number<std::uint64_t>(l[5]);
+        load.late = number<std::uint64_t>(l[6]);
+        load.dropped = number<std::uint64_t>(l[7]);
+        load.elapsed = number<double>(l[8]);
         load.first_error = field_text(l[9]);
         load.latency = stored_histogram(field_text(l[10]));
         load.schedule_error = stored_histogram(field_text(l[11]));
@@ -458,10 +488,10 @@ class PostgresStore final : public Store {
                "SELECT s.result_id, s.process, s.second, s.latency FROM load_seconds s WHERE "
                "s.result_id = ANY($1::bigint[]) ORDER BY s.result_id, s.process, s.second",
                ids)) {
-        ProcessRecord* process = process_of.at({l[0].as<std::int64_t>(), l[1].as<int>()});
+        ProcessRecord* process = process_of.at({number<std::int64_t>(l[0]), number<int>(l[1])});
         if (!process->load)
           throw StorageError("a load test's second without its process's totals in the database");
-        const auto second = l[2].as<std::size_t>();
+        const auto second = number<std::size_t>(l[2]);
         process->load->seconds.resize(std::max(process->load->seconds.size(), second + 1));
         process->load->seconds[second] = stored_histogram(field_text(l[3]));
       }
@@ -480,20 +510,32 @@ class PostgresStore final : public Store {
     return guarded([&] {
       pqxx::read_transaction read(*connection_);
       HistoryBuilder history;
+      // One row per result, its processes' medians in arrays; each run's commit read from its
+      // environment once, not once per process.
       for (const pqxx::row& row : read.exec_params(
-               "SELECT r.run_id, ru.started_at, ru.environment::jsonb ->> 'git_commit', r.name, "
-               "r.settings, p.median_real_seconds, p.median_cpu_seconds FROM runs ru JOIN results "
-               "r ON r.run_id = ru.id JOIN processes p ON p.result_id = r.id "
-               "WHERE COALESCE(ru.host, '') = $1 AND COALESCE(ru.cpu_model, '') = $2 AND "
-               "ru.status = 'complete' AND r.status = 'ok' AND ($3::bigint IS NULL OR ru.id < $3) "
-               "AND ($4::text IS NULL OR ru.suite_name = $4) AND (jsonb_array_length($5::jsonb) = "
+               "WITH history_runs AS MATERIALIZED (SELECT id, started_at, environment::jsonb ->> "
+               "'git_commit' AS git_commit FROM runs WHERE COALESCE(host, '') = $1 AND "
+               "COALESCE(cpu_model, '') = $2 AND status = 'complete' AND ($3::bigint IS NULL OR id "
+               "< $3) AND ($4::text IS NULL OR suite_name = $4)) "
+               "SELECT r.run_id, ru.started_at, ru.git_commit, r.name, r.settings, p.real, p.cpu "
+               "FROM history_runs ru JOIN results r ON r.run_id = ru.id CROSS JOIN LATERAL (SELECT "
+               "array_agg(median_real_seconds ORDER BY process) AS real, "
+               "array_agg(median_cpu_seconds ORDER BY process) AS cpu FROM processes WHERE "
+               "result_id = r.id) p "
+               "WHERE r.status = 'ok' AND p.real IS NOT NULL AND (jsonb_array_length($5::jsonb) = "
                "0 OR r.name IN (SELECT jsonb_array_elements_text($5::jsonb))) "
-               "ORDER BY r.name, r.run_id, p.process",
+               "ORDER BY r.name, r.run_id",
                query.host, query.cpu_model, query.before_run, query.suite,
                nlohmann::json(query.names).dump())) {
-        history.add(row[0].as<std::int64_t>(), field_text(row[1]), field_text(row[2]),
-                    field_text(row[3]), field_text(row[4]), optional_field<double>(row[5]),
-                    optional_field<double>(row[6]));
+        const auto run_id = number<std::int64_t>(row[0]);
+        const std::string started_at = field_text(row[1]);
+        const std::string commit = field_text(row[2]);
+        const std::string name = field_text(row[3]);
+        const std::string settings = field_text(row[4]);
+        const auto real = array_field<double>(row[5]);
+        const auto cpu = array_field<double>(row[6]);
+        for (std::size_t process = 0; process < real.size() && process < cpu.size(); ++process)
+          history.add(run_id, started_at, commit, name, settings, real[process], cpu[process]);
       }
       return history.take();
     });
@@ -508,8 +550,8 @@ class PostgresStore final : public Store {
                "WHERE status = 'complete' AND ($1::text IS NULL OR suite_name = $1) GROUP BY 1, 2 "
                "ORDER BY max(id) DESC",
                suite)) {
-        found.push_back(
-            {field_text(row[0]), field_text(row[1]), row[2].as<int>(), row[3].as<std::int64_t>()});
+        found.push_back({field_text(row[0]), field_text(row[1]), number<int>(row[2]),
+                         number<std::int64_t>(row[3])});
       }
       return found;
     });
@@ -530,7 +572,7 @@ class PostgresStore final : public Store {
       if (!existing.empty() && !replace) {
         throw InputError(
             fmt::format("baseline '{}' already exists (run {}); pass --force to move it", name,
-                        existing[0][0].as<std::int64_t>()));
+                        number<std::int64_t>(existing[0][0])));
       }
       work.exec_params(
           "INSERT INTO baselines (name, run_id, note, created_at) VALUES ($1, $2, $3, $4) ON "
@@ -632,25 +674,24 @@ class PostgresStore final : public Store {
 
   void insert_process(pqxx::work& work, std::int64_t result_id, const ProcessRecord& process) {
     const ProcessConditions& c = process.conditions;
+    IntegerArrayText repetitions, iterations, real_ns, cpu_ns, instructions;
+    for (const Sample& sample : process.samples) {
+      repetitions.add(sample.repetition);
+      iterations.add(sample.iterations);
+      real_ns.add(to_nanoseconds(sample.real_seconds));
+      cpu_ns.add(to_nanoseconds(sample.cpu_seconds));
+      instructions.add(sample.instructions);
+    }
     work.exec_params(
         "INSERT INTO processes (result_id, process, peak_rss_bytes, median_real_seconds, "
-        "median_cpu_seconds, steal, cpu_pressure, cpu, involuntary_switches, position) VALUES ($1, "
-        "$2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "median_cpu_seconds, steal, cpu_pressure, cpu, involuntary_switches, position, "
+        "repetitions, iterations, real_ns, cpu_ns, instructions) VALUES ($1, $2, $3, $4, $5, $6, "
+        "$7, $8, $9, $10, $11, $12, $13, $14, $15)",
         result_id, process.index, process.peak_rss_bytes, median_per_iteration(process, false),
         median_per_iteration(process, true), c.steal, c.cpu_pressure, c.cpu, c.involuntary_switches,
-        c.position);
+        c.position, repetitions.take(), iterations.take(), real_ns.take(), cpu_ns.take(),
+        instructions.take());
     const std::string keys = fmt::format("{}\t{}\t", result_id, process.index);
-    copy_rows(
-        work, "samples",
-        {"result_id", "process", "repetition", "iterations", "real_ns", "cpu_ns", "instructions"},
-        [&](const auto& write) {
-          for (const Sample& sample : process.samples) {
-            write(keys + fmt::format("{}\t{}\t{}\t{}\t{}", sample.repetition, sample.iterations,
-                                     copy_number(to_nanoseconds(sample.real_seconds)),
-                                     copy_number(to_nanoseconds(sample.cpu_seconds)),
-                                     copy_number(sample.instructions)));
-          }
-        });
     const bool counted = std::any_of(process.samples.begin(), process.samples.end(),
                                      [](const Sample& sample) { return !sample.counters.empty(); });
     if (counted) {  // an empty COPY still costs its round trips
@@ -703,7 +744,7 @@ class PostgresStore final : public Store {
         baseline.run_ids = stored_run_ids(field_text(row[8]));
         baseline.note = field_text(row[2]);
         baseline.created_at = field_text(row[3]);
-        baseline.run.id = row[1].as<std::int64_t>();
+        baseline.run.id = number<std::int64_t>(row[1]);
         baseline.run.suite_name = field_text(row[4]);
         baseline.run.started_at = field_text(row[5]);
         baseline.run.status = run_status_from_string(field_text(row[6]));

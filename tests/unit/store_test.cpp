@@ -140,7 +140,10 @@ TEST_P(StoreConformance, ARunRoundTripsWithEverySample) {
   const auto ok = store->begin_result(
       run_id, {"tools/uuid/v4", "tools", ResultKind::benchmark, two_processes()});
   store->add_process(ok, process(0, 0.1));
-  store->add_process(ok, process(1, 0.2));
+  ProcessRecord counted = process(1, 0.2);
+  counted.samples[0].instructions = 1'234'567'890'123;
+  counted.samples[1].cpu_seconds = std::nullopt;
+  store->add_process(ok, counted);
   store->finish_result(ok, ResultStatus::ok, "", "");
   const auto bad = store->begin_result(run_id, {"tools/crash", "tools", ResultKind::benchmark, {}});
   store->finish_result(bad, ResultStatus::failed, "killed by SIGSEGV", "last words");
@@ -160,6 +163,11 @@ TEST_P(StoreConformance, ARunRoundTripsWithEverySample) {
   EXPECT_DOUBLE_EQ(*result.processes[1].samples[2].real_seconds, 0.202);
   EXPECT_EQ(result.processes[1].samples[2].iterations, 1000);
   EXPECT_DOUBLE_EQ(result.processes[1].samples[2].counters.at("bytes_per_second"), 1e9);
+  EXPECT_EQ(result.processes[1].samples[0].instructions, 1'234'567'890'123);
+  EXPECT_FALSE(result.processes[1].samples[2].instructions);
+  EXPECT_FALSE(result.processes[1].samples[1].cpu_seconds);
+  EXPECT_DOUBLE_EQ(*result.processes[1].samples[1].real_seconds, 0.201);
+  EXPECT_EQ(result.processes[0].samples.size(), 3u);
   EXPECT_EQ(result.processes[0].peak_rss_bytes, 1 << 20);
   EXPECT_EQ(run.results[1].status, ResultStatus::failed);
   EXPECT_EQ(run.results[1].reason, "killed by SIGSEGV");
@@ -323,6 +331,49 @@ TEST_F(StoreTest, OnPostgreSqlARunOfAnotherMachineIsAbandonedWhenItsHeartbeatIsO
   EXPECT_EQ(marked.status, RunStatus::incomplete);
   EXPECT_EQ(marked.results.at(0).status, ResultStatus::failed);
   EXPECT_EQ(store->load_run(fresh).status, RunStatus::running) << "its heartbeat is recent";
+}
+
+// PostgreSQL's schema 1 stored a row per sample; migration 2 moves each process's samples into
+// arrays of its row, in repetition order, and leaves `samples` as a view of the same columns.
+TEST_F(StoreTest, OnPostgreSqlSamplesStoredAsRowsAreMovedIntoTheirProcesses) {
+  testing::ScratchPostgres database_;
+  const std::string url = database_.create("samples_as_rows");
+  std::ifstream schema(std::string(BENCHCTL_TEST_SOURCE_DIR) + "/schema/postgresql/0001_init.sql");
+  database_.exec(std::string(std::istreambuf_iterator<char>(schema), {}));
+  database_.exec(
+      "CREATE TABLE benchctl_migrations (version INTEGER PRIMARY KEY, file TEXT NOT NULL, "
+      "applied_at TIMESTAMPTZ NOT NULL DEFAULT now());"
+      "INSERT INTO benchctl_migrations (version, file) VALUES (1, '0001_init.sql');"
+      "INSERT INTO runs (id, uuid, suite_name, suite_file, status, started_at, config_hash, "
+      "config, environment, owner_host, owner_pid, owner_start_time) VALUES (1, 'u', 's', "
+      "'s.yaml', 'complete', '2026-01-01T00:00:00Z', 'h', '{}', '{}', 'host', 1, 1);"
+      "INSERT INTO results (id, run_id, name, kind, status, settings) VALUES (1, 1, 'b', "
+      "'benchmark', 'ok', '{}');"
+      "INSERT INTO processes (result_id, process, median_real_seconds) VALUES (1, 0, 0.002), "
+      "(1, 1, 0.003), (1, 2, 0.004);"
+      "INSERT INTO samples VALUES (1, 0, 1, 10, 20000000, 19000000, NULL), (1, 0, 0, 10, "
+      "NULL, 18000000, 7), (1, 1, 0, 5, 15000000, 15000000, 9);");
+  const RunRecord run = open_postgres_store(url, util::current_executable())->load_run(1);
+  const std::vector<ProcessRecord>& processes = run.results.at(0).processes;
+  ASSERT_EQ(processes.size(), 3u);
+  ASSERT_EQ(processes[0].samples.size(), 2u);
+  EXPECT_EQ(processes[0].samples[0].repetition, 0);
+  EXPECT_FALSE(processes[0].samples[0].real_seconds);
+  EXPECT_EQ(processes[0].samples[0].instructions, 7);
+  EXPECT_DOUBLE_EQ(*processes[0].samples[1].real_seconds, 0.02);
+  EXPECT_FALSE(processes[0].samples[1].instructions);
+  ASSERT_EQ(processes[1].samples.size(), 1u);
+  EXPECT_EQ(processes[1].samples[0].iterations, 5);
+  EXPECT_TRUE(processes[2].samples.empty()) << "a process whose samples were pruned";
+  EXPECT_DOUBLE_EQ(*processes[2].median_real_seconds, 0.004);
+
+  pqxx::connection connection(url);
+  pqxx::read_transaction read(connection);
+  const pqxx::row view =
+      read.exec1("SELECT count(*), sum(real_ns), count(instructions) FROM samples");
+  EXPECT_EQ(view[0].as<int>(), 3);
+  EXPECT_EQ(view[1].as<std::int64_t>(), 35'000'000);
+  EXPECT_EQ(view[2].as<int>(), 2);
 }
 
 TEST_F(StoreTest, ADamagedJsonColumnIsAStorageErrorNotAnEmptyValue) {
