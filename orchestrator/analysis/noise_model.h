@@ -27,6 +27,11 @@ constexpr double kMachineWeight = 10;  // degrees of freedom the machine estimat
 
 // At most this many of a benchmark's newest stored runs are its history.
 constexpr std::size_t kHistoryRuns = 50;
+// A comparison reads twice as many of each benchmark's newest runs (and the compared ones): its
+// history, and enough to count the runs between the compared ones as far as that count matters
+// (estimate_run_noise treats any lag beyond twice the history alike). So a comparison costs the
+// same after a year of nightly runs as after three months.
+constexpr std::size_t kHistoryWindow = 2 * kHistoryRuns;
 
 struct NoiseEstimate {
   stats::RunNoise prior;  // what a comparison starts from

@@ -185,6 +185,7 @@ struct HistoryQuery {
   std::string cpu_model;
   std::optional<std::int64_t> before_run;  // only runs older than this one
   std::optional<std::string> suite;        // only runs of this suite
+  std::optional<int> newest_runs;          // only each benchmark's newest runs, this many
 };
 
 }  // namespace benchctl::store

@@ -585,27 +585,42 @@ class SqliteStore final : public Store {
   }
 
   std::vector<HistoryPoint> load_history(const HistoryQuery& query) override {
-    nlohmann::json names = query.names;
-    Statement select = database_.prepare(
-        "SELECT r.run_id, ru.started_at, json_extract(ru.environment, '$.git_commit'), r.name, "
-        "r.settings, p.median_real_seconds, p.median_cpu_seconds "
-        "FROM runs ru JOIN results r ON r.run_id = ru.id JOIN processes p ON p.result_id = r.id "
+    HistoryBuilder history;
+    // The machine's runs, then their results (each benchmark's newest when asked), then the
+    // results' medians: three narrow reads instead of one join sorted with a settings text per
+    // process (3.6 s for 200 runs of 1,000 benchmarks, most of it SQLite's sort on disk).
+    Statement runs = database_.prepare(
+        "SELECT id, started_at, json_extract(environment, '$.git_commit') FROM runs "
         // An imported run may know no host or CPU model: machines() reads those as ''.
-        "WHERE IFNULL(ru.host, '') = ?1 AND IFNULL(ru.cpu_model, '') = ?2 "
-        "AND ru.status = 'complete' "
-        "AND r.status = 'ok' AND (?3 IS NULL OR ru.id < ?3) AND (?4 IS NULL OR ru.suite_name = ?4) "
-        "AND (json_array_length(?5) = 0 OR r.name IN (SELECT value FROM json_each(?5))) "
-        "ORDER BY r.name, r.run_id, p.process");
-    select.bind(1, query.host)
+        "WHERE IFNULL(host, '') = ?1 AND IFNULL(cpu_model, '') = ?2 AND status = 'complete' "
+        "AND (?3 IS NULL OR id < ?3) AND (?4 IS NULL OR suite_name = ?4)");
+    runs.bind(1, query.host)
         .bind(2, query.cpu_model)
         .bind(3, query.before_run)
-        .bind(4, query.suite)
-        .bind(5, names.dump());
-    HistoryBuilder history;
-    while (select.step()) {
-      history.add(select.int64(0), select.text(1), select.text(2), select.text(3), select.text(4),
-                  select.optional_real(5), select.optional_real(6));
+        .bind(4, query.suite);
+    nlohmann::json run_ids = nlohmann::json::array();
+    while (runs.step()) {
+      run_ids.push_back(runs.int64(0));
+      history.add_run(runs.int64(0), runs.text(1), runs.text(2));
     }
+    Statement results = database_.prepare(
+        "WITH newest AS (SELECT id, row_number() OVER (PARTITION BY name ORDER BY run_id DESC) AS "
+        "newness FROM results WHERE run_id IN (SELECT value FROM json_each(?1)) AND status = 'ok' "
+        "AND (json_array_length(?2) = 0 OR name IN (SELECT value FROM json_each(?2)))) "
+        "SELECT r.id, r.run_id, r.name, r.settings FROM newest n JOIN results r ON r.id = n.id "
+        "WHERE ?3 IS NULL OR n.newness <= ?3");
+    results.bind(1, run_ids.dump())
+        .bind(2, nlohmann::json(query.names).dump())
+        .bind(3,
+              query.newest_runs ? std::optional<std::int64_t>(*query.newest_runs) : std::nullopt);
+    while (results.step())
+      history.add_result(results.int64(0), results.int64(1), results.text(2), results.text(3));
+    Statement medians = database_.prepare(
+        "SELECT result_id, median_real_seconds, median_cpu_seconds FROM processes WHERE "
+        "result_id IN (SELECT value FROM json_each(?1)) ORDER BY result_id, process");
+    medians.bind(1, nlohmann::json(history.result_ids()).dump());
+    while (medians.step())
+      history.add_medians(medians.int64(0), medians.optional_real(1), medians.optional_real(2));
     return history.take();
   }
 

@@ -1,7 +1,10 @@
 #include "store/stored_values.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "util/error.h"
 
@@ -75,25 +78,57 @@ LatencyBuckets stored_histogram(const std::string& text) {
   return json.get<LatencyBuckets>();
 }
 
-void HistoryBuilder::add(std::int64_t run_id, const std::string& started_at,
-                         const std::string& commit, const std::string& name,
-                         const std::string& settings, std::optional<double> real_median,
-                         std::optional<double> cpu_median) {
-  if (points_.empty() || points_.back().run_id != run_id || points_.back().name != name) {
-    HistoryPoint& point = points_.emplace_back();
-    point.run_id = run_id;
-    point.started_at = started_at;
-    point.commit = commit;
-    point.name = name;
-    auto found = parsed_.find(settings);
-    if (found == parsed_.end())
-      found = parsed_.emplace(settings, stored_settings(settings)).first;
-    point.settings = found->second;
-  }
-  if (real_median)
-    points_.back().real_medians.push_back(*real_median);
-  if (cpu_median)
-    points_.back().cpu_medians.push_back(*cpu_median);
+void HistoryBuilder::add_run(std::int64_t run_id, std::string started_at, std::string commit) {
+  runs_[run_id] = {std::move(started_at), std::move(commit)};
+}
+
+void HistoryBuilder::add_result(std::int64_t result_id, std::int64_t run_id, std::string name,
+                                const std::string& settings) {
+  const auto run = runs_.find(run_id);
+  if (run == runs_.end())
+    throw StorageError(fmt::format("the history read result {} of run {}, not one of its runs",
+                                   result_id, run_id));
+  HistoryPoint& point = points_.emplace_back();
+  point.run_id = run_id;
+  point.started_at = run->second.started_at;
+  point.commit = run->second.commit;
+  point.name = std::move(name);
+  auto found = parsed_.find(settings);
+  if (found == parsed_.end())
+    found = parsed_.emplace(settings, stored_settings(settings)).first;
+  point.settings = found->second;
+  point_of_result_[result_id] = points_.size() - 1;
+  result_ids_.push_back(result_id);
+}
+
+void HistoryBuilder::add_medians(std::int64_t result_id, std::optional<double> real,
+                                 std::optional<double> cpu) {
+  const auto point = point_of_result_.find(result_id);
+  if (point == point_of_result_.end())
+    throw StorageError(
+        fmt::format("the history read medians of result {}, not one of its results", result_id));
+  if (real)
+    points_[point->second].real_medians.push_back(*real);
+  if (cpu)
+    points_[point->second].cpu_medians.push_back(*cpu);
+}
+
+std::vector<std::int64_t> HistoryBuilder::result_ids() const {
+  return result_ids_;
+}
+
+std::vector<HistoryPoint> HistoryBuilder::take() {
+  // A result without a single median (no process stored) is no point of its history.
+  std::erase_if(points_, [](const HistoryPoint& point) {
+    return point.real_medians.empty() && point.cpu_medians.empty();
+  });
+  std::stable_sort(points_.begin(), points_.end(),
+                   [](const HistoryPoint& a, const HistoryPoint& b) {
+                     return std::tie(a.name, a.run_id) < std::tie(b.name, b.run_id);
+                   });
+  point_of_result_.clear();
+  result_ids_.clear();
+  return std::move(points_);
 }
 
 }  // namespace benchctl::store

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/records.h"
@@ -29,18 +30,30 @@ std::optional<int> optional_int(const std::optional<std::int64_t>& value);
 // A string field of a run's environment, or nothing.
 std::optional<std::string> environment_text(const nlohmann::json& environment, const char* key);
 
-// Builds a history from the rows of a query ordered by benchmark, run and process, one row per
-// process: consecutive rows of one run and benchmark make one point. Settings texts are parsed
-// once each (most results share a few).
+// Builds a history from what a store reads, in three parts and in any order within each: the runs,
+// their results, and each result's per-process medians in process order. Settings texts are
+// parsed once each (most results share a few).
 class HistoryBuilder {
  public:
-  void add(std::int64_t run_id, const std::string& started_at, const std::string& commit,
-           const std::string& name, const std::string& settings, std::optional<double> real_median,
-           std::optional<double> cpu_median);
-  std::vector<HistoryPoint> take() { return std::move(points_); }
+  void add_run(std::int64_t run_id, std::string started_at, std::string commit);
+  // A result of a run added before.
+  void add_result(std::int64_t result_id, std::int64_t run_id, std::string name,
+                  const std::string& settings);
+  // One process's medians of a result added before.
+  void add_medians(std::int64_t result_id, std::optional<double> real, std::optional<double> cpu);
+  // The ids of the results added, in the order they were added.
+  std::vector<std::int64_t> result_ids() const;
+  // The points ordered by benchmark, then run.
+  std::vector<HistoryPoint> take();
 
  private:
+  struct Run {
+    std::string started_at, commit;
+  };
+  std::map<std::int64_t, Run> runs_;
   std::vector<HistoryPoint> points_;
+  std::vector<std::int64_t> result_ids_;
+  std::unordered_map<std::int64_t, std::size_t> point_of_result_;
   std::map<std::string, ResultSettings> parsed_;
 };
 

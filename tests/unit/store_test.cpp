@@ -315,6 +315,56 @@ TEST_P(StoreConformance, HistoriesAndMachinesFollowEachRunsMachine) {
   EXPECT_TRUE(store->load_history(query).empty());
 }
 
+// A history is ordered by benchmark, then run, whatever order the store reads it in; asked for
+// each benchmark's newest runs, it holds those of each benchmark's own, not the machine's newest.
+TEST_P(StoreConformance, AHistoryHoldsEachBenchmarksNewestRunsInOrder) {
+  auto store = open();
+  std::vector<std::int64_t> runs;
+  for (int r = 0; r < 5; ++r) {
+    NewRun run = new_run("nightly");
+    run.environment = {{"host", "alpha"}, {"git_commit", "c" + std::to_string(r)}};
+    runs.push_back(store->begin_run(run));
+    // "b/rare" is measured in the first three runs only; "a/empty" never stores a process.
+    std::vector<std::string> names = {"c/every", "a/empty"};
+    if (r < 3)
+      names.push_back("b/rare");
+    for (const std::string& name : names) {
+      const auto result =
+          store->begin_result(runs.back(), {name, "tools", ResultKind::benchmark, two_processes()});
+      if (name != "a/empty") {
+        store->add_process(result, process(1, 0.1 * (r + 1)));
+        store->add_process(result, process(0, 0.1 * (r + 1)));
+      }
+      store->finish_result(result, ResultStatus::ok, "", "");
+    }
+    store->finish_run(runs.back(), RunStatus::complete);
+  }
+  HistoryQuery query;
+  query.host = "alpha";
+  std::vector<HistoryPoint> points = store->load_history(query);
+  ASSERT_EQ(points.size(), 8u) << "a result without processes is no point";
+  EXPECT_EQ(points[0].name, "b/rare");
+  EXPECT_EQ(points[2].run_id, runs[2]);
+  EXPECT_EQ(points[3].name, "c/every");
+  EXPECT_EQ(points[3].run_id, runs[0]);
+  EXPECT_EQ(points[3].commit, "c0");
+  EXPECT_EQ(points[7].run_id, runs[4]);
+  EXPECT_EQ(points[7].real_medians.size(), 2u);
+
+  query.newest_runs = 2;
+  query.before_run = runs[4];
+  points = store->load_history(query);
+  ASSERT_EQ(points.size(), 4u);
+  EXPECT_EQ(points[0].name, "b/rare");
+  EXPECT_EQ(points[0].run_id, runs[1]);
+  EXPECT_EQ(points[1].run_id, runs[2]);
+  EXPECT_EQ(points[2].name, "c/every");
+  EXPECT_EQ(points[2].run_id, runs[2]);
+  EXPECT_EQ(points[3].run_id, runs[3]);
+  EXPECT_EQ(points[3].commit, "c3");
+  EXPECT_DOUBLE_EQ(points[3].real_medians.at(0), points[3].real_medians.at(1));
+}
+
 // PostgreSQL: a runner on another machine cannot be checked by pid; its run is abandoned when its
 // heartbeat is older than the timeout, and not before.
 TEST_F(StoreTest, OnPostgreSqlARunOfAnotherMachineIsAbandonedWhenItsHeartbeatIsOld) {
