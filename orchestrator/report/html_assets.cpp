@@ -1,30 +1,49 @@
 #include "report/html_assets.h"
 
-// Each file is included byte for byte by the assembler (.incbin): no generated source, and a
-// 200 KB library costs nothing to compile. BENCHCTL_*_FILE are absolute paths set by CMake.
-#define BENCHCTL_EMBED(symbol, file)                                        \
-  __asm__(                                                                  \
-      ".pushsection .rodata\n"                                              \
-      ".global " #symbol "_begin\n" #symbol "_begin:\n.incbin \"" file      \
-      "\"\n"                                                                \
-      ".global " #symbol "_end\n" #symbol "_end:\n.byte 0\n.popsection\n"); \
-  extern "C" const char symbol##_begin[];                                   \
-  extern "C" const char symbol##_end[];
+#include <dlfcn.h>
 
-BENCHCTL_EMBED(benchctl_chart_js, BENCHCTL_CHART_JS_FILE)
-BENCHCTL_EMBED(benchctl_report_js, BENCHCTL_REPORT_JS_FILE)
-BENCHCTL_EMBED(benchctl_report_css, BENCHCTL_REPORT_CSS_FILE)
+#include <fmt/format.h>
+#include <cstddef>
+
+#include "util/error.h"
+#include "util/helper_files.h"
+#include "util/subprocess.h"
+
+extern "C" const char* benchctl_html_asset(const char* name, std::size_t* size);
 
 namespace benchctl::report {
+namespace {
+
+std::string_view asset(const char* name) {
+  // Loaded once, and kept: the assets are the module's memory.
+  static const auto entry = [] {
+    const std::filesystem::path module =
+        util::find_helper_file(util::current_executable(), "benchctl-html.so");
+    void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr)
+      throw Error(fmt::format("cannot load {}: {}", module.string(), dlerror()));
+    void* symbol = dlsym(handle, "benchctl_html_asset");
+    if (symbol == nullptr)
+      throw Error(fmt::format("{} has no benchctl_html_asset: {}", module.string(), dlerror()));
+    return reinterpret_cast<decltype(&benchctl_html_asset)>(symbol);
+  }();
+  std::size_t size = 0;
+  const char* begin = entry(name, &size);
+  if (begin == nullptr)
+    throw Error(fmt::format("benchctl-html.so has no {}", name));
+  return {begin, size};
+}
+
+}  // namespace
 
 std::string_view chart_js() {
-  return {benchctl_chart_js_begin, benchctl_chart_js_end};
+  return asset("chart.js");
 }
 std::string_view report_js() {
-  return {benchctl_report_js_begin, benchctl_report_js_end};
+  return asset("report.js");
 }
 std::string_view report_css() {
-  return {benchctl_report_css_begin, benchctl_report_css_end};
+  return asset("report.css");
 }
 
 }  // namespace benchctl::report

@@ -118,17 +118,25 @@ std::vector<std::int64_t> HistoryBuilder::result_ids() const {
 }
 
 std::vector<HistoryPoint> HistoryBuilder::take() {
-  // A result without a single median (no process stored) is no point of its history.
-  std::erase_if(points_, [](const HistoryPoint& point) {
-    return point.real_medians.empty() && point.cpu_medians.empty();
+  // Ordered by benchmark and run through their indices: a point is large to move around.
+  std::vector<std::size_t> order(points_.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(points_[a].name, points_[a].run_id, a) <
+           std::tie(points_[b].name, points_[b].run_id, b);
   });
-  std::stable_sort(points_.begin(), points_.end(),
-                   [](const HistoryPoint& a, const HistoryPoint& b) {
-                     return std::tie(a.name, a.run_id) < std::tie(b.name, b.run_id);
-                   });
+  std::vector<HistoryPoint> ordered;
+  ordered.reserve(points_.size());
+  for (const std::size_t i : order) {
+    // A result without a single median (no process stored) is no point of its history.
+    if (!points_[i].real_medians.empty() || !points_[i].cpu_medians.empty())
+      ordered.push_back(std::move(points_[i]));
+  }
+  points_.clear();
   point_of_result_.clear();
   result_ids_.clear();
-  return std::move(points_);
+  return ordered;
 }
 
 }  // namespace benchctl::store

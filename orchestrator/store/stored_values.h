@@ -9,7 +9,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "store/records.h"
@@ -53,7 +52,7 @@ class HistoryBuilder {
   std::map<std::int64_t, Run> runs_;
   std::vector<HistoryPoint> points_;
   std::vector<std::int64_t> result_ids_;
-  std::unordered_map<std::int64_t, std::size_t> point_of_result_;
+  std::map<std::int64_t, std::size_t> point_of_result_;
   std::map<std::string, ResultSettings> parsed_;
 };
 

@@ -142,6 +142,28 @@ TEST_F(HtmlReport, ARunShowsEveryBenchmarkWithItsDistributionAndNamesAsText) {
   EXPECT_NE(page.dom.find("html/doubles"), std::string::npos);
 }
 
+// The page's assets are in benchctl-html.so: a benchctl installed without it says so in one line
+// and writes no page, and everything else still works.
+TEST_F(HtmlReport, WithoutItsModuleAPageIsRefusedInOneLineAndTheRestWorks) {
+  const std::filesystem::path alone = dir_ / "alone";
+  std::filesystem::create_directories(alone);
+  std::filesystem::copy_file(benchctl_binary(), alone / "benchctl");
+  util::ChildSpec spec;
+  spec.argv = {(alone / "benchctl").string(), "show",     "8",    "--db",
+               (dir_ / "html.db").string(),   "--format", "html", "--output",
+               (dir_ / "none.html").string()};
+  const util::ChildExit refused = util::run_child(spec);
+  EXPECT_EQ(refused.exit_code, 5) << refused.output_tail;
+  EXPECT_EQ(lines_of(refused.output_tail).size(), 1u) << refused.output_tail;
+  EXPECT_NE(refused.output_tail.find("cannot find benchctl-html.so next to"), std::string::npos)
+      << refused.output_tail;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "none.html"));
+  spec.argv = {(alone / "benchctl").string(), "show",     "8",       "--db",
+               (dir_ / "html.db").string(),   "--format", "markdown"};
+  const util::ChildExit shown = util::run_child(spec);
+  EXPECT_EQ(shown.exit_code, 0) << shown.output_tail;
+}
+
 TEST_F(HtmlReport, ARunWithBudgetsShowsThemBesideItsPlots) {
   dir_.write("budgets.yaml",
              "suite: budgets\nplugins: [scaled]\n"
