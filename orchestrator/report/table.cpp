@@ -47,7 +47,7 @@ std::string render_markdown(const Table& table) {
   for (const Column& column : table.columns) {
     if (column.title.empty())
       continue;
-    header += " " + column.markdown_title.value_or(column.title) + " |";
+    header.append(" ").append(column.markdown_title.value_or(column.title)).append(" |");
     rule += column.align == util::TextTable::Align::right ? "---:|" : "---|";
   }
   std::string out = header + "\n" + rule + "\n";
@@ -58,7 +58,7 @@ std::string render_markdown(const Table& table) {
       if (column.title.empty())
         continue;
       const std::string text = markdown_cell(row[c].markdown.value_or(row[c].text));
-      out += column.code ? " `" + text + "` |" : " " + text + " |";
+      out.append(column.code ? " `" : " ").append(text).append(column.code ? "` |" : " |");
     }
     out += "\n";
   }
@@ -69,7 +69,7 @@ std::string render_csv(const Table& table) {
   std::string out;
   for (const Column& column : table.columns) {
     if (!column.csv.empty())
-      out += (out.empty() ? "" : ",") + column.csv;
+      out.append(out.empty() ? "" : ",").append(column.csv);
   }
   out += "\n";
   for (const auto& row : table.rows) {
@@ -78,7 +78,7 @@ std::string render_csv(const Table& table) {
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
       if (table.columns[c].csv.empty())
         continue;
-      line += (first ? "" : ",") + csv_field(row[c].csv.value_or(row[c].text));
+      line.append(first ? "" : ",").append(csv_field(row[c].csv.value_or(row[c].text)));
       first = false;
     }
     out += line + "\n";

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <utility>
 
 #include "util/error.h"
 
@@ -66,10 +67,8 @@ void IntegerArrayText::add(std::optional<std::int64_t> value) {
 }
 
 std::string IntegerArrayText::take() {
-  std::string text = std::move(text_);
-  text += '}';
-  text_ = "{";
-  return text;
+  text_.push_back('}');
+  return std::exchange(text_, std::string(1, '{'));
 }
 
 }  // namespace benchctl::store

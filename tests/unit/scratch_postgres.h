@@ -4,6 +4,7 @@
 // by being skipped.
 #pragma once
 
+#include <fmt/format.h>
 #include <pqxx/pqxx>
 
 #include <unistd.h>
@@ -32,7 +33,7 @@ class ScratchPostgres {
 
   // Creates the database (named after `test` and this process) and returns its URL.
   std::string create(const std::string& test) {
-    name_ = "t" + std::to_string(::getpid()) + "_";
+    name_ = fmt::format("t{}_", ::getpid());
     for (const char c : test.substr(0, 40))
       name_ +=
           std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
