@@ -1,7 +1,5 @@
 #include "report/html_assets.h"
 
-#include <dlfcn.h>
-
 #include <fmt/format.h>
 #include <cstddef>
 
@@ -16,17 +14,9 @@ namespace {
 
 std::string_view asset(const char* name) {
   // Loaded once, and kept: the assets are the module's memory.
-  static const auto entry = [] {
-    const std::filesystem::path module =
-        util::find_helper_file(util::current_executable(), "benchctl-html.so");
-    void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr)
-      throw Error(fmt::format("cannot load {}: {}", module.string(), dlerror()));
-    void* symbol = dlsym(handle, "benchctl_html_asset");
-    if (symbol == nullptr)
-      throw Error(fmt::format("{} has no benchctl_html_asset: {}", module.string(), dlerror()));
-    return reinterpret_cast<decltype(&benchctl_html_asset)>(symbol);
-  }();
+  static const auto entry =
+      reinterpret_cast<decltype(&benchctl_html_asset)>(util::load_helper_symbol(
+          util::current_executable(), "benchctl-html.so", "benchctl_html_asset"));
   std::size_t size = 0;
   const char* begin = entry(name, &size);
   if (begin == nullptr)

@@ -1,7 +1,5 @@
 #include "store/postgres_module.h"
 
-#include <dlfcn.h>
-
 #include <fmt/format.h>
 #include <cstdlib>
 
@@ -26,20 +24,13 @@ int heartbeat_timeout_seconds() {
 
 std::unique_ptr<Store> open_postgres_store(const std::string& url,
                                            const std::filesystem::path& executable) {
-  std::filesystem::path module;
+  void* symbol = nullptr;
   try {
-    module = util::find_helper_file(executable, "benchctl-postgres.so");
+    symbol = util::load_helper_symbol(executable, "benchctl-postgres.so",
+                                      "benchctl_open_postgres_store");
   } catch (const Error& e) {
-    throw StorageError(fmt::format("{}: PostgreSQL support is not installed: {}",
+    throw StorageError(fmt::format("{}: PostgreSQL support cannot be loaded: {}",
                                    without_password(url), e.what()));
-  }
-  void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr)
-    throw StorageError(fmt::format("cannot load {}: {}", module.string(), dlerror()));
-  void* symbol = dlsym(handle, "benchctl_open_postgres_store");
-  if (symbol == nullptr) {
-    throw StorageError(
-        fmt::format("{} has no benchctl_open_postgres_store: {}", module.string(), dlerror()));
   }
   // The module stays loaded: the store's code is in it.
   return std::unique_ptr<Store>(

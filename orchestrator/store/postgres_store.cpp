@@ -425,10 +425,10 @@ class PostgresStore final : public Store {
       run.result_count = static_cast<int>(run.results.size());
       // The run's rows are read by their result ids (an array the primary keys' indexes serve):
       // joined to results instead, the planner scans the whole samples table of a large database.
-      std::string ids = "{";
+      IntegerArrayText result_ids;
       for (const ResultRecord& result : run.results)
-        ids += (ids.size() > 1 ? "," : "") + std::to_string(result.id);
-      ids += "}";
+        result_ids.add(result.id);
+      const std::string ids = result_ids.take();
       std::map<std::pair<std::int64_t, int>, ProcessRecord*> process_of;
       for (const pqxx::row& p : read.exec_params(
                "SELECT result_id, process, peak_rss_bytes, steal, cpu_pressure, cpu, "
@@ -512,16 +512,16 @@ class PostgresStore final : public Store {
       HistoryBuilder history;
       // The machine's runs (each run's commit read from its environment once), then their
       // results (each benchmark's newest when asked) with their processes' medians as arrays.
-      std::string run_ids = "{";
+      IntegerArrayText run_ids;
       for (const pqxx::row& run : read.exec_params(
                "SELECT id, started_at, environment::jsonb ->> 'git_commit' FROM runs WHERE "
                "COALESCE(host, '') = $1 AND COALESCE(cpu_model, '') = $2 AND status = 'complete' "
                "AND ($3::bigint IS NULL OR id < $3) AND ($4::text IS NULL OR suite_name = $4)",
                query.host, query.cpu_model, query.before_run, query.suite)) {
-        run_ids += (run_ids.size() > 1 ? "," : "") + field_text(run[0]);
-        history.add_run(number<std::int64_t>(run[0]), field_text(run[1]), field_text(run[2]));
+        const auto run_id = number<std::int64_t>(run[0]);
+        run_ids.add(run_id);
+        history.add_run(run_id, field_text(run[1]), field_text(run[2]));
       }
-      run_ids += "}";
       for (const pqxx::row& row : read.exec_params(
                "WITH newest AS (SELECT id, row_number() OVER (PARTITION BY name ORDER BY run_id "
                "DESC) AS newness FROM results WHERE run_id IN (SELECT unnest($1::bigint[])) AND "
@@ -533,7 +533,7 @@ class PostgresStore final : public Store {
                "ORDER BY process) AS real, array_agg(median_cpu_seconds ORDER BY process) AS cpu "
                "FROM processes WHERE result_id = r.id) p WHERE $3::integer IS NULL OR n.newness "
                "<= $3",
-               run_ids, nlohmann::json(query.names).dump(), query.newest_runs)) {
+               run_ids.take(), nlohmann::json(query.names).dump(), query.newest_runs)) {
         const auto result_id = number<std::int64_t>(row[0]);
         history.add_result(result_id, number<std::int64_t>(row[1]), field_text(row[2]),
                            field_text(row[3]));

@@ -98,7 +98,6 @@ void HistoryBuilder::add_result(std::int64_t result_id, std::int64_t run_id, std
     found = parsed_.emplace(settings, stored_settings(settings)).first;
   point.settings = found->second;
   point_of_result_[result_id] = points_.size() - 1;
-  result_ids_.push_back(result_id);
 }
 
 void HistoryBuilder::add_medians(std::int64_t result_id, std::optional<double> real,
@@ -114,7 +113,11 @@ void HistoryBuilder::add_medians(std::int64_t result_id, std::optional<double> r
 }
 
 std::vector<std::int64_t> HistoryBuilder::result_ids() const {
-  return result_ids_;
+  std::vector<std::int64_t> ids;
+  ids.reserve(point_of_result_.size());
+  for (const auto& [id, point] : point_of_result_)
+    ids.push_back(id);
+  return ids;
 }
 
 std::vector<HistoryPoint> HistoryBuilder::take() {
@@ -135,7 +138,6 @@ std::vector<HistoryPoint> HistoryBuilder::take() {
   }
   points_.clear();
   point_of_result_.clear();
-  result_ids_.clear();
   return ordered;
 }
 

@@ -40,7 +40,7 @@ class HistoryBuilder {
                   const std::string& settings);
   // One process's medians of a result added before.
   void add_medians(std::int64_t result_id, std::optional<double> real, std::optional<double> cpu);
-  // The ids of the results added, in the order they were added.
+  // The ids of the results added, in increasing order.
   std::vector<std::int64_t> result_ids() const;
   // The points ordered by benchmark, then run.
   std::vector<HistoryPoint> take();
@@ -51,7 +51,6 @@ class HistoryBuilder {
   };
   std::map<std::int64_t, Run> runs_;
   std::vector<HistoryPoint> points_;
-  std::vector<std::int64_t> result_ids_;
   std::map<std::int64_t, std::size_t> point_of_result_;
   std::map<std::string, ResultSettings> parsed_;
 };

@@ -1,5 +1,7 @@
 #include "util/helper_files.h"
 
+#include <dlfcn.h>
+
 #include <fmt/format.h>
 
 #include "util/error.h"
@@ -18,6 +20,17 @@ fs::path find_helper_file(const fs::path& executable, const std::string& name) {
   }
   throw Error(fmt::format("cannot find {} next to {} (is the installation complete?)", name,
                           executable.string()));
+}
+
+void* load_helper_symbol(const fs::path& executable, const std::string& name, const char* symbol) {
+  const fs::path module = find_helper_file(executable, name);
+  void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr)
+    throw Error(fmt::format("cannot load {}: {}", module.string(), dlerror()));
+  void* found = dlsym(handle, symbol);
+  if (found == nullptr)
+    throw Error(fmt::format("{} has no {}: {}", module.string(), symbol, dlerror()));
+  return found;
 }
 
 }  // namespace benchctl::util
