@@ -10,15 +10,14 @@ namespace benchctl::report {
 namespace {
 
 Table calibration_table(const analysis::Calibration& calibration) {
-  constexpr auto R = util::TextTable::Align::right;
   auto number = [](double v) { return fmt::format("{}", v); };
   Table table;
   table.columns = {Column("Benchmark", "name", util::TextTable::Align::left, true),
-                   Column("History", "history_runs", R),
-                   Column("Run to run", "run_spread", R),
-                   Column("Process to process", "process_spread", R),
-                   Column("MDE, 1 run a side", "detectable_one_run", R),
-                   Column("MDE, 3 runs a side", "detectable_three_runs", R)};
+                   Column("History", "history_runs", kRight),
+                   Column("Run to run", "run_spread", kRight),
+                   Column("Process to process", "process_spread", kRight),
+                   Column("MDE, 1 run a side", "detectable_one_run", kRight),
+                   Column("MDE, 3 runs a side", "detectable_three_runs", kRight)};
   for (const auto& row : calibration.rows) {
     table.add(
         {row.name, std::to_string(row.history_runs),

@@ -121,30 +121,28 @@ std::string processes_text(std::size_t runs, std::size_t processes) {
 }
 
 Table comparison_table(const analysis::RunComparison& comparison, const Style& style) {
-  constexpr auto L = util::TextTable::Align::left;
-  constexpr auto R = util::TextTable::Align::right;
   const int level = static_cast<int>(std::lround(
       (comparison.benchmarks.empty() ? 0.95 : comparison.benchmarks.front().policy.confidence) *
       100));
   Table table;
-  table.columns = {Column("Benchmark", "name", L, true),
+  table.columns = {Column("Benchmark", "name", kLeft, true),
                    Column("", "kind"),
                    Column("", "standing"),
                    Column("", "verdict"),
                    Column("", "unit"),
-                   Column("Baseline", "baseline_median", R),
-                   Column("Current", "current_median", R),
-                   Column("Change", "ratio", R),
-                   Column(fmt::format("{}% CI", level), "", R),
+                   Column("Baseline", "baseline_median", kRight),
+                   Column("Current", "current_median", kRight),
+                   Column("Change", "ratio", kRight),
+                   Column(fmt::format("{}% CI", level), "", kRight),
                    Column("", "ci_low"),
                    Column("", "ci_high"),
                    Column("", "p_value"),
-                   Column("p", "adjusted_p_value", R),
-                   Column("MDE", "minimum_detectable", R),
+                   Column("p", "adjusted_p_value", kRight),
+                   Column("MDE", "minimum_detectable", kRight),
                    Column("", "run_spread"),
                    Column("", "process_spread"),
                    Column("", "history_runs"),
-                   Column("n", "", R),
+                   Column("n", "", kRight),
                    Column("", "baseline_runs"),
                    Column("", "baseline_processes"),
                    Column("", "current_runs"),
@@ -158,7 +156,7 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
   if (counted) {
     const auto verdict_column = table.columns.end() - 1;
     table.columns.insert(verdict_column,
-                         {Column("Instructions", "instructions_ratio", R),
+                         {Column("Instructions", "instructions_ratio", kRight),
                           Column("", "instructions_verdict"), Column("Reading", "reading")});
   }
   auto number = [](double v) { return fmt::format("{}", v); };

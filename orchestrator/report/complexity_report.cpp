@@ -39,9 +39,8 @@ std::string render_complexity(const std::vector<analysis::ComplexityFit>& fits, 
     return {};
   if (format == Format::json)
     return complexity_json(fits).dump(2) + "\n";
-  constexpr auto L = util::TextTable::Align::left;
   Table table;
-  table.columns = {Column("Family", "family", L, true), Column("Sizes (median)", "sizes"),
+  table.columns = {Column("Family", "family", kLeft, true), Column("Sizes (median)", "sizes"),
                    Column("Fit", "model"), Column("", "coefficient"),
                    Column("RMS", "rms", util::TextTable::Align::right)};
   for (const auto& fit : fits) {

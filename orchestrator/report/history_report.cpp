@@ -11,8 +11,6 @@ namespace benchctl::report {
 namespace {
 
 using util::TextTable;
-constexpr auto L = TextTable::Align::left;
-constexpr auto R = TextTable::Align::right;
 
 std::string short_commit(const std::string& commit) {
   return commit.empty() ? "-" : commit.substr(0, 12);
@@ -67,8 +65,9 @@ std::string change_text(const analysis::HistoryChangePoint& c) {
 
 Table summary_table(const analysis::History& history, const Style& style) {
   Table table;
-  table.columns = {Column("Benchmark", "", L, true), Column("Runs", "", R), Column("First", "", R),
-                   Column("Latest", "", R), Column("Change points", "")};
+  table.columns = {Column("Benchmark", "", kLeft, true), Column("Runs", "", kRight),
+                   Column("First", "", kRight), Column("Latest", "", kRight),
+                   Column("Change points", "")};
   for (const auto& b : history.benchmarks) {
     std::string changes = b.not_searched.empty() ? "-" : "not searched: " + b.not_searched;
     std::string plain = changes;
@@ -94,15 +93,15 @@ Table summary_table(const analysis::History& history, const Style& style) {
 
 Table change_table(const analysis::History& history) {
   Table table;
-  table.columns = {Column("Benchmark", "", L, true),
-                   Column("From run", "", R),
+  table.columns = {Column("Benchmark", "", kLeft, true),
+                   Column("From run", "", kRight),
                    Column("Date", ""),
                    Column("Commits", ""),
-                   Column("Before", "", R),
-                   Column("After", "", R),
-                   Column("Change", "", R),
-                   Column("CI", "", R),
-                   Column("p", "", R),
+                   Column("Before", "", kRight),
+                   Column("After", "", kRight),
+                   Column("Change", "", kRight),
+                   Column("CI", "", kRight),
+                   Column("p", "", kRight),
                    Column("Cause", "")};
   if (history.against_earlier)
     table.columns.push_back(Column("New", ""));

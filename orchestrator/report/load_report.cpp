@@ -7,9 +7,6 @@
 namespace benchctl::report {
 namespace {
 
-constexpr auto L = util::TextTable::Align::left;
-constexpr auto R = util::TextTable::Align::right;
-
 std::string raw(const std::optional<double>& value) {
   return value ? fmt::format("{}", *value) : std::string();
 }
@@ -41,20 +38,20 @@ double load_confidence(const store::ResultRecord& result) {
 
 Table load_table(const store::RunRecord& run) {
   Table table;
-  table.columns = {Column("Load test", "name", L, true),
-                   Column("Target", "target_rate", R),
-                   Column("Achieved", "achieved_rate", R),
-                   Column("Success", "success_rate", R),
-                   Column("p50", "p50_seconds", R),
-                   Column("p99", "p99_seconds", R),
-                   Column("p99.9", "p999_seconds", R),
-                   Column("Max", "max_seconds", R),
-                   Column("Late", "late", R),
-                   Column("Dropped", "dropped", R),
-                   Column("Start p99", "start_delay_p99_seconds", R),
-                   Column("Recovery", "recovery_seconds", R),
-                   Column("RSS slope", "rss_bytes_per_minute", R),
-                   Column("Degradation", "degradation", R)};
+  table.columns = {Column("Load test", "name", kLeft, true),
+                   Column("Target", "target_rate", kRight),
+                   Column("Achieved", "achieved_rate", kRight),
+                   Column("Success", "success_rate", kRight),
+                   Column("p50", "p50_seconds", kRight),
+                   Column("p99", "p99_seconds", kRight),
+                   Column("p99.9", "p999_seconds", kRight),
+                   Column("Max", "max_seconds", kRight),
+                   Column("Late", "late", kRight),
+                   Column("Dropped", "dropped", kRight),
+                   Column("Start p99", "start_delay_p99_seconds", kRight),
+                   Column("Recovery", "recovery_seconds", kRight),
+                   Column("RSS slope", "rss_bytes_per_minute", kRight),
+                   Column("Degradation", "degradation", kRight)};
   for (const store::ResultRecord& result : run.results) {
     const auto figures = analysis::compute_load_figures(result, load_confidence(result));
     if (!figures)
@@ -94,21 +91,15 @@ Table load_table(const store::RunRecord& run) {
 
 Table load_seconds_table(const store::RunRecord& run) {
   Table table;
-  table.columns = {Column("Load test", "name", L, true),
-                   Column("Process", "process", R),
-                   Column("Second", "second", R),
-                   Column("Phase", "phase"),
-                   Column("Sent", "sent", R),
-                   Column("Completed", "completed", R),
-                   Column("Errors", "errors", R),
-                   Column("Late", "late", R),
-                   Column("Backlog", "backlog", R),
-                   Column("p50", "p50_seconds", R),
-                   Column("p90", "p90_seconds", R),
-                   Column("p99", "p99_seconds", R),
-                   Column("Max", "max_seconds", R),
-                   Column("RSS", "rss_bytes", R),
-                   Column("CPU", "cpu_seconds", R)};
+  table.columns = {
+      Column("Load test", "name", kLeft, true), Column("Process", "process", kRight),
+      Column("Second", "second", kRight),       Column("Phase", "phase"),
+      Column("Sent", "sent", kRight),           Column("Completed", "completed", kRight),
+      Column("Errors", "errors", kRight),       Column("Late", "late", kRight),
+      Column("Backlog", "backlog", kRight),     Column("p50", "p50_seconds", kRight),
+      Column("p90", "p90_seconds", kRight),     Column("p99", "p99_seconds", kRight),
+      Column("Max", "max_seconds", kRight),     Column("RSS", "rss_bytes", kRight),
+      Column("CPU", "cpu_seconds", kRight)};
   auto count = [](double value) {
     return Cell(fmt::format("{}", value), std::nullopt, fmt::format("{}", value));
   };

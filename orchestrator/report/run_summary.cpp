@@ -13,8 +13,6 @@ namespace benchctl::report {
 namespace {
 
 using util::TextTable;
-constexpr auto R = TextTable::Align::right;
-constexpr auto L = TextTable::Align::left;
 
 std::string number(const std::optional<double>& value) {
   return value ? fmt::format("{}", *value) : std::string();
@@ -27,26 +25,26 @@ Table summary_table(const store::RunRecord& run, const Style& style, bool& per_o
     return r.settings.measure.measures().instructions;
   });
   Table table;
-  table.columns = {Column("Benchmark", "name", L, true),
+  table.columns = {Column("Benchmark", "name", kLeft, true),
                    Column("", "kind"),
                    Column("", "status"),
-                   Column("Median", "median_seconds", R),
-                   Column("p95", "p95_seconds", R),
-                   Column("p99", "p99_seconds", R),
-                   Column("CV", "cv", R),
+                   Column("Median", "median_seconds", kRight),
+                   Column("p95", "p95_seconds", kRight),
+                   Column("p99", "p99_seconds", kRight),
+                   Column("CV", "cv", kRight),
                    Column("", "bytes_per_second"),
                    Column("", "items_per_second"),
-                   Column("Throughput", "", R),
-                   Column("Peak RSS", "peak_rss_bytes", R),
+                   Column("Throughput", "", kRight),
+                   Column("Peak RSS", "peak_rss_bytes", kRight),
                    Column("", "size_bytes"),
                    Column("", "processes"),
                    Column("", "samples"),
-                   Column("Samples", "", R),
+                   Column("Samples", "", kRight),
                    Column("Status", ""),
                    Column("", "reason")};
   if (counted) {
     table.columns.insert(table.columns.begin() + 7,
-                         Column("Instructions", "instructions_per_iteration", R));
+                         Column("Instructions", "instructions_per_iteration", kRight));
   }
   per_operation = false;
   per_request = false;
@@ -319,7 +317,7 @@ std::string render_run_list(const std::vector<store::RunRecord>& runs) {
     return "No runs stored yet: `benchctl run SUITE` measures one.\n";
   TextTable table(
       {"Run", "Started", "Suite", "Label", "Machine", "Status", "Benchmarks", "Failed", "Commit"},
-      {R, L, L, L, L, L, R, R, L});
+      {kRight, kLeft, kLeft, kLeft, kLeft, kLeft, kRight, kRight, kLeft});
   for (const store::RunRecord& run : runs) {
     std::string commit = run.environment.value("git_commit", std::string("-")).substr(0, 12);
     if (run.environment.value("git_dirty", false))

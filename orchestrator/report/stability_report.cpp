@@ -14,15 +14,14 @@ std::string quantity(double value, const std::string& unit) {
 }
 
 Table stability_table(const analysis::Stability& stability) {
-  constexpr auto R = util::TextTable::Align::right;
   auto number = [](double v) { return fmt::format("{}", v); };
   Table table;
   table.columns.emplace_back("Benchmark", "name");
   for (const auto id : stability.run_ids)
-    table.columns.emplace_back(fmt::format("Run {}", id), fmt::format("run_{}", id), R);
-  table.columns.emplace_back("Mean", "mean", R);
-  table.columns.emplace_back("StdDev", "stddev", R);
-  table.columns.emplace_back("CV", "cv", R);
+    table.columns.emplace_back(fmt::format("Run {}", id), fmt::format("run_{}", id), kRight);
+  table.columns.emplace_back("Mean", "mean", kRight);
+  table.columns.emplace_back("StdDev", "stddev", kRight);
+  table.columns.emplace_back("CV", "cv", kRight);
   table.columns.emplace_back("Assessment", "assessment");
   for (const auto& row : stability.rows) {
     std::vector<Cell> cells = {row.name};

@@ -15,9 +15,12 @@
 
 namespace benchctl::report {
 
+inline constexpr auto kLeft = util::TextTable::Align::left;
+inline constexpr auto kRight = util::TextTable::Align::right;
+
 struct Column {
-  Column(std::string title_, std::string csv_,
-         util::TextTable::Align align_ = util::TextTable::Align::left, bool code_ = false)
+  Column(std::string title_, std::string csv_, util::TextTable::Align align_ = kLeft,
+         bool code_ = false)
       : title(std::move(title_)), csv(std::move(csv_)), align(align_), code(code_) {}
 
   std::string title;  // terminal and Markdown header; empty: not shown there
