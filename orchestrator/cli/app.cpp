@@ -91,7 +91,8 @@ environment:
 
 exit codes:
   0 ok   1 a regression or a hard budget failed   2 usage or input error
-  3 a benchmark failed to run   4 storage error   5 internal error   130 interrupted
+  3 a benchmark failed to run   4 storage error   5 internal error
+  6 incomplete installation (a helper or module is missing)   130 interrupted
 )";
 
 std::string help_text() {
@@ -191,6 +192,9 @@ int main_entry(int argc, char** argv) {
   } catch (const StorageError& e) {
     std::cerr << "benchctl: storage error: " << e.what() << "\n";
     return kExitStorage;
+  } catch (const InstallationError& e) {
+    std::cerr << "benchctl: incomplete installation: " << e.what() << "\n";
+    return kExitInstallation;
   } catch (const Interrupted&) {
     std::cerr << "benchctl: interrupted; the run is stored as interrupted\n";
     return kExitInterrupted;

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "runner/environment.h"
+#include "runner/measurer.h"
 #include "store/location.h"
 #include "store/postgres_module.h"
 #include "suite/parser.h"
@@ -113,8 +114,10 @@ suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const Commo
   const suite::Variables variables = {{"benchctl", util::current_executable().string()}};
   suite::Suite suite = suite::load_suite(suite_file, variables);
   const bool needs_plugins = !suite.plugins.empty();
-  return suite::resolve(std::move(suite),
-                        needs_plugins ? discover(common) : plugin::PluginCatalog{});
+  suite::ResolvedSuite resolved =
+      suite::resolve(std::move(suite), needs_plugins ? discover(common) : plugin::PluginCatalog{});
+  runner::require_helpers(util::current_executable(), resolved.jobs);
+  return resolved;
 }
 
 namespace {

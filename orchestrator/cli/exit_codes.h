@@ -10,6 +10,7 @@ enum ExitCode : int {
   kExitBenchmarkFailed = 3,  // some benchmark failed to run; the run is stored
   kExitStorage = 4,          // the database could not be opened, read or written
   kExitInternal = 5,         // a bug in benchctl
+  kExitInstallation = 6,     // a helper or module of benchctl is missing or cannot be loaded
   kExitInterrupted = 130,    // stopped by SIGINT or SIGTERM; the run is stored as interrupted
 };
 

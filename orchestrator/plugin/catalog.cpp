@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "util/error.h"
+#include "util/helper_files.h"
 #include "util/subprocess.h"
 
 namespace benchctl::plugin {
@@ -138,6 +139,10 @@ std::vector<fs::path> plugin_files(const std::vector<fs::path>& search_path) {
 
 PluginCatalog discover_plugins(const std::vector<fs::path>& files, const fs::path& executable) {
   PluginCatalog catalog;
+  // Without the worker module every file would be refused as if it had crashed: say what is
+  // missing instead.
+  if (!files.empty())
+    util::find_helper_file(executable, "benchctl-worker.so");
   std::vector<PluginInfo> described;
   for (const fs::path& file : files) {
     auto outcome = describe_in_worker(file, executable);

@@ -34,6 +34,10 @@ class Measurer {
   virtual ProcessOutcome drive_load(const suite::Job& job, int process) = 0;
 };
 
+// Throws InstallationError when a helper that `jobs` need is not installed (benchctl-rusage, for
+// commands), so that a run is refused before it starts rather than fail in its middle.
+void require_helpers(const std::filesystem::path& executable, const std::vector<suite::Job>& jobs);
+
 // Measures in real processes: `benchctl worker run` for benchmarks (`executable` is the benchctl
 // binary that workers exec), the benchctl-rusage helper for commands. Each call throws
 // Interrupted when the user stops benchctl.

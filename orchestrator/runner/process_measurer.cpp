@@ -11,6 +11,8 @@
 namespace benchctl::runner {
 namespace {
 
+constexpr const char* kRusageHelper = "benchctl-rusage";
+
 // Measures with `measure`, noting what the machine did meanwhile.
 template <class Measure>
 ProcessOutcome watched(Measure&& measure) {
@@ -23,6 +25,14 @@ ProcessOutcome watched(Measure&& measure) {
 }
 
 }  // namespace
+
+void require_helpers(const std::filesystem::path& executable, const std::vector<suite::Job>& jobs) {
+  const bool has_commands = std::any_of(jobs.begin(), jobs.end(), [](const suite::Job& job) {
+    return job.kind == suite::EntryKind::command;
+  });
+  if (has_commands)
+    util::find_helper_file(executable, kRusageHelper);
+}
 
 ProcessMeasurer::ProcessMeasurer(std::filesystem::path executable)
     : executable_(std::move(executable)) {}
@@ -56,7 +66,7 @@ ProcessOutcome ProcessMeasurer::count_instructions(const suite::Job& job, int pr
 
 ProcessOutcome ProcessMeasurer::time_command(const suite::Job& job, int run, bool /*warmup*/) {
   if (rusage_helper_.empty())
-    rusage_helper_ = util::find_helper_file(executable_, "benchctl-rusage");
+    rusage_helper_ = util::find_helper_file(executable_, kRusageHelper);
   return watched([&] { return runner::time_command(job, run, rusage_helper_); });
 }
 

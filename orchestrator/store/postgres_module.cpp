@@ -28,9 +28,9 @@ std::unique_ptr<Store> open_postgres_store(const std::string& url,
   try {
     symbol = util::load_helper_symbol(executable, "benchctl-postgres.so",
                                       "benchctl_open_postgres_store");
-  } catch (const Error& e) {
-    throw StorageError(fmt::format("{}: PostgreSQL support cannot be loaded: {}",
-                                   without_password(url), e.what()));
+  } catch (const InstallationError& e) {
+    throw InstallationError(fmt::format("{}: PostgreSQL support cannot be loaded: {}",
+                                        without_password(url), e.what()));
   }
   // The module stays loaded: the store's code is in it.
   return std::unique_ptr<Store>(

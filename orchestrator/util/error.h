@@ -31,6 +31,13 @@ class StorageError : public Error {
   using Error::Error;
 };
 
+// A file the program needs besides itself (a helper program or a module) is missing or cannot be
+// loaded: the installation is incomplete.
+class InstallationError : public Error {
+ public:
+  using Error::Error;
+};
+
 // The user asked benchctl to stop (SIGINT or SIGTERM).
 class Interrupted : public Error {
  public:

@@ -18,18 +18,19 @@ fs::path find_helper_file(const fs::path& executable, const std::string& name) {
     if (fs::exists(candidate, error))
       return candidate;
   }
-  throw Error(fmt::format("cannot find {} next to {} (is the installation complete?)", name,
-                          executable.string()));
+  throw InstallationError(
+      fmt::format("cannot find {} next to {} or in {}", name, executable.string(),
+                  (directory / BENCHCTL_INSTALL_LIBEXEC_RELDIR).lexically_normal().string()));
 }
 
 void* load_helper_symbol(const fs::path& executable, const std::string& name, const char* symbol) {
   const fs::path module = find_helper_file(executable, name);
   void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr)
-    throw Error(fmt::format("cannot load {}: {}", module.string(), dlerror()));
+    throw InstallationError(fmt::format("cannot load {}: {}", module.string(), dlerror()));
   void* found = dlsym(handle, symbol);
   if (found == nullptr)
-    throw Error(fmt::format("{} has no {}: {}", module.string(), symbol, dlerror()));
+    throw InstallationError(fmt::format("{} has no {}: {}", module.string(), symbol, dlerror()));
   return found;
 }
 

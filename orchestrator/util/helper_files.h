@@ -7,12 +7,13 @@
 
 namespace benchctl::util {
 
-// Throws Error naming the file when neither place has it.
+// Throws InstallationError naming the file when neither place has it.
 std::filesystem::path find_helper_file(const std::filesystem::path& executable,
                                        const std::string& name);
 
 // Loads the module `name` found as above and returns its `symbol`; the module stays loaded.
-// Throws Error naming the module when it is missing, cannot be loaded or lacks the symbol.
+// Throws InstallationError naming the module when it is missing, cannot be loaded or lacks the
+// symbol.
 void* load_helper_symbol(const std::filesystem::path& executable, const std::string& name,
                          const char* symbol);
 
