@@ -31,6 +31,7 @@ NoiseModel noise_for(store::Store& store, const std::vector<store::RunRecord>& c
   query.cpu_model = newest.environment.value("cpu_model", std::string());
   query.before_run = std::max(baseline_run, newest.id) + 1;
   query.newest_runs = static_cast<int>(kHistoryWindow + excluded.size());
+  query.left_out_runs = excluded;
   return NoiseModel::from_history(store.load_history(query), current, excluded, baseline_run,
                                   newest.id);
 }

@@ -405,6 +405,7 @@ class PostgresStore final : public Store {
                                field_text(p[3]), field_text(p[4])});
       }
       std::map<std::int64_t, std::size_t> result_index;
+      SettingsParser settings;
       for (const pqxx::row& r : read.exec_params(
                "SELECT id, name, plugin, kind, status, reason, output_tail, settings FROM results "
                "WHERE run_id = $1 ORDER BY id",
@@ -417,7 +418,7 @@ class PostgresStore final : public Store {
         result.status = result_status_from_string(field_text(r[4]));
         result.reason = field_text(r[5]);
         result.output_tail = field_text(r[6]);
-        result.settings = stored_settings(field_text(r[7]));
+        result.settings = settings.parse(field_text(r[7]));
         result_index[result.id] = run.results.size();
         run.results.push_back(std::move(result));
         run.failed_count += run.results.back().status == ResultStatus::failed ? 1 : 0;
@@ -513,6 +514,9 @@ class PostgresStore final : public Store {
       // The machine's runs (each run's commit read from its environment once), then their
       // results (each benchmark's newest when asked) with their processes' medians as arrays.
       IntegerArrayText run_ids;
+      IntegerArrayText left_out;
+      for (const std::int64_t run_id : query.left_out_runs)
+        left_out.add(run_id);
       for (const pqxx::row& run : read.exec_params(
                "SELECT id, started_at, environment::jsonb ->> 'git_commit' FROM runs WHERE "
                "COALESCE(host, '') = $1 AND COALESCE(cpu_model, '') = $2 AND status = 'complete' "
@@ -531,9 +535,10 @@ class PostgresStore final : public Store {
                "SELECT r.id, r.run_id, r.name, r.settings, p.real, p.cpu FROM newest n JOIN "
                "results r ON r.id = n.id CROSS JOIN LATERAL (SELECT array_agg(median_real_seconds "
                "ORDER BY process) AS real, array_agg(median_cpu_seconds ORDER BY process) AS cpu "
-               "FROM processes WHERE result_id = r.id) p WHERE $3::integer IS NULL OR n.newness "
-               "<= $3",
-               run_ids.take(), nlohmann::json(query.names).dump(), query.newest_runs)) {
+               "FROM processes WHERE result_id = r.id) p WHERE ($3::integer IS NULL OR n.newness "
+               "<= $3) AND r.run_id <> ALL($4::bigint[])",
+               run_ids.take(), nlohmann::json(query.names).dump(), query.newest_runs,
+               left_out.take())) {
         const auto result_id = number<std::int64_t>(row[0]);
         history.add_result(result_id, number<std::int64_t>(row[1]), field_text(row[2]),
                            field_text(row[3]));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
@@ -37,6 +38,7 @@ std::vector<std::optional<Number>> parse_array(std::string_view text) {
   std::string_view rest = text.substr(1, text.size() - 2);
   if (rest.empty())
     return values;
+  values.reserve(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), ',')) + 1);
   while (true) {
     const std::size_t comma = rest.find(',');
     const std::string_view element = rest.substr(0, comma);

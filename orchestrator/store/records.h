@@ -186,6 +186,9 @@ struct HistoryQuery {
   std::optional<std::int64_t> before_run;  // only runs older than this one
   std::optional<std::string> suite;        // only runs of this suite
   std::optional<int> newest_runs;          // only each benchmark's newest runs, this many
+  // Runs whose points are not returned (a comparison's own: its model leaves them out). They
+  // still count among a benchmark's newest_runs.
+  std::vector<std::int64_t> left_out_runs;
 };
 
 }  // namespace benchctl::store

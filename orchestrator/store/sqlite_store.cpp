@@ -365,6 +365,7 @@ class SqliteStore final : public Store {
     }
 
     std::map<std::int64_t, std::size_t> result_index;
+    SettingsParser settings;
     Statement results = database_.prepare(
         "SELECT id, name, plugin, kind, status, reason, output_tail, settings FROM results WHERE "
         "run_id = ? ORDER BY id");
@@ -378,7 +379,7 @@ class SqliteStore final : public Store {
       result.status = result_status_from_string(results.text(4));
       result.reason = results.text(5);
       result.output_tail = results.text(6);
-      result.settings = stored_settings(results.text(7));
+      result.settings = settings.parse(results.text(7));
       result_index[result.id] = run.results.size();
       run.results.push_back(std::move(result));
       run.failed_count += run.results.back().status == ResultStatus::failed ? 1 : 0;
@@ -608,11 +609,12 @@ class SqliteStore final : public Store {
         "newness FROM results WHERE run_id IN (SELECT value FROM json_each(?1)) AND status = 'ok' "
         "AND (json_array_length(?2) = 0 OR name IN (SELECT value FROM json_each(?2)))) "
         "SELECT r.id, r.run_id, r.name, r.settings FROM newest n JOIN results r ON r.id = n.id "
-        "WHERE ?3 IS NULL OR n.newness <= ?3");
+        "WHERE (?3 IS NULL OR n.newness <= ?3) AND r.run_id NOT IN (SELECT value FROM "
+        "json_each(?4))");
     results.bind(1, run_ids.dump())
         .bind(2, nlohmann::json(query.names).dump())
-        .bind(3,
-              query.newest_runs ? std::optional<std::int64_t>(*query.newest_runs) : std::nullopt);
+        .bind(3, query.newest_runs ? std::optional<std::int64_t>(*query.newest_runs) : std::nullopt)
+        .bind(4, nlohmann::json(query.left_out_runs).dump());
     while (results.step())
       history.add_result(results.int64(0), results.int64(1), results.text(2), results.text(3));
     Statement medians = database_.prepare(

@@ -50,9 +50,11 @@ nlohmann::json parse_json(const std::string& text) {
   return json;
 }
 
-ResultSettings stored_settings(const std::string& text) {
+const ResultSettings& SettingsParser::parse(const std::string& text) {
+  if (const auto found = parsed_.find(text); found != parsed_.end())
+    return found->second;
   try {
-    return parse_json(text).get<ResultSettings>();
+    return parsed_.emplace(text, parse_json(text).get<ResultSettings>()).first->second;
   } catch (const nlohmann::json::exception& e) {
     throw StorageError("a stored result's settings are damaged: " + std::string(e.what()));
   }
@@ -93,10 +95,7 @@ void HistoryBuilder::add_result(std::int64_t result_id, std::int64_t run_id, std
   point.started_at = run->second.started_at;
   point.commit = run->second.commit;
   point.name = std::move(name);
-  auto found = parsed_.find(settings);
-  if (found == parsed_.end())
-    found = parsed_.emplace(settings, stored_settings(settings)).first;
-  point.settings = found->second;
+  point.settings = settings_.parse(settings);
   point_of_result_[result_id] = points_.size() - 1;
 }
 

@@ -22,7 +22,16 @@ std::vector<std::int64_t> stored_run_ids(const std::string& text);
 // The JSON columns hold objects; an absent value (null) is stored as an empty one.
 std::string object_text(const nlohmann::json& value);
 nlohmann::json parse_json(const std::string& text);
-ResultSettings stored_settings(const std::string& text);
+// Parses stored settings texts, each distinct one once: most results of a run or a history share
+// a few, and parsing one costs more than the rest of reading its result.
+class SettingsParser {
+ public:
+  // A damaged text is a StorageError.
+  const ResultSettings& parse(const std::string& text);
+
+ private:
+  std::map<std::string, ResultSettings, std::less<>> parsed_;
+};
 // A stored latency histogram ({"max_ns": N, "buckets": [[ns, count], ...]}).
 LatencyBuckets stored_histogram(const std::string& text);
 std::optional<int> optional_int(const std::optional<std::int64_t>& value);
@@ -30,8 +39,7 @@ std::optional<int> optional_int(const std::optional<std::int64_t>& value);
 std::optional<std::string> environment_text(const nlohmann::json& environment, const char* key);
 
 // Builds a history from what a store reads, in three parts and in any order within each: the runs,
-// their results, and each result's per-process medians in process order. Settings texts are
-// parsed once each (most results share a few).
+// their results, and each result's per-process medians in process order.
 class HistoryBuilder {
  public:
   void add_run(std::int64_t run_id, std::string started_at, std::string commit);
@@ -52,7 +60,7 @@ class HistoryBuilder {
   std::map<std::int64_t, Run> runs_;
   std::vector<HistoryPoint> points_;
   std::map<std::int64_t, std::size_t> point_of_result_;
-  std::map<std::string, ResultSettings> parsed_;
+  SettingsParser settings_;
 };
 
 }  // namespace benchctl::store

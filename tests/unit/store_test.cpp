@@ -363,6 +363,15 @@ TEST_P(StoreConformance, AHistoryHoldsEachBenchmarksNewestRunsInOrder) {
   EXPECT_EQ(points[3].run_id, runs[3]);
   EXPECT_EQ(points[3].commit, "c3");
   EXPECT_DOUBLE_EQ(points[3].real_medians.at(0), points[3].real_medians.at(1));
+
+  // Left-out runs are not returned, yet they count among the newest: c/every keeps runs 2 only.
+  query.left_out_runs = {runs[3], runs[0]};
+  points = store->load_history(query);
+  ASSERT_EQ(points.size(), 3u);
+  EXPECT_EQ(points[0].run_id, runs[1]);
+  EXPECT_EQ(points[1].run_id, runs[2]);
+  EXPECT_EQ(points[2].name, "c/every");
+  EXPECT_EQ(points[2].run_id, runs[2]);
 }
 
 // PostgreSQL: a runner on another machine cannot be checked by pid; its run is abandoned when its
