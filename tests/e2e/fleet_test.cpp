@@ -176,7 +176,7 @@ TEST_F(Fleet, ComparingAcrossMachinesWarnsAndRefusesToGateUnlessAsked) {
 }
 
 TEST_F(Fleet, AServerStoppedMidRunEndsTheRunnerWithExit4AndOneLine) {
-  // A cluster of its own, halted while the runner measures its third of four benchmarks.
+  // A cluster of its own, halted while the runner measures its second of four benchmarks.
   const std::string cluster =
       (std::filesystem::temp_directory_path() / fmt::format("benchctl-lost-{}", ::getpid()))
           .string();
@@ -191,7 +191,17 @@ TEST_F(Fleet, AServerStoppedMidRunEndsTheRunnerWithExit4AndOneLine) {
   auto runner = std::async(std::launch::async, [&] {
     return benchctl({"run", "slow.yaml", "--db", url});
   });
-  std::this_thread::sleep_for(2500ms);
+  // Halted once the first benchmark is stored: the runner is then measuring the second. (A fixed
+  // wait could fall before the run began on a loaded machine.)
+  bool measuring = false;
+  for (int attempt = 0; attempt < 600 && !measuring; ++attempt) {
+    std::this_thread::sleep_for(100ms);
+    const CliResult shown =
+        benchctl({"show", "1", "--format", "json", "--fail-on", "none", "--db", url});
+    if (shown.exit_code == 0)
+      measuring = !nlohmann::json::parse(shown.out)["run"]["results"].empty();
+  }
+  ASSERT_TRUE(measuring) << "the run never stored its first benchmark";
   ASSERT_EQ(std::system(fmt::format("'{}' halt '{}'", script, cluster).c_str()), 0);
   const CliResult lost = runner.get();
   EXPECT_EQ(lost.exit_code, 4) << lost.err;
