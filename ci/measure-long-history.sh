@@ -4,7 +4,8 @@
 # cluster, then `benchctl compare B 200` timed for a baseline run just before and one 80 runs
 # back. A comparison reads each benchmark's newest 2 × 50 runs (analysis/noise_model.h), so its
 # cost stops growing with the history. With OTHER_BUILD set, that build's benchctl compares too
-# and the two JSON reports must be identical (the window changes no verdict).
+# and the two JSON reports must be identical. That build creates both databases and compares first,
+# so that a schema it does not know yet is added by this build's migrations, as on an upgrade.
 #   ci/measure-long-history.sh [BUILD_DIR] [ROUNDS]      needs python3 (for the SQLite file) and psql
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,8 @@ runs=200 benchmarks=1000
 
 ci/postgres-cluster.sh start "$cluster"
 url=$(cat "$cluster/url")
-"$build/benchctl" maintain --db "$url" >/dev/null  # creates the schema
+creator=${OTHER_BUILD:-$build}
+"$creator/benchctl" maintain --db "$url" >/dev/null  # creates the schema
 settings='{"budgets":[],"min_time":1.0,"policy":{"alpha":0.01,"confidence":0.95,"fail":0.1,"noise_floor":0.01,"time":"real","warn":0.05},"processes":10,"repetitions":3,"timeout":300.0,"warmup":0.05}'
 psql "$url" -q -v ON_ERROR_STOP=1 <<SQL
 INSERT INTO runs (id, uuid, suite_name, suite_file, status, started_at, finished_at, config_hash,
@@ -35,11 +37,19 @@ SELECT id, p, 1e-3 * (1 + random() * 0.02), 1e-3, '{0,1,2}', '{1000,1000,1000}',
        ARRAY[(1e6 * (1 + random() * 0.02))::bigint, (1e6 * (1 + random() * 0.02))::bigint,
              (1e6 * (1 + random() * 0.02))::bigint], '{1000000,1000000,1000000}', '{NULL,NULL,NULL}'
 FROM results, generate_series(0, 9) p;
-ANALYZE;
 SQL
+# Schema 3 keeps a copy of each result's medians, which benchctl writes as a result finishes.
+if (($(psql "$url" -Atc "SELECT max(version) FROM benchctl_migrations") >= 3)); then
+  psql "$url" -q -v ON_ERROR_STOP=1 -c "UPDATE results r SET median_real_seconds = m.real,
+    median_cpu_seconds = m.cpu FROM (SELECT result_id,
+    array_agg(median_real_seconds ORDER BY process) AS real,
+    array_agg(median_cpu_seconds ORDER BY process) AS cpu FROM processes GROUP BY result_id) m
+    WHERE m.result_id = r.id"
+fi
+psql "$url" -q -c "VACUUM ANALYZE"
 
 # The same history in SQLite: an empty database of the current schema, filled by python3.
-"$build/benchctl" maintain --db "$work/history.db" >/dev/null
+"$creator/benchctl" maintain --db "$work/history.db" >/dev/null
 python3 - "$work/history.db" "$runs" "$benchmarks" "$settings" <<'PY'
 import random, sqlite3, sys
 path, runs, benchmarks, settings = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
@@ -69,6 +79,13 @@ PY
 
 for db in "$work/history.db" "$url"; do
   case $db in postgresql*) echo "PostgreSQL:" ;; *) echo "SQLite:" ;; esac
+  if [[ -n "${OTHER_BUILD:-}" ]]; then
+    for baseline in $((runs - 1)) $((runs - 80)); do
+      /usr/bin/time -f "  $OTHER_BUILD: compare $baseline $runs: %e s" \
+        "$OTHER_BUILD/benchctl" compare "$baseline" "$runs" --db "$db" --format json \
+        --fail-on none >"$work/other-$baseline.json"
+    done
+  fi
   for baseline in $((runs - 1)) $((runs - 80)); do
     for round in $(seq "$rounds"); do
       /usr/bin/time -f "  compare $baseline $runs: %e s, peak RSS %M KB" \
@@ -76,9 +93,8 @@ for db in "$work/history.db" "$url"; do
         >"$work/new.json"
     done
     if [[ -n "${OTHER_BUILD:-}" ]]; then
-      /usr/bin/time -f "  $OTHER_BUILD: %e s" "$OTHER_BUILD/benchctl" compare "$baseline" "$runs" \
-        --db "$db" --format json --fail-on none >"$work/other.json"
-      cmp -s "$work/new.json" "$work/other.json" && echo "  same report as $OTHER_BUILD" ||
+      cmp -s "$work/new.json" "$work/other-$baseline.json" &&
+        echo "  same report as $OTHER_BUILD" ||
         { echo "  DIFFERENT report from $OTHER_BUILD"; exit 1; }
     fi
   done

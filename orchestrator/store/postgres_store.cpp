@@ -127,6 +127,15 @@ std::vector<Sample> stored_samples(const pqxx::field& repetitions, const pqxx::f
   return samples;
 }
 
+// Copies the processes' medians of the results in $1 (an array of ids) into their rows, in process
+// order: a history reads them there (schema/postgresql/0003). A result without processes keeps
+// NULL.
+constexpr const char* kCopyMediansIntoResults =
+    "UPDATE results r SET median_real_seconds = m.real, median_cpu_seconds = m.cpu FROM (SELECT "
+    "result_id, array_agg(median_real_seconds ORDER BY process) AS real, "
+    "array_agg(median_cpu_seconds ORDER BY process) AS cpu FROM processes WHERE result_id = "
+    "ANY($1::bigint[]) GROUP BY result_id) m WHERE r.id = m.result_id";
+
 constexpr const char* kRunColumns =
     "id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, environment, "
     "uuid";
@@ -220,6 +229,9 @@ class PostgresStore final : public Store {
       work.exec_params(
           "UPDATE results SET status = $1, reason = $2, output_tail = $3 WHERE id = $4",
           to_string(status), text_or_null(reason), text_or_null(output_tail), result_id);
+      IntegerArrayText finished;
+      finished.add(result_id);
+      work.exec_params(kCopyMediansIntoResults, finished.take());
       work.commit();
     });
   }
@@ -257,6 +269,7 @@ class PostgresStore final : public Store {
         return std::nullopt;
       const auto run_id = number<std::int64_t>(inserted[0][0]);
       insert_plugins(work, run_id, run.plugins);
+      IntegerArrayText copied;
       for (const ResultRecord& result : run.results) {
         const auto result_id =
             work.exec_params1(
@@ -268,7 +281,9 @@ class PostgresStore final : public Store {
                 .as<std::int64_t>();
         for (const ProcessRecord& process : result.processes)
           insert_process(work, result_id, process);
+        copied.add(result_id);
       }
+      work.exec_params(kCopyMediansIntoResults, copied.take());
       work.commit();
       return run_id;
     });
@@ -512,7 +527,7 @@ class PostgresStore final : public Store {
       pqxx::read_transaction read(*connection_);
       HistoryBuilder history;
       // The machine's runs (each run's commit read from its environment once), then their
-      // results (each benchmark's newest when asked) with their processes' medians as arrays.
+      // results (each benchmark's newest when asked) with the copy of their processes' medians.
       IntegerArrayText run_ids;
       IntegerArrayText left_out;
       for (const std::int64_t run_id : query.left_out_runs)
@@ -532,11 +547,9 @@ class PostgresStore final : public Store {
                "status = 'ok' "
                "AND (jsonb_array_length($2::jsonb) = 0 OR name IN (SELECT "
                "jsonb_array_elements_text($2::jsonb)))) "
-               "SELECT r.id, r.run_id, r.name, r.settings, p.real, p.cpu FROM newest n JOIN "
-               "results r ON r.id = n.id CROSS JOIN LATERAL (SELECT array_agg(median_real_seconds "
-               "ORDER BY process) AS real, array_agg(median_cpu_seconds ORDER BY process) AS cpu "
-               "FROM processes WHERE result_id = r.id) p WHERE ($3::integer IS NULL OR n.newness "
-               "<= $3) AND r.run_id <> ALL($4::bigint[])",
+               "SELECT r.id, r.run_id, r.name, r.settings, r.median_real_seconds, "
+               "r.median_cpu_seconds FROM newest n JOIN results r ON r.id = n.id WHERE "
+               "($3::integer IS NULL OR n.newness <= $3) AND r.run_id <> ALL($4::bigint[])",
                run_ids.take(), nlohmann::json(query.names).dump(), query.newest_runs,
                left_out.take())) {
         const auto result_id = number<std::int64_t>(row[0]);

@@ -285,6 +285,13 @@ TEST_P(StoreConformance, ARunKeepsItsUuidAndIsCopiedOnceByIt) {
   EXPECT_EQ(back.results[0].processes[0].samples.size(), 3u);
   EXPECT_DOUBLE_EQ(back.results[0].processes[0].samples[2].counters.at("bytes_per_second"), 1e9);
   EXPECT_EQ(other->list_runs(10).size(), 1u);
+  HistoryQuery query;
+  query.host = original.environment.value("host", std::string());
+  query.cpu_model = original.environment.value("cpu_model", std::string());
+  const std::vector<HistoryPoint> history = other->load_history(query);
+  ASSERT_EQ(history.size(), 1u) << "a copied run is in its machine's history, with its medians";
+  ASSERT_EQ(history[0].real_medians.size(), 1u);
+  EXPECT_DOUBLE_EQ(history[0].real_medians[0], *back.results[0].processes[0].median_real_seconds);
 }
 
 TEST_P(StoreConformance, HistoriesAndMachinesFollowEachRunsMachine) {
@@ -394,6 +401,8 @@ TEST_F(StoreTest, OnPostgreSqlARunOfAnotherMachineIsAbandonedWhenItsHeartbeatIsO
 
 // PostgreSQL's schema 1 stored a row per sample; migration 2 moves each process's samples into
 // arrays of its row, in repetition order, and leaves `samples` as a view of the same columns.
+// A database of schema 1 migrates: samples into their processes' arrays (0002), and the
+// processes' medians copied into their finished results (0003).
 TEST_F(StoreTest, OnPostgreSqlSamplesStoredAsRowsAreMovedIntoTheirProcesses) {
   testing::ScratchPostgres database_;
   const std::string url = database_.create("samples_as_rows");
@@ -425,6 +434,11 @@ TEST_F(StoreTest, OnPostgreSqlSamplesStoredAsRowsAreMovedIntoTheirProcesses) {
   EXPECT_EQ(processes[1].samples[0].iterations, 5);
   EXPECT_TRUE(processes[2].samples.empty()) << "a process whose samples were pruned";
   EXPECT_DOUBLE_EQ(*processes[2].median_real_seconds, 0.004);
+  const std::vector<HistoryPoint> history =
+      open_postgres_store(url, util::current_executable())->load_history({});
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].real_medians, (std::vector<double>{0.002, 0.003, 0.004}));
+  EXPECT_TRUE(history[0].cpu_medians.empty()) << "no cpu medians were stored";
 
   pqxx::connection connection(url);
   pqxx::read_transaction read(connection);
