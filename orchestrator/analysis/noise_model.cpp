@@ -1,7 +1,6 @@
 #include "analysis/noise_model.h"
 
 #include <algorithm>
-#include <set>
 
 namespace benchctl::analysis {
 namespace {
@@ -29,9 +28,7 @@ const NoiseEstimate& NoiseModel::estimate(const std::string& benchmark) const {
 
 NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& history,
                                     const std::vector<store::RunRecord>& current,
-                                    const std::vector<std::int64_t>& excluded,
                                     std::int64_t baseline_run, std::int64_t current_run) {
-  const std::set<std::int64_t> left_out(excluded.begin(), excluded.end());
   std::map<std::string, const store::ResultRecord*> measured;  // newest run's settings win
   for (const store::RunRecord& run : current) {
     for (const store::ResultRecord& result : run.results) {
@@ -47,8 +44,7 @@ NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& hist
   const auto [earlier, later] = std::minmax(baseline_run, current_run);
   for (const store::HistoryPoint& point : history) {
     const auto found = measured.find(point.name);
-    if (found == measured.end() || left_out.contains(point.run_id) ||
-        !comparable(point.settings, found->second->settings))
+    if (found == measured.end() || !comparable(point.settings, found->second->settings))
       continue;
     const bool cpu = found->second->settings.policy.cpu_time;
     const std::vector<double>& figures = cpu ? point.cpu_medians : point.real_medians;

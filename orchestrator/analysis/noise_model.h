@@ -50,11 +50,10 @@ class NoiseModel {
   // Builds the model from `history` for the benchmarks of `current` (a comparison's newer side,
   // whose settings and time policy the history must match), for comparing run `baseline_run`
   // with run `current_run` (the newest of each side): each benchmark's drift is taken at the lag
-  // between them in its history, one more than the history runs between them. Runs in `excluded`
-  // (the compared runs themselves) are left out.
+  // between them in its history, one more than the history runs between them. The history holds
+  // no point of the compared runs themselves (HistoryQuery::left_out_runs).
   static NoiseModel from_history(const std::vector<store::HistoryPoint>& history,
                                  const std::vector<store::RunRecord>& current,
-                                 const std::vector<std::int64_t>& excluded,
                                  std::int64_t baseline_run, std::int64_t current_run);
 
  private:

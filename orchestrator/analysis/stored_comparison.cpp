@@ -32,8 +32,7 @@ NoiseModel noise_for(store::Store& store, const std::vector<store::RunRecord>& c
   query.before_run = std::max(baseline_run, newest.id) + 1;
   query.newest_runs = static_cast<int>(kHistoryWindow + excluded.size());
   query.left_out_runs = excluded;
-  return NoiseModel::from_history(store.load_history(query), current, excluded, baseline_run,
-                                  newest.id);
+  return NoiseModel::from_history(store.load_history(query), current, baseline_run, newest.id);
 }
 
 RunComparison compare_stored(store::Store& store, const StoredSide& baseline,

@@ -30,7 +30,7 @@ class SettingsParser {
   const ResultSettings& parse(const std::string& text);
 
  private:
-  std::map<std::string, ResultSettings, std::less<>> parsed_;
+  std::map<std::string, ResultSettings> parsed_;
 };
 // A stored latency histogram ({"max_ns": N, "buckets": [[ns, count], ...]}).
 LatencyBuckets stored_histogram(const std::string& text);

@@ -132,7 +132,7 @@ NoiseModel quiet_machine(const std::vector<store::RunRecord>& current,
       history.push_back(point);
     }
   }
-  return NoiseModel::from_history(history, current, {}, 1, 2);
+  return NoiseModel::from_history(history, current, 1, 2);
 }
 
 TEST(Comparison, MatchesByNameAndReportsEverythingOnOneSideOrFailed) {
