@@ -252,7 +252,9 @@ void compare_one(BenchmarkComparison& c, const SideResults& before, const SideRe
   }
   const NoiseEstimate& estimate = noise.estimate(c.name);
   c.history_runs = estimate.history_runs;
-  c.result = stats::compare_samples(before_runs, after_runs, estimate.prior, c.policy);
+  c.levels = stats::compare_run_levels(before_runs, after_runs, estimate.prior, c.policy.confidence,
+                                       c.policy.alpha);
+  c.result = stats::sample_comparison(*c.levels, before_runs, after_runs);
   c.baseline_figures = flattened(before_runs);
   c.current_figures = flattened(after_runs);
 }
@@ -309,8 +311,17 @@ int severity(stats::Verdict verdict) {
 int severity(const BenchmarkComparison& c) {
   if (c.standing != Standing::compared)
     return 5;
-  return std::min(severity(c.result.verdict),
+  return std::min(severity(c.final_verdict()),
                   c.instructions ? severity(c.instructions->verdict) : 5);
+}
+
+void sort_by_severity(RunComparison& comparison) {
+  std::stable_sort(comparison.benchmarks.begin(), comparison.benchmarks.end(),
+                   [](const BenchmarkComparison& a, const BenchmarkComparison& b) {
+                     if (severity(a) != severity(b))
+                       return severity(a) < severity(b);
+                     return a.name < b.name;
+                   });
 }
 
 // Statistics across every sampled benchmark at once (Benjamini-Hochberg needs all p-values),
@@ -338,12 +349,7 @@ void decide_and_sort(RunComparison& comparison) {
   stats::decide(counted, count_policies);
   for (BenchmarkComparison& c : comparison.benchmarks)
     c.reading = combined_reading(c);
-  std::stable_sort(comparison.benchmarks.begin(), comparison.benchmarks.end(),
-                   [](const BenchmarkComparison& a, const BenchmarkComparison& b) {
-                     if (severity(a) != severity(b))
-                       return severity(a) < severity(b);
-                     return a.name < b.name;
-                   });
+  sort_by_severity(comparison);
 }
 
 void note_history(RunComparison& comparison, const NoiseModel& noise) {
@@ -391,7 +397,7 @@ bool MachineShift::confirmed() const {
 int RunComparison::count(stats::Verdict verdict) const {
   return static_cast<int>(
       std::count_if(benchmarks.begin(), benchmarks.end(), [&](const BenchmarkComparison& c) {
-        return c.standing == Standing::compared && c.result.verdict == verdict;
+        return c.standing == Standing::compared && c.final_verdict() == verdict;
       }));
 }
 
@@ -415,6 +421,8 @@ RunComparison compare_runs(const std::vector<store::RunRecord>& baseline,
                 [&](BenchmarkComparison& c, const SideResults& before, const SideResults& after) {
                   compare_one(c, before, after, noise);
                 });
+  comparison.common_move =
+      weigh_common_move(comparison.benchmarks, noise, busy_machine(baseline, current));
 
   decide_and_sort(comparison);
   note_history(comparison, noise);
@@ -427,36 +435,26 @@ bool BenchmarkComparison::flagged() const {
          (result.verdict == stats::Verdict::slower || result.verdict == stats::Verdict::regression);
 }
 
-void apply_confirmation(RunComparison& comparison, const RunComparison& ab) {
+stats::Verdict BenchmarkComparison::final_verdict() const {
+  return paired && paired->measured() ? paired->paired.verdict : result.verdict;
+}
+
+void apply_pairs(RunComparison& comparison, const RunComparison& ab,
+                 const std::vector<std::string>& settled) {
   for (BenchmarkComparison& c : comparison.benchmarks) {
-    if (!c.flagged())
+    if (std::find(settled.begin(), settled.end(), c.name) == settled.end())
       continue;
-    Confirmation& confirmation = c.confirmation.emplace();
+    PairedReading& reading = c.paired.emplace();
     const auto found = std::find_if(ab.benchmarks.begin(), ab.benchmarks.end(),
                                     [&](const BenchmarkComparison& b) { return b.name == c.name; });
-    if (found == ab.benchmarks.end()) {
-      confirmation.missing = "the baseline's build does not have it";
-    } else if (found->standing != Standing::compared) {
-      confirmation.missing = "the A/B " + to_string(found->standing);
-    } else {
-      confirmation.paired = found->result;
-      confirmation.confirmed = found->flagged();
-    }
+    if (found == ab.benchmarks.end())
+      reading.missing = "a build does not have it";
+    else if (found->standing != Standing::compared)
+      reading.missing = "the A/B " + to_string(found->standing);
+    else
+      reading.paired = found->result;
   }
-  const int flagged = static_cast<int>(
-      std::count_if(comparison.benchmarks.begin(), comparison.benchmarks.end(),
-                    [](const BenchmarkComparison& c) { return c.confirmation.has_value(); }));
-  const int confirmed = static_cast<int>(std::count_if(
-      comparison.benchmarks.begin(), comparison.benchmarks.end(),
-      [](const BenchmarkComparison& c) { return c.confirmation && c.confirmation->confirmed; }));
-  const std::string runs =
-      ab.baseline.run_ids.empty()
-          ? std::string("none could be measured")
-          : fmt::format("runs {} and {}", ab.baseline.run_ids.front(), ab.current.run_ids.front());
-  comparison.notes.push_back(fmt::format(
-      "--confirm-with: {} of {} flagged benchmarks confirmed by an A/B of the baseline's build "
-      "against the current one ({}); only a confirmed change fails the gate",
-      confirmed, flagged, runs));
+  sort_by_severity(comparison);
 }
 
 namespace {
@@ -508,6 +506,7 @@ RunComparison compare_pairs(const store::RunRecord& before, const std::string& b
   comparison.baseline = side_of({&before, 1}, before_reference);
   comparison.current = side_of({&after, 1}, after_reference);
   comparison.environment_differences = environment_differences(before, after);
+  comparison.paired = true;
   const int looks = after.ab ? after.ab->looks : 1;
   match_by_name(comparison, {&before, 1}, {&after, 1}, filter,
                 [&](BenchmarkComparison& c, const SideResults& older, const SideResults& newer) {

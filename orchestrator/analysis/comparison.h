@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/common_move.h"
 #include "analysis/noise_model.h"
 #include "stats/verdict.h"
 #include "store/records.h"
@@ -35,12 +36,23 @@ enum class Standing {
 };
 std::string to_string(Standing standing);
 
-// What an A/B of the baseline's build against the current build said about a benchmark the
-// comparison flagged (--confirm-with): only a confirmed change keeps failing the gate.
-struct Confirmation {
-  bool confirmed = false;          // the A/B found a change the same way: slower or regression
+// What measuring a benchmark again by pairs said (compare --resolve, --confirm-with): an A/B of
+// the baseline's build against the current build on this machine now, processes side by side so
+// that the machine's drift cancels. Where it measured, its verdict is the one the gate uses.
+struct PairedReading {
   stats::SampleComparison paired;  // the A/B's figures, when it measured the benchmark
   std::string missing;             // why it could not be measured, otherwise
+  bool measured() const { return missing.empty(); }
+};
+
+// How a comparison was settled by pairs: which builds, which runs of the A/B, what it cost.
+struct Settlement {
+  std::string baseline_build, current_build;  // how the builds are named
+  bool identical_builds = false;              // the same plugin files on both sides
+  std::int64_t run_a = 0, run_b = 0;          // the A/B's two runs; 0 when nothing was measured
+  int benchmarks = 0;                         // measured again
+  std::size_t pairs = 0;                      // over all of them
+  double seconds = 0;                         // of measuring
 };
 
 struct BenchmarkComparison {
@@ -62,10 +74,16 @@ struct BenchmarkComparison {
   std::optional<double> cache_miss_ratio;
   std::string reading;
   int history_runs = 0;  // runs of this benchmark's history behind its noise estimate
-  std::optional<Confirmation> confirmation;
+  // The run-level model behind a timed `result` (stats/run_level.h), before the suite's common
+  // move is weighed (analysis/common_move.h).
+  std::optional<stats::RunLevelComparison> levels;
+  std::optional<PairedReading> paired;
 
-  // Flagged ⚠️ or ❌: what --confirm-with measures again.
+  // The stored comparison flagged it ⚠️ or ❌.
   bool flagged() const;
+  // The verdict gates and summaries use: the paired reading's where it measured, else the
+  // comparison's.
+  stats::Verdict final_verdict() const;
 };
 
 // Most benchmarks must agree, among at least this many, for a shift of the machine to be named.
@@ -89,8 +107,12 @@ struct RunComparison {
   std::vector<std::string> environment_differences;  // "cores: 2 → 4"
   std::vector<std::string> notes;                    // what limits the verdicts, such as no history
   std::optional<MachineShift> shift;
+  std::optional<CommonMove> common_move;        // of a stored comparison's timed benchmarks
+  bool paired = false;                          // the two runs of one A/B, compared pair by pair
+  std::optional<Settlement> settlement;         // when benchmarks were measured again by pairs
   std::vector<BenchmarkComparison> benchmarks;  // regressions first, then by name
 
+  // Compared benchmarks whose final verdict is `verdict`.
   int count(stats::Verdict verdict) const;
   int count(Standing standing) const;
   // The sides ran on different machines: the comparison measures the machines as much as the
@@ -112,9 +134,10 @@ RunComparison compare_pairs(const store::RunRecord& before, const std::string& b
                             const store::RunRecord& after, const std::string& after_reference,
                             const std::optional<std::regex>& filter);
 
-// Lays `ab` (an A/B of the flagged benchmarks, baseline build against current build) over the
-// flagged benchmarks of `comparison`.
-void apply_confirmation(RunComparison& comparison, const RunComparison& ab);
+// Lays `ab` (an A/B of the baseline's build against the current build) over the benchmarks of
+// `comparison` named in `settled`: each gets its paired reading, or why the A/B lacks it.
+void apply_pairs(RunComparison& comparison, const RunComparison& ab,
+                 const std::vector<std::string>& settled);
 
 // Whether two runs are the two sides of one A/B.
 bool paired(const store::RunRecord& a, const store::RunRecord& b);

@@ -1,6 +1,9 @@
 #include "analysis/noise_model.h"
 
 #include <algorithm>
+#include <cmath>
+
+#include "stats/summary.h"
 
 namespace benchctl::analysis {
 namespace {
@@ -19,7 +22,7 @@ bool comparable(const store::ResultSettings& stored, const store::ResultSettings
 
 }  // namespace
 
-NoiseModel::NoiseModel() : machine_(kDefault), fallback_{kDefault, 0} {}
+NoiseModel::NoiseModel() : machine_(kDefault), fallback_{kDefault, kDefault, 0} {}
 
 const NoiseEstimate& NoiseModel::estimate(const std::string& benchmark) const {
   const auto found = benchmarks_.find(benchmark);
@@ -37,9 +40,10 @@ NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& hist
     }
   }
 
-  // Each benchmark's own series, in run order (the store returns it so), newest kHistoryRuns, and
-  // how many of its runs lie between the compared ones.
+  // Each benchmark's own series, in run order (the store returns it so), with its runs, and how
+  // many of its runs lie between the compared ones.
   std::map<std::string, std::vector<stats::RunFigures>> series;
+  std::map<std::string, std::vector<std::int64_t>> series_runs;
   std::map<std::string, std::size_t> between;
   const auto [earlier, later] = std::minmax(baseline_run, current_run);
   for (const store::HistoryPoint& point : history) {
@@ -51,25 +55,65 @@ NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& hist
     if (!figures.empty() &&
         std::all_of(figures.begin(), figures.end(), [](double v) { return v > 0; })) {
       series[point.name].push_back(figures);
+      series_runs[point.name].push_back(point.run_id);
       between[point.name] += point.run_id > earlier && point.run_id < later ? 1 : 0;
     }
   }
 
+  // The common level of each history run: the median over its benchmarks of their level less
+  // their usual (median) level, where at least half of the benchmarks were measured.
+  std::map<std::int64_t, std::vector<double>> offsets;
+  for (const auto& [name, runs] : series) {
+    std::vector<double> levels;
+    for (const stats::RunFigures& figures : runs)
+      levels.push_back(stats::run_level(figures));
+    const double usual = stats::median(levels);
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      offsets[series_runs[name][i]].push_back(levels[i] - usual);
+  }
+  std::map<std::int64_t, double> common_level;
+  std::size_t common_between = 0;
+  std::vector<double> common_series;
+  for (auto& [run, run_offsets] : offsets) {  // in run order
+    if (2 * run_offsets.size() < series.size())
+      continue;
+    common_level[run] = stats::median(std::move(run_offsets));
+    common_series.push_back(common_level[run]);
+    common_between += run > earlier && run < later ? 1 : 0;
+  }
+
   NoiseModel model;
-  std::map<std::string, stats::RunNoise> own;
-  std::vector<stats::RunNoise> machine_parts = {kDefault};
+  model.common_moves_ = stats::level_differences(common_series, common_between + 1);
+  std::map<std::string, stats::RunNoise> own, relative;
+  std::vector<stats::RunNoise> machine_parts = {kDefault}, relative_parts = {kDefault};
   for (auto& [name, runs] : series) {
+    std::vector<stats::RunFigures> to_suite;  // each run's figures relative to its common level
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      const auto level = common_level.find(series_runs[name][i]);
+      if (level == common_level.end())
+        continue;
+      stats::RunFigures scaled = runs[i];
+      for (double& figure : scaled)
+        figure /= std::exp(level->second);
+      to_suite.push_back(std::move(scaled));
+    }
     if (runs.size() > kHistoryRuns)
       runs.erase(runs.begin(), runs.end() - static_cast<std::ptrdiff_t>(kHistoryRuns));
+    if (to_suite.size() > kHistoryRuns)
+      to_suite.erase(to_suite.begin(), to_suite.end() - static_cast<std::ptrdiff_t>(kHistoryRuns));
     own[name] = stats::estimate_run_noise(runs, between[name] + 1);
+    relative[name] = stats::estimate_run_noise(to_suite, between[name] + 1);
     machine_parts.push_back(own[name]);
+    relative_parts.push_back(relative[name]);
     model.history_runs_ = std::max(model.history_runs_, static_cast<int>(runs.size()));
   }
   model.machine_ = stats::pool(machine_parts);
   const stats::RunNoise machine_prior{model.machine_.variance, kMachineWeight};
-  model.fallback_ = {machine_prior, 0};
+  const stats::RunNoise relative_machine{stats::pool(relative_parts).variance, kMachineWeight};
+  model.fallback_ = {machine_prior, relative_machine, 0};
   for (const auto& [name, estimate] : own) {
     model.benchmarks_[name] = {stats::pool({machine_prior, estimate}),
+                               stats::pool({relative_machine, relative[name]}),
                                static_cast<int>(series[name].size())};
   }
   return model;

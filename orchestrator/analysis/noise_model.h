@@ -7,6 +7,11 @@
 // each benchmark's own estimate is laid over the machine's, which is worth kMachineWeight. So a
 // new machine is judged by the default, a benchmark without history by its machine, and a
 // benchmark with a long history by its own.
+//
+// Whole runs also move together (stats/common_move.h): each history run's common level is the
+// median over the compared benchmarks of their levels less each one's usual level; the model keeps
+// how far that common level moved between runs, and estimates each benchmark's noise relative to
+// it the same way as its total noise.
 #pragma once
 
 #include <map>
@@ -35,7 +40,10 @@ constexpr std::size_t kHistoryWindow = 2 * kHistoryRuns;
 
 struct NoiseEstimate {
   stats::RunNoise prior;  // what a comparison starts from
-  int history_runs = 0;   // runs of the benchmark's own history behind it
+  // The same, of the benchmark's level relative to its suite's common level in each run
+  // (stats/common_move.h): what is left when whole-run moves are taken out.
+  stats::RunNoise relative_prior;
+  int history_runs = 0;  // runs of the benchmark's own history behind it
 };
 
 class NoiseModel {
@@ -46,6 +54,9 @@ class NoiseModel {
   const NoiseEstimate& estimate(const std::string& benchmark) const;
   const stats::RunNoise& machine() const { return machine_; }
   int history_runs() const { return history_runs_; }  // runs of the largest history
+  // How far the common level of the compared benchmarks moved between history runs as far apart
+  // as the compared ones (log units): the machine's whole-run moves.
+  const std::vector<double>& common_moves() const { return common_moves_; }
 
   // Builds the model from `history` for the benchmarks of `current` (a comparison's newer side,
   // whose settings and time policy the history must match), for comparing run `baseline_run`
@@ -58,6 +69,7 @@ class NoiseModel {
 
  private:
   stats::RunNoise machine_;
+  std::vector<double> common_moves_;
   NoiseEstimate fallback_;
   std::map<std::string, NoiseEstimate> benchmarks_;
   int history_runs_ = 0;

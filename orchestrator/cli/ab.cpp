@@ -6,21 +6,45 @@
 #include <set>
 
 #include "analysis/comparison.h"
-#include "cli/builds.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/gate.h"
-#include "cli/progress.h"
 #include "cli/report_output.h"
 #include "runner/ab_runner.h"
 #include "suite/parser.h"
 #include "util/error.h"
 #include "util/subprocess.h"
+#include "workflow/builds.h"
+#include "workflow/measuring.h"
 
 namespace benchctl::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+using workflow::on_build;
+using workflow::plugins_of;
+using workflow::union_of;
+
+// --a/--b: a directory of plugin files, or the build a stored run kept (a run id, 'latest', a
+// baseline's name: its newest run).
+workflow::Build named_build(const std::string& option, const std::string& text,
+                            const CommonOptions& common) {
+  std::error_code error;
+  if (text.find('/') != std::string::npos || fs::exists(text, error))
+    return workflow::directory_build(option, text);
+  auto store = open_store_for_reading(common);
+  std::int64_t run = 0;
+  try {
+    run = resolve_run(text, *store);
+  } catch (const Error& e) {
+    throw InputError(fmt::format("{} {}: not a directory of plugins; {}", option, text, e.what()));
+  }
+  workflow::Build build = workflow::stored_build(*store, store->load_run(run));
+  if (!names_a_run(text))
+    build.label = fmt::format("{} (run {})", text, run);
+  return build;
+}
 
 runner::AbPlan plan(const std::string& suite_file, const plugin::PluginCatalog& a,
                     const plugin::PluginCatalog& b, const std::optional<std::string>& filter,
@@ -73,11 +97,13 @@ int ab_verb(const Args& args) {
   int min_pairs = defaults.min_pairs, max_pairs = defaults.max_pairs;
   po::options_description options("ab options");
   options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
-      "a", po::value(&dir_a)->required()->value_name("DIR"), "build A's plugin directory")(
-      "b", po::value(&dir_b)->required()->value_name("DIR"), "build B's plugin directory")(
-      "label-a", po::value(&label_a)->value_name("TEXT"),
-      "build A's name (default: its directory)")("label-b", po::value(&label_b)->value_name("TEXT"),
-                                                 "build B's name (default: its directory)")(
+      "a", po::value(&dir_a)->required()->value_name("BUILD"),
+      "build A: a directory of plugins, or the build a stored run kept (a run id, latest, or a "
+      "baseline's name)")("b", po::value(&dir_b)->required()->value_name("BUILD"),
+                          "build B, as --a")("label-a", po::value(&label_a)->value_name("TEXT"),
+                                             "build A's name (default: its directory or run)")(
+      "label-b", po::value(&label_b)->value_name("TEXT"),
+      "build B's name (default: its directory or run)")(
       "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
       "plugin", po::value(&plugin_name)->value_name("NAME"), "only this plugin's benchmarks")(
       "pairs", po::value(&pairs)->value_name("N|auto"),
@@ -92,7 +118,7 @@ int ab_verb(const Args& args) {
   positional.add("suite", 1);
   po::variables_map values;
   if (!parse_arguments("ab",
-                       "benchctl ab SUITE --a DIR --b DIR [--label-a TEXT --label-b TEXT] "
+                       "benchctl ab SUITE --a BUILD --b BUILD [--label-a TEXT --label-b TEXT] "
                        "[--filter REGEX] [--plugin NAME] [--pairs N|auto] [--min-pairs N] "
                        "[--max-pairs N] [--format FORMAT] [--db PATH]",
                        args, options, positional, values)) {
@@ -116,26 +142,25 @@ int ab_verb(const Args& args) {
                                  min_pairs, max_pairs));
   }
   std::error_code error;
-  if (fs::equivalent(dir_a, dir_b, error)) {
-    throw UsageError(
-        fmt::format("ab: --a and --b are the same directory ({}), expected two builds", dir_a));
+  if (dir_a == dir_b || fs::equivalent(dir_a, dir_b, error)) {
+    throw UsageError(fmt::format("ab: --a and --b both name {}, expected two builds", dir_a));
   }
 
-  const plugin::PluginCatalog a = build_catalog("--a", dir_a);
-  const plugin::PluginCatalog b = build_catalog("--b", dir_b);
+  const workflow::Build a = named_build("--a", dir_a, common);
+  const workflow::Build b = named_build("--b", dir_b, common);
   const runner::AbPlan ab =
-      plan(suite_file, a, b, filter.empty() ? std::nullopt : std::optional(filter),
+      plan(suite_file, a.catalog, b.catalog, filter.empty() ? std::nullopt : std::optional(filter),
            plugin_name.empty() ? std::nullopt : std::optional(plugin_name));
   auto store = open_store_for_writing(common);
   util::install_interrupt_handlers();
 
   runner::AbSettings settings;
-  settings.label_a = label_a.empty() ? fs::path(dir_a).lexically_normal().string() : label_a;
-  settings.label_b = label_b.empty() ? fs::path(dir_b).lexically_normal().string() : label_b;
+  settings.label_a = label_a.empty() ? a.label : label_a;
+  settings.label_b = label_b.empty() ? b.label : label_b;
   settings.min_pairs = min_pairs;
   settings.max_pairs = max_pairs;
   const runner::AbOutcome outcome =
-      measure_ab(ab, *store, database_path(common).string(), settings);
+      workflow::measure_ab(ab, *store, database_path(common).string(), settings);
 
   analysis::RunComparison comparison =
       analysis::compare_pairs(store->load_run(outcome.run_a), settings.label_a,
@@ -147,6 +172,10 @@ int ab_verb(const Args& args) {
   if (!ab.only_b.empty()) {
     comparison.notes.push_back(
         fmt::format("only build B ({}) has: {}", settings.label_b, joined(ab.only_b)));
+  }
+  if (workflow::same_files(a, b)) {
+    comparison.notes.push_back(
+        "the two builds hold the same plugin files: what the pairs show is the machine's");
   }
   const int exit = emit_report(nullptr, &comparison, report, database_path(common));
   if (outcome.failed > 0 && parse_gates(report.fail_on).failure)

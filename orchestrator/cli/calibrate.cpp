@@ -7,10 +7,10 @@
 #include "analysis/stored_comparison.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
-#include "cli/progress.h"
 #include "report/calibration_report.h"
 #include "util/error.h"
 #include "util/subprocess.h"
+#include "workflow/measuring.h"
 
 namespace benchctl::cli {
 
@@ -50,8 +50,8 @@ int calibrate_verb(const Args& args) {
   for (int run = 1; run <= runs; ++run) {
     std::cerr << fmt::format("calibrate: run {} of {}\n", run, runs);
     const runner::RunOutcome outcome =
-        measure_suite(resolved, *store, database_path(common).string(),
-                      fmt::format("calibrate {}/{}", run, runs));
+        workflow::measure_suite(resolved, *store, database_path(common).string(),
+                                fmt::format("calibrate {}/{}", run, runs));
     failed += outcome.failed;
     measured.push_back(store->load_run(outcome.run_id));
   }

@@ -120,12 +120,12 @@ suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const Commo
   return resolved;
 }
 
-namespace {
-
 bool names_a_run(const std::string& text) {
   return text == "latest" ||
          (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos);
 }
+
+namespace {
 
 std::optional<store::Baseline> find_baseline_or_fail(const std::string& text, store::Store& store) {
   if (auto baseline = store.find_baseline(text))

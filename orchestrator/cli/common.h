@@ -76,6 +76,9 @@ struct RunReference {
 };
 RunReference resolve_runs(const std::string& text, store::Store& store);
 
+// Whether `text` names a run ("latest" or a run id) rather than a baseline.
+bool names_a_run(const std::string& text);
+
 // One run: a run id, "latest", or a baseline's name (its newest run).
 std::int64_t resolve_run(const std::string& text, store::Store& store);
 

@@ -6,18 +6,19 @@
 
 #include "analysis/stored_comparison.h"
 #include "cli/common.h"
-#include "cli/confirm.h"
 #include "cli/exit_codes.h"
+#include "cli/gate.h"
 #include "cli/report_output.h"
 #include "util/error.h"
 #include "util/subprocess.h"
+#include "workflow/settle.h"
 
 namespace benchctl::cli {
 
 int compare_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
-  std::string baseline, current, run, filter, confirm_with;
+  std::string baseline, current, run, filter, confirm_with, resolve = "auto";
   bool cross_machine = false;
   po::options_description options("compare options");
   options.add_options()("baseline", po::value(&baseline)->required(),
@@ -26,9 +27,14 @@ int compare_verb(const Args& args) {
       "what to compare with it, as BASELINE (default: --run, else the latest run)")(
       "run", po::value(&run)->value_name("ID"), "the run to compare with the baseline")(
       "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
+      "resolve", po::value(&resolve)->value_name("auto|always|never"),
+      "measure what the stored runs leave undecided again as pairs of the two stored builds on "
+      "this machine; the gate uses the pairs. auto (default): what a --fail-on verdict gate "
+      "depends on, when both runs kept their builds; always: every benchmark not decided no "
+      "change")(
       "confirm-with", po::value(&confirm_with)->value_name("DIR"),
-      "measure flagged benchmarks again as an A/B of the baseline's build (the plugins in DIR) "
-      "against the current run's; only a confirmed change fails")(
+      "settle by pairs with the baseline's build taken from DIR (its plugins) instead of the "
+      "stored one")(
       "cross-machine", po::bool_switch(&cross_machine),
       "gate on a comparison of runs from different machines (without it, such a comparison is "
       "reported with a warning and --fail-on is refused: exit 2)");
@@ -38,11 +44,16 @@ int compare_verb(const Args& args) {
   positional.add("baseline", 1).add("current", 1);
   po::variables_map values;
   const char* usage =
-      "benchctl compare BASELINE [CURRENT] [--run ID] [--filter REGEX] [--format FORMAT] (each "
-      "side a run id, 'latest', runs 12,13,14 or a baseline)";
+      "benchctl compare BASELINE [CURRENT] [--run ID] [--filter REGEX] [--resolve "
+      "auto|always|never] [--confirm-with DIR] [--format FORMAT] (each side a run id, 'latest', "
+      "runs 12,13,14 or a baseline)";
   if (!parse_arguments("compare", usage, args, options, positional, values))
     return kExitOk;
   check_report_options(report);
+  workflow::SettleRequest settling;
+  settling.resolve = workflow::parse_resolve(resolve, "compare --resolve");
+  if (!confirm_with.empty() && settling.resolve == workflow::Resolve::never)
+    throw UsageError("compare: --confirm-with settles by pairs, --resolve never does not");
   if (!current.empty() && !run.empty())
     throw UsageError("compare: give CURRENT or --run, not both");
   const std::optional<std::regex> pattern = parse_filter(filter);
@@ -53,8 +64,8 @@ int compare_verb(const Args& args) {
                                           : !run.empty()   ? run
                                                            : "latest",
                                           *store);
-  const auto confirming =
-      confirm_with.empty() ? std::nullopt : std::optional(baseline_build(confirm_with));
+  if (!confirm_with.empty())
+    settling.baseline_build = workflow::directory_build("--confirm-with", confirm_with);
   analysis::RunComparison comparison = analysis::compare_stored(
       *store, {before.run_ids, before.label}, {after.run_ids, after.label}, pattern);
   if (comparison.benchmarks.empty()) {
@@ -62,11 +73,14 @@ int compare_verb(const Args& args) {
                                  filter.empty() ? "" : " matching --filter '" + filter + "'",
                                  before.label, after.label));
   }
-  if (confirming) {
-    const auto newest = *std::max_element(after.run_ids.begin(), after.run_ids.end());
+  settling.benchmarks = workflow::benchmarks_to_settle(comparison, settling.resolve,
+                                                       parse_gates(report.fail_on).on_verdicts());
+  if (!settling.benchmarks.empty()) {
     util::install_interrupt_handlers();
-    confirm_flagged(comparison, confirm_with, *confirming, store->load_run(newest), *store,
-                    database_path(common).string());
+    settling.database = database_path(common).string();
+    workflow::settle_by_pairs(
+        comparison, *std::max_element(before.run_ids.begin(), before.run_ids.end()),
+        *std::max_element(after.run_ids.begin(), after.run_ids.end()), *store, settling);
   }
   const int exit = emit_report(nullptr, &comparison, report, database_path(common));
   if (comparison.cross_machine() && !cross_machine && report.fail_on != "none") {

@@ -15,10 +15,9 @@ bool gated(const Gates& gates, stats::Verdict verdict) {
          (verdict == stats::Verdict::inconclusive && gates.inconclusive);
 }
 
-// A compared benchmark whose verdict holds: not flagged, or flagged and not refuted by an A/B.
-bool stands(const analysis::BenchmarkComparison& c) {
-  return c.standing == analysis::Standing::compared &&
-         (!c.confirmation || c.confirmation->confirmed);
+// A compared benchmark's verdict fails a gate: the pairs' verdict where it was settled by pairs.
+bool gated(const Gates& gates, const analysis::BenchmarkComparison& c) {
+  return c.standing == analysis::Standing::compared && gated(gates, c.final_verdict());
 }
 
 bool gated(const Gates& gates, const analysis::BudgetJudgment& budget) {
@@ -63,8 +62,7 @@ int exit_code(const Gates& gates, const store::RunRecord* run,
   bool failed = false;
   if (comparison != nullptr) {
     for (const auto& c : comparison->benchmarks) {
-      failed |= (stands(c) && gated(gates, c.result.verdict)) ||
-                (c.instructions && gated(gates, c.instructions->verdict));
+      failed |= gated(gates, c) || (c.instructions && gated(gates, c.instructions->verdict));
     }
   }
   for (const auto& budget : budgets)
@@ -105,12 +103,17 @@ std::vector<report::JunitCase> junit_cases(const Gates& gates, const store::RunR
           fmt::format("{} (ratio {:.4f}, interval [{:.4f}, {:.4f}], p {:.3g})",
                       stats::to_string(b.result.verdict), b.result.ratio, b.result.interval.low,
                       b.result.interval.high, b.result.adjusted_p_value);
+      if (b.paired && b.paired->measured()) {
+        const stats::SampleComparison& pairs = b.paired->paired;
+        verdict += fmt::format("; by {} pairs: {} (ratio {:.4f}, interval [{:.4f}, {:.4f}])",
+                               pairs.pairs, stats::to_string(pairs.verdict), pairs.ratio,
+                               pairs.interval.low, pairs.interval.high);
+      }
       if (b.instructions) {
         verdict += fmt::format("; instructions: {} (ratio {:.5f})",
                                stats::to_string(b.instructions->verdict), b.instructions->ratio);
       }
-      if ((stands(b) && gated(gates, b.result.verdict)) ||
-          (b.instructions && gated(gates, b.instructions->verdict))) {
+      if (gated(gates, b) || (b.instructions && gated(gates, b.instructions->verdict))) {
         c.failure = verdict;
       } else {
         c.detail = verdict;

@@ -23,6 +23,9 @@ struct Gates {
   bool budget = true;
   bool soft_budget = false;
   bool failure = true;
+
+  // A comparison's verdicts can fail it: regression, slower or inconclusive.
+  bool on_verdicts() const { return regression || slower || inconclusive; }
 };
 
 // Throws UsageError for an unknown gate.

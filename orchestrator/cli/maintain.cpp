@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <tuple>
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
@@ -12,33 +13,49 @@ namespace benchctl::cli {
 
 int maintain_verb(const Args& args) {
   CommonOptions common;
-  int retain_days = 0;
+  int retain_days = 0, retain_build_days = 0;
   po::options_description options("maintain options");
   options.add_options()("retain-samples", po::value(&retain_days)->value_name("DAYS"),
                         "delete the raw samples of runs older than DAYS days; every run keeps "
                         "its processes' medians, so it stays in histories and comparisons")(
+      "retain-builds", po::value(&retain_build_days)->value_name("DAYS"),
+      "delete the stored plugin files that no baseline and no run of the last DAYS days "
+      "measured; such runs can then no longer be settled by pairs")(
       "vacuum", "rewrite the database file to its smallest size (slow on a large database)");
   add_db_option(options, common);
   po::positional_options_description positional;
   po::variables_map values;
-  if (!parse_arguments("maintain",
-                       "benchctl maintain [--retain-samples DAYS] [--vacuum] [--db PATH]", args,
-                       options, positional, values))
+  if (!parse_arguments(
+          "maintain",
+          "benchctl maintain [--retain-samples DAYS] [--retain-builds DAYS] [--vacuum] "
+          "[--db PATH]",
+          args, options, positional, values))
     return kExitOk;
-  std::optional<int> retain;
-  if (values.count("retain-samples")) {
-    if (retain_days < 1) {
-      throw UsageError(
-          fmt::format("maintain --retain-samples {}: expected at least 1 day", retain_days));
-    }
-    retain = retain_days;
+  store::MaintenanceRequest request;
+  for (const auto& [option, days, field] :
+       {std::tuple{"retain-samples", retain_days, &request.retain_sample_days},
+        std::tuple{"retain-builds", retain_build_days, &request.retain_build_days}}) {
+    if (values.count(option) == 0)
+      continue;
+    if (days < 1)
+      throw UsageError(fmt::format("maintain --{} {}: expected at least 1 day", option, days));
+    *field = days;
   }
+  request.vacuum = values.count("vacuum") > 0;
   auto store = open_store_for_writing(common);
-  const store::MaintenanceReport report = store->maintain(retain, values.count("vacuum") > 0);
-  if (retain) {
+  const store::MaintenanceReport report = store->maintain(request);
+  if (const auto days = request.retain_sample_days) {
     std::cout << fmt::format("Deleted {} samples of {} run{} older than {} day{}\n",
                              report.samples_deleted, report.runs_pruned,
-                             report.runs_pruned == 1 ? "" : "s", *retain, *retain == 1 ? "" : "s");
+                             report.runs_pruned == 1 ? "" : "s", *days, *days == 1 ? "" : "s");
+  }
+  if (const auto days = request.retain_build_days) {
+    std::cout << fmt::format(
+        "Deleted {} stored plugin file{} ({}) that no baseline and no run of the last {} day{} "
+        "measured\n",
+        report.build_files_deleted, report.build_files_deleted == 1 ? "" : "s",
+        util::format_size(static_cast<double>(report.build_bytes_deleted)), *days,
+        *days == 1 ? "" : "s");
   }
   std::cout << fmt::format("{}: {} before, {} after (WAL checkpointed, statistics updated)\n",
                            database_path(common).string(),

@@ -46,7 +46,15 @@ int push_verb(const Args& args) {
       ++unfinished;
       continue;
     }
-    if (const auto id = central->copy_run(local->load_run(run->id))) {
+    const store::RunRecord record = local->load_run(run->id);
+    // Its build first: a runner of the fleet can then measure it again by pairs.
+    for (const store::PluginVersion& plugin : record.plugins) {
+      if (plugin.sha256.empty() || central->has_build_file(plugin.sha256))
+        continue;
+      if (const auto content = local->load_build_file(plugin.sha256))
+        central->keep_build_file(plugin.sha256, *content);
+    }
+    if (const auto id = central->copy_run(record)) {
       ++pushed;
       std::cout << fmt::format("run {} → run {}\n", run->id, *id);
     } else {

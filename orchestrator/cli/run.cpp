@@ -1,17 +1,20 @@
 // benchctl run SUITE: validate, measure in workers, store, print the summary.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <iostream>
 #include <regex>
 
 #include "analysis/stored_comparison.h"
 #include "cli/common.h"
-#include "cli/confirm.h"
 #include "cli/exit_codes.h"
-#include "cli/progress.h"
+#include "cli/gate.h"
 #include "cli/report_output.h"
 #include "util/error.h"
 #include "util/subprocess.h"
+#include "workflow/measuring.h"
+#include "workflow/settle.h"
 
 namespace benchctl::cli {
 
@@ -19,7 +22,7 @@ int run_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
   std::string suite_file, filter, plugin, label, commit, save_baseline, baseline, confirm_with,
-      measure;
+      measure, resolve = "auto";
   po::options_description options("run options");
   options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
       "filter", po::value(&filter)->value_name("REGEX"), "run only benchmarks whose name matches")(
@@ -34,9 +37,12 @@ int run_verb(const Args& args) {
       "force", "with --save-baseline: move an existing baseline")(
       "baseline", po::value(&baseline)->value_name("NAME"),
       "compare the run with this baseline and gate on it")(
+      "resolve", po::value(&resolve)->value_name("auto|always|never"),
+      "with --baseline: measure what the comparison leaves undecided again as pairs of the "
+      "baseline's and this run's builds (as compare --resolve; default auto)")(
       "confirm-with", po::value(&confirm_with)->value_name("DIR"),
-      "with --baseline: measure flagged benchmarks again as an A/B of the baseline's build (the "
-      "plugins in DIR) against this run's; only a confirmed change fails");
+      "with --baseline: settle by pairs with the baseline's build taken from DIR instead of the "
+      "stored one");
   add_db_option(options, common);
   add_report_options(options, report);
   add_plugin_path_option(options, common);
@@ -46,8 +52,9 @@ int run_verb(const Args& args) {
   if (!parse_arguments(
           "run",
           "benchctl run SUITE [--filter REGEX] [--plugin NAME] [--label TEXT] [--commit SHA] "
-          "[--save-baseline NAME [--force]] [--baseline NAME [--confirm-with DIR]] "
-          "[--format FORMAT] [--db PATH]",
+          "[--measure WHAT] [--save-baseline NAME [--force]] [--baseline NAME [--resolve "
+          "auto|always|never] [--confirm-with DIR]] [--format FORMAT] [--output FILE] [--junit "
+          "FILE] [--fail-on GATES] [--db PATH]",
           args, options, positional, values)) {
     return kExitOk;
   }
@@ -56,6 +63,12 @@ int run_verb(const Args& args) {
     check_baseline_name(save_baseline);
   if (!confirm_with.empty() && baseline.empty())
     throw UsageError("run: --confirm-with goes with --baseline");
+  if (values.count("resolve") && baseline.empty())
+    throw UsageError("run: --resolve goes with --baseline");
+  workflow::SettleRequest settling;
+  settling.resolve = workflow::parse_resolve(resolve, "run --resolve");
+  if (!confirm_with.empty() && settling.resolve == workflow::Resolve::never)
+    throw UsageError("run: --confirm-with settles by pairs, --resolve never does not");
   if (values.count("commit") && !std::regex_match(commit, std::regex("[0-9a-f]{7,64}"))) {
     throw UsageError(fmt::format(
         "run --commit '{}': expected a commit hash (7 to 64 lowercase hex digits)", commit));
@@ -74,13 +87,13 @@ int run_verb(const Args& args) {
     throw InputError(fmt::format(
         "baseline '{}' already exists; pass --force to move it to this run", save_baseline));
   }
-  const auto confirming =
-      confirm_with.empty() ? std::nullopt : std::optional(baseline_build(confirm_with));
+  if (!confirm_with.empty())
+    settling.baseline_build = workflow::directory_build("--confirm-with", confirm_with);
   util::install_interrupt_handlers();
 
   const runner::RunOutcome outcome =
-      measure_suite(resolved, *store, database_path(common).string(), label,
-                    commit.empty() ? std::nullopt : std::optional(commit));
+      workflow::measure_suite(resolved, *store, database_path(common).string(), label,
+                              commit.empty() ? std::nullopt : std::optional(commit));
   if (!save_baseline.empty()) {
     store->save_baseline(save_baseline, {outcome.run_id}, label, true);
     std::cerr << fmt::format("Baseline '{}' is run {}\n", save_baseline, outcome.run_id);
@@ -91,10 +104,12 @@ int run_verb(const Args& args) {
   analysis::RunComparison comparison = analysis::compare_stored(
       *store, {compare_with->run_ids, compare_with->label},
       {{outcome.run_id}, fmt::format("run {}", outcome.run_id)}, std::nullopt);
-  if (confirming) {
-    confirm_flagged(comparison, confirm_with, *confirming, stored, *store,
-                    database_path(common).string());
-  }
+  settling.benchmarks = workflow::benchmarks_to_settle(comparison, settling.resolve,
+                                                       parse_gates(report.fail_on).on_verdicts());
+  settling.database = database_path(common).string();
+  workflow::settle_by_pairs(
+      comparison, *std::max_element(compare_with->run_ids.begin(), compare_with->run_ids.end()),
+      outcome.run_id, *store, settling);
   return emit_report(&stored, &comparison, report, database_path(common));
 }
 

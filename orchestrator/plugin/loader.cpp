@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "plugin/abi.h"
 #include "util/error.h"
 
 namespace benchctl::plugin {
@@ -18,22 +19,6 @@ std::vector<std::unique_ptr<boost::dll::shared_library>>& loaded_libraries() {
 }
 
 }  // namespace
-
-std::string abi_incompatibility(uint32_t major, uint32_t minor) {
-  if (major != BENCHCTL_ABI_MAJOR) {
-    return fmt::format(
-        "plugin ABI {}.{} is not supported by this benchctl (ABI {}.{}); rebuild "
-        "the plugin against this benchctl's SDK",
-        major, minor, BENCHCTL_ABI_MAJOR, BENCHCTL_ABI_MINOR);
-  }
-  if (minor > BENCHCTL_ABI_MINOR) {
-    return fmt::format(
-        "plugin ABI {}.{} is newer than this benchctl's (ABI {}.{}); upgrade "
-        "benchctl",
-        major, minor, BENCHCTL_ABI_MAJOR, BENCHCTL_ABI_MINOR);
-  }
-  return {};
-}
 
 const benchctl_plugin_descriptor& load_plugin(const std::filesystem::path& file) {
   auto library = std::make_unique<boost::dll::shared_library>();

@@ -26,7 +26,4 @@ void register_benchmarks(const benchctl_plugin_descriptor& plugin,
 // for a plugin whose operation functions are broken (one of the two, or a list without an end).
 std::vector<std::string> operation_names(const benchctl_plugin_descriptor& plugin);
 
-// Whether a plugin of this ABI can be loaded, and why not: empty when compatible.
-std::string abi_incompatibility(uint32_t major, uint32_t minor);
-
 }  // namespace benchctl::plugin

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "report/table.h"
 #include "util/units.h"
@@ -37,26 +38,25 @@ std::string side_title(const analysis::Side& side) {
   return fmt::format("{} ({}, {}, {})", side.reference, runs, side.suite, side.started_at);
 }
 
-// ", confirmed by A/B: +7.9% [+6.8%, +9.1%]", ", not confirmed by A/B: ...", or nothing.
-std::string confirmation_text(const BenchmarkComparison& c) {
-  if (!c.confirmation)
+// " → by 20 pairs: ✅ no change +0.3% [-0.8%, +1.2%]", " → not measured by pairs: ...", or
+// nothing.
+std::string paired_text(const BenchmarkComparison& c) {
+  if (!c.paired)
     return {};
-  const analysis::Confirmation& confirmation = *c.confirmation;
-  if (!confirmation.missing.empty())
-    return ", not confirmed: " + confirmation.missing;
-  const auto& paired = confirmation.paired;
-  return fmt::format(", {} by A/B: {} [{}, {}]",
-                     confirmation.confirmed ? "confirmed" : "not confirmed",
-                     signed_percent(paired.ratio), signed_percent(paired.interval.low),
-                     signed_percent(paired.interval.high));
+  if (!c.paired->measured())
+    return " → not measured by pairs: " + c.paired->missing;
+  const auto& pairs = c.paired->paired;
+  return fmt::format(" → by {} pairs: {} {} {} [{}, {}]", pairs.pairs, stats::symbol(pairs.verdict),
+                     stats::to_string(pairs.verdict), signed_percent(pairs.ratio),
+                     signed_percent(pairs.interval.low), signed_percent(pairs.interval.high));
 }
 
 std::string verdict_text(const BenchmarkComparison& c, const Style& style) {
   if (c.standing != Standing::compared)
     return "⬜ " + analysis::to_string(c.standing);
-  const std::string text = stats::symbol(c.result.verdict) + " " +
-                           stats::to_string(c.result.verdict) + confirmation_text(c);
-  switch (c.result.verdict) {
+  const std::string text =
+      stats::symbol(c.result.verdict) + " " + stats::to_string(c.result.verdict) + paired_text(c);
+  switch (c.final_verdict()) {
     case Verdict::regression:
       return style.red(text);
     case Verdict::slower:
@@ -112,6 +112,44 @@ std::string shift_text(const analysis::MachineShift& shift) {
                      moved, shift.calibration, signed_percent(*shift.calibration_ratio));
 }
 
+// "Settled by pairs: 4 benchmarks measured again in 120 pairs of X and Y (runs 5 and 6, 1 min)".
+std::string settlement_text(const analysis::Settlement& settlement) {
+  const std::string builds =
+      fmt::format("{} and {}{}", settlement.baseline_build, settlement.current_build,
+                  settlement.identical_builds ? " (the same plugin files)" : "");
+  if (settlement.run_a == 0)
+    return fmt::format("settling by pairs of {}: neither build has a benchmark to measure", builds);
+  return fmt::format(
+      "settled by pairs: {} benchmark{} measured again in {} pairs of {} (runs {} and {}, {}); "
+      "the gate uses the pairs",
+      settlement.benchmarks, settlement.benchmarks == 1 ? "" : "s", settlement.pairs, builds,
+      settlement.run_a, settlement.run_b, util::format_duration(settlement.seconds));
+}
+
+// When the suite moved together by more than the noise floor and that may be the machine's.
+std::optional<std::string> common_move_text(const analysis::RunComparison& comparison) {
+  const auto& move = comparison.common_move;
+  if (!move || comparison.benchmarks.empty())
+    return std::nullopt;
+  const stats::Policy& policy = comparison.benchmarks.front().policy;
+  if (std::abs(move->ratio - 1) < policy.noise_floor || move->p_machine < policy.alpha)
+    return std::nullopt;
+  const std::string moved = fmt::format("the {} timed benchmarks moved {} together (median)",
+                                        move->benchmarks, signed_percent(move->ratio));
+  const std::string why =
+      !move->busy.empty() ? move->busy
+      : move->history_moves == 0
+          ? "without history, runs of this machine are assumed to drift that far apart"
+          : fmt::format(
+                "this machine's runs have moved that far apart (p {:.2g} from {} "
+                "moves in its history)",
+                move->p_machine, move->history_moves);
+  return fmt::format(
+      "{}; {}: that can be the machine's, so each interval spans both readings (all of it the "
+      "machine's, or none); pairs of the two builds (`--resolve`) tell which",
+      moved, why);
+}
+
 std::string processes_text(std::size_t runs, std::size_t processes) {
   if (runs <= 1)
     return std::to_string(processes);
@@ -158,6 +196,14 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
     table.columns.insert(verdict_column,
                          {Column("Instructions", "instructions_ratio", kRight),
                           Column("", "instructions_verdict"), Column("Reading", "reading")});
+  }
+  const bool settled = std::any_of(comparison.benchmarks.begin(), comparison.benchmarks.end(),
+                                   [](const BenchmarkComparison& c) { return c.paired; });
+  if (settled) {
+    table.columns.insert(
+        table.columns.end() - 1,
+        {Column("", "paired_verdict"), Column("", "paired_ratio"), Column("", "paired_ci_low"),
+         Column("", "paired_ci_high"), Column("", "paired_pairs")});
   }
   auto number = [](double v) { return fmt::format("{}", v); };
   for (const BenchmarkComparison& c : comparison.benchmarks) {
@@ -217,6 +263,19 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
         row.insert(verdict_cell, {Cell("-", {}, ""), csv_only(""), Cell("-", {}, "")});
       }
     }
+    if (settled) {
+      const auto verdict_cell = row.end() - 1;
+      if (c.paired && c.paired->measured()) {
+        const auto& p = c.paired->paired;
+        row.insert(verdict_cell,
+                   {csv_only(stats::to_string(p.verdict)), csv_only(number(p.ratio)),
+                    csv_only(number(p.interval.low)), csv_only(number(p.interval.high)),
+                    csv_only(std::to_string(p.pairs))});
+      } else {
+        row.insert(verdict_cell,
+                   {csv_only(""), csv_only(""), csv_only(""), csv_only(""), csv_only("")});
+      }
+    }
     table.add(std::move(row));
   }
   return table;
@@ -231,8 +290,12 @@ std::vector<std::string> warnings(const analysis::RunComparison& comparison) {
                     fmt::join(comparison.baseline.machines, ", "),
                     fmt::join(comparison.current.machines, ", ")));
   }
-  if (comparison.shift)
+  if (comparison.shift && !comparison.settlement)
     lines.push_back("Machine: " + shift_text(*comparison.shift));
+  if (const auto move = common_move_text(comparison); move && !comparison.settlement)
+    lines.push_back("Suite: " + *move);
+  if (comparison.settlement)
+    lines.push_back("Pairs: " + settlement_text(*comparison.settlement));
   for (const std::string& difference : comparison.environment_differences)
     lines.push_back("Warning: the environments differ: " + difference);
   for (const std::string& note : comparison.notes)
@@ -256,8 +319,12 @@ std::string render_markdown(const analysis::RunComparison& comparison) {
   out += fmt::format("Baseline: `{}` · Current: `{}`\n\n",
                      markdown_cell(side_title(comparison.baseline)),
                      markdown_cell(side_title(comparison.current)));
-  if (comparison.shift)
+  if (comparison.shift && !comparison.settlement)
     out += fmt::format("> 🖥️ {}\n", markdown_cell(shift_text(*comparison.shift)));
+  if (const auto move = common_move_text(comparison); move && !comparison.settlement)
+    out += fmt::format("> 🖥️ {}\n", markdown_cell(*move));
+  if (comparison.settlement)
+    out += fmt::format("> ⚖️ {}\n", markdown_cell(settlement_text(*comparison.settlement)));
   for (const std::string& difference : comparison.environment_differences)
     out += fmt::format("> ⚠️ The environments differ: {}\n", markdown_cell(difference));
   for (const std::string& note : comparison.notes)
@@ -300,6 +367,24 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
   json["current_machines"] = comparison.current.machines;
   json["notes"] = comparison.notes;
   json["machine_shift"] = shift_json(comparison.shift);
+  if (const auto& move = comparison.common_move) {
+    json["common_move"] = {{"ratio", move->ratio},
+                           {"benchmarks", move->benchmarks},
+                           {"p_machine", move->p_machine},
+                           {"history_moves", move->history_moves},
+                           {"busy", move->busy}};
+  } else {
+    json["common_move"] = nullptr;
+  }
+  if (const auto& settlement = comparison.settlement) {
+    json["settlement"] = {{"baseline_build", settlement->baseline_build},
+                          {"current_build", settlement->current_build},
+                          {"identical_builds", settlement->identical_builds},
+                          {"runs", {settlement->run_a, settlement->run_b}},
+                          {"benchmarks", settlement->benchmarks},
+                          {"pairs", settlement->pairs},
+                          {"seconds", settlement->seconds}};
+  }
   json["summary"] = {{"regression", comparison.count(Verdict::regression)},
                      {"slower", comparison.count(Verdict::slower)},
                      {"improved", comparison.count(Verdict::improved)},
@@ -345,19 +430,19 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
         b["cache_miss_ratio"] =
             c.cache_miss_ratio ? nlohmann::json(*c.cache_miss_ratio) : nlohmann::json();
       }
-      if (c.confirmation) {
-        const auto& confirmation = *c.confirmation;
-        nlohmann::json checked = {{"confirmed", confirmation.confirmed}};
-        if (confirmation.missing.empty()) {
-          checked["ratio"] = confirmation.paired.ratio;
-          checked["interval"] = {confirmation.paired.interval.low,
-                                 confirmation.paired.interval.high};
-          checked["pairs"] = confirmation.paired.pairs;
-          checked["verdict"] = stats::to_string(confirmation.paired.verdict);
+      if (c.paired) {
+        const auto& reading = *c.paired;
+        nlohmann::json paired;
+        if (reading.measured()) {
+          paired = {{"verdict", stats::to_string(reading.paired.verdict)},
+                    {"ratio", reading.paired.ratio},
+                    {"interval", {reading.paired.interval.low, reading.paired.interval.high}},
+                    {"p_value", reading.paired.adjusted_p_value},
+                    {"pairs", reading.paired.pairs}};
         } else {
-          checked["missing"] = confirmation.missing;
+          paired = {{"missing", reading.missing}};
         }
-        b["confirmation"] = checked;
+        b["paired"] = paired;  // the gate uses its verdict where it measured
       }
       b["policy"] = c.policy;
     }

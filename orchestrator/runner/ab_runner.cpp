@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "runner/build_keeper.h"
 #include "runner/run_config.h"
 #include "stats/summary.h"
 #include "util/error.h"
@@ -60,8 +61,12 @@ AbOutcome run_ab(const AbPlan& plan, store::Store& store, Measurer& measurer,
   const std::vector<int> looks = planned_looks(settings.min_pairs, settings.max_pairs);
   AbOutcome outcome;
   outcome.looks = static_cast<int>(looks.size());
-  outcome.run_a = store.begin_run(new_run(plan.a, settings.label_a, settings.environment));
-  outcome.run_b = store.begin_run(new_run(plan.b, settings.label_b, settings.environment));
+  store::NewRun run_a = new_run(plan.a, settings.label_a, settings.environment);
+  store::NewRun run_b = new_run(plan.b, settings.label_b, settings.environment);
+  keep_build(store, run_a.plugins);
+  keep_build(store, run_b.plugins);
+  outcome.run_a = store.begin_run(run_a);
+  outcome.run_b = store.begin_run(run_b);
   store.link_ab(
       {0, outcome.run_a, outcome.run_b, settings.label_a, settings.label_b, outcome.looks});
 

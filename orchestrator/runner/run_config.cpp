@@ -65,8 +65,12 @@ store::NewRun new_run(const suite::ResolvedSuite& resolved, const std::string& l
   run.config_hash = util::sha256_hex(run.config.dump());
   run.environment = environment;
   for (const auto& plugin : resolved.plugins) {
-    run.plugins.push_back(
-        {plugin.name, plugin.version, plugin.abi, plugin.benchmark_version, plugin.file.string()});
+    run.plugins.push_back({plugin.name,
+                           plugin.version,
+                           plugin.abi,
+                           plugin.benchmark_version,
+                           plugin.file.string(),
+                           {}});
   }
   return run;
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "runner/build_keeper.h"
 #include "runner/run_config.h"
 #include "runner/schedule.h"
 #include "util/error.h"
@@ -48,7 +49,9 @@ ProcessOutcome measure_unit(const suite::Job& job, int unit, Measurer& measurer)
 RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store, Measurer& measurer,
                      const RunOptions& options, ProgressListener* progress) {
   RunOutcome outcome;
-  outcome.run_id = store.begin_run(new_run(resolved, options.label, options.environment));
+  store::NewRun run = new_run(resolved, options.label, options.environment);
+  keep_build(store, run.plugins);
+  outcome.run_id = store.begin_run(run);
   outcome.benchmarks = static_cast<int>(resolved.jobs.size());
   const std::vector<Slot> slots =
       plan_schedule(resolved.jobs, resolved.schedule(), static_cast<std::uint64_t>(outcome.run_id));

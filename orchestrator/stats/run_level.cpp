@@ -79,13 +79,41 @@ double mean_level(const std::vector<RunLevel>& runs) {
   return sum / static_cast<double>(runs.size());
 }
 
-double quantile(double df, double p) {
+}  // namespace
+
+double t_quantile(double df, double p) {
   if (!std::isfinite(df) || df > 1e6)
     df = 1e6;
   return boost::math::quantile(boost::math::students_t(std::max(df, 0.5)), p);
 }
 
-}  // namespace
+double t_p_value(double t, double df) {
+  if (!std::isfinite(df) || df > 1e6)
+    df = 1e6;
+  return 2 * boost::math::cdf(
+                 boost::math::complement(boost::math::students_t(std::max(df, 0.5)), std::abs(t)));
+}
+
+double run_level(const RunFigures& figures) {
+  return level_of(figures).level;
+}
+
+std::vector<double> level_differences(const std::vector<double>& levels, std::size_t lag) {
+  if (levels.size() < 2)
+    return {};
+  const std::size_t longest = levels.size() - 1;
+  lag = std::max<std::size_t>(lag, 1);
+  std::size_t shortest = (lag + 1) / 2;
+  if (shortest > longest)
+    shortest = std::max<std::size_t>(1, (longest + 1) / 2);
+  const std::size_t upto = std::min(2 * lag, longest);
+  std::vector<double> differences;
+  for (std::size_t apart = shortest; apart <= upto; ++apart) {
+    for (std::size_t i = apart; i < levels.size(); ++i)
+      differences.push_back(levels[i] - levels[i - apart]);
+  }
+  return differences;
+}
 
 RunNoise pool(const std::vector<RunNoise>& estimates) {
   RunNoise pooled;
@@ -143,6 +171,9 @@ RunLevelComparison compare_run_levels(const std::vector<RunFigures>& before,
           : 0;
   c.run_sd = std::sqrt(c.run_noise.variance);
   c.process_sd = std::sqrt(process_variance);
+  c.run_coefficient = run_coefficient;
+  c.process_part = process_part;
+  c.process_df = process_estimate_df;
 
   const double log_before = mean_level(a);
   const double log_after = mean_level(b);
@@ -155,13 +186,11 @@ RunLevelComparison compare_run_levels(const std::vector<RunFigures>& before,
     c.p_value = difference == 0 ? 1.0 : 0.0;
     return c;
   }
-  const double t = difference / c.standard_error;
-  c.p_value = 2 * boost::math::cdf(boost::math::complement(
-                      boost::math::students_t(std::max(c.df, 0.5)), std::abs(t)));
-  const double half_width = quantile(c.df, (1 + confidence) / 2) * c.standard_error;
+  c.p_value = t_p_value(difference / c.standard_error, c.df);
+  const double half_width = t_quantile(c.df, (1 + confidence) / 2) * c.standard_error;
   c.interval = {std::exp(difference - half_width), std::exp(difference + half_width)};
   c.minimum_detectable =
-      std::exp((quantile(c.df, 1 - alpha / 2) + quantile(c.df, 0.8)) * c.standard_error) - 1;
+      std::exp((t_quantile(c.df, 1 - alpha / 2) + t_quantile(c.df, 0.8)) * c.standard_error) - 1;
   return c;
 }
 
@@ -174,12 +203,10 @@ RunNoise estimate_run_noise(const std::vector<RunFigures>& series, std::size_t l
   std::size_t shortest = (lag + 1) / 2;
   if (shortest > longest)
     shortest = std::max<std::size_t>(1, (longest + 1) / 2);
-  const std::size_t upto = std::min(2 * lag, longest);
-  std::vector<double> differences;
-  for (std::size_t apart = shortest; apart <= upto; ++apart) {
-    for (std::size_t i = apart; i < runs.size(); ++i)
-      differences.push_back(runs[i].level - runs[i - apart].level);
-  }
+  std::vector<double> levels;
+  for (const RunLevel& run : runs)
+    levels.push_back(run.level);
+  const std::vector<double> differences = level_differences(levels, lag);
   std::vector<double> magnitudes;
   for (const double d : differences)
     magnitudes.push_back(std::abs(d));

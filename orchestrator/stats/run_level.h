@@ -46,7 +46,17 @@ struct RunLevelComparison {
   double process_sd = 0;          // σ_proc pooled over both sides' runs
   double minimum_detectable = 0;  // relative change found at `alpha` with 80% power
   RunNoise run_noise;             // σ_run² used, pooled from the prior and the sides
+  // The parts of the standard error: SE² = run_coefficient σ_run² + process_part, with the
+  // degrees of freedom of the process spread's estimate.
+  double run_coefficient = 0;
+  double process_part = 0;
+  double process_df = 0;
 };
+
+// The t quantile at probability `p` (degrees of freedom beyond 10⁶ taken as normal).
+double t_quantile(double df, double p);
+// Two-sided p-value of a t statistic.
+double t_p_value(double t, double df);
 
 // Throws Error when a side has no run, a run has no value, or a value is not positive.
 RunLevelComparison compare_run_levels(const std::vector<RunFigures>& before,
@@ -62,5 +72,13 @@ RunLevelComparison compare_run_levels(const std::vector<RunFigures>& before,
 // carries is taken out. A lag beyond the series uses its longest lags. Fewer than two runs: no
 // information (df 0).
 RunNoise estimate_run_noise(const std::vector<RunFigures>& series, std::size_t lag = 1);
+
+// The differences between levels `lag`/2 to 2 `lag` apart (a lag beyond the series: its longest),
+// as estimate_run_noise reads them.
+std::vector<double> level_differences(const std::vector<double>& levels, std::size_t lag);
+
+// A run's level: the median of the logs of its figures. Throws Error for a run without figures or
+// a figure that is not positive.
+double run_level(const RunFigures& figures);
 
 }  // namespace benchctl::stats

@@ -51,8 +51,13 @@ std::string symbol(Verdict verdict) {
 SampleComparison compare_samples(const std::vector<RunFigures>& before,
                                  const std::vector<RunFigures>& after, const RunNoise& prior,
                                  const Policy& policy) {
-  const RunLevelComparison levels =
-      compare_run_levels(before, after, prior, policy.confidence, policy.alpha);
+  return sample_comparison(
+      compare_run_levels(before, after, prior, policy.confidence, policy.alpha), before, after);
+}
+
+SampleComparison sample_comparison(const RunLevelComparison& levels,
+                                   const std::vector<RunFigures>& before,
+                                   const std::vector<RunFigures>& after) {
   SampleComparison c;
   c.before_runs = before.size();
   c.after_runs = after.size();

@@ -59,6 +59,10 @@ struct SampleComparison {
 SampleComparison compare_samples(const std::vector<RunFigures>& before,
                                  const std::vector<RunFigures>& after, const RunNoise& prior,
                                  const Policy& policy);
+// The same from the run-level comparison of those runs.
+SampleComparison sample_comparison(const RunLevelComparison& levels,
+                                   const std::vector<RunFigures>& before,
+                                   const std::vector<RunFigures>& after);
 
 // A paired comparison of an A/B: before[k] and after[k] are the figures of pair k, measured side
 // by side, so that whatever the machine did hit both. Each pair gives a log ratio; the ratio is

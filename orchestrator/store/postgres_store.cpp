@@ -15,6 +15,7 @@
 
 #include "store/location.h"
 #include "store/migrations.h"
+#include "store/postgres_builds.h"
 #include "store/postgres_module.h"
 #include "store/postgres_text.h"
 #include "store/stored_values.h"
@@ -135,6 +136,11 @@ constexpr const char* kCopyMediansIntoResults =
     "result_id, array_agg(median_real_seconds ORDER BY process) AS real, "
     "array_agg(median_cpu_seconds ORDER BY process) AS cpu FROM processes WHERE result_id = "
     "ANY($1::bigint[]) GROUP BY result_id) m WHERE r.id = m.result_id";
+
+// The runs of an A/B (ab, compare --resolve) are paired measurements of two builds at one moment,
+// not points of a suite's series: `latest`, histories and machines leave them out.
+constexpr const char* kNotAbSide =
+    "id NOT IN (SELECT run_a FROM ab_pairs UNION SELECT run_b FROM ab_pairs)";
 
 constexpr const char* kRunColumns =
     "id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, environment, "
@@ -304,14 +310,44 @@ class PostgresStore final : public Store {
     });
   }
 
-  MaintenanceReport maintain(std::optional<int> retain_sample_days, bool vacuum) override {
+  bool has_build_file(const std::string& sha256) override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      return has_postgres_build_file(read, sha256);
+    });
+  }
+
+  void keep_build_file(const std::string& sha256, const std::string& content) override {
+    guarded([&] {
+      pqxx::work work(*connection_);
+      keep_postgres_build_file(work, sha256, content);
+      work.commit();
+    });
+  }
+
+  std::optional<std::string> load_build_file(const std::string& sha256) override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      return load_postgres_build_file(read, sha256);
+    });
+  }
+
+  MaintenanceReport maintain(const MaintenanceRequest& request) override {
     return guarded([&] {
       MaintenanceReport report;
       report.bytes_before = database_size();
-      if (retain_sample_days) {
+      const auto days_ago = [](int days) {
+        return util::utc_timestamp(std::chrono::system_clock::now() -
+                                   std::chrono::hours(24) * days);
+      };
+      if (request.retain_build_days) {
         pqxx::work work(*connection_);
-        const std::string cutoff = util::utc_timestamp(
-            std::chrono::system_clock::now() - std::chrono::hours(24) * *retain_sample_days);
+        retain_postgres_build_files(work, days_ago(*request.retain_build_days), report);
+        work.commit();
+      }
+      if (request.retain_sample_days) {
+        pqxx::work work(*connection_);
+        const std::string cutoff = days_ago(*request.retain_sample_days);
         const std::string old_results =
             "SELECT r.id FROM results r JOIN runs ru ON ru.id = r.run_id WHERE ru.started_at < $1 "
             "AND ru.status != 'running'";
@@ -336,7 +372,7 @@ class PostgresStore final : public Store {
       }
       {
         pqxx::nontransaction outside(*connection_);  // VACUUM cannot run inside a transaction
-        outside.exec(vacuum ? "VACUUM FULL ANALYZE" : "ANALYZE");
+        outside.exec(request.vacuum ? "VACUUM FULL ANALYZE" : "ANALYZE");
       }
       report.bytes_after = database_size();
       return report;
@@ -413,11 +449,11 @@ class PostgresStore final : public Store {
                         field_text(ab[0][4]),           number<int>(ab[0][5])};
       }
       for (const pqxx::row& p : read.exec_params(
-               "SELECT name, version, abi, benchmark_version, file FROM run_plugins WHERE run_id = "
-               "$1 ORDER BY name",
+               "SELECT name, version, abi, benchmark_version, file, sha256 FROM run_plugins WHERE "
+               "run_id = $1 ORDER BY name",
                run_id)) {
         run.plugins.push_back({field_text(p[0]), field_text(p[1]), field_text(p[2]),
-                               field_text(p[3]), field_text(p[4])});
+                               field_text(p[3]), field_text(p[4]), field_text(p[5])});
       }
       std::map<std::int64_t, std::size_t> result_index;
       SettingsParser settings;
@@ -518,7 +554,8 @@ class PostgresStore final : public Store {
   std::optional<std::int64_t> latest_run_id() override {
     return guarded([&] {
       pqxx::read_transaction read(*connection_);
-      return optional_field<std::int64_t>(read.exec("SELECT max(id) FROM runs")[0][0]);
+      return optional_field<std::int64_t>(
+          read.exec(std::string("SELECT max(id) FROM runs WHERE ") + kNotAbSide)[0][0]);
     });
   }
 
@@ -533,9 +570,12 @@ class PostgresStore final : public Store {
       for (const std::int64_t run_id : query.left_out_runs)
         left_out.add(run_id);
       for (const pqxx::row& run : read.exec_params(
-               "SELECT id, started_at, environment::jsonb ->> 'git_commit' FROM runs WHERE "
-               "COALESCE(host, '') = $1 AND COALESCE(cpu_model, '') = $2 AND status = 'complete' "
-               "AND ($3::bigint IS NULL OR id < $3) AND ($4::text IS NULL OR suite_name = $4)",
+               std::string("SELECT id, started_at, environment::jsonb ->> 'git_commit' FROM runs "
+                           "WHERE COALESCE(host, '') = $1 AND COALESCE(cpu_model, '') = $2 AND "
+                           "status = 'complete' AND ") +
+                   kNotAbSide +
+                   " AND ($3::bigint IS NULL OR id < $3) AND ($4::text IS NULL OR suite_name = "
+                   "$4)",
                query.host, query.cpu_model, query.before_run, query.suite)) {
         const auto run_id = number<std::int64_t>(run[0]);
         run_ids.add(run_id);
@@ -571,9 +611,11 @@ class PostgresStore final : public Store {
       pqxx::read_transaction read(*connection_);
       std::vector<Machine> found;
       for (const pqxx::row& row : read.exec_params(
-               "SELECT COALESCE(host, ''), COALESCE(cpu_model, ''), count(*), max(id) FROM runs "
-               "WHERE status = 'complete' AND ($1::text IS NULL OR suite_name = $1) GROUP BY 1, 2 "
-               "ORDER BY max(id) DESC",
+               std::string("SELECT COALESCE(host, ''), COALESCE(cpu_model, ''), count(*), max(id) "
+                           "FROM runs WHERE status = 'complete' AND ") +
+                   kNotAbSide +
+                   " AND ($1::text IS NULL OR suite_name = $1) GROUP BY 1, 2 ORDER BY max(id) "
+                   "DESC",
                suite)) {
         found.push_back({field_text(row[0]), field_text(row[1]), number<int>(row[2]),
                          number<std::int64_t>(row[3])});
@@ -691,9 +733,9 @@ class PostgresStore final : public Store {
                              const std::vector<PluginVersion>& plugins) {
     for (const PluginVersion& p : plugins) {
       work.exec_params(
-          "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file) VALUES "
-          "($1, $2, $3, $4, $5, $6)",
-          run_id, p.name, p.version, p.abi, p.benchmark_version, p.file);
+          "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file, sha256) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+          run_id, p.name, p.version, p.abi, p.benchmark_version, p.file, text_or_null(p.sha256));
     }
   }
 

@@ -99,6 +99,9 @@ RunStatus run_status_from_string(const std::string& text);
 
 struct PluginVersion {
   std::string name, version, abi, benchmark_version, file;
+  // The file's content as the run measured it (store/store.h: its build), lowercase hex; empty
+  // when the run kept no build (an import, or a run stored before builds were kept).
+  std::string sha256;
 };
 
 struct ResultRecord {
@@ -163,10 +166,23 @@ struct HistoryPoint {
   std::vector<double> cpu_medians;
 };
 
+// What `benchctl maintain` is asked to do to a database.
+struct MaintenanceRequest {
+  // Delete the raw samples of runs started more than this many days ago (their processes'
+  // medians stay, so they remain comparable).
+  std::optional<int> retain_sample_days;
+  // Delete the build files that neither a baseline's run, a run started within this many days,
+  // nor a run still being written measured.
+  std::optional<int> retain_build_days;
+  bool vacuum = false;  // rewrite the database to its smallest size
+};
+
 // What `benchctl maintain` did to a database.
 struct MaintenanceReport {
   int runs_pruned = 0;  // runs whose raw samples were deleted
   std::int64_t samples_deleted = 0;
+  int build_files_deleted = 0;
+  std::int64_t build_bytes_deleted = 0;
   std::int64_t bytes_before = 0, bytes_after = 0;  // the database and its WAL
 };
 

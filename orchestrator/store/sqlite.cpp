@@ -108,6 +108,14 @@ Statement& Statement::bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) !=
+      SQLITE_OK) {
+    database_->fail("cannot bind");
+  }
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   if (sqlite3_bind_null(statement_, index) != SQLITE_OK)
     database_->fail("cannot bind");
@@ -148,6 +156,13 @@ double Statement::real(int column) const {
 std::string Statement::text(int column) const {
   const auto* bytes = sqlite3_column_text(statement_, column);
   return bytes ? std::string(reinterpret_cast<const char*>(bytes),
+                             static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+               : std::string();
+}
+
+std::string Statement::blob(int column) const {
+  const void* bytes = sqlite3_column_blob(statement_, column);
+  return bytes ? std::string(static_cast<const char*>(bytes),
                              static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
                : std::string();
 }

@@ -58,6 +58,8 @@ class Statement {
     return bind(index, std::string_view(value));
   }
   Statement& bind_null(int index);
+  // Bytes stored as they are (a BLOB), not as text.
+  Statement& bind_blob(int index, std::string_view bytes);
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind_null(index);
@@ -73,6 +75,7 @@ class Statement {
   std::int64_t int64(int column) const;
   double real(int column) const;
   std::string text(int column) const;
+  std::string blob(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
   std::optional<double> optional_real(int column) const;
 

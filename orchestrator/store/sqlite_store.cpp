@@ -8,6 +8,7 @@
 #include "stats/summary.h"
 #include "store/migrations.h"
 #include "store/sqlite.h"
+#include "store/sqlite_builds.h"
 #include "store/store.h"
 #include "store/stored_values.h"
 #include "util/error.h"
@@ -41,6 +42,11 @@ void bind_sample(Statement& insert, std::size_t row, std::int64_t result_id, int
       .bind(first + 6, sample.instructions);
 }
 
+// The runs of an A/B (ab, compare --resolve) are paired measurements of two builds at one moment,
+// not points of a suite's series: `latest`, histories and machines leave them out.
+constexpr const char* kNotAbSide =
+    "id NOT IN (SELECT run_a FROM ab_pairs UNION SELECT run_b FROM ab_pairs)";
+
 // The columns of a run every query reads, and reading them back.
 constexpr const char* kRunColumns =
     "id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, environment, "
@@ -64,7 +70,9 @@ RunRecord read_run(const Statement& row) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::filesystem::path& path) : database_(path) { migrate(database_); }
+  explicit SqliteStore(const std::filesystem::path& path) : database_(path), builds_(database_) {
+    migrate(database_);
+  }
 
   std::int64_t begin_run(const NewRun& run) override {
     Transaction transaction(database_);
@@ -168,15 +176,17 @@ class SqliteStore final : public Store {
 
   void insert_plugins(std::int64_t run_id, const std::vector<PluginVersion>& plugins) {
     Statement plugin = database_.prepare(
-        "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file) VALUES (?, "
-        "?, ?, ?, ?, ?)");
+        "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file, sha256) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const PluginVersion& p : plugins) {
       plugin.bind(1, run_id)
           .bind(2, p.name)
           .bind(3, p.version)
           .bind(4, p.abi)
           .bind(5, p.benchmark_version);
-      plugin.bind(6, p.file).run();
+      plugin.bind(6, p.file)
+          .bind(7, p.sha256.empty() ? std::optional<std::string>() : p.sha256)
+          .run();
     }
   }
 
@@ -356,12 +366,12 @@ class SqliteStore final : public Store {
     }
 
     Statement plugins = database_.prepare(
-        "SELECT name, version, abi, benchmark_version, file FROM run_plugins WHERE run_id = ? "
-        "ORDER BY name");
+        "SELECT name, version, abi, benchmark_version, file, sha256 FROM run_plugins WHERE "
+        "run_id = ? ORDER BY name");
     plugins.bind(1, run_id);
     while (plugins.step()) {
-      run.plugins.push_back(
-          {plugins.text(0), plugins.text(1), plugins.text(2), plugins.text(3), plugins.text(4)});
+      run.plugins.push_back({plugins.text(0), plugins.text(1), plugins.text(2), plugins.text(3),
+                             plugins.text(4), plugins.text(5)});
     }
 
     std::map<std::int64_t, std::size_t> result_index;
@@ -484,7 +494,8 @@ class SqliteStore final : public Store {
   }
 
   std::optional<std::int64_t> latest_run_id() override {
-    Statement query = database_.prepare("SELECT max(id) FROM runs");
+    Statement query =
+        database_.prepare(std::string("SELECT max(id) FROM runs WHERE ") + kNotAbSide);
     query.step();
     return query.optional_int64(0);
   }
@@ -525,13 +536,28 @@ class SqliteStore final : public Store {
     transaction.commit();
   }
 
-  MaintenanceReport maintain(std::optional<int> retain_sample_days, bool vacuum) override {
+  bool has_build_file(const std::string& sha256) override { return builds_.has(sha256); }
+  void keep_build_file(const std::string& sha256, const std::string& content) override {
+    builds_.keep(sha256, content);
+  }
+  std::optional<std::string> load_build_file(const std::string& sha256) override {
+    return builds_.load(sha256);
+  }
+
+  MaintenanceReport maintain(const MaintenanceRequest& request) override {
     MaintenanceReport report;
     report.bytes_before = database_size();
-    if (retain_sample_days) {
+    const auto days_ago = [](int days) {
+      return util::utc_timestamp(std::chrono::system_clock::now() - std::chrono::hours(24) * days);
+    };
+    if (request.retain_build_days) {
       Transaction transaction(database_);
-      const std::string cutoff = util::utc_timestamp(std::chrono::system_clock::now() -
-                                                     std::chrono::hours(24) * *retain_sample_days);
+      builds_.retain(days_ago(*request.retain_build_days), report);
+      transaction.commit();
+    }
+    if (request.retain_sample_days) {
+      Transaction transaction(database_);
+      const std::string cutoff = days_ago(*request.retain_sample_days);
       // Runs still being written keep everything.
       const std::string old_results =
           "SELECT r.id FROM results r JOIN runs ru ON ru.id = r.run_id WHERE ru.started_at < ?1 "
@@ -553,7 +579,7 @@ class SqliteStore final : public Store {
       transaction.commit();
     }
     database_.exec("PRAGMA optimize");
-    if (vacuum)
+    if (request.vacuum)
       database_.exec("VACUUM");
     database_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     report.bytes_after = database_size();
@@ -574,7 +600,10 @@ class SqliteStore final : public Store {
 
   std::vector<Machine> machines(const std::optional<std::string>& suite) override {
     Statement select = database_.prepare(
-        "SELECT host, cpu_model, count(*), max(id) FROM runs WHERE status = 'complete' AND "
+        std::string("SELECT host, cpu_model, count(*), max(id) FROM runs WHERE status = 'complete' "
+                    "AND ") +
+        kNotAbSide +
+        " AND "
         "(?1 IS NULL OR suite_name = ?1) GROUP BY host, cpu_model ORDER BY max(id) DESC");
     select.bind(1, suite);
     std::vector<Machine> found;
@@ -593,7 +622,9 @@ class SqliteStore final : public Store {
     Statement runs = database_.prepare(
         "SELECT id, started_at, json_extract(environment, '$.git_commit') FROM runs "
         // An imported run may know no host or CPU model: machines() reads those as ''.
-        "WHERE IFNULL(host, '') = ?1 AND IFNULL(cpu_model, '') = ?2 AND status = 'complete' "
+        "WHERE IFNULL(host, '') = ?1 AND IFNULL(cpu_model, '') = ?2 AND status = 'complete' AND " +
+        std::string(kNotAbSide) +
+        " "
         "AND (?3 IS NULL OR id < ?3) AND (?4 IS NULL OR suite_name = ?4)");
     runs.bind(1, query.host)
         .bind(2, query.cpu_model)
@@ -671,6 +702,7 @@ class SqliteStore final : public Store {
   }
 
   Database database_;
+  SqliteBuildFiles builds_;
   std::optional<Statement> insert_process_;
   std::optional<Statement> insert_sample_;
   std::optional<Statement> insert_samples_batch_;

@@ -52,11 +52,18 @@ class Store {
   // Links the two runs of an A/B measurement; returns the link's id.
   virtual std::int64_t link_ab(const AbLink& link) = 0;
 
-  // Keeps the database healthy: deletes the raw samples of runs started more than
-  // `retain_sample_days` days ago (their processes' medians stay, so they remain comparable),
-  // updates the query planner's statistics, checkpoints the WAL into the database, and with
-  // `vacuum` rewrites the file to its smallest size.
-  virtual MaintenanceReport maintain(std::optional<int> retain_sample_days, bool vacuum) = 0;
+  // Keeps the database healthy: deletes what `request` retains no longer (old raw samples, build
+  // files nothing needs), updates the query planner's statistics, checkpoints SQLite's WAL, and
+  // on request rewrites the database to its smallest size.
+  virtual MaintenanceReport maintain(const MaintenanceRequest& request) = 0;
+
+  // Builds: the plugin files runs measured, each stored once by the SHA-256 of its content
+  // (lowercase hex), so that a run's build can be measured again after its directory is gone.
+  virtual bool has_build_file(const std::string& sha256) = 0;
+  // Stores `content` under `sha256` unless the database has it (two writers store it once).
+  virtual void keep_build_file(const std::string& sha256, const std::string& content) = 0;
+  // The file's content; nothing when it was never stored or `maintain` deleted it.
+  virtual std::optional<std::string> load_build_file(const std::string& sha256) = 0;
 
   // Marks runs whose writing process has died as incomplete; returns how many.
   virtual int mark_abandoned_runs() = 0;

@@ -110,41 +110,34 @@ TEST_F(Ab, ConfirmWithKeepsOnlyRealChangesFailing) {
     return run_benchctl(args, dir_.path());
   };
 
-  // The same build, made slower by the environment of one run only: flagged, not confirmed.
+  // The same build, made slower by the environment of one run only: flagged by the stored runs,
+  // and found unchanged by pairs of the baseline's build (the directory) and the current one.
   ASSERT_EQ(run("env.db", scaled_, "1.0").exit_code, 0);
   ASSERT_EQ(run("env.db", scaled_, "2.0").exit_code, 0);
-  EXPECT_EQ(compare("env.db", {"1", "2"}).exit_code, 1) << "flagged without a check";
+  EXPECT_EQ(compare("env.db", {"1", "2", "--resolve", "never"}).exit_code, 1)
+      << "flagged without pairs";
   const CliResult unconfirmed = compare("env.db", {"1", "2", "--confirm-with", scaled_});
   EXPECT_EQ(unconfirmed.exit_code, 0) << unconfirmed.out << unconfirmed.err;
-  EXPECT_NE(unconfirmed.out.find("❌ regression, not confirmed by A/B"), std::string::npos)
-      << unconfirmed.out;
+  EXPECT_NE(unconfirmed.out.find("❌ regression → by "), std::string::npos) << unconfirmed.out;
+  EXPECT_NE(unconfirmed.out.find("pairs: ✅ no change"), std::string::npos) << unconfirmed.out;
 
-  // A build that is really slower: flagged and confirmed.
+  // A build that is really slower: flagged and confirmed by the pairs.
   ASSERT_EQ(run("build.db", scaled_, "1.0").exit_code, 0);
   ASSERT_EQ(run("build.db", slow_, "1.0").exit_code, 0);
   const CliResult confirmed =
       compare("build.db", {"1", "2", "--confirm-with", scaled_, "--format", "json"});
   EXPECT_EQ(confirmed.exit_code, 1) << confirmed.out << confirmed.err;
   const auto json = nlohmann::json::parse(confirmed.out);
-  EXPECT_EQ(json["benchmarks"][0]["verdict"], "regression");
-  EXPECT_EQ(json["benchmarks"][0]["confirmation"]["confirmed"], true);
-  EXPECT_GT(json["benchmarks"][0]["confirmation"]["ratio"].get<double>(), 1.6);
+  EXPECT_EQ(json["benchmarks"][0]["paired"]["verdict"], "regression");
+  EXPECT_GT(json["benchmarks"][0]["paired"]["ratio"].get<double>(), 1.6);
 
-  // The check needs both builds: a bad directory, or a run whose plugins are gone.
-  EXPECT_EQ(compare("build.db", {"1", "2", "--confirm-with", "/nonexistent"}).exit_code, 2);
-  const std::filesystem::path moved = dir_ / "moved";
-  std::filesystem::create_directories(moved);
-  std::filesystem::copy_file(std::filesystem::path(scaled_) / "benchctl_scaled.so",
-                             moved / "benchctl_scaled.so");
-  ASSERT_EQ(run("gone.db", scaled_, "1.0").exit_code, 0);
-  ASSERT_EQ(run("gone.db", moved.string(), "2.0").exit_code, 0);
-  std::filesystem::remove(moved / "benchctl_scaled.so");
-  const std::string runs = run_benchctl({"runs", "--db", "gone.db"}, dir_.path()).out;
-  const CliResult gone = compare("gone.db", {"1", "2", "--confirm-with", scaled_});
-  EXPECT_EQ(gone.exit_code, 2) << gone.out;
-  EXPECT_NE(gone.err.find("which is gone"), std::string::npos) << gone.err;
-  EXPECT_EQ(run_benchctl({"runs", "--db", "gone.db"}, dir_.path()).out, runs) << "nothing stored";
-  EXPECT_EQ(run_benchctl({"run", "scaled.yaml", "--db", "gone.db", "--plugin-path", scaled_,
+  // --confirm-with needs a build: a bad directory is one line and exit 2, and nothing is stored.
+  const std::string runs = run_benchctl({"runs", "--db", "build.db"}, dir_.path()).out;
+  const CliResult missing = compare("build.db", {"1", "2", "--confirm-with", "/nonexistent"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(lines_of(missing.err).size(), 1u) << missing.err;
+  EXPECT_EQ(run_benchctl({"runs", "--db", "build.db"}, dir_.path()).out, runs) << "nothing stored";
+  EXPECT_EQ(run_benchctl({"run", "scaled.yaml", "--db", "build.db", "--plugin-path", scaled_,
                           "--confirm-with", scaled_},
                          dir_.path())
                 .exit_code,

@@ -140,7 +140,7 @@ store::RunRecord fixed_run(std::int64_t id, double slowdown, bool newer) {
                      {"build_type", "Release"},
                      {"git_commit", newer ? "1234567890abcdef" : "fedcba0987654321"},
                      {"git_dirty", newer}};
-  run.plugins = {{"tools", newer ? "1.1.0" : "1.0.0", "1.0", "1.7.1", "/p/benchctl_tools.so"}};
+  run.plugins = {{"tools", newer ? "1.1.0" : "1.0.0", "1.0", "1.7.1", "/p/benchctl_tools.so", {}}};
   const nlohmann::json no_budgets = nlohmann::json::array();
   for (int n : {1000, 10000, 100000}) {
     // The largest size may take at most 50 times the smallest's time (it takes 100).

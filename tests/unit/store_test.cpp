@@ -38,7 +38,7 @@ class StoreTest : public ::testing::Test {
     run.config_hash = "abc";
     run.config = {{"suite", suite}};
     run.environment = {{"host", "test"}};
-    run.plugins = {{"tools", "1.0.0", "1.0", "1.7.1", "/p/benchctl_tools.so"}};
+    run.plugins = {{"tools", "1.0.0", "1.0", "1.7.1", "/p/benchctl_tools.so", {}}};
     return run;
   }
 
@@ -226,7 +226,7 @@ TEST_P(StoreConformance, ALoadTestRoundTripsWithItsSecondsHistogramsAndTotals) {
   EXPECT_DOUBLE_EQ(back.samples[1].counters.at("sent"), 2);
 
   // Pruning the samples takes the seconds' histograms with them and keeps the totals.
-  store->maintain(-1, false);
+  store->maintain({.retain_sample_days = -1, .retain_build_days = {}, .vacuum = false});
   const ProcessRecord pruned = store->load_run(run_id).results.at(0).processes.at(0);
   EXPECT_TRUE(pruned.samples.empty());
   ASSERT_TRUE(pruned.load);

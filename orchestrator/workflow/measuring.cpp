@@ -1,4 +1,4 @@
-#include "cli/progress.h"
+#include "workflow/measuring.h"
 
 #include <unistd.h>
 
@@ -11,7 +11,7 @@
 #include "util/subprocess.h"
 #include "util/units.h"
 
-namespace benchctl::cli {
+namespace benchctl::workflow {
 namespace {
 
 // One line per benchmark on stderr, for a person watching a terminal, and a count of measured
@@ -71,4 +71,4 @@ runner::AbOutcome measure_ab(const runner::AbPlan& plan, store::Store& store,
   return outcome;
 }
 
-}  // namespace benchctl::cli
+}  // namespace benchctl::workflow

@@ -7,7 +7,7 @@
 #include "runner/ab_runner.h"
 #include "runner/suite_runner.h"
 
-namespace benchctl::cli {
+namespace benchctl::workflow {
 
 // Runs `resolved` into `store` (the database at `database`) with the real measurer and the
 // environment captured now (the commit measured: `commit`, else the current directory's); prints
@@ -20,4 +20,4 @@ runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::St
 runner::AbOutcome measure_ab(const runner::AbPlan& plan, store::Store& store,
                              const std::string& database, runner::AbSettings settings);
 
-}  // namespace benchctl::cli
+}  // namespace benchctl::workflow

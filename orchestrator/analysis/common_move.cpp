@@ -1,0 +1,107 @@
+#include "analysis/common_move.h"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "analysis/comparison.h"
+#include "stats/common_move.h"
+#include "stats/summary.h"
+#include "util/units.h"
+
+namespace benchctl::analysis {
+namespace {
+
+// Below this many benchmarks the median says nothing apart from each benchmark's own move: the
+// relative reading is then never a change on its own.
+constexpr int kRelativeMinimum = 3;
+// A run is busy when its typical (median) process waited this long for a CPU, or had this much
+// stolen: a sustained neighbour, not a moment's (a process or two beyond the disturbance limits is
+// common on a shared machine, and the run's statistics absorb it).
+constexpr double kBusyPressure = 0.25;
+constexpr double kBusySteal = 0.05;
+
+std::optional<double> typical_of(std::vector<double> values) {
+  if (values.empty())
+    return std::nullopt;
+  return stats::median(std::move(values));
+}
+
+}  // namespace
+
+std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& benchmarks,
+                                            const NoiseModel& noise, const std::string& busy) {
+  std::vector<BenchmarkComparison*> timed;
+  std::vector<double> log_ratios;
+  for (BenchmarkComparison& c : benchmarks) {
+    if (c.standing == Standing::compared && c.unit == "time" && c.levels) {
+      timed.push_back(&c);
+      log_ratios.push_back(std::log(c.levels->ratio));
+    }
+  }
+  if (timed.empty())
+    return std::nullopt;
+  CommonMove move;
+  move.benchmarks = static_cast<int>(timed.size());
+  const double shift = stats::median(log_ratios);
+  move.ratio = std::exp(shift);
+  move.busy = busy;
+  move.history_moves = static_cast<int>(noise.common_moves().size());
+  move.p_machine = busy.empty()
+                       ? stats::machine_move_p_value(shift, noise.common_moves(), noise.machine())
+                       : 1.0;
+
+  // The median's own error: what each benchmark's relative reading carries, π/2 of a mean's.
+  double idiosyncratic = 0;
+  for (const BenchmarkComparison* c : timed) {
+    idiosyncratic += c->levels->run_coefficient * noise.estimate(c->name).relative_prior.variance +
+                     c->levels->process_part;
+  }
+  const double common_variance =
+      std::numbers::pi / 2 * idiosyncratic / (move.benchmarks * move.benchmarks);
+
+  for (BenchmarkComparison* c : timed) {
+    const stats::MoveTest relative =
+        stats::relative_move(*c->levels, shift, common_variance,
+                             noise.estimate(c->name).relative_prior, c->policy.confidence);
+    const double p_relative = move.benchmarks >= kRelativeMinimum ? relative.p_value : 1.0;
+    stats::SampleComparison& r = c->result;
+    r.p_value = r.adjusted_p_value =
+        std::max(c->levels->p_value, std::min(p_relative, move.p_machine));
+    if (move.p_machine >= c->policy.alpha) {
+      r.interval = {std::min(r.interval.low, relative.interval.low),
+                    std::max(r.interval.high, relative.interval.high)};
+    }
+  }
+  return move;
+}
+
+std::string busy_machine(const std::vector<store::RunRecord>& baseline,
+                         const std::vector<store::RunRecord>& current) {
+  for (const auto* side : {&baseline, &current}) {
+    for (const store::RunRecord& run : *side) {
+      std::vector<double> pressure, steal;
+      for (const store::ResultRecord& result : run.results) {
+        for (const store::ProcessRecord& process : result.processes) {
+          if (process.conditions.cpu_pressure)
+            pressure.push_back(*process.conditions.cpu_pressure);
+          if (process.conditions.steal)
+            steal.push_back(*process.conditions.steal);
+        }
+      }
+      const auto typical_pressure = typical_of(pressure);
+      const auto typical_steal = typical_of(steal);
+      if (typical_pressure.value_or(0) < kBusyPressure && typical_steal.value_or(0) < kBusySteal)
+        continue;
+      return fmt::format(
+          "run {} ran on a busy machine (its typical process waited for a CPU {} of the time, and "
+          "the hypervisor stole {})",
+          run.id, util::format_percent(typical_pressure.value_or(0)),
+          util::format_percent(typical_steal.value_or(0)));
+    }
+  }
+  return {};
+}
+
+}  // namespace benchctl::analysis
