@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The verdict experiment: how often identical code is flagged (A/A) and how often an injected
-# slowdown is caught, on the workload test plugin (hashing n words; BENCHCTL_TEST_SCALE scales
-# the work), with the default policy.
+# The verdict experiments: how often identical code is flagged (A/A) and how often a slowdown is
+# caught.
 #
 #   ci/measure-verdicts.sh collect [BUILD_DIR] [OUT_DIR]   measure (about 35 minutes)
 #   ci/measure-verdicts.sh analyse [BUILD_DIR] [OUT_DIR]   compare and count (seconds)
 #   ci/measure-verdicts.sh all     [BUILD_DIR] [OUT_DIR]
+#   ci/measure-verdicts.sh decisive [BUILD_DIR] [OUT_DIR]  the stored comparison and its settling
+#                                                          by pairs (about two hours)
+#
+# collect/analyse: on the workload test plugin (hashing n words; BENCHCTL_TEST_SCALE scales the
+# work), stored comparisons only, with the default policy.
 #
 # collect: 61 runs of identical code into aa.db; then, for each injected slowdown (+2%, +5%,
 # +10%), 10 pairs: a copy of aa.db (the machine's history) plus a run of the original and a run of
@@ -129,9 +133,132 @@ for scale in scales:
 PY
 }
 
+# decisive: on a plugin the comparison methods were not developed on (ci/experiments/checksum:
+# CRC-32 of n bytes at four sizes and an empty loop), built out of tree against benchctl installed
+# from BUILD_DIR, twice: CHECKSUM_COST 1.00 and 1.05. Every run keeps its build.
+#  1. DECISIVE_RUNS (61) runs of the 1.00 build into aa.db.
+#  2. Each compared with the one before, stored runs only (--resolve never): A/A without builds.
+#  3. The same comparisons with the builds at hand (the default, --resolve auto): the stored
+#     comparison, then its undecided benchmarks measured again by pairs.
+#  4. DECISIVE_TRIALS (20) times: a copy of aa.db, a run of the 1.05 build, `compare` with the last
+#     A/A run: how often each CRC benchmark is flagged slower, and the empty loop (unchanged) not.
+# The suite's policy warns at 3%: at the default 5% line a true +5% sits on the line, and half its
+# estimates would fall under it whatever the method.
+decisive() {
+  local runs=${DECISIVE_RUNS:-61} trials=${DECISIVE_TRIALS:-20}
+  local dir=$out/decisive
+  if [[ ${DECISIVE_PHASE:-all} != analyse ]]; then
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cmake --install "$(dirname "$benchctl")" --prefix "$dir/prefix" > /dev/null
+    for cost in 1.00 1.05; do
+      cmake -S ci/experiments/checksum -B "$dir/build-$cost" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_PREFIX_PATH="$dir/prefix" -DCHECKSUM_COST=$cost > /dev/null
+      cmake --build "$dir/build-$cost" > /dev/null
+    done
+    cat > "$dir/checksum.yaml" <<'YAML'
+suite: checksum
+plugins: [checksum]
+defaults: {processes: 10, repetitions: 2, min_time: 50ms, warmup: 50ms, timeout: 120s}
+policy: {warn: 3%}
+benchmarks:
+  - checksum/crc32/*
+  - checksum/empty
+YAML
+    for ((i = 1; i <= runs; i++)); do
+      "$dir/prefix/bin/benchctl" run "$dir/checksum.yaml" --db "$dir/aa.db" \
+        --plugin-path "$dir/build-1.00" --label "aa $i" --format json > /dev/null
+      echo "decisive: A/A run $i/$runs" >&2
+    done
+  else  # DECISIVE_PHASE=analyse: the stored runs again, with the benchctl of BUILD_DIR
+    cmake --install "$(dirname "$benchctl")" --prefix "$dir/prefix" > /dev/null
+  fi
+  BENCHCTL_CACHE_DIR=$dir/cache python3 - "$dir" "$trials" <<'PY'
+import json, os, shutil, subprocess, sys, time
+dir, trials = sys.argv[1], int(sys.argv[2])
+benchctl = os.path.join(dir, "prefix", "bin", "benchctl")
+quiet = {"no change", "inconclusive"}
+
+def compare(db, before, after, *extra):
+    started = time.monotonic()
+    p = subprocess.run([benchctl, "compare", str(before), str(after), "--db", db, "--format", "json",
+                        "--fail-on", "regression", *extra], capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit(f"compare {before} {after} in {db} failed: {p.stderr.strip()}")
+    return json.loads(p.stdout), time.monotonic() - started
+
+def final(b):
+    paired = b.get("paired", {})
+    return paired.get("verdict", b["verdict"])
+
+aa_db = os.path.join(dir, "aa.db")
+listed = subprocess.run([benchctl, "runs", "--db", aa_db, "--limit", "100000"], capture_output=True, text=True)
+ids = sorted(int(line.split()[0]) for line in listed.stdout.splitlines()[2:]
+             if "aa " in line)
+pairs = list(zip(ids, ids[1:]))
+
+def aa(title, extra):
+    verdicts, flagged, seconds = {}, [], []
+    for before, after in pairs:
+        result, spent = compare(aa_db, before, after, *extra)
+        seconds.append(spent)
+        for b in result["benchmarks"]:
+            if b["standing"] != "compared":
+                continue
+            v = final(b)
+            verdicts[v] = verdicts.get(v, 0) + 1
+            if v not in quiet:
+                flagged.append((before, after, b["name"], v, b.get("paired", {}).get("ratio", b["ratio"])))
+    total = sum(verdicts.values())
+    print(f"A/A, {title}: {total} benchmark comparisons ({len(pairs)} comparisons of {len(ids)} runs)")
+    print(f"  flagged: {len(flagged)} of {total} = {100 * len(flagged) / max(total, 1):.1f}%")
+    print(f"  no change: {verdicts.get('no change', 0)} of {total} = {100 * verdicts.get('no change', 0) / max(total, 1):.1f}%")
+    print("  verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
+    print(f"  seconds per comparison: median {sorted(seconds)[len(seconds) // 2]:.1f}, max {max(seconds):.1f}")
+    for f in flagged:
+        print(f"    runs {f[0]} -> {f[1]} {f[2]}: {f[3]} ({100 * (f[4] - 1):+.1f}%)")
+    sys.stdout.flush()
+
+aa("stored runs only (--resolve never)", ["--resolve", "never"])
+aa("builds at hand (--resolve auto)", [])
+
+caught, total, trials_all, empty_flagged, seconds = 0, 0, 0, 0, []
+verdicts = {}
+for trial in range(1, trials + 1):
+    db = os.path.join(dir, f"slower-{trial}.db")
+    subprocess.run(["sqlite3", aa_db, f".backup '{db}'"], check=True)
+    subprocess.run([benchctl, "run", os.path.join(dir, "checksum.yaml"), "--db", db, "--plugin-path",
+                    os.path.join(dir, "build-1.05"), "--label", "x1.05", "--format", "json"],
+                   check=True, capture_output=True)
+    result, spent = compare(db, ids[-1], "latest")
+    seconds.append(spent)
+    all_caught = True
+    for b in result["benchmarks"]:
+        if b["standing"] != "compared":
+            continue
+        v = final(b)
+        if b["name"].startswith("checksum/crc32/"):
+            total += 1
+            verdicts[v] = verdicts.get(v, 0) + 1
+            hit = v in ("slower", "regression")
+            caught += hit
+            all_caught &= hit
+        elif v not in quiet:
+            empty_flagged += 1
+    trials_all += all_caught
+    os.remove(db)
+    print(f"trial {trial}: every CRC benchmark caught: {all_caught} ({spent:.0f} s)", file=sys.stderr)
+print(f"+5% build: {caught} of {total} CRC comparisons flagged slower ("
+      + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items()))
+      + f"); all four in {trials_all} of {trials} trials; the empty loop (unchanged) flagged in "
+      f"{empty_flagged} of {trials}; seconds per comparison: median {sorted(seconds)[len(seconds) // 2]:.1f}")
+PY
+}
+
 case $phase in
   collect) collect ;;
   analyse) analyse ;;
   all) collect && analyse ;;
-  *) echo "usage: $0 collect|analyse|all [BUILD_DIR] [OUT_DIR]" >&2; exit 2 ;;
+  decisive) decisive ;;
+  *) echo "usage: $0 collect|analyse|all|decisive [BUILD_DIR] [OUT_DIR]" >&2; exit 2 ;;
 esac

@@ -16,6 +16,12 @@ namespace {
 // Below this many benchmarks the median says nothing apart from each benchmark's own move: the
 // relative reading is then never a change on its own.
 constexpr int kRelativeMinimum = 3;
+// Kinds of work answer a whole-run move by more or less than the suite's median: measured on the
+// project's VM while a compile kept the other core busy, benchmarks moved by 0.67 to 1.10 times
+// the suite's move. Each relative reading carries that spread times the move.
+constexpr double kResponseSpread = 0.3;
+// Whole-run moves in a history before its total noise is read apart from them.
+constexpr double kDecomposedMinimum = 5;
 // A run is busy when its typical (median) process waited this long for a CPU, or had this much
 // stolen: a sustained neighbour, not a moment's (a process or two beyond the disturbance limits is
 // common on a shared machine, and the run's statistics absorb it).
@@ -48,9 +54,10 @@ std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& be
   move.ratio = std::exp(shift);
   move.busy = busy;
   move.history_moves = static_cast<int>(noise.common_moves().size());
-  move.p_machine = busy.empty()
-                       ? stats::machine_move_p_value(shift, noise.common_moves(), noise.machine())
-                       : 1.0;
+  move.p_machine =
+      busy.empty() ? stats::machine_move_p_value(shift, noise.common_moves(),
+                                                 noise.independent_common_moves(), noise.machine())
+                   : 1.0;
 
   // The median's own error: what each benchmark's relative reading carries, π/2 of a mean's.
   double idiosyncratic = 0;
@@ -61,15 +68,33 @@ std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& be
   const double common_variance =
       std::numbers::pi / 2 * idiosyncratic / (move.benchmarks * move.benchmarks);
 
+  const double response_variance = std::pow(kResponseSpread * shift, 2);
+  // With a history of whole-run moves, a benchmark's total move is judged against its noise
+  // outside them (its noise relative to the suite, and the common level's quiet drift): the
+  // whole-run moves are what p_machine judges. Without, against its total noise as it is.
+  const bool decomposed = noise.independent_common_moves() >= kDecomposedMinimum;
   for (BenchmarkComparison* c : timed) {
+    const NoiseEstimate& estimate = noise.estimate(c->name);
     const stats::MoveTest relative =
-        stats::relative_move(*c->levels, shift, common_variance,
-                             noise.estimate(c->name).relative_prior, c->policy.confidence);
+        stats::relative_move(*c->levels, shift, common_variance + response_variance,
+                             estimate.relative_prior, c->policy.confidence);
+    stats::MoveTest total;
+    total.p_value = c->levels->p_value;
+    total.interval = c->result.interval;
+    if (decomposed) {
+      const stats::RunNoise quiet = stats::pool({estimate.relative_prior, noise.quiet_common()});
+      total = stats::move_test(
+          std::log(c->levels->ratio), *c->levels,
+          {estimate.relative_prior.variance + noise.quiet_common().variance, quiet.df}, 0,
+          c->policy.confidence);
+    }
     const double p_relative = move.benchmarks >= kRelativeMinimum ? relative.p_value : 1.0;
     stats::SampleComparison& r = c->result;
+    // A busy machine's timings convict nothing: the run's processes were disturbed unevenly.
     r.p_value = r.adjusted_p_value =
-        std::max(c->levels->p_value, std::min(p_relative, move.p_machine));
-    if (move.p_machine >= c->policy.alpha) {
+        busy.empty() ? std::max(total.p_value, std::min(p_relative, move.p_machine)) : 1.0;
+    r.interval = total.interval;
+    if (move.p_machine >= c->policy.alpha && move.benchmarks >= kRelativeMinimum) {
       r.interval = {std::min(r.interval.low, relative.interval.low),
                     std::max(r.interval.high, relative.interval.high)};
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "stats/common_move.h"
 #include "stats/summary.h"
 
 namespace benchctl::analysis {
@@ -84,8 +85,16 @@ NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& hist
 
   NoiseModel model;
   model.common_moves_ = stats::level_differences(common_series, common_between + 1);
+  // Differences `shortest` apart and more overlap: about (runs - 1) / shortest are independent.
+  const double shortest = static_cast<double>((common_between + 2) / 2);
+  model.independent_common_moves_ =
+      common_series.empty() ? 0 : static_cast<double>(common_series.size() - 1) / shortest;
+  model.quiet_common_ =
+      stats::quiet_move_noise(model.common_moves_, model.independent_common_moves_);
   std::map<std::string, stats::RunNoise> own, relative;
-  std::vector<stats::RunNoise> machine_parts = {kDefault}, relative_parts = {kDefault};
+  // The default is worth kDefaultWeight runs of the machine's total noise; its noise relative to
+  // the suite is its benchmarks' alone, the default only where it has none.
+  std::vector<stats::RunNoise> machine_parts = {kDefault}, relative_parts;
   for (auto& [name, runs] : series) {
     std::vector<stats::RunFigures> to_suite;  // each run's figures relative to its common level
     for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -109,7 +118,9 @@ NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& hist
   }
   model.machine_ = stats::pool(machine_parts);
   const stats::RunNoise machine_prior{model.machine_.variance, kMachineWeight};
-  const stats::RunNoise relative_machine{stats::pool(relative_parts).variance, kMachineWeight};
+  const stats::RunNoise relative_pool = stats::pool(relative_parts);
+  const stats::RunNoise relative_machine{
+      relative_pool.df > 0 ? relative_pool.variance : kDefault.variance, kMachineWeight};
   model.fallback_ = {machine_prior, relative_machine, 0};
   for (const auto& [name, estimate] : own) {
     model.benchmarks_[name] = {stats::pool({machine_prior, estimate}),

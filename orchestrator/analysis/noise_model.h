@@ -57,6 +57,11 @@ class NoiseModel {
   // How far the common level of the compared benchmarks moved between history runs as far apart
   // as the compared ones (log units): the machine's whole-run moves.
   const std::vector<double>& common_moves() const { return common_moves_; }
+  // About how many of them are independent (overlapping differences share their runs).
+  double independent_common_moves() const { return independent_common_moves_; }
+  // The run-to-run variance of the common level when the machine is quiet (its moves' typical
+  // size): with a benchmark's relative noise, its total noise outside whole-run moves.
+  const stats::RunNoise& quiet_common() const { return quiet_common_; }
 
   // Builds the model from `history` for the benchmarks of `current` (a comparison's newer side,
   // whose settings and time policy the history must match), for comparing run `baseline_run`
@@ -70,6 +75,8 @@ class NoiseModel {
  private:
   stats::RunNoise machine_;
   std::vector<double> common_moves_;
+  double independent_common_moves_ = 0;
+  stats::RunNoise quiet_common_;
   NoiseEstimate fallback_;
   std::map<std::string, NoiseEstimate> benchmarks_;
   int history_runs_ = 0;

@@ -15,6 +15,7 @@
 #include "store/postgres_module.h"
 #include "store/sqlite.h"
 #include "util/error.h"
+#include "util/sha256.h"
 #include "util/subprocess.h"
 
 namespace benchctl::store {
@@ -292,6 +293,83 @@ TEST_P(StoreConformance, ARunKeepsItsUuidAndIsCopiedOnceByIt) {
   ASSERT_EQ(history.size(), 1u) << "a copied run is in its machine's history, with its medians";
   ASSERT_EQ(history[0].real_medians.size(), 1u);
   EXPECT_DOUBLE_EQ(history[0].real_medians[0], *back.results[0].processes[0].median_real_seconds);
+}
+
+// A run keeps its build: each plugin file once by its hash, whatever number of runs measured it;
+// retention deletes the files no baseline and no recent run needs, and the runs keep their hashes.
+TEST_P(StoreConformance, BuildFilesAreStoredOnceAndRetentionKeepsWhatRunsNeed) {
+  auto store = open();
+  auto file = [](const std::string& text) {
+    return std::string(
+               "\x7f"
+               "ELF\0",
+               5) +
+           text;
+  };
+  const std::string old_build = file("old build"), kept_build = file("baseline's build"),
+                    new_build = file("recent build");
+  EXPECT_FALSE(store->has_build_file(util::sha256_hex(old_build)));
+  EXPECT_FALSE(store->load_build_file(util::sha256_hex(old_build)));
+  for (const std::string* content : {&old_build, &old_build, &kept_build, &new_build})
+    store->keep_build_file(util::sha256_hex(*content), *content);  // the second is a no-op
+  EXPECT_EQ(*store->load_build_file(util::sha256_hex(old_build)), old_build) << "bytes, NULs too";
+
+  // Two runs of long ago (copied in, as a push would), one of them a baseline's; a recent one.
+  auto old_run = [&](const std::string& uuid, const std::string& content) {
+    RunRecord run;
+    run.uuid = uuid;
+    run.suite_name = "tools";
+    run.suite_file = "tools.yaml";
+    run.status = RunStatus::complete;
+    run.started_at = "2020-01-01T00:00:00Z";
+    run.config_hash = "abc";
+    run.environment = {{"host", "test"}};
+    run.plugins = {
+        {"tools", "1.0.0", "1.2", "1.7.1", "/p/benchctl_tools.so", util::sha256_hex(content)}};
+    return *store->copy_run(run);
+  };
+  const auto unbound = old_run("00000000-0000-4000-8000-000000000001", old_build);
+  const auto bound = old_run("00000000-0000-4000-8000-000000000002", kept_build);
+  store->save_baseline("phase1", {bound}, "", false);
+  NewRun recent = new_run("tools");
+  recent.plugins[0].sha256 = util::sha256_hex(new_build);
+  const auto recent_id = store->begin_run(recent);
+  store->finish_run(recent_id, RunStatus::complete);
+  EXPECT_EQ(store->load_run(recent_id).plugins.at(0).sha256, util::sha256_hex(new_build));
+
+  MaintenanceRequest request;
+  request.retain_build_days = 30;
+  const MaintenanceReport report = store->maintain(request);
+  EXPECT_EQ(report.build_files_deleted, 1);
+  EXPECT_EQ(report.build_bytes_deleted, static_cast<std::int64_t>(old_build.size()));
+  EXPECT_FALSE(store->has_build_file(util::sha256_hex(old_build)));
+  EXPECT_TRUE(store->has_build_file(util::sha256_hex(kept_build))) << "a baseline's build stays";
+  EXPECT_TRUE(store->has_build_file(util::sha256_hex(new_build))) << "a recent run's build stays";
+  EXPECT_EQ(store->load_run(unbound).plugins.at(0).sha256, util::sha256_hex(old_build))
+      << "the run still says which build it measured";
+}
+
+// The two runs of an A/B are a paired measurement, not points of the suite's series.
+TEST_P(StoreConformance, TheRunsOfAnAbAreNotLatestNorHistory) {
+  auto store = open();
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 3; ++i) {
+    const auto id = store->begin_run(new_run("tools"));
+    const auto result =
+        store->begin_result(id, {"tools/uuid/v4", "tools", ResultKind::benchmark, two_processes()});
+    store->add_process(result, process(0, 0.1));
+    store->finish_result(result, ResultStatus::ok, "", "");
+    store->finish_run(id, RunStatus::complete);
+    ids.push_back(id);
+  }
+  store->link_ab({0, ids[1], ids[2], "a", "b", 1});
+  EXPECT_EQ(store->latest_run_id(), ids[0]);
+  HistoryQuery query;
+  query.host = "test";
+  const auto history = store->load_history(query);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].run_id, ids[0]);
+  EXPECT_EQ(store->machines(std::nullopt).at(0).runs, 1);
 }
 
 TEST_P(StoreConformance, HistoriesAndMachinesFollowEachRunsMachine) {

@@ -52,8 +52,8 @@ std::uint32_t crc32(const std::uint8_t* data, std::size_t size) {
 }
 
 void BM_Crc32(benchmark::State& state) {
-  const auto size = static_cast<std::size_t>(
-      std::llround(static_cast<double>(state.range(0)) * CHECKSUM_COST));
+  const auto size =
+      static_cast<std::size_t>(std::llround(static_cast<double>(state.range(0)) * CHECKSUM_COST));
   const std::vector<std::uint8_t>& data = buffer();
   for (auto _ : state)
     benchmark::DoNotOptimize(crc32(data.data(), size));
