@@ -56,11 +56,10 @@ std::optional<std::string> missing_build(store::Store& store, const store::RunRe
   if (has_stored_build(store, run))
     return std::nullopt;
   if (run.plugins.empty())
-    return fmt::format("run {} measured no plugin", run.id);
+    return fmt::format("run {} has no build: it names no plugin file (an imported run)", run.id);
   for (const store::PluginVersion& plugin : run.plugins) {
     if (plugin.sha256.empty())
-      return fmt::format("run {} kept no build (imported, or stored before builds were kept)",
-                         run.id);
+      return fmt::format("run {} has no build: it was stored before benchctl kept builds", run.id);
   }
   return fmt::format("run {}'s build was deleted by `maintain --retain-builds`", run.id);
 }

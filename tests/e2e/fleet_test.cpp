@@ -158,6 +158,33 @@ TEST_F(Fleet, PushingALocalDatabaseTwiceStoresEachRunOnce) {
   EXPECT_EQ(benchctl({"push", "--to", "mysql://u@h/db", "--db", local}).exit_code, 2);
 }
 
+// A baseline's build is data of the fleet's database: a runner that never had the build's
+// directory (another cache, the directory gone) measures it again by pairs.
+TEST_F(Fleet, ABuildOneRunnerPushedIsMeasuredByAnother) {
+  BENCHCTL_SKIP_IF_TIMINGS_DISTORTED();
+  const std::filesystem::path build = dir_ / "runner-1-build";
+  std::filesystem::create_directories(build);
+  std::filesystem::copy_file(test_plugin_dir("scaled") / "benchctl_scaled.so",
+                             build / "benchctl_scaled.so");
+  const std::string local = (dir_ / "runner-1.db").string();
+  ASSERT_EQ(run_benchctl({"run", "fleet.yaml", "--db", local, "--plugin-path", build.string()},
+                         dir_.path(), {"BENCHCTL_CACHE_DIR=" + (dir_ / "cache-1").string()})
+                .exit_code,
+            0);
+  ASSERT_EQ(benchctl({"push", "--to", url_, "--db", local}).exit_code, 0);
+  ASSERT_EQ(benchctl({"baseline", "save", "fleet-base", "--run", "1"}).exit_code, 0);
+  std::filesystem::remove_all(build);
+
+  const CliResult ab = benchctl({"ab", "fleet.yaml", "--a", "fleet-base", "--b",
+                                 test_plugin_dir("scaled-slow").string(), "--filter", "work",
+                                 "--pairs", "10", "--format", "json"},
+                                {"BENCHCTL_CACHE_DIR=" + (dir_ / "cache-2").string()});
+  EXPECT_EQ(ab.exit_code, 1) << ab.out << ab.err;
+  const auto json = nlohmann::json::parse(ab.out);
+  EXPECT_EQ(json["benchmarks"][0]["verdict"], "regression") << json;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "cache-2" / "builds")) << "written out of PostgreSQL";
+}
+
 TEST_F(Fleet, ComparingAcrossMachinesWarnsAndRefusesToGateUnlessAsked) {
   for (const char* host : {"runner-a", "runner-b"}) {
     const std::string file = std::string(host) + ".json";
