@@ -150,13 +150,32 @@ std::string environment_line(const nlohmann::json& environment) {
                      commit);
 }
 
+// Whether the run kept its build (store/store.h), so that it can be measured again by pairs.
+std::string build_line(const store::RunRecord& run) {
+  if (run.plugins.empty()) {
+    const bool benchmarks = std::any_of(
+        run.results.begin(), run.results.end(),
+        [](const store::ResultRecord& r) { return r.kind == store::ResultKind::benchmark; });
+    return benchmarks ? "Build: none (an imported run names no plugin file)\n" : "";
+  }
+  std::string kept;
+  for (const store::PluginVersion& plugin : run.plugins) {
+    if (plugin.sha256.empty())
+      return "Build: not kept (stored before benchctl kept builds)\n";
+    kept +=
+        fmt::format("{}{} {}", kept.empty() ? "" : ", ", plugin.name, plugin.sha256.substr(0, 12));
+  }
+  return fmt::format("Build: kept ({}): `ab --a {}` and `compare --resolve` measure it again\n",
+                     kept, run.id);
+}
+
 std::string header(const store::RunRecord& run) {
   std::string out =
       fmt::format("Run {} · suite {} ({}) · {} · started {}\n", run.id, run.suite_name,
                   run.suite_file, store::to_string(run.status), run.started_at);
   if (!run.label.empty())
     out += fmt::format("Label: {}\n", run.label);
-  return out + environment_line(run.environment) + "\n";
+  return out + environment_line(run.environment) + "\n" + build_line(run);
 }
 
 int failed_count(const store::RunRecord& run) {
@@ -243,10 +262,12 @@ nlohmann::json run_json(const store::RunRecord& run) {
   json["conditions"] = disturbance_json(analysis::assess(run));
   json["plugins"] = nlohmann::json::array();
   for (const auto& p : run.plugins) {
-    json["plugins"].push_back({{"name", p.name},
-                               {"version", p.version},
-                               {"abi", p.abi},
-                               {"benchmark_version", p.benchmark_version}});
+    json["plugins"].push_back(
+        {{"name", p.name},
+         {"version", p.version},
+         {"abi", p.abi},
+         {"benchmark_version", p.benchmark_version},
+         {"sha256", p.sha256.empty() ? nlohmann::json() : nlohmann::json(p.sha256)}});
   }
   json["results"] = nlohmann::json::array();
   for (const store::ResultRecord& result : run.results) {

@@ -23,9 +23,8 @@ class Builds : public ::testing::Test {
                "policy: {time: cpu}\n"
                "benchmarks: [scaled/work]\n");
     // Copies of two builds, which the tests delete once they are stored.
-    for (const auto& [name, source] :
-         {std::pair{"build-a", "scaled/benchctl_scaled.so"},
-          {"build-b", "scaled-slow/benchctl_scaled_slow.so"}}) {
+    for (const auto& [name, source] : {std::pair{"build-a", "scaled/benchctl_scaled.so"},
+                                       {"build-b", "scaled-slow/benchctl_scaled_slow.so"}}) {
       fs::create_directories(dir_ / name);
       fs::copy_file(test_plugin_dir(source), dir_ / name / fs::path(source).filename());
     }
@@ -38,7 +37,8 @@ class Builds : public ::testing::Test {
 
   CliResult run(const std::string& build, std::vector<std::string> extra = {},
                 const std::string& scale = "1.0") {
-    std::vector<std::string> args = {"run", "scaled.yaml", "--plugin-path", (dir_ / build).string()};
+    std::vector<std::string> args = {"run", "scaled.yaml", "--plugin-path",
+                                     (dir_ / build).string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return benchctl(args, {"BENCHCTL_TEST_SCALE=" + scale});
   }
@@ -62,7 +62,8 @@ TEST_F(Builds, ARunKeepsItsBuildOnceAndAbMeasuresABaselinesBuildAfterItIsGone) {
   BENCHCTL_SKIP_IF_TIMINGS_DISTORTED();
   ASSERT_EQ(run("build-a", {"--save-baseline", "base"}).exit_code, 0);
   ASSERT_EQ(run("build-a").exit_code, 0);
-  EXPECT_EQ(count("SELECT count(*) FROM build_files"), 1) << "an unchanged plugin costs nothing new";
+  EXPECT_EQ(count("SELECT count(*) FROM build_files"), 1)
+      << "an unchanged plugin costs nothing new";
   EXPECT_EQ(count("SELECT count(DISTINCT sha256) FROM run_plugins WHERE sha256 IS NOT NULL"), 1);
   fs::remove_all(dir_ / "build-a");
 
@@ -94,7 +95,8 @@ TEST_F(Builds, CompareSettlesByPairsOfTheStoredBuilds) {
       benchctl({"compare", "base", "--resolve", "never", "--format", "json", "--fail-on", "none"})
           .out);
   EXPECT_FALSE(stored["benchmarks"][0].contains("paired"));
-  const CliResult settled = benchctl({"compare", "base", "--resolve", "always", "--format", "json"});
+  const CliResult settled =
+      benchctl({"compare", "base", "--resolve", "always", "--format", "json"});
   EXPECT_EQ(settled.exit_code, 1) << settled.out << settled.err;
   const auto json = nlohmann::json::parse(settled.out);
   const auto& work = json["benchmarks"][0];
@@ -189,24 +191,24 @@ TEST_F(Builds, AStoredBuildWhoseLibraryIsGoneFailsItsBenchmarksNotTheComparison)
   const std::string plugins = test_plugin_dir("needs-library").string();
   ASSERT_EQ(benchctl({"run", "needs.yaml", "--plugin-path", plugins}).exit_code, 0);
   // Written out of the database into the cache, the plugin is without the library beside it.
-  const CliResult ab =
-      benchctl({"ab", "needs.yaml", "--a", "1", "--b", plugins, "--pairs", "2", "--format", "json"});
+  const CliResult ab = benchctl(
+      {"ab", "needs.yaml", "--a", "1", "--b", plugins, "--pairs", "2", "--format", "json"});
   EXPECT_EQ(ab.exit_code, 3) << ab.out << ab.err;
   const auto json = nlohmann::json::parse(ab.out);
   EXPECT_EQ(json["benchmarks"][0]["standing"], "failed in baseline") << json;
-  const auto side_a = nlohmann::json::parse(
-      benchctl({"show", std::to_string(json["baseline"]["run"].get<int>()), "--format", "json",
-                "--fail-on", "none"})
-          .out);
+  const auto side_a =
+      nlohmann::json::parse(benchctl({"show", std::to_string(json["baseline"]["run"].get<int>()),
+                                      "--format", "json", "--fail-on", "none"})
+                                .out);
   ASSERT_TRUE(side_a["run"]["results"][0]["reason"].is_string()) << side_a;
-  EXPECT_NE(side_a["run"]["results"][0]["reason"].get<std::string>().find(
-                "libneeds_library_helper.so"),
-            std::string::npos)
+  EXPECT_NE(
+      side_a["run"]["results"][0]["reason"].get<std::string>().find("libneeds_library_helper.so"),
+      std::string::npos)
       << side_a;
 
   ASSERT_EQ(benchctl({"run", "needs.yaml", "--plugin-path", plugins}).exit_code, 0);
-  const CliResult compared = benchctl({"compare", "1", "4", "--resolve", "always", "--format",
-                                       "json", "--fail-on", "regression"});
+  const CliResult compared = benchctl(
+      {"compare", "1", "4", "--resolve", "always", "--format", "json", "--fail-on", "regression"});
   EXPECT_EQ(compared.exit_code, 0) << compared.out << compared.err;
   const auto reading = nlohmann::json::parse(compared.out)["benchmarks"][0];
   // Both sides are written out of the database: whichever ran first failed.

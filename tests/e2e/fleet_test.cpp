@@ -175,10 +175,10 @@ TEST_F(Fleet, ABuildOneRunnerPushedIsMeasuredByAnother) {
   ASSERT_EQ(benchctl({"baseline", "save", "fleet-base", "--run", "1"}).exit_code, 0);
   std::filesystem::remove_all(build);
 
-  const CliResult ab = benchctl({"ab", "fleet.yaml", "--a", "fleet-base", "--b",
-                                 test_plugin_dir("scaled-slow").string(), "--filter", "work",
-                                 "--pairs", "10", "--format", "json"},
-                                {"BENCHCTL_CACHE_DIR=" + (dir_ / "cache-2").string()});
+  const CliResult ab = benchctl(
+      {"ab", "fleet.yaml", "--a", "fleet-base", "--b", test_plugin_dir("scaled-slow").string(),
+       "--filter", "work", "--pairs", "10", "--format", "json"},
+      {"BENCHCTL_CACHE_DIR=" + (dir_ / "cache-2").string()});
   EXPECT_EQ(ab.exit_code, 1) << ab.out << ab.err;
   const auto json = nlohmann::json::parse(ab.out);
   EXPECT_EQ(json["benchmarks"][0]["verdict"], "regression") << json;
