@@ -37,7 +37,7 @@ std::optional<double> typical_of(std::vector<double> values) {
 }  // namespace
 
 std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& benchmarks,
-                                            const NoiseModel& noise, const std::string& busy) {
+                                            const NoiseModel& noise, const BusyMachine& busy) {
   std::vector<BenchmarkComparison*> timed;
   std::vector<double> log_ratios;
   for (BenchmarkComparison& c : benchmarks) {
@@ -52,12 +52,13 @@ std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& be
   move.benchmarks = static_cast<int>(timed.size());
   const double shift = stats::median(log_ratios);
   move.ratio = std::exp(shift);
-  move.busy = busy;
+  const bool any_wall_time =
+      std::any_of(timed.begin(), timed.end(), [](const auto* c) { return !c->policy.cpu_time; });
+  move.busy = busy.judging(!any_wall_time);
   move.history_moves = static_cast<int>(noise.common_moves().size());
-  move.p_machine =
-      busy.empty() ? stats::machine_move_p_value(shift, noise.common_moves(),
-                                                 noise.independent_common_moves(), noise.machine())
-                   : 1.0;
+  const double p_quiet_machine = stats::machine_move_p_value(
+      shift, noise.common_moves(), noise.independent_common_moves(), noise.machine());
+  move.p_machine = move.busy.empty() ? p_quiet_machine : 1.0;
 
   // The median's own error: what each benchmark's relative reading carries, π/2 of a mean's.
   double idiosyncratic = 0;
@@ -91,10 +92,12 @@ std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& be
     const double p_relative = move.benchmarks >= kRelativeMinimum ? relative.p_value : 1.0;
     stats::SampleComparison& r = c->result;
     // A busy machine's timings convict nothing: the run's processes were disturbed unevenly.
+    const bool busy_here = !busy.judging(c->policy.cpu_time).empty();
+    const double p_machine = busy_here ? 1.0 : p_quiet_machine;
     r.p_value = r.adjusted_p_value =
-        busy.empty() ? std::max(total.p_value, std::min(p_relative, move.p_machine)) : 1.0;
+        busy_here ? 1.0 : std::max(total.p_value, std::min(p_relative, p_machine));
     r.interval = total.interval;
-    if (move.p_machine >= c->policy.alpha && move.benchmarks >= kRelativeMinimum) {
+    if (p_machine >= c->policy.alpha && move.benchmarks >= kRelativeMinimum) {
       r.interval = {std::min(r.interval.low, relative.interval.low),
                     std::max(r.interval.high, relative.interval.high)};
     }
@@ -102,8 +105,9 @@ std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& be
   return move;
 }
 
-std::string busy_machine(const std::vector<store::RunRecord>& baseline,
+BusyMachine busy_machine(const std::vector<store::RunRecord>& baseline,
                          const std::vector<store::RunRecord>& current) {
+  BusyMachine busy;
   for (const auto* side : {&baseline, &current}) {
     for (const store::RunRecord& run : *side) {
       std::vector<double> pressure, steal;
@@ -115,18 +119,23 @@ std::string busy_machine(const std::vector<store::RunRecord>& baseline,
             steal.push_back(*process.conditions.steal);
         }
       }
-      const auto typical_pressure = typical_of(pressure);
-      const auto typical_steal = typical_of(steal);
-      if (typical_pressure.value_or(0) < kBusyPressure && typical_steal.value_or(0) < kBusySteal)
+      const double typical_pressure = typical_of(pressure).value_or(0);
+      const double typical_steal = typical_of(steal).value_or(0);
+      const bool waited = typical_pressure >= kBusyPressure;
+      const bool stolen = typical_steal >= kBusySteal;
+      if (!waited && !stolen)
         continue;
-      return fmt::format(
+      const std::string text = fmt::format(
           "run {} ran on a busy machine (its typical process waited for a CPU {} of the time, and "
           "the hypervisor stole {})",
-          run.id, util::format_percent(typical_pressure.value_or(0)),
-          util::format_percent(typical_steal.value_or(0)));
+          run.id, util::format_percent(typical_pressure), util::format_percent(typical_steal));
+      if (busy.wall_time.empty())
+        busy.wall_time = text;
+      if (stolen && busy.cpu_time.empty())
+        busy.cpu_time = text;
     }
   }
-  return {};
+  return busy;
 }
 
 }  // namespace benchctl::analysis

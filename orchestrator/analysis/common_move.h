@@ -24,14 +24,22 @@ struct CommonMove {
   std::string busy;       // which side ran on a busy machine, when one did
 };
 
+// Why a side's timings convict nothing: "run 47 ran on a busy machine (...)", or empty. Waiting
+// for a CPU disturbs wall time only; time the hypervisor stole, both.
+struct BusyMachine {
+  std::string wall_time;
+  std::string cpu_time;
+  const std::string& judging(bool cpu) const { return cpu ? cpu_time : wall_time; }
+};
+
 // Lays the common move over each compared, timed benchmark's p-value and interval; nothing when
 // no benchmark was timed on both sides.
 std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& benchmarks,
-                                            const NoiseModel& noise, const std::string& busy);
+                                            const NoiseModel& noise, const BusyMachine& busy);
 
-// "run 47 ran on a busy machine (...)" when the typical process of a run of either side waited for
-// a CPU a quarter of its time or more, or had 5% of the machine's CPU stolen; empty otherwise.
-std::string busy_machine(const std::vector<store::RunRecord>& baseline,
+// A side ran on a busy machine when the typical process of one of its runs waited for a CPU a
+// quarter of its time or more, or had 5% of the machine's CPU stolen.
+BusyMachine busy_machine(const std::vector<store::RunRecord>& baseline,
                          const std::vector<store::RunRecord>& current);
 
 }  // namespace benchctl::analysis
