@@ -1,7 +1,6 @@
 #include "analysis/history.h"
 
 #include <fmt/format.h>
-#include <boost/math/distributions/students_t.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +9,7 @@
 #include <set>
 
 #include "analysis/comparison.h"
+#include "stats/distributions.h"
 #include "stats/multiple_testing.h"
 #include "stats/summary.h"
 #include "util/enum_names.h"
@@ -31,8 +31,7 @@ SeriesPoint point_of(const store::HistoryPoint& stored, const stats::Policy& pol
   if (figures.size() >= 2) {
     const double n = static_cast<double>(figures.size());
     const double error = std::sqrt(std::numbers::pi / 2) * stats::stddev(figures) / std::sqrt(n);
-    const double t =
-        boost::math::quantile(boost::math::students_t(n - 1), (1 + policy.confidence) / 2);
+    const double t = stats::t_quantile(n - 1, (1 + policy.confidence) / 2);
     point.interval = {point.median - t * error, point.median + t * error};
   }
   return point;

@@ -1,11 +1,10 @@
 #include "stats/change_points.h"
 
-#include <boost/math/distributions/students_t.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <optional>
 
+#include "stats/distributions.h"
 #include "stats/summary.h"
 #include "util/error.h"
 
@@ -115,7 +114,7 @@ ChangePoint test(const std::vector<double>& logs, const std::vector<double>& val
     c.p_value = mb == ma ? 1.0 : 0.0;
     return c;
   }
-  const boost::math::students_t t(na + nb - 2);
+  const StudentT t(na + nb - 2);
   const double p = 2 * boost::math::cdf(boost::math::complement(t, std::abs(mb - ma) / se));
   c.p_value = std::min(1.0, static_cast<double>(splits) * p);
   const double half = boost::math::quantile(t, (1 + confidence) / 2) * se;

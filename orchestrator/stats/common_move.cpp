@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "stats/distributions.h"
 #include "stats/summary.h"
 
 namespace benchctl::stats {

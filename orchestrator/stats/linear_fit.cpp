@@ -1,8 +1,8 @@
 #include "stats/linear_fit.h"
 
-#include <boost/math/distributions/students_t.hpp>
-
 #include <cmath>
+
+#include "stats/distributions.h"
 
 namespace benchctl::stats {
 
@@ -40,8 +40,7 @@ std::optional<Slope> fit_slope(const std::vector<std::vector<Point>>& groups, do
     }
   }
   const double standard_error = std::sqrt(residuals / df / sxx);
-  const double half =
-      boost::math::quantile(boost::math::students_t(df), (1 + confidence) / 2) * standard_error;
+  const double half = t_quantile(df, (1 + confidence) / 2) * standard_error;
   return Slope{slope, {slope - half, slope + half}, points};
 }
 

@@ -1,11 +1,10 @@
 #include "stats/run_level.h"
 
-#include <boost/math/distributions/students_t.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 
+#include "stats/distributions.h"
 #include "stats/summary.h"
 #include "util/error.h"
 
@@ -80,19 +79,6 @@ double mean_level(const std::vector<RunLevel>& runs) {
 }
 
 }  // namespace
-
-double t_quantile(double df, double p) {
-  if (!std::isfinite(df) || df > 1e6)
-    df = 1e6;
-  return boost::math::quantile(boost::math::students_t(std::max(df, 0.5)), p);
-}
-
-double t_p_value(double t, double df) {
-  if (!std::isfinite(df) || df > 1e6)
-    df = 1e6;
-  return 2 * boost::math::cdf(
-                 boost::math::complement(boost::math::students_t(std::max(df, 0.5)), std::abs(t)));
-}
 
 double run_level(const RunFigures& figures) {
   return level_of(figures).level;

@@ -53,11 +53,6 @@ struct RunLevelComparison {
   double process_df = 0;
 };
 
-// The t quantile at probability `p` (degrees of freedom beyond 10⁶ taken as normal).
-double t_quantile(double df, double p);
-// Two-sided p-value of a t statistic.
-double t_p_value(double t, double df);
-
 // Throws Error when a side has no run, a run has no value, or a value is not positive.
 RunLevelComparison compare_run_levels(const std::vector<RunFigures>& before,
                                       const std::vector<RunFigures>& after, const RunNoise& prior,

@@ -1,11 +1,10 @@
 #include "stats/signed_rank.h"
 
-#include <boost/math/distributions/normal.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
+#include "stats/distributions.h"
 #include "util/error.h"
 
 namespace benchctl::stats {
@@ -50,7 +49,7 @@ std::vector<double> absolute_ranks(const std::vector<double>& d, double& ties) {
 }
 
 double normal_upper(double z) {
-  return boost::math::cdf(boost::math::complement(boost::math::normal(), z));
+  return boost::math::cdf(boost::math::complement(Normal(), z));
 }
 
 // How many of the smallest (and largest) Walsh averages lie outside the interval at
@@ -67,7 +66,7 @@ std::size_t excluded_averages(std::size_t n, double confidence) {
   const double nn = static_cast<double>(n);
   const double mean = nn * (nn + 1) / 4;
   const double sd = std::sqrt(nn * (nn + 1) * (2 * nn + 1) / 24);
-  const double z = boost::math::quantile(boost::math::complement(boost::math::normal(), tail));
+  const double z = boost::math::quantile(boost::math::complement(Normal(), tail));
   return std::max<std::size_t>(static_cast<std::size_t>(std::floor(mean - z * sd - 0.5)) + 1, 1);
 }
 

@@ -1,9 +1,8 @@
 #include "stats/verdict.h"
 
-#include <boost/math/distributions/students_t.hpp>
-
 #include <cmath>
 
+#include "stats/distributions.h"
 #include "stats/multiple_testing.h"
 #include "stats/signed_rank.h"
 #include "stats/summary.h"
@@ -101,7 +100,7 @@ SampleComparison compare_paired(const std::vector<double>& before, const std::ve
   c.process_sd = stddev(log_ratios);
   const double n = static_cast<double>(log_ratios.size());
   if (log_ratios.size() > 1) {
-    const boost::math::students_t t(n - 1);
+    const StudentT t(n - 1);
     const double alpha = policy.alpha / looks;
     c.minimum_detectable =
         std::exp((boost::math::quantile(t, 1 - alpha / 2) + boost::math::quantile(t, 0.8)) *
