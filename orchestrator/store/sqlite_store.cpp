@@ -401,7 +401,7 @@ class SqliteStore final : public Store {
     Statement processes = database_.prepare(
         "SELECT p.result_id, p.process, p.peak_rss_bytes, p.steal, p.cpu_pressure, p.cpu, "
         "p.involuntary_switches, p.position, p.median_real_seconds, p.median_cpu_seconds FROM "
-        "processes p JOIN results r ON r.id = p.result_id WHERE r.run_id = ? ORDER BY "
+        "processes p WHERE p.result_id IN (SELECT id FROM results WHERE run_id = ?) ORDER BY "
         "p.result_id, p.process");
     processes.bind(1, run_id);
     while (processes.step()) {
@@ -424,7 +424,8 @@ class SqliteStore final : public Store {
     Statement samples = database_.prepare(
         "SELECT s.result_id, s.process, s.repetition, s.iterations, s.real_ns, s.cpu_ns, "
         "s.instructions FROM samples s "
-        "JOIN results r ON r.id = s.result_id WHERE r.run_id = ? ORDER BY s.result_id, s.process, "
+        "WHERE s.result_id IN (SELECT id FROM results WHERE run_id = ?) ORDER BY s.result_id, "
+        "s.process, "
         "s.repetition");
     samples.bind(1, run_id);
     while (samples.step()) {
@@ -439,7 +440,7 @@ class SqliteStore final : public Store {
     }
     Statement counters = database_.prepare(
         "SELECT c.result_id, c.process, c.repetition, c.name, c.value FROM sample_counters c "
-        "JOIN results r ON r.id = c.result_id WHERE r.run_id = ?");
+        "WHERE c.result_id IN (SELECT id FROM results WHERE run_id = ?)");
     counters.bind(1, run_id);
     while (counters.step()) {
       ProcessRecord* process =
@@ -459,7 +460,7 @@ class SqliteStore final : public Store {
     Statement totals = database_.prepare(
         "SELECT l.result_id, l.process, l.intended, l.sent, l.completed, l.errors, l.late, "
         "l.dropped, l.elapsed, l.first_error, l.latency, l.schedule_error FROM load_processes l "
-        "JOIN results r ON r.id = l.result_id WHERE r.run_id = ?");
+        "WHERE l.result_id IN (SELECT id FROM results WHERE run_id = ?)");
     totals.bind(1, run_id);
     while (totals.step()) {
       LoadRecord& load =
@@ -479,8 +480,8 @@ class SqliteStore final : public Store {
       load.schedule_error = stored_histogram(totals.text(11));
     }
     Statement seconds = database_.prepare(
-        "SELECT s.result_id, s.process, s.second, s.latency FROM load_seconds s JOIN results r ON "
-        "r.id = s.result_id WHERE r.run_id = ? ORDER BY s.result_id, s.process, s.second");
+        "SELECT s.result_id, s.process, s.second, s.latency FROM load_seconds s WHERE s.result_id "
+        "IN (SELECT id FROM results WHERE run_id = ?) ORDER BY s.result_id, s.process, s.second");
     seconds.bind(1, run_id);
     while (seconds.step()) {
       ProcessRecord* process =
