@@ -7,6 +7,7 @@
 #include <set>
 #include <variant>
 
+#include "plugin/description_cache.h"
 #include "util/error.h"
 #include "util/helper_files.h"
 #include "util/subprocess.h"
@@ -144,11 +145,18 @@ PluginCatalog discover_plugins(const std::vector<fs::path>& files, const fs::pat
   if (!files.empty())
     util::find_helper_file(executable, "benchctl-worker.so");
   std::vector<PluginInfo> described;
+  const DescriptionCache cache;
   for (const fs::path& file : files) {
+    DescriptionCache::Lookup remembered = cache.find(file);
+    if (remembered.info) {
+      described.push_back(std::move(*remembered.info));
+      continue;
+    }
     auto outcome = describe_in_worker(file, executable);
     if (auto* reason = std::get_if<std::string>(&outcome)) {
       catalog.refused.push_back({file, std::move(*reason)});
     } else {
+      cache.remember(remembered.sha256, std::get<PluginInfo>(outcome));
       described.push_back(std::move(std::get<PluginInfo>(outcome)));
     }
   }

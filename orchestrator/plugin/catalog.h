@@ -43,8 +43,10 @@ std::vector<std::filesystem::path> plugin_search_path(
 std::vector<std::filesystem::path> plugin_files(
     const std::vector<std::filesystem::path>& search_path);
 
-// Describes every plugin file in a worker. A file that is not a plugin, has an incompatible ABI,
-// fails to load or register, or claims a name another file claims too, is refused with a reason.
+// Describes every plugin file in a worker, or from the description of the same content remembered
+// in benchctl's cache (plugin/description_cache.h). A file that is not a plugin, has an
+// incompatible ABI, fails to load or register, or claims a name another file claims too, is
+// refused with a reason.
 PluginCatalog discover_plugins(const std::vector<std::filesystem::path>& files,
                                const std::filesystem::path& executable);
 

@@ -3,10 +3,10 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
-#include <cstdlib>
 #include <fstream>
 
 #include "plugin/abi.h"
+#include "plugin/description_cache.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/sha256.h"
@@ -55,12 +55,8 @@ void write_file(const fs::path& file, const std::string& content) {
 }  // namespace
 
 fs::path build_cache_directory() {
-  if (const char* cache = std::getenv("BENCHCTL_CACHE_DIR"); cache != nullptr && *cache != '\0')
-    return cache;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0')
-    return fs::path(xdg) / "benchctl";
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
-    return fs::path(home) / ".cache" / "benchctl";
+  if (const auto cache = plugin::benchctl_cache_directory())
+    return *cache;
   throw InputError(
       "no directory to write stored builds to: expected BENCHCTL_CACHE_DIR, XDG_CACHE_HOME or "
       "HOME to be set");

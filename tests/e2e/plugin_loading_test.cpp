@@ -1,6 +1,11 @@
 // The host refuses what is not a usable plugin, naming the file and the reason.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "util/sha256.h"
+
 #include "cli_harness.h"
 
 namespace benchctl::testing {
@@ -77,6 +82,48 @@ TEST(PluginLoading, RefusesAPluginWhoseOperationListHasNoEnd) {
   expect_refused(list_with("endless"), "endless/benchctl_endless.so",
                  "plugin 'endless' lists more than 65536 operations, expected a list that ends "
                  "with NULL");
+}
+
+// A description is remembered by the plugin file's content: another build under the same name is
+// described again, and a damaged entry is described again and rewritten.
+TEST(PluginLoading, ADescriptionIsRememberedByContent) {
+  TempDirectory dir;
+  const std::filesystem::path plugins = dir / "plugins";
+  std::filesystem::create_directories(plugins);
+  const std::filesystem::path file = plugins / "benchctl_scaled.so";
+  std::filesystem::copy_file(test_plugin_dir("scaled") / "benchctl_scaled.so", file);
+  auto listed = [&] {
+    const CliResult result = run_benchctl(
+        {"list", "benchmarks", "--plugin", "scaled", "--plugin-path", plugins.string()},
+        dir.path());
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return lines_of(result.out);
+  };
+  const std::vector<std::string> first = listed();
+  EXPECT_EQ(first, (std::vector<std::string>{"scaled/work", "scaled/steady"}));
+  // The entry of this content (the default plugin directories have theirs too).
+  auto entry_of = [&](const std::filesystem::path& plugin) {
+    std::ifstream in(plugin, std::ios::binary);
+    const std::string content{std::istreambuf_iterator<char>(in), {}};
+    const std::string prefix = util::sha256_hex(content) + "-";
+    for (const auto& item : std::filesystem::directory_iterator(dir / ".cache" / "descriptions")) {
+      if (item.path().filename().string().starts_with(prefix))
+        return item.path();
+    }
+    return std::filesystem::path();
+  };
+  const std::filesystem::path entry = entry_of(file);
+  ASSERT_FALSE(entry.empty()) << "remembered";
+  EXPECT_EQ(listed(), first) << "from the cache";
+
+  std::ofstream(entry) << "{not json";
+  EXPECT_EQ(listed(), first) << "a damaged entry is described again";
+
+  std::filesystem::copy_file(test_plugin_dir("scaled-slow") / "benchctl_scaled_slow.so", file,
+                             std::filesystem::copy_options::overwrite_existing);
+  EXPECT_EQ(listed(), (std::vector<std::string>{"scaled/work", "scaled/steady", "scaled/extra"}))
+      << "another build under the same name";
+  EXPECT_FALSE(entry_of(file).empty());
 }
 
 TEST(PluginLoading, ListsAPluginsLoadOperations) {
