@@ -384,6 +384,11 @@ std::string to_string(Standing standing) {
   return util::name_of(kStandingNames, standing);
 }
 
+const std::vector<std::string>& compared_counters() {
+  static const std::vector<std::string> counters = {"size_bytes", "ll_misses"};
+  return counters;
+}
+
 bool is_calibration(const std::string& benchmark) {
   return benchmark.starts_with("calibration/");
 }

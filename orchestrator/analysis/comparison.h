@@ -142,6 +142,10 @@ void apply_pairs(RunComparison& comparison, const RunComparison& ab,
 // Whether two runs are the two sides of one A/B.
 bool paired(const store::RunRecord& a, const store::RunRecord& b);
 
+// The counters a comparison compares (file sizes, last-level cache misses): all a stored
+// comparison reads of its runs' counters.
+const std::vector<std::string>& compared_counters();
+
 // The calibration benchmarks (plugins/calibration) measure the machine, not the code.
 bool is_calibration(const std::string& benchmark);
 

@@ -430,7 +430,7 @@ class PostgresStore final : public Store {
     });
   }
 
-  RunRecord load_run(std::int64_t run_id) override {
+  RunRecord load_run(std::int64_t run_id, const RunReading& reading) override {
     return guarded([&] {
       pqxx::read_transaction read(*connection_);
       const pqxx::result found = read.exec_params(
@@ -507,10 +507,14 @@ class PostgresStore final : public Store {
         for (ProcessRecord& process : result.processes)
           process_of[{result.id, process.index}] = &process;
       }
-      for (const pqxx::row& c :
-           read.exec_params("SELECT c.result_id, c.process, c.repetition, c.name, c.value FROM "
-                            "sample_counters c WHERE c.result_id = ANY($1::bigint[])",
-                            ids)) {
+      for (const pqxx::row& c : read.exec_params(
+               "SELECT c.result_id, c.process, c.repetition, c.name, c.value FROM "
+               "sample_counters c WHERE c.result_id = ANY($1::bigint[]) AND ($2::jsonb IS NULL OR "
+               "c.name IN (SELECT jsonb_array_elements_text($2::jsonb)))",
+               ids,
+               reading.counters
+                   ? std::optional<std::string>(nlohmann::json(*reading.counters).dump())
+                   : std::nullopt)) {
         ProcessRecord* process = process_of.at({number<std::int64_t>(c[0]), number<int>(c[1])});
         const int repetition = number<int>(c[2]);
         for (Sample& sample : process->samples) {

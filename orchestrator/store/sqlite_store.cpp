@@ -348,7 +348,7 @@ class SqliteStore final : public Store {
     return runs;
   }
 
-  RunRecord load_run(std::int64_t run_id) override {
+  RunRecord load_run(std::int64_t run_id, const RunReading& reading) override {
     Statement query =
         database_.prepare(std::string("SELECT ") + kRunColumns + ", config FROM runs WHERE id = ?");
     query.bind(1, run_id);
@@ -440,8 +440,13 @@ class SqliteStore final : public Store {
     }
     Statement counters = database_.prepare(
         "SELECT c.result_id, c.process, c.repetition, c.name, c.value FROM sample_counters c "
-        "WHERE c.result_id IN (SELECT id FROM results WHERE run_id = ?)");
+        "WHERE c.result_id IN (SELECT id FROM results WHERE run_id = ?1) AND (?2 IS NULL OR "
+        "c.name IN (SELECT value FROM json_each(?2)))");
     counters.bind(1, run_id);
+    if (reading.counters)
+      counters.bind(2, nlohmann::json(*reading.counters).dump());
+    else
+      counters.bind_null(2);
     while (counters.step()) {
       ProcessRecord* process =
           process_of.at({counters.int64(0), static_cast<int>(counters.int64(1))});

@@ -25,6 +25,12 @@ struct NewRun {
   std::vector<PluginVersion> plugins;
 };
 
+// What load_run reads of a run's counters: all of them (reports judge budgets on any), or only
+// those named (a comparison reads the few it compares, not every sample's throughput).
+struct RunReading {
+  std::optional<std::vector<std::string>> counters;
+};
+
 struct NewResult {
   std::string name;
   std::string plugin;
@@ -70,8 +76,10 @@ class Store {
 
   // Reading. Runs come newest first, without their results.
   virtual std::vector<RunRecord> list_runs(int limit) = 0;
-  // A run with every result and sample. Throws InputError for an unknown id.
-  virtual RunRecord load_run(std::int64_t run_id) = 0;
+  // A run with every result and sample, and the counters `reading` asks for. Throws InputError for
+  // an unknown id.
+  virtual RunRecord load_run(std::int64_t run_id, const RunReading& reading) = 0;
+  RunRecord load_run(std::int64_t run_id) { return load_run(run_id, RunReading{}); }
   virtual std::optional<std::int64_t> latest_run_id() = 0;
 
   // The results `query` selects, ordered by name, then run.
