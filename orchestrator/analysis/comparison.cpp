@@ -315,7 +315,9 @@ int severity(const BenchmarkComparison& c) {
                   c.instructions ? severity(c.instructions->verdict) : 5);
 }
 
-void sort_by_severity(RunComparison& comparison) {
+// Regressions first, then the geometric means of the final readings.
+void order_and_summarise(RunComparison& comparison) {
+  comparison.geometric_means = geometric_means(comparison.benchmarks);
   std::stable_sort(comparison.benchmarks.begin(), comparison.benchmarks.end(),
                    [](const BenchmarkComparison& a, const BenchmarkComparison& b) {
                      if (severity(a) != severity(b))
@@ -349,7 +351,7 @@ void decide_and_sort(RunComparison& comparison) {
   stats::decide(counted, count_policies);
   for (BenchmarkComparison& c : comparison.benchmarks)
     c.reading = combined_reading(c);
-  sort_by_severity(comparison);
+  order_and_summarise(comparison);
 }
 
 void note_history(RunComparison& comparison, const NoiseModel& noise) {
@@ -459,7 +461,7 @@ void apply_pairs(RunComparison& comparison, const RunComparison& ab,
     else
       reading.paired = found->result;
   }
-  sort_by_severity(comparison);
+  order_and_summarise(comparison);
 }
 
 namespace {

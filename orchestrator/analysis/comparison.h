@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analysis/common_move.h"
+#include "analysis/geometric_mean.h"
 #include "analysis/noise_model.h"
 #include "stats/verdict.h"
 #include "store/records.h"
@@ -111,6 +112,7 @@ struct RunComparison {
   bool paired = false;                          // the two runs of one A/B, compared pair by pair
   std::optional<Settlement> settlement;         // when benchmarks were measured again by pairs
   std::vector<BenchmarkComparison> benchmarks;  // regressions first, then by name
+  std::vector<GeometricMean> geometric_means;   // overall, then per plugin
 
   // Compared benchmarks whose final verdict is `verdict`.
   int count(stats::Verdict verdict) const;

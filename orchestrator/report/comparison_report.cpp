@@ -85,6 +85,22 @@ std::string summary_line(const analysis::RunComparison& comparison) {
   return line;
 }
 
+// "Geometric mean: +1.2% [-0.5%, +2.9%] over 34 benchmarks; kernel +1.0% [...] (30)".
+std::string geometric_mean_line(const analysis::RunComparison& comparison) {
+  std::string line;
+  for (const analysis::GeometricMean& mean : comparison.geometric_means) {
+    const std::string figure =
+        fmt::format("{} [{}, {}]", signed_percent(mean.ratio), signed_percent(mean.interval.low),
+                    signed_percent(mean.interval.high));
+    if (mean.plugin.empty())
+      line = fmt::format("Geometric mean: {} over {} benchmarks", figure, mean.benchmarks);
+    else
+      line += fmt::format("{} {} {} ({})", line.find(';') == std::string::npos ? ";" : ",",
+                          mean.plugin, figure, mean.benchmarks);
+  }
+  return line;
+}
+
 std::string percent(double fraction) {
   return fmt::format("{:.1f}%", fraction * 100);
 }
@@ -281,6 +297,26 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
   return table;
 }
 
+// CSV's rows "(geometric mean)" and "(geometric mean: PLUGIN)" after the benchmarks.
+Table with_geometric_means(Table table, const analysis::RunComparison& comparison) {
+  auto at = [&](const char* csv_name) {
+    return std::find_if(table.columns.begin(), table.columns.end(),
+                        [&](const Column& c) { return c.csv == csv_name; }) -
+           table.columns.begin();
+  };
+  for (const analysis::GeometricMean& mean : comparison.geometric_means) {
+    std::vector<Cell> row = table.blank_row();
+    row[at("name")] =
+        mean.plugin.empty() ? "(geometric mean)" : "(geometric mean: " + mean.plugin + ")";
+    row[at("unit")] = csv_only("time");
+    row[at("ratio")] = csv_only(fmt::format("{}", mean.ratio));
+    row[at("ci_low")] = csv_only(fmt::format("{}", mean.interval.low));
+    row[at("ci_high")] = csv_only(fmt::format("{}", mean.interval.high));
+    table.add(std::move(row));
+  }
+  return table;
+}
+
 std::vector<std::string> warnings(const analysis::RunComparison& comparison) {
   std::vector<std::string> lines;
   if (comparison.cross_machine()) {
@@ -310,12 +346,16 @@ std::string render_table(const analysis::RunComparison& comparison, const Style&
     out += style.yellow(line) + "\n";
   out += "\n" + render_text(comparison_table(comparison, style));
   out += "\n" + summary_line(comparison) + "\n";
+  if (const std::string mean = geometric_mean_line(comparison); !mean.empty())
+    out += mean + "\n";
   return out;
 }
 
 std::string render_markdown(const analysis::RunComparison& comparison) {
   std::string out = fmt::format("## benchctl: {} vs {}\n\n**{}**\n\n", comparison.current.reference,
                                 comparison.baseline.reference, summary_line(comparison));
+  if (const std::string mean = geometric_mean_line(comparison); !mean.empty())
+    out += markdown_cell(mean) + "\n\n";
   out += fmt::format("Baseline: `{}` · Current: `{}`\n\n",
                      markdown_cell(side_title(comparison.baseline)),
                      markdown_cell(side_title(comparison.current)));
@@ -394,6 +434,13 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
                      {"only_in_current", comparison.count(Standing::only_in_current)},
                      {"failed", comparison.count(Standing::failed_in_baseline) +
                                     comparison.count(Standing::failed_in_current)}};
+  json["geometric_means"] = nlohmann::json::array();  // overall ("plugin": ""), then per plugin
+  for (const analysis::GeometricMean& mean : comparison.geometric_means) {
+    json["geometric_means"].push_back({{"plugin", mean.plugin},
+                                       {"ratio", mean.ratio},
+                                       {"interval", {mean.interval.low, mean.interval.high}},
+                                       {"benchmarks", mean.benchmarks}});
+  }
   json["benchmarks"] = nlohmann::json::array();
   for (const BenchmarkComparison& c : comparison.benchmarks) {
     nlohmann::json b = {{"name", c.name},
@@ -461,7 +508,7 @@ std::string render_comparison(const analysis::RunComparison& comparison, Format 
     case Format::json:
       return comparison_json(comparison).dump(2) + "\n";
     case Format::csv:
-      return render_csv(comparison_table(comparison, Style{}));
+      return render_csv(with_geometric_means(comparison_table(comparison, Style{}), comparison));
   }
   return {};
 }
