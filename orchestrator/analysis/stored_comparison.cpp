@@ -11,7 +11,7 @@ std::vector<store::RunRecord> load_side(store::Store& store, const StoredSide& s
   std::sort(ids.begin(), ids.end());
   std::vector<store::RunRecord> runs;
   for (const std::int64_t id : ids)
-    runs.push_back(store.load_run(id, {compared_counters()}));
+    runs.push_back(store.load_run(id, {compared_counters(), false}));
   return runs;
 }
 

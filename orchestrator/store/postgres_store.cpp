@@ -106,6 +106,8 @@ std::vector<std::optional<T>> array_field(const pqxx::field& field) {
 std::vector<Sample> stored_samples(const pqxx::field& repetitions, const pqxx::field& iterations,
                                    const pqxx::field& real_ns, const pqxx::field& cpu_ns,
                                    const pqxx::field& instructions) {
+  if (repetitions.is_null())
+    return {};  // not read (RunReading::timed_samples)
   const auto repetition = array_field<std::int64_t>(repetitions);
   const auto iteration = array_field<std::int64_t>(iterations);
   const auto real = array_field<std::int64_t>(real_ns);
@@ -483,13 +485,16 @@ class PostgresStore final : public Store {
       const std::string ids = result_ids.take();
       std::map<std::pair<std::int64_t, int>, ProcessRecord*> process_of;
       for (const pqxx::row& p : read.exec_params(
-               "SELECT result_id, process, peak_rss_bytes, steal, cpu_pressure, cpu, "
-               "involuntary_switches, position, repetitions, iterations, real_ns, cpu_ns, "
-               "instructions, median_real_seconds, median_cpu_seconds FROM processes WHERE "
-               "result_id = "
-               "ANY($1::bigint[]) ORDER BY "
-               "result_id, process",
-               ids)) {
+               // A process's samples all counted instructions or none; timed ones are left out
+               // when the reading does not want them (each process's median stands for them).
+               "WITH read AS (SELECT *, $2::boolean OR instructions[1] IS NOT NULL OR real_ns[1] "
+               "IS NULL AS wanted FROM processes WHERE result_id = ANY($1::bigint[])) SELECT "
+               "result_id, process, peak_rss_bytes, steal, cpu_pressure, cpu, "
+               "involuntary_switches, position, CASE WHEN wanted THEN repetitions END, CASE WHEN "
+               "wanted THEN iterations END, CASE WHEN wanted THEN real_ns END, CASE WHEN wanted "
+               "THEN cpu_ns END, CASE WHEN wanted THEN instructions END, median_real_seconds, "
+               "median_cpu_seconds FROM read ORDER BY result_id, process",
+               ids, reading.timed_samples)) {
         ResultRecord& result = run.results[result_index.at(number<std::int64_t>(p[0]))];
         ProcessRecord& process = result.processes.emplace_back();
         process.index = number<int>(p[1]);

@@ -424,10 +424,10 @@ class SqliteStore final : public Store {
     Statement samples = database_.prepare(
         "SELECT s.result_id, s.process, s.repetition, s.iterations, s.real_ns, s.cpu_ns, "
         "s.instructions FROM samples s "
-        "WHERE s.result_id IN (SELECT id FROM results WHERE run_id = ?) ORDER BY s.result_id, "
-        "s.process, "
+        "WHERE s.result_id IN (SELECT id FROM results WHERE run_id = ?1) AND (?2 OR "
+        "s.instructions IS NOT NULL OR s.real_ns IS NULL) ORDER BY s.result_id, s.process, "
         "s.repetition");
-    samples.bind(1, run_id);
+    samples.bind(1, run_id).bind(2, reading.timed_samples ? 1 : 0);
     while (samples.step()) {
       Sample sample;
       sample.repetition = static_cast<int>(samples.int64(2));

@@ -25,10 +25,13 @@ struct NewRun {
   std::vector<PluginVersion> plugins;
 };
 
-// What load_run reads of a run's counters: all of them (reports judge budgets on any), or only
-// those named (a comparison reads the few it compares, not every sample's throughput).
+// What load_run reads of a run. Reports judge budgets on every sample and counter; a comparison
+// reads less: the counters it compares, and no timed sample (each process's stored median
+// stands for its samples, store::times_per_iteration), only those that counted instructions or
+// hold a size.
 struct RunReading {
-  std::optional<std::vector<std::string>> counters;
+  std::optional<std::vector<std::string>> counters;  // nothing: all
+  bool timed_samples = true;
 };
 
 struct NewResult {

@@ -295,6 +295,45 @@ TEST_P(StoreConformance, ARunKeepsItsUuidAndIsCopiedOnceByIt) {
   EXPECT_DOUBLE_EQ(history[0].real_medians[0], *back.results[0].processes[0].median_real_seconds);
 }
 
+// A comparison reads less of a run: the counters it names, and no timed sample (each process's
+// stored median stands for them), but every sample that counted instructions or holds a size.
+TEST_P(StoreConformance, AComparisonsReadingLeavesOutTimedSamplesAndOtherCounters) {
+  auto store = open();
+  const auto run_id = store->begin_run(new_run("tools"));
+  const auto timed =
+      store->begin_result(run_id, {"tools/timed", "tools", ResultKind::benchmark, two_processes()});
+  store->add_process(timed, process(0, 0.1));
+  const auto counted = store->begin_result(
+      run_id, {"tools/counted", "tools", ResultKind::benchmark, two_processes()});
+  ProcessRecord instructions = process(0, 0.1);
+  for (Sample& sample : instructions.samples) {
+    sample.instructions = 5000;
+    sample.counters["ll_misses"] = 7;
+  }
+  store->add_process(counted, instructions);
+  const auto size = store->begin_result(run_id, {"binary/size", "", ResultKind::file_size, {}});
+  ProcessRecord file;
+  file.samples.push_back({0, 1, std::nullopt, std::nullopt, {{"size_bytes", 4e6}}, {}});
+  store->add_process(size, file);
+  store->finish_run(run_id, RunStatus::complete);
+
+  const RunRecord read =
+      store->load_run(run_id, {std::vector<std::string>{"size_bytes", "ll_misses"}, false});
+  ASSERT_EQ(read.results.size(), 3u);
+  const ProcessRecord& median_only = read.results[0].processes.at(0);
+  EXPECT_TRUE(median_only.samples.empty());
+  EXPECT_DOUBLE_EQ(*store::median_per_iteration(median_only, false),
+                   *store::median_per_iteration(process(0, 0.1), false))
+      << "the stored median stands for the samples";
+  const ProcessRecord& with_counts = read.results[1].processes.at(0);
+  ASSERT_EQ(with_counts.samples.size(), 3u);
+  EXPECT_EQ(with_counts.samples[0].instructions, 5000);
+  EXPECT_EQ(with_counts.samples[0].counters.size(), 1u) << "ll_misses, not bytes_per_second";
+  EXPECT_DOUBLE_EQ(read.results[2].processes.at(0).samples.at(0).counters.at("size_bytes"), 4e6);
+  EXPECT_EQ(store->load_run(run_id).results[0].processes.at(0).samples.size(), 3u)
+      << "a whole reading has them all";
+}
+
 // A run keeps its build: each plugin file once by its hash, whatever number of runs measured it;
 // retention deletes the files no baseline and no recent run needs, and the runs keep their hashes.
 TEST_P(StoreConformance, BuildFilesAreStoredOnceAndRetentionKeepsWhatRunsNeed) {
