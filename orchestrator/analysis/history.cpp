@@ -173,33 +173,68 @@ void add_common_level(History& history) {
   history.relative = true;
 }
 
-// Relative to the common level a benchmark's change is its own; the common level's changes are
-// the machine's when the calibration benchmark's own figures moved the same way within a run,
-// else suite-wide.
-void attribute_common_causes(History& history, const std::vector<std::int64_t>& runs,
-                             const HistoryOptions& options) {
-  std::vector<Event> calibration_moves;
+// Where the calibration benchmark's own figures moved: the machine's moves.
+std::vector<Event> calibration_moves(const History& history, const HistoryOptions& options) {
+  std::vector<Event> moves;
   for (const BenchmarkHistory& b : history.benchmarks) {
     if (!is_calibration(b.name) || !b.not_searched.empty())
       continue;
     for (const stats::ChangePoint& change :
          stats::change_point_candidates(medians_of(b), options_for(b, options))) {
       if (change.p_value < b.policy.alpha && std::abs(change.ratio - 1) >= b.policy.noise_floor)
-        calibration_moves.push_back(event_of(runs, b.points[change.index].run_id, change.ratio));
+        moves.push_back(event_of(history.runs, b.points[change.index].run_id, change.ratio));
     }
   }
-  for (BenchmarkHistory& b : history.benchmarks) {
-    for (HistoryChangePoint& c : b.change_points) {
-      if (is_calibration(b.name)) {
+  return moves;
+}
+
+bool among(const std::vector<HistoryChangePoint>& changes, const Event& event,
+           const std::vector<std::int64_t>& runs) {
+  return std::any_of(changes.begin(), changes.end(), [&](const HistoryChangePoint& c) {
+    return same_event(event, event_of(runs, c));
+  });
+}
+
+// The change points of a history searched relative to the suite's common level, from what each
+// benchmark's own series and its series relative to the common level show. A benchmark that moved
+// shows its own change (its own size): its own, when it also moved beyond the suite; suite-wide
+// when the common level moved with it; the machine's when the calibration benchmark did. A
+// benchmark that did not move, whose series only moved relative to a suite that did, is not
+// reported, unless the machine moved then (it moved against the machine). The common level's own
+// changes are the machine's or suite-wide.
+void attribute_relative(History& history, std::vector<std::vector<HistoryChangePoint>>& own,
+                        std::vector<std::vector<HistoryChangePoint>>& relative,
+                        const HistoryOptions& options) {
+  const std::vector<std::int64_t>& runs = history.runs;
+  const std::vector<Event> machine_moves = calibration_moves(history, options);
+  auto machine_moved = [&](const Event& event) {
+    return std::any_of(machine_moves.begin(), machine_moves.end(),
+                       [&](const Event& k) { return same_event(event, k); });
+  };
+  const std::size_t common = history.benchmarks.size() - 1;
+  std::vector<HistoryChangePoint>& suite_moves = own[common];
+  for (HistoryChangePoint& c : suite_moves)
+    c.cause = machine_moved(event_of(runs, c)) ? ChangeCause::machine : ChangeCause::suite_wide;
+  history.benchmarks[common].change_points = suite_moves;
+  for (std::size_t b = 0; b < common; ++b) {
+    BenchmarkHistory& series = history.benchmarks[b];
+    for (HistoryChangePoint c : own[b]) {
+      const Event event = event_of(runs, c);
+      if (is_calibration(series.name) || machine_moved(event))
         c.cause = ChangeCause::machine;
-      } else if (b.common_level) {
-        const Event event = event_of(runs, c);
-        const bool with_calibration =
-            std::any_of(calibration_moves.begin(), calibration_moves.end(),
-                        [&](const Event& k) { return same_event(event, k); });
-        c.cause = with_calibration ? ChangeCause::machine : ChangeCause::suite_wide;
-      }
+      else if (!among(relative[b], event, runs) && among(suite_moves, event, runs))
+        c.cause = ChangeCause::suite_wide;
+      series.change_points.push_back(c);
     }
+    for (const HistoryChangePoint& c : relative[b]) {
+      const Event event = event_of(runs, c);
+      if (!among(own[b], event, runs) && machine_moved(event) && !is_calibration(series.name))
+        series.change_points.push_back(c);
+    }
+    std::sort(series.change_points.begin(), series.change_points.end(),
+              [](const HistoryChangePoint& x, const HistoryChangePoint& y) {
+                return x.first_run < y.first_run;
+              });
   }
 }
 
@@ -276,9 +311,11 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
 
   add_common_level(history);
 
-  // Candidates of every benchmark, corrected together.
+  // Candidates of every series, corrected together: each benchmark's own, and when the history
+  // is relative, each benchmark's relative to the common level, and the common level's.
   struct Candidate {
     std::size_t benchmark;
+    bool relative;
     stats::ChangePoint change;
   };
   std::vector<Candidate> candidates;
@@ -286,17 +323,23 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
     const BenchmarkHistory& series = history.benchmarks[b];
     if (!series.not_searched.empty())
       continue;
-    std::vector<double> figures;
-    for (const SeriesPoint& point : series.points)
-      figures.push_back(history.relative && !series.common_level ? point.level : point.median);
-    for (const stats::ChangePoint& change :
-         stats::change_point_candidates(figures, options_for(series, options)))
-      candidates.push_back({b, change});
+    for (const bool relative : {false, true}) {
+      if (relative && (!history.relative || series.common_level))
+        continue;
+      std::vector<double> figures;
+      for (const SeriesPoint& point : series.points)
+        figures.push_back(relative ? point.level : point.median);
+      for (const stats::ChangePoint& change :
+           stats::change_point_candidates(figures, options_for(series, options)))
+        candidates.push_back({b, relative, change});
+    }
   }
   std::vector<double> p_values;
   for (const Candidate& candidate : candidates)
     p_values.push_back(candidate.change.p_value);
   const std::vector<double> adjusted = stats::benjamini_hochberg(p_values);
+  std::vector<std::vector<HistoryChangePoint>> own(history.benchmarks.size()),
+      relative(history.benchmarks.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     BenchmarkHistory& series = history.benchmarks[candidates[i].benchmark];
     const stats::ChangePoint& change = candidates[i].change;
@@ -304,13 +347,17 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
         std::abs(change.ratio - 1) < series.policy.noise_floor)
       continue;
     const SeriesPoint& first = series.points[change.index];
-    series.change_points.push_back({change, adjusted[i], first.run_id, first.started_at,
-                                    series.points[change.index - 1].commit, first.commit});
+    (candidates[i].relative ? relative : own)[candidates[i].benchmark].push_back(
+        {change, adjusted[i], first.run_id, first.started_at,
+         series.points[change.index - 1].commit, first.commit});
   }
-  if (history.relative)
-    attribute_common_causes(history, history.runs, options);
-  else
+  if (history.relative) {
+    attribute_relative(history, own, relative, options);
+  } else {
+    for (std::size_t b = 0; b < history.benchmarks.size(); ++b)
+      history.benchmarks[b].change_points = std::move(own[b]);
     attribute_causes(history, history.runs);
+  }
   return history;
 }
 

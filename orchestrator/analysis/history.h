@@ -77,9 +77,12 @@ struct History {
   std::vector<std::int64_t> runs;            // the runs shown, ascending
   std::vector<BenchmarkHistory> benchmarks;  // by name, then the common level when relative
   bool against_earlier = false;              // change points are marked known or new
-  // Benchmarks' change points are searched relative to the suite's common level, so that the
-  // machine's moves, which move every benchmark of a run, cancel; the common level's own change
-  // points are the machine's (the calibration benchmark moved with them) or suite-wide.
+  // Each benchmark's change points are searched in its own series and relative to the suite's
+  // common level (the machine's moves, which move every benchmark of a run, cancel there): a
+  // benchmark that moved shows its change, its own, suite-wide (the common level moved with it)
+  // or the machine's (the calibration benchmark did); one that moved only relative to a suite
+  // that moved is not reported. The common level's own change points are the machine's or
+  // suite-wide.
   bool relative = false;
 };
 

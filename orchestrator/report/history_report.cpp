@@ -50,9 +50,11 @@ std::string relative_note(const analysis::History& history) {
   if (!history.relative)
     return "";
   return fmt::format(
-      "Change points are searched relative to the suite's common level, {}: per run, the median "
-      "move of its benchmarks, which the machine's moves dominate; its own change points are the "
-      "machine's (the calibration moved with them) or suite-wide.",
+      "Change points are searched in each benchmark's own series and relative to the suite's "
+      "common level, {}: per run, the median move of its benchmarks, which the machine's moves "
+      "dominate. A benchmark that moved shows its change (suite-wide when the common level moved "
+      "with it, the machine's when the calibration did); one that moved only relative to the "
+      "suite is not shown.",
       analysis::kCommonLevelName);
 }
 
