@@ -156,7 +156,7 @@ PluginCatalog discover_plugins(const std::vector<fs::path>& files, const fs::pat
     if (auto* reason = std::get_if<std::string>(&outcome)) {
       catalog.refused.push_back({file, std::move(*reason)});
     } else {
-      cache.remember(remembered.sha256, std::get<PluginInfo>(outcome));
+      DescriptionCache::remember(remembered.entry, std::get<PluginInfo>(outcome));
       described.push_back(std::move(std::get<PluginInfo>(outcome)));
     }
   }

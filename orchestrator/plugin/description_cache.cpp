@@ -1,5 +1,6 @@
 #include "plugin/description_cache.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -12,14 +13,8 @@
 #include "util/sha256.h"
 
 namespace benchctl::plugin {
-namespace {
 
 namespace fs = std::filesystem;
-
-// Larger than any plugin; beyond it a file is described each time, not hashed.
-constexpr std::uintmax_t kLargestPluginMiB = 1024;
-
-}  // namespace
 
 std::optional<fs::path> benchctl_cache_directory() {
   return util::cache_directory(kCacheVariable, "benchctl");
@@ -30,22 +25,26 @@ DescriptionCache::DescriptionCache() : DescriptionCache(benchctl_cache_directory
 DescriptionCache::DescriptionCache(std::optional<fs::path> directory)
     : directory_(std::move(directory)) {}
 
-fs::path DescriptionCache::entry(const std::string& sha256) const {
+std::optional<fs::path> DescriptionCache::entry(const fs::path& file) const {
+  struct stat status {};
+  std::error_code error;
+  const fs::path absolute = fs::absolute(file, error);
+  if (!directory_ || error || ::stat(absolute.c_str(), &status) != 0)
+    return std::nullopt;
+  const std::string identity =
+      fmt::format("{}\n{}\n{}\n{}\n{}.{}\n{}.{}", absolute.string(), status.st_dev, status.st_ino,
+                  status.st_size, status.st_mtim.tv_sec, status.st_mtim.tv_nsec,
+                  status.st_ctim.tv_sec, status.st_ctim.tv_nsec);
   // The same plugin describes differently under another benchctl or Google Benchmark.
   return *directory_ / "descriptions" /
-         fmt::format("{}-{}-{}.json", sha256, BENCHCTL_VERSION, BENCHCTL_GBENCH_VERSION);
+         fmt::format("{}-{}-{}.json", util::sha256_hex(identity), BENCHCTL_VERSION,
+                     BENCHCTL_GBENCH_VERSION);
 }
 
 DescriptionCache::Lookup DescriptionCache::find(const fs::path& file) const {
-  Lookup lookup;
-  if (!directory_)
-    return lookup;
-  std::string content;
-  if (util::read_regular_file(file, kLargestPluginMiB, "a plugin file", content))
-    return lookup;
-  lookup.sha256 = util::sha256_hex(content);
+  Lookup lookup{entry(file), std::nullopt};
   std::string text;
-  if (util::read_regular_file(entry(lookup.sha256), 16, "a plugin description", text))
+  if (!lookup.entry || util::read_regular_file(*lookup.entry, 16, "a plugin description", text))
     return lookup;
   const auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded())
@@ -60,13 +59,12 @@ DescriptionCache::Lookup DescriptionCache::find(const fs::path& file) const {
   return lookup;
 }
 
-void DescriptionCache::remember(const std::string& sha256, const PluginInfo& info) const {
-  if (!directory_ || sha256.empty())
+void DescriptionCache::remember(const std::optional<fs::path>& entry, const PluginInfo& info) {
+  if (!entry)
     return;
-  const fs::path target = entry(sha256);
-  const fs::path temporary = target.string() + fmt::format(".{}.tmp", ::getpid());
+  const fs::path temporary = entry->string() + fmt::format(".{}.tmp", ::getpid());
   std::error_code error;
-  fs::create_directories(target.parent_path(), error);
+  fs::create_directories(entry->parent_path(), error);
   {
     std::ofstream out(temporary, std::ios::trunc);
     out << to_json(info).dump();
@@ -74,7 +72,7 @@ void DescriptionCache::remember(const std::string& sha256, const PluginInfo& inf
       error = std::make_error_code(std::errc::io_error);
   }
   if (!error)
-    fs::rename(temporary, target, error);
+    fs::rename(temporary, *entry, error);
   if (error)
     fs::remove(temporary, error);  // a cache that cannot be written only costs the next describe
 }

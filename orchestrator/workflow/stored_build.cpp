@@ -89,15 +89,20 @@ std::vector<fs::path> write_stored_build(store::Store& store, const store::RunRe
                                    plugin.name, fs::path(plugin.file).filename().string(),
                                    plugin.sha256.substr(0, 12), why));
     }
+    // The database decides whether the build still exists; the cache only saves reading it.
+    const auto deleted = [&] {
+      return InputError(
+          fmt::format("run {}'s build of plugin {} (sha256 {}) is no longer stored: `maintain "
+                      "--retain-builds` deleted it (a baseline keeps its build)",
+                      run.id, plugin.name, plugin.sha256.substr(0, 12)));
+    };
+    if (!store.has_build_file(plugin.sha256))
+      throw deleted();
     const fs::path file = cache / plugin.sha256 / fs::path(plugin.file).filename();
     if (!holds(file, plugin.sha256)) {
       const auto content = store.load_build_file(plugin.sha256);
-      if (!content) {
-        throw InputError(
-            fmt::format("run {}'s build of plugin {} (sha256 {}) is no longer stored: `maintain "
-                        "--retain-builds` deleted it (a baseline keeps its build)",
-                        run.id, plugin.name, plugin.sha256.substr(0, 12)));
-      }
+      if (!content)
+        throw deleted();
       if (util::sha256_hex(*content) != plugin.sha256) {
         throw StorageError(fmt::format(
             "the database's build file {} does not match its hash: the database is damaged",

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "util/sha256.h"
+#include "plugin/description_cache.h"
 
 #include "cli_harness.h"
 
@@ -84,9 +84,9 @@ TEST(PluginLoading, RefusesAPluginWhoseOperationListHasNoEnd) {
                  "with NULL");
 }
 
-// A description is remembered by the plugin file's content: another build under the same name is
-// described again, and a damaged entry is described again and rewritten.
-TEST(PluginLoading, ADescriptionIsRememberedByContent) {
+// A description is remembered per plugin file: another build copied over it is described again,
+// and a damaged entry is described again and rewritten.
+TEST(PluginLoading, ADescriptionIsRememberedPerFileAndDescribedAgainWhenReplaced) {
   TempDirectory dir;
   const std::filesystem::path plugins = dir / "plugins";
   std::filesystem::create_directories(plugins);
@@ -94,23 +94,17 @@ TEST(PluginLoading, ADescriptionIsRememberedByContent) {
   std::filesystem::copy_file(test_plugin_dir("scaled") / "benchctl_scaled.so", file);
   auto listed = [&] {
     const CliResult result = run_benchctl(
-        {"list", "benchmarks", "--plugin", "scaled", "--plugin-path", plugins.string()},
-        dir.path());
+        {"list", "benchmarks", "--plugin", "scaled", "--plugin-path", plugins.string()}, dir.path(),
+        {"BENCHCTL_CACHE_DIR=" + (dir / ".cache").string()});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return lines_of(result.out);
   };
   const std::vector<std::string> first = listed();
   EXPECT_EQ(first, (std::vector<std::string>{"scaled/work", "scaled/steady"}));
-  // The entry of this content (the default plugin directories have theirs too).
+  // The entry of this file as it is now (the default plugin directories have theirs too).
   auto entry_of = [&](const std::filesystem::path& plugin) {
-    std::ifstream in(plugin, std::ios::binary);
-    const std::string content{std::istreambuf_iterator<char>(in), {}};
-    const std::string prefix = util::sha256_hex(content) + "-";
-    for (const auto& item : std::filesystem::directory_iterator(dir / ".cache" / "descriptions")) {
-      if (item.path().filename().string().starts_with(prefix))
-        return item.path();
-    }
-    return std::filesystem::path();
+    const auto entry = plugin::DescriptionCache(dir / ".cache").find(plugin).entry;
+    return entry && std::filesystem::exists(*entry) ? *entry : std::filesystem::path();
   };
   const std::filesystem::path entry = entry_of(file);
   ASSERT_FALSE(entry.empty()) << "remembered";
@@ -124,6 +118,7 @@ TEST(PluginLoading, ADescriptionIsRememberedByContent) {
   EXPECT_EQ(listed(), (std::vector<std::string>{"scaled/work", "scaled/steady", "scaled/extra"}))
       << "another build under the same name";
   EXPECT_FALSE(entry_of(file).empty());
+  EXPECT_NE(entry_of(file), entry) << "remembered as another file";
 }
 
 TEST(PluginLoading, ListsAPluginsLoadOperations) {

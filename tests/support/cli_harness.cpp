@@ -60,12 +60,11 @@ CliResult run_benchctl(const std::vector<std::string>& args,
   util::ChildSpec spec;
   spec.argv = {"/bin/sh", "-c", command};
   spec.extra_environment = environment;
-  // Stored builds are written out under the test's own directory, not the user's ~/.cache.
+  // The tests' cache, not the user's ~/.cache.
   if (std::none_of(environment.begin(), environment.end(), [](const std::string& entry) {
         return entry.starts_with("BENCHCTL_CACHE_DIR=");
       })) {
-    spec.extra_environment.push_back("BENCHCTL_CACHE_DIR=" +
-                                     (working_directory / ".cache").string());
+    spec.extra_environment.push_back(std::string("BENCHCTL_CACHE_DIR=") + BENCHCTL_TEST_CACHE_DIR);
   }
   spec.timeout = std::chrono::minutes(5);
   const util::ChildExit exit = util::run_child(spec);

@@ -15,7 +15,8 @@ struct CliResult {
 };
 
 // Runs benchctl with `args` in `working_directory`, `environment` ("NAME=value") added; stored
-// builds go to working_directory/.cache unless `environment` sets BENCHCTL_CACHE_DIR.
+// builds and plugin descriptions go to the tests' shared cache (BENCHCTL_TEST_CACHE_DIR) unless
+// `environment` sets BENCHCTL_CACHE_DIR.
 CliResult run_benchctl(const std::vector<std::string>& args,
                        const std::filesystem::path& working_directory,
                        const std::vector<std::string>& environment = {});
