@@ -88,6 +88,7 @@ def latest_two(db):
     return ids[1], ids[0]
 
 quiet = {"no change", "inconclusive"}
+settled = {"inconclusive", "slower", "regression"}  # what --resolve auto measures again for a gate
 aa_db = os.path.join(out, "aa.db")
 p = subprocess.run([benchctl, "runs", "--db", aa_db, "--limit", "100000"], capture_output=True, text=True)
 ids = sorted(int(line.split()[0]) for line in p.stdout.splitlines()[2:])
@@ -178,6 +179,7 @@ import json, os, shutil, subprocess, sys, time
 dir, trials = sys.argv[1], int(sys.argv[2])
 benchctl = os.path.join(dir, "prefix", "bin", "benchctl")
 quiet = {"no change", "inconclusive"}
+settled = {"inconclusive", "slower", "regression"}  # what --resolve auto measures again for a gate
 
 def compare(db, before, after, *extra):
     started = time.monotonic()
@@ -197,11 +199,35 @@ ids = sorted(int(line.split()[0]) for line in listed.stdout.splitlines()[2:]
              if "aa " in line)
 pairs = list(zip(ids, ids[1:]))
 
-def aa(title, extra):
-    verdicts, flagged, seconds = {}, [], []
+def stored_settlement(before, after):
+    """The A/B a settling comparison of before and after stored, complete, if any."""
+    sides = {}
+    for line in listed.stdout.splitlines()[2:]:
+        for side, run in (("baseline", before), ("current", after)):
+            if f"{side}: run {run}'s stored build" in line and " complete " in line:
+                sides[side] = int(line.split()[0])
+    return (sides["baseline"], sides["current"]) if len(sides) == 2 else None
+
+def settled_from_store(before, after, sides):
+    """The comparison of before and after, its undecided benchmarks decided by the stored pairs."""
+    result, spent = compare(aa_db, before, after, "--resolve", "never")
+    paired, _ = compare(aa_db, *sides, "--resolve", "never")
+    by_name = {b["name"]: b for b in paired["benchmarks"]}
+    for b in result["benchmarks"]:
+        if b["standing"] == "compared" and b["verdict"] in settled and b["name"] in by_name:
+            b["paired"] = {"verdict": by_name[b["name"]]["verdict"], "ratio": by_name[b["name"]]["ratio"]}
+    return result
+
+def aa(title, extra, resume=False):
+    verdicts, flagged, seconds, resumed = {}, [], [], 0
     for before, after in pairs:
-        result, spent = compare(aa_db, before, after, *extra)
-        seconds.append(spent)
+        sides = stored_settlement(before, after) if resume else None
+        if sides:  # settled by an earlier, interrupted invocation: its stored pairs decide
+            result, resumed = settled_from_store(before, after, sides), resumed + 1
+        else:
+            result, spent = compare(aa_db, before, after, *extra)
+            seconds.append(spent)
+            print(f"decisive: compared {before} -> {after} ({spent:.0f} s)", file=sys.stderr)
         for b in result["benchmarks"]:
             if b["standing"] != "compared":
                 continue
@@ -214,13 +240,16 @@ def aa(title, extra):
     print(f"  flagged: {len(flagged)} of {total} = {100 * len(flagged) / max(total, 1):.1f}%")
     print(f"  no change: {verdicts.get('no change', 0)} of {total} = {100 * verdicts.get('no change', 0) / max(total, 1):.1f}%")
     print("  verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
-    print(f"  seconds per comparison: median {sorted(seconds)[len(seconds) // 2]:.1f}, max {max(seconds):.1f}")
+    if seconds:
+        print(f"  seconds per comparison: median {sorted(seconds)[len(seconds) // 2]:.1f}, max {max(seconds):.1f}")
+    if resumed:
+        print(f"  {resumed} comparisons decided by the pairs an interrupted invocation stored")
     for f in flagged:
         print(f"    runs {f[0]} -> {f[1]} {f[2]}: {f[3]} ({100 * (f[4] - 1):+.1f}%)")
     sys.stdout.flush()
 
 aa("stored runs only (--resolve never)", ["--resolve", "never"])
-aa("builds at hand (--resolve auto)", [])
+aa("builds at hand (--resolve auto)", [], resume=True)
 
 caught, total, trials_all, empty_flagged, seconds = 0, 0, 0, 0, []
 verdicts = {}
