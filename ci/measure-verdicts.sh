@@ -140,7 +140,9 @@ PY
 #  1. DECISIVE_RUNS (61) runs of the 1.00 build into aa.db.
 #  2. Each compared with the one before, stored runs only (--resolve never): A/A without builds.
 #  3. The same comparisons with the builds at hand (the default, --resolve auto): the stored
-#     comparison, then its undecided benchmarks measured again by pairs.
+#     comparison, then its undecided benchmarks measured again by pairs. A comparison whose pairs
+#     an interrupted invocation stored (DECISIVE_PHASE=analyse reruns on the same aa.db) is
+#     decided from those pairs instead of measured again, and the report counts them.
 #  4. DECISIVE_TRIALS (20) times: a copy of aa.db, a run of the 1.05 build, `compare` with the last
 #     A/A run: how often each CRC benchmark is flagged slower, and the empty loop (unchanged) not.
 # The suite's policy warns at 3%: at the default 5% line a true +5% sits on the line, and half its
