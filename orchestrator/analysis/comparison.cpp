@@ -6,6 +6,7 @@
 #include <map>
 #include <span>
 
+#include "analysis/comparison_assembly.h"
 #include "analysis/metrics.h"
 #include "stats/summary.h"
 #include "util/enum_names.h"
@@ -20,54 +21,6 @@ constexpr util::EnumNames<Standing, 5> kStandingNames{
      {Standing::failed_in_baseline, "failed in baseline"},
      {Standing::failed_in_current, "failed in current"}}};
 
-Side side_of(std::span<const store::RunRecord> runs, const std::string& reference) {
-  Side side;
-  for (const auto& run : runs)
-    side.run_ids.push_back(run.id);
-  side.reference = reference;
-  const store::RunRecord& newest = runs.back();
-  side.suite = newest.suite_name;
-  side.started_at = newest.started_at;
-  side.commit = newest.environment.value("git_commit", std::string());
-  for (const auto& run : runs) {
-    const std::string machine =
-        fmt::format("{} ({})", run.environment.value("host", std::string("unknown host")),
-                    run.environment.value("cpu_model", std::string("unknown CPU")));
-    if (std::find(side.machines.begin(), side.machines.end(), machine) == side.machines.end())
-      side.machines.push_back(machine);
-  }
-  std::sort(side.machines.begin(), side.machines.end());
-  return side;
-}
-
-std::string text_of(const nlohmann::json& value) {
-  if (value.is_null())
-    return "unknown";
-  return value.is_string() ? value.get<std::string>() : value.dump();
-}
-
-std::vector<std::string> environment_differences(const store::RunRecord& a,
-                                                 const store::RunRecord& b) {
-  std::vector<std::string> differences;
-  for (const char* key : {"cpu_model", "cores", "compiler", "build_type", "host", "valgrind"}) {
-    const auto left = a.environment.contains(key) ? a.environment[key] : nlohmann::json();
-    const auto right = b.environment.contains(key) ? b.environment[key] : nlohmann::json();
-    if (left != right)
-      differences.push_back(fmt::format("{}: {} → {}", key, text_of(left), text_of(right)));
-  }
-  std::map<std::string, std::string> before_versions;
-  for (const auto& plugin : a.plugins)
-    before_versions[plugin.name] = plugin.version;
-  for (const auto& plugin : b.plugins) {
-    const auto found = before_versions.find(plugin.name);
-    if (found != before_versions.end() && found->second != plugin.version) {
-      differences.push_back(
-          fmt::format("plugin {}: {} → {}", plugin.name, found->second, plugin.version));
-    }
-  }
-  return differences;
-}
-
 // Per-process figures, lower is better: median time per operation, or the file's size.
 std::vector<double> figures(const store::ResultRecord& result, bool cpu_time) {
   std::vector<double> values;
@@ -79,61 +32,6 @@ std::vector<double> figures(const store::ResultRecord& result, bool cpu_time) {
   for (const auto& times : times_by_process(result, cpu_time))
     values.push_back(stats::median(times));
   return values;
-}
-
-// One benchmark as one side measured it, over the side's runs.
-struct SideResults {
-  const store::ResultRecord* newest = nullptr;
-  std::vector<const store::ResultRecord*> measured;  // the runs where it succeeded
-};
-
-std::map<std::string, SideResults> by_name(std::span<const store::RunRecord> runs,
-                                           const std::optional<std::regex>& filter,
-                                           std::vector<std::string>& order) {
-  std::map<std::string, SideResults> results;
-  for (const store::RunRecord& run : runs) {
-    for (const store::ResultRecord& result : run.results) {
-      if (filter && !std::regex_search(result.name, *filter))
-        continue;
-      auto [entry, added] = results.try_emplace(result.name);
-      if (added)
-        order.push_back(result.name);
-      entry->second.newest = &result;
-      if (result.status == store::ResultStatus::ok)
-        entry->second.measured.push_back(&result);
-    }
-  }
-  return results;
-}
-
-// Matches the two sides' results by name into `comparison`, in the current side's order, then
-// those only the baseline has; `compare` judges each benchmark both sides have.
-template <class Compare>
-void match_by_name(RunComparison& comparison, std::span<const store::RunRecord> baseline,
-                   std::span<const store::RunRecord> current,
-                   const std::optional<std::regex>& filter, Compare compare) {
-  std::vector<std::string> before_order, after_order;
-  const auto before = by_name(baseline, filter, before_order);
-  const auto after = by_name(current, filter, after_order);
-  for (const std::string& name : after_order) {
-    const SideResults& newer = after.at(name);
-    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
-    c.name = name;
-    c.kind = newer.newest->kind;
-    c.policy = newer.newest->settings.policy;
-    if (const auto found = before.find(name); found != before.end())
-      compare(c, found->second, newer);
-    else
-      c.standing = Standing::only_in_current;
-  }
-  for (const std::string& name : before_order) {
-    if (after.contains(name))
-      continue;
-    BenchmarkComparison& c = comparison.benchmarks.emplace_back();
-    c.name = name;
-    c.kind = before.at(name).newest->kind;
-    c.standing = Standing::only_in_baseline;
-  }
 }
 
 std::vector<double> flattened(const std::vector<stats::RunFigures>& runs) {
@@ -315,6 +213,34 @@ int severity(const BenchmarkComparison& c) {
                   c.instructions ? severity(c.instructions->verdict) : 5);
 }
 
+void note_history(RunComparison& comparison, const NoiseModel& noise) {
+  int without = 0, compared = 0;
+  for (const BenchmarkComparison& c : comparison.benchmarks) {
+    if (c.standing == Standing::compared && c.unit == "time") {
+      ++compared;
+      without += c.history_runs < 2 ? 1 : 0;
+    }
+  }
+  if (without == 0)
+    return;
+  const double spread = std::sqrt(noise.machine().variance);
+  if (noise.history_runs() < 2) {
+    comparison.notes.push_back(fmt::format(
+        "no history of these benchmarks on this machine: runs of identical code are assumed to "
+        "drift ±{:.1f}% apart, so only changes beyond the MDE column can be told; `benchctl "
+        "calibrate SUITE` measures this machine's drift, and several runs a side or `benchctl ab` "
+        "narrow the intervals",
+        spread * 100));
+    return;
+  }
+  comparison.notes.push_back(fmt::format(
+      "{} of {} benchmarks have no history on this machine: their run-to-run drift is taken "
+      "from the machine's other benchmarks (±{:.1f}%)",
+      without, compared, spread * 100));
+}
+
+}  // namespace
+
 // Regressions first, then the geometric means of the final readings.
 void order_and_summarise(RunComparison& comparison) {
   comparison.geometric_means = geometric_means(comparison.benchmarks);
@@ -353,34 +279,6 @@ void decide_and_sort(RunComparison& comparison) {
     c.reading = combined_reading(c);
   order_and_summarise(comparison);
 }
-
-void note_history(RunComparison& comparison, const NoiseModel& noise) {
-  int without = 0, compared = 0;
-  for (const BenchmarkComparison& c : comparison.benchmarks) {
-    if (c.standing == Standing::compared && c.unit == "time") {
-      ++compared;
-      without += c.history_runs < 2 ? 1 : 0;
-    }
-  }
-  if (without == 0)
-    return;
-  const double spread = std::sqrt(noise.machine().variance);
-  if (noise.history_runs() < 2) {
-    comparison.notes.push_back(fmt::format(
-        "no history of these benchmarks on this machine: runs of identical code are assumed to "
-        "drift ±{:.1f}% apart, so only changes beyond the MDE column can be told; `benchctl "
-        "calibrate SUITE` measures this machine's drift, and several runs a side or `benchctl ab` "
-        "narrow the intervals",
-        spread * 100));
-    return;
-  }
-  comparison.notes.push_back(fmt::format(
-      "{} of {} benchmarks have no history on this machine: their run-to-run drift is taken "
-      "from the machine's other benchmarks (±{:.1f}%)",
-      without, compared, spread * 100));
-}
-
-}  // namespace
 
 std::string to_string(Standing standing) {
   return util::name_of(kStandingNames, standing);
@@ -444,89 +342,6 @@ bool BenchmarkComparison::flagged() const {
 
 stats::Verdict BenchmarkComparison::final_verdict() const {
   return paired && paired->measured() ? paired->paired.verdict : result.verdict;
-}
-
-void apply_pairs(RunComparison& comparison, const RunComparison& ab,
-                 const std::vector<std::string>& settled) {
-  for (BenchmarkComparison& c : comparison.benchmarks) {
-    if (std::find(settled.begin(), settled.end(), c.name) == settled.end())
-      continue;
-    PairedReading& reading = c.paired.emplace();
-    const auto found = std::find_if(ab.benchmarks.begin(), ab.benchmarks.end(),
-                                    [&](const BenchmarkComparison& b) { return b.name == c.name; });
-    if (found == ab.benchmarks.end())
-      reading.missing = "a build does not have it";
-    else if (found->standing != Standing::compared)
-      reading.missing = "the A/B " + to_string(found->standing);
-    else
-      reading.paired = found->result;
-  }
-  order_and_summarise(comparison);
-}
-
-namespace {
-
-// One benchmark of an A/B: pair k is process k of each side, where both measured it.
-void compare_pair(BenchmarkComparison& c, const store::ResultRecord& older,
-                  const store::ResultRecord& newer, int looks) {
-  if (older.status != store::ResultStatus::ok) {
-    c.standing = Standing::failed_in_baseline;
-    return;
-  }
-  if (newer.status != store::ResultStatus::ok) {
-    c.standing = Standing::failed_in_current;
-    return;
-  }
-  std::map<int, double> before_figures;
-  for (const store::ProcessRecord& process : older.processes) {
-    if (const auto figure = store::median_per_iteration(process, c.policy.cpu_time))
-      before_figures[process.index] = *figure;
-  }
-  std::vector<double> a, b;
-  for (const store::ProcessRecord& process : newer.processes) {
-    const auto figure = store::median_per_iteration(process, c.policy.cpu_time);
-    if (const auto found = before_figures.find(process.index);
-        figure && found != before_figures.end()) {
-      a.push_back(found->second);
-      b.push_back(*figure);
-    }
-  }
-  if (a.empty()) {
-    c.standing = Standing::failed_in_current;
-    return;
-  }
-  c.result = stats::compare_paired(a, b, c.policy, looks);
-  c.baseline_figures = std::move(a);
-  c.current_figures = std::move(b);
-}
-
-}  // namespace
-
-bool paired(const store::RunRecord& a, const store::RunRecord& b) {
-  return a.ab && b.ab && a.ab->id == b.ab->id && a.id != b.id;
-}
-
-RunComparison compare_pairs(const store::RunRecord& before, const std::string& before_reference,
-                            const store::RunRecord& after, const std::string& after_reference,
-                            const std::optional<std::regex>& filter) {
-  RunComparison comparison;
-  comparison.baseline = side_of({&before, 1}, before_reference);
-  comparison.current = side_of({&after, 1}, after_reference);
-  comparison.environment_differences = environment_differences(before, after);
-  comparison.paired = true;
-  const int looks = after.ab ? after.ab->looks : 1;
-  match_by_name(comparison, {&before, 1}, {&after, 1}, filter,
-                [&](BenchmarkComparison& c, const SideResults& older, const SideResults& newer) {
-                  compare_pair(c, *older.newest, *newer.newest, looks);
-                });
-  comparison.notes.push_back(fmt::format(
-      "paired A/B: process k of {} and process k of {} ran side by side, so the machine's drift "
-      "cancels in each pair{}",
-      before_reference, after_reference,
-      looks > 1 ? fmt::format("; stopping early spent the error rate over {} looks", looks)
-                : std::string()));
-  decide_and_sort(comparison);
-  return comparison;
 }
 
 }  // namespace benchctl::analysis

@@ -1,0 +1,78 @@
+#include "analysis/comparison_assembly.h"
+
+#include <fmt/format.h>
+#include <algorithm>
+
+namespace benchctl::analysis {
+namespace {
+
+std::string text_of(const nlohmann::json& value) {
+  if (value.is_null())
+    return "unknown";
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+}  // namespace
+
+Side side_of(std::span<const store::RunRecord> runs, const std::string& reference) {
+  Side side;
+  for (const auto& run : runs)
+    side.run_ids.push_back(run.id);
+  side.reference = reference;
+  const store::RunRecord& newest = runs.back();
+  side.suite = newest.suite_name;
+  side.started_at = newest.started_at;
+  side.commit = newest.environment.value("git_commit", std::string());
+  for (const auto& run : runs) {
+    const std::string machine =
+        fmt::format("{} ({})", run.environment.value("host", std::string("unknown host")),
+                    run.environment.value("cpu_model", std::string("unknown CPU")));
+    if (std::find(side.machines.begin(), side.machines.end(), machine) == side.machines.end())
+      side.machines.push_back(machine);
+  }
+  std::sort(side.machines.begin(), side.machines.end());
+  return side;
+}
+
+std::vector<std::string> environment_differences(const store::RunRecord& a,
+                                                 const store::RunRecord& b) {
+  std::vector<std::string> differences;
+  for (const char* key : {"cpu_model", "cores", "compiler", "build_type", "host", "valgrind"}) {
+    const auto left = a.environment.contains(key) ? a.environment[key] : nlohmann::json();
+    const auto right = b.environment.contains(key) ? b.environment[key] : nlohmann::json();
+    if (left != right)
+      differences.push_back(fmt::format("{}: {} → {}", key, text_of(left), text_of(right)));
+  }
+  std::map<std::string, std::string> before_versions;
+  for (const auto& plugin : a.plugins)
+    before_versions[plugin.name] = plugin.version;
+  for (const auto& plugin : b.plugins) {
+    const auto found = before_versions.find(plugin.name);
+    if (found != before_versions.end() && found->second != plugin.version) {
+      differences.push_back(
+          fmt::format("plugin {}: {} → {}", plugin.name, found->second, plugin.version));
+    }
+  }
+  return differences;
+}
+
+std::map<std::string, SideResults> by_name(std::span<const store::RunRecord> runs,
+                                           const std::optional<std::regex>& filter,
+                                           std::vector<std::string>& order) {
+  std::map<std::string, SideResults> results;
+  for (const store::RunRecord& run : runs) {
+    for (const store::ResultRecord& result : run.results) {
+      if (filter && !std::regex_search(result.name, *filter))
+        continue;
+      auto [entry, added] = results.try_emplace(result.name);
+      if (added)
+        order.push_back(result.name);
+      entry->second.newest = &result;
+      if (result.status == store::ResultStatus::ok)
+        entry->second.measured.push_back(&result);
+    }
+  }
+  return results;
+}
+
+}  // namespace benchctl::analysis
