@@ -105,29 +105,6 @@ std::string percent(double fraction) {
   return fmt::format("{:.1f}%", fraction * 100);
 }
 
-// "the machine was ~12% faster during the current side", with what supports it.
-std::string shift_text(const analysis::MachineShift& shift) {
-  const double change = shift.median_ratio - 1;
-  const std::string moved =
-      fmt::format("{} of {} benchmarks moved the same way (median {})", shift.agreeing,
-                  shift.compared, signed_percent(shift.median_ratio));
-  const std::string machine =
-      fmt::format("the machine was ~{} {} during the current side", percent(std::abs(change)),
-                  change < 0 ? "faster" : "slower");
-  if (!shift.calibration_ratio) {
-    return fmt::format(
-        "{}: {} (no calibration benchmark on both sides to confirm it); read the "
-        "verdicts with that in mind",
-        moved, "likely " + machine);
-  }
-  if (shift.confirmed()) {
-    return fmt::format("{} and {} moved {}: {}; read the verdicts with that in mind", moved,
-                       shift.calibration, signed_percent(*shift.calibration_ratio), machine);
-  }
-  return fmt::format("{}, but {} moved {}: a change common to the code is as likely as the machine",
-                     moved, shift.calibration, signed_percent(*shift.calibration_ratio));
-}
-
 // "Settled by pairs: 4 benchmarks measured again in 120 pairs of X and Y (runs 5 and 6, 1 min)".
 std::string settlement_text(const analysis::Settlement& settlement) {
   const std::string builds =
@@ -374,128 +351,29 @@ std::string render_markdown(const analysis::RunComparison& comparison) {
   return out + report::render_markdown(comparison_table(comparison, Style{}));
 }
 
-nlohmann::json side_json(const analysis::Side& side) {
-  return {{"run", side.run_ids.back()},    {"runs", side.run_ids},
-          {"reference", side.reference},   {"suite", side.suite},
-          {"started_at", side.started_at}, {"commit", side.commit}};
-}
-
-nlohmann::json shift_json(const std::optional<analysis::MachineShift>& shift) {
-  if (!shift)
-    return nullptr;
-  return {{"median_ratio", shift->median_ratio},
-          {"agreeing", shift->agreeing},
-          {"compared", shift->compared},
-          {"calibration",
-           shift->calibration.empty() ? nlohmann::json() : nlohmann::json(shift->calibration)},
-          {"calibration_ratio",
-           shift->calibration_ratio ? nlohmann::json(*shift->calibration_ratio) : nlohmann::json()},
-          {"confirmed", shift->confirmed()},
-          {"text", shift_text(*shift)}};
-}
-
 }  // namespace
 
-nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
-  nlohmann::json json;
-  json["schema"] = "benchctl.compare/2";
-  json["baseline"] = side_json(comparison.baseline);
-  json["current"] = side_json(comparison.current);
-  json["environment_differences"] = comparison.environment_differences;
-  json["cross_machine"] = comparison.cross_machine();
-  json["baseline_machines"] = comparison.baseline.machines;
-  json["current_machines"] = comparison.current.machines;
-  json["notes"] = comparison.notes;
-  json["machine_shift"] = shift_json(comparison.shift);
-  if (const auto& move = comparison.common_move) {
-    json["common_move"] = {{"ratio", move->ratio},
-                           {"benchmarks", move->benchmarks},
-                           {"p_machine", move->p_machine},
-                           {"history_moves", move->history_moves},
-                           {"busy", move->busy}};
-  } else {
-    json["common_move"] = nullptr;
+// "the machine was ~12% faster during the current side", with what supports it.
+std::string shift_text(const analysis::MachineShift& shift) {
+  const double change = shift.median_ratio - 1;
+  const std::string moved =
+      fmt::format("{} of {} benchmarks moved the same way (median {})", shift.agreeing,
+                  shift.compared, signed_percent(shift.median_ratio));
+  const std::string machine =
+      fmt::format("the machine was ~{} {} during the current side", percent(std::abs(change)),
+                  change < 0 ? "faster" : "slower");
+  if (!shift.calibration_ratio) {
+    return fmt::format(
+        "{}: {} (no calibration benchmark on both sides to confirm it); read the "
+        "verdicts with that in mind",
+        moved, "likely " + machine);
   }
-  if (const auto& settlement = comparison.settlement) {
-    json["settlement"] = {{"baseline_build", settlement->baseline_build},
-                          {"current_build", settlement->current_build},
-                          {"identical_builds", settlement->identical_builds},
-                          {"runs", {settlement->run_a, settlement->run_b}},
-                          {"benchmarks", settlement->benchmarks},
-                          {"pairs", settlement->pairs},
-                          {"seconds", settlement->seconds}};
+  if (shift.confirmed()) {
+    return fmt::format("{} and {} moved {}: {}; read the verdicts with that in mind", moved,
+                       shift.calibration, signed_percent(*shift.calibration_ratio), machine);
   }
-  json["summary"] = {{"regression", comparison.count(Verdict::regression)},
-                     {"slower", comparison.count(Verdict::slower)},
-                     {"improved", comparison.count(Verdict::improved)},
-                     {"inconclusive", comparison.count(Verdict::inconclusive)},
-                     {"no_change", comparison.count(Verdict::no_change)},
-                     {"only_in_baseline", comparison.count(Standing::only_in_baseline)},
-                     {"only_in_current", comparison.count(Standing::only_in_current)},
-                     {"failed", comparison.count(Standing::failed_in_baseline) +
-                                    comparison.count(Standing::failed_in_current)}};
-  json["geometric_means"] = nlohmann::json::array();  // overall ("plugin": ""), then per plugin
-  for (const analysis::GeometricMean& mean : comparison.geometric_means) {
-    json["geometric_means"].push_back({{"plugin", mean.plugin},
-                                       {"ratio", mean.ratio},
-                                       {"interval", {mean.interval.low, mean.interval.high}},
-                                       {"benchmarks", mean.benchmarks}});
-  }
-  json["benchmarks"] = nlohmann::json::array();
-  for (const BenchmarkComparison& c : comparison.benchmarks) {
-    nlohmann::json b = {{"name", c.name},
-                        {"kind", store::to_string(c.kind)},
-                        {"standing", analysis::to_string(c.standing)}};
-    if (c.standing == Standing::compared) {
-      const auto& r = c.result;
-      b["verdict"] = stats::to_string(r.verdict);
-      b["unit"] = c.unit == "size"           ? "bytes"
-                  : c.unit == "instructions" ? "instructions per iteration"
-                                             : "seconds";
-      b["baseline"] = {
-          {"median", r.before_median}, {"processes", r.before_count}, {"runs", r.before_runs}};
-      b["current"] = {
-          {"median", r.after_median}, {"processes", r.after_count}, {"runs", r.after_runs}};
-      b["ratio"] = r.ratio;
-      b["interval"] = {r.interval.low, r.interval.high};
-      b["p_value"] = r.p_value;
-      b["adjusted_p_value"] = r.adjusted_p_value;
-      b["minimum_detectable"] = r.minimum_detectable;
-      b["run_spread"] = r.run_sd;
-      b["process_spread"] = r.process_sd;
-      b["history_runs"] = c.history_runs;
-      b["pairs"] = r.pairs;  // 0 unless an A/B compared pair by pair
-      if (c.instructions) {
-        const auto& i = *c.instructions;
-        b["instructions"] = {{"verdict", stats::to_string(i.verdict)},
-                             {"baseline", i.before_median},
-                             {"current", i.after_median},
-                             {"ratio", i.ratio},
-                             {"interval", {i.interval.low, i.interval.high}},
-                             {"policy", stats::instruction_policy(c.policy)}};
-        b["reading"] = c.reading;
-        b["cache_miss_ratio"] =
-            c.cache_miss_ratio ? nlohmann::json(*c.cache_miss_ratio) : nlohmann::json();
-      }
-      if (c.paired) {
-        const auto& reading = *c.paired;
-        nlohmann::json paired;
-        if (reading.measured()) {
-          paired = {{"verdict", stats::to_string(reading.paired.verdict)},
-                    {"ratio", reading.paired.ratio},
-                    {"interval", {reading.paired.interval.low, reading.paired.interval.high}},
-                    {"p_value", reading.paired.adjusted_p_value},
-                    {"pairs", reading.paired.pairs}};
-        } else {
-          paired = {{"missing", reading.missing}};
-        }
-        b["paired"] = paired;  // the gate uses its verdict where it measured
-      }
-      b["policy"] = c.policy;
-    }
-    json["benchmarks"].push_back(std::move(b));
-  }
-  return json;
+  return fmt::format("{}, but {} moved {}: a change common to the code is as likely as the machine",
+                     moved, shift.calibration, signed_percent(*shift.calibration_ratio));
 }
 
 std::string render_comparison(const analysis::RunComparison& comparison, Format format,

@@ -14,5 +14,7 @@ namespace benchctl::report {
 std::string render_comparison(const analysis::RunComparison& comparison, Format format,
                               const Style& style);
 nlohmann::json comparison_json(const analysis::RunComparison& comparison);
+// "the machine was ~12% faster during the current side", with what supports it.
+std::string shift_text(const analysis::MachineShift& shift);
 
 }  // namespace benchctl::report
