@@ -26,7 +26,7 @@ SeriesPoint point_of(const store::HistoryPoint& stored, const stats::Policy& pol
   point.started_at = stored.started_at;
   point.commit = stored.commit;
   point.processes = figures.size();
-  point.median = stats::median(figures);
+  point.median = point.own = point.level = stats::median(figures);
   point.interval = {point.median, point.median};
   if (figures.size() >= 2) {
     const double n = static_cast<double>(figures.size());
@@ -68,43 +68,6 @@ Event event_of(const std::vector<std::int64_t>& runs, const HistoryChangePoint& 
   return event_of(runs, c.first_run, c.change.ratio);
 }
 
-// Names each change point's cause from the others at the same run: the calibration benchmark's,
-// then how many of the suite's benchmarks changed with it.
-void attribute_causes(History& history, const std::vector<std::int64_t>& runs) {
-  std::vector<Event> calibration_changes;
-  std::size_t benchmarks = 0;
-  for (const BenchmarkHistory& b : history.benchmarks) {
-    if (is_calibration(b.name)) {
-      for (const HistoryChangePoint& c : b.change_points)
-        calibration_changes.push_back(event_of(runs, c));
-    } else {
-      ++benchmarks;
-    }
-  }
-  for (BenchmarkHistory& b : history.benchmarks) {
-    for (HistoryChangePoint& c : b.change_points) {
-      const Event event = event_of(runs, c);
-      if (is_calibration(b.name) ||
-          std::any_of(calibration_changes.begin(), calibration_changes.end(),
-                      [&](const Event& k) { return same_event(event, k); })) {
-        c.cause = ChangeCause::machine;
-        continue;
-      }
-      std::size_t together = 0;
-      for (const BenchmarkHistory& other : history.benchmarks) {
-        if (is_calibration(other.name))
-          continue;
-        together += std::any_of(
-            other.change_points.begin(), other.change_points.end(),
-            [&](const HistoryChangePoint& k) { return same_event(event, event_of(runs, k)); });
-      }
-      if (benchmarks >= static_cast<std::size_t>(kShiftMinimum) &&
-          static_cast<double>(together) >= kShiftAgreement * static_cast<double>(benchmarks))
-        c.cause = ChangeCause::suite_wide;
-    }
-  }
-}
-
 std::vector<double> medians_of(const BenchmarkHistory& series) {
   std::vector<double> medians;
   for (const SeriesPoint& point : series.points)
@@ -121,52 +84,91 @@ stats::ChangePointOptions options_for(const BenchmarkHistory& series,
   return change_options;
 }
 
-// The suite's common level: each benchmark's log median centred on its own median over the
-// runs, and per run the median of those over its benchmarks. Every point gets its level (its
+// Per run, the median over `benchmarks` of each one's log figure (`figure_of`) centred on its
+// own median over the runs; runs with fewer than `minimum` benchmarks have none.
+template <class Figure>
+std::map<std::int64_t, double> levels_of(const std::vector<const BenchmarkHistory*>& benchmarks,
+                                         Figure figure_of, std::size_t minimum) {
+  std::map<std::int64_t, std::vector<double>> deviations;
+  for (const BenchmarkHistory* b : benchmarks) {
+    std::vector<double> logs;
+    for (const SeriesPoint& point : b->points)
+      logs.push_back(std::log(figure_of(point)));
+    const double centre = stats::median(logs);
+    for (std::size_t i = 0; i < b->points.size(); ++i)
+      deviations[b->points[i].run_id].push_back(logs[i] - centre);
+  }
+  std::map<std::int64_t, double> levels;
+  for (const auto& [run, values] : deviations) {
+    if (values.size() >= minimum)
+      levels[run] = std::exp(stats::median(values));
+  }
+  return levels;
+}
+
+// With calibration benchmarks in the suite, each other benchmark's own figure becomes its median
+// relative to the machine's level in that run: the calibration benchmarks' median move.
+void correct_for_machine(History& history) {
+  std::vector<const BenchmarkHistory*> calibration;
+  for (const BenchmarkHistory& b : history.benchmarks) {
+    if (is_calibration(b.name) && b.not_searched.empty())
+      calibration.push_back(&b);
+  }
+  if (calibration.empty())
+    return;
+  const auto machine = levels_of(calibration, [](const SeriesPoint& p) { return p.median; }, 1);
+  for (BenchmarkHistory& b : history.benchmarks) {
+    if (is_calibration(b.name))
+      continue;
+    for (SeriesPoint& point : b.points) {
+      const auto found = machine.find(point.run_id);
+      point.own = point.median / (found == machine.end() ? 1.0 : found->second);
+    }
+  }
+  history.machine_corrected = true;
+}
+
+// The suite's common level: each benchmark's log own figure centred on its own median over the
+// runs, and per run the median of those over its benchmarks (over the benchmarks that are not
+// calibration, when the figures are corrected for the machine). Every point gets its level (its
 // median over the run's common level) and the common level becomes a series of its own. Nothing
 // changes when fewer than kCommonLevelMinimum benchmarks can be searched.
 void add_common_level(History& history) {
-  const auto searched =
-      std::count_if(history.benchmarks.begin(), history.benchmarks.end(),
-                    [](const BenchmarkHistory& b) { return b.not_searched.empty(); });
-  if (static_cast<std::size_t>(searched) < kCommonLevelMinimum)
-    return;
-  std::map<std::int64_t, std::vector<double>> deviations;
+  std::vector<const BenchmarkHistory*> searched;
   std::map<std::int64_t, const SeriesPoint*> any_point;
+  std::map<std::int64_t, std::size_t> counted;
   for (const BenchmarkHistory& b : history.benchmarks) {
-    if (!b.not_searched.empty())
+    if (!b.not_searched.empty() || (history.machine_corrected && is_calibration(b.name)))
       continue;
-    std::vector<double> logs;
-    for (const SeriesPoint& point : b.points)
-      logs.push_back(std::log(point.median));
-    const double centre = stats::median(logs);
-    for (std::size_t i = 0; i < b.points.size(); ++i) {
-      deviations[b.points[i].run_id].push_back(logs[i] - centre);
-      any_point.emplace(b.points[i].run_id, &b.points[i]);
+    searched.push_back(&b);
+    for (const SeriesPoint& point : b.points) {
+      any_point.emplace(point.run_id, &point);
+      ++counted[point.run_id];
     }
   }
+  if (searched.size() < kCommonLevelMinimum)
+    return;
+  // Runs with too few benchmarks to tell the machine from one of them have no common level.
+  const auto factor =
+      levels_of(searched, [](const SeriesPoint& p) { return p.own; }, kCommonLevelMinimum);
   BenchmarkHistory common;
   common.name = kCommonLevelName;
   common.policy = history.benchmarks.front().policy;
   common.common_level = true;
-  std::map<std::int64_t, double> factor;
-  for (auto& [run, values] : deviations) {
-    if (values.size() < kCommonLevelMinimum)
-      continue;  // too few benchmarks in this run to tell the machine from one of them
-    factor[run] = std::exp(stats::median(values));
+  for (const auto& [run, level] : factor) {
     SeriesPoint point;
     point.run_id = run;
     point.started_at = any_point.at(run)->started_at;
     point.commit = any_point.at(run)->commit;
-    point.median = point.level = factor[run];
+    point.median = point.own = point.level = level;
     point.interval = {point.median, point.median};
-    point.processes = values.size();
+    point.processes = counted.at(run);
     common.points.push_back(point);
   }
   for (BenchmarkHistory& b : history.benchmarks) {
     for (SeriesPoint& point : b.points) {
       const auto found = factor.find(point.run_id);
-      point.level = point.median / (found == factor.end() ? 1.0 : found->second);
+      point.level = point.own / (found == factor.end() ? 1.0 : found->second);
     }
   }
   history.benchmarks.push_back(std::move(common));
@@ -195,47 +197,94 @@ bool among(const std::vector<HistoryChangePoint>& changes, const Event& event,
   });
 }
 
-// The change points of a history searched relative to the suite's common level, from what each
-// benchmark's own series and its series relative to the common level show. A benchmark that moved
-// shows its own change (its own size): its own, when it also moved beyond the suite; suite-wide
-// when the common level moved with it; the machine's when the calibration benchmark did. A
-// benchmark that did not move, whose series only moved relative to a suite that did, is not
-// reported, unless the machine moved then (it moved against the machine). The common level's own
-// changes are the machine's or suite-wide.
-void attribute_relative(History& history, std::vector<std::vector<HistoryChangePoint>>& own,
-                        std::vector<std::vector<HistoryChangePoint>>& relative,
-                        const HistoryOptions& options) {
+// The change points found in each kind of series of one benchmark.
+struct Found {
+  std::vector<HistoryChangePoint> own;       // its own series (corrected for the machine, if so)
+  std::vector<HistoryChangePoint> measured;  // its medians as measured, when corrected
+  std::vector<HistoryChangePoint> relative;  // relative to the common level, when there is one
+};
+
+// Which change points each benchmark shows, and why it moved. A benchmark that moved shows its
+// change with its own size: its own, when it also moved beyond the suite; suite-wide when the
+// common level moved with it; the machine's when the calibration benchmarks did (and, corrected
+// for them, it did not move). A benchmark that moved only relative to a suite that moved, or only
+// against a calibration that moved, is not reported. The common level's own changes are the
+// machine's or suite-wide.
+void attribute(History& history, std::vector<Found>& found, const HistoryOptions& options) {
   const std::vector<std::int64_t>& runs = history.runs;
   const std::vector<Event> machine_moves = calibration_moves(history, options);
   auto machine_moved = [&](const Event& event) {
     return std::any_of(machine_moves.begin(), machine_moves.end(),
                        [&](const Event& k) { return same_event(event, k); });
   };
-  const std::size_t common = history.benchmarks.size() - 1;
-  std::vector<HistoryChangePoint>& suite_moves = own[common];
-  for (HistoryChangePoint& c : suite_moves)
-    c.cause = machine_moved(event_of(runs, c)) ? ChangeCause::machine : ChangeCause::suite_wide;
-  history.benchmarks[common].change_points = suite_moves;
-  for (std::size_t b = 0; b < common; ++b) {
+  // Either way: corrected for a calibration that moved, a benchmark that did not moves the other.
+  auto machine_moved_then = [&](const Event& event) {
+    return machine_moved(event) || machine_moved({event.position, !event.regression});
+  };
+  std::vector<HistoryChangePoint> suite_moves;
+  if (history.relative) {
+    BenchmarkHistory& common = history.benchmarks.back();
+    suite_moves = found.back().own;
+    for (HistoryChangePoint& c : suite_moves)
+      c.cause = machine_moved(event_of(runs, c)) ? ChangeCause::machine : ChangeCause::suite_wide;
+    common.change_points = suite_moves;
+  }
+  for (std::size_t b = 0; b < history.benchmarks.size(); ++b) {
     BenchmarkHistory& series = history.benchmarks[b];
-    for (HistoryChangePoint c : own[b]) {
+    if (series.common_level)
+      continue;
+    const Found& f = found[b];
+    const bool calibration = is_calibration(series.name);
+    for (HistoryChangePoint c : f.own) {
       const Event event = event_of(runs, c);
-      if (is_calibration(series.name) || machine_moved(event))
+      if (calibration) {
         c.cause = ChangeCause::machine;
-      else if (!among(relative[b], event, runs) && among(suite_moves, event, runs))
+      } else if (history.machine_corrected && machine_moved_then(event) &&
+                 !among(f.measured, event, runs)) {
+        continue;  // the calibration moved, the benchmark did not
+      } else if (!history.machine_corrected && machine_moved(event)) {
+        c.cause = ChangeCause::machine;
+      } else if (!among(f.relative, event, runs) && among(suite_moves, event, runs)) {
         c.cause = ChangeCause::suite_wide;
+      }
       series.change_points.push_back(c);
     }
-    for (const HistoryChangePoint& c : relative[b]) {
+    for (HistoryChangePoint c : f.measured) {
       const Event event = event_of(runs, c);
-      if (!among(own[b], event, runs) && machine_moved(event) && !is_calibration(series.name))
-        series.change_points.push_back(c);
+      if (among(f.own, event, runs))
+        continue;
+      // It moved with the machine; or its move did not stand out of the calibration's noise.
+      if (machine_moved(event))
+        c.cause = ChangeCause::machine;
+      series.change_points.push_back(c);
+    }
+    for (const HistoryChangePoint& c : f.relative) {
+      const Event event = event_of(runs, c);
+      if (!history.machine_corrected && !calibration && !among(f.own, event, runs) &&
+          machine_moved(event))
+        series.change_points.push_back(c);  // it moved against the machine
     }
     std::sort(series.change_points.begin(), series.change_points.end(),
               [](const HistoryChangePoint& x, const HistoryChangePoint& y) {
                 return x.first_run < y.first_run;
               });
   }
+}
+
+// A change found in figures corrected for the machine or the suite shows the medians the runs
+// measured on each side: its size stays that of the figures searched.
+stats::ChangePoint with_medians_of(const BenchmarkHistory& series, stats::ChangePoint change) {
+  if (series.common_level)
+    return change;
+  auto side_median = [&](std::size_t from, std::size_t to) {
+    std::vector<double> medians;
+    for (std::size_t i = from; i < to; ++i)
+      medians.push_back(series.points[i].median);
+    return stats::median(medians);
+  };
+  change.before = side_median(change.index - change.before_count, change.index);
+  change.after = side_median(change.index, change.index + change.after_count);
+  return change;
 }
 
 }  // namespace
@@ -309,13 +358,16 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
     }
   }
 
+  correct_for_machine(history);
   add_common_level(history);
 
-  // Candidates of every series, corrected together: each benchmark's own, and when the history
-  // is relative, each benchmark's relative to the common level, and the common level's.
+  // Candidates of every series, corrected together: each benchmark's own; when corrected for
+  // the machine, each one's medians as measured too; when the history is relative, each one's
+  // relative to the common level, and the common level's.
+  enum class Kind { own, measured, relative };
   struct Candidate {
     std::size_t benchmark;
-    bool relative;
+    Kind kind;
     stats::ChangePoint change;
   };
   std::vector<Candidate> candidates;
@@ -323,23 +375,30 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
     const BenchmarkHistory& series = history.benchmarks[b];
     if (!series.not_searched.empty())
       continue;
-    for (const bool relative : {false, true}) {
-      if (relative && (!history.relative || series.common_level))
+    // Corrected for the machine: a benchmark that is not calibration, of a suite that has some.
+    // The calibration benchmarks are then neither corrected nor part of the common level.
+    const bool corrected = history.machine_corrected && !is_calibration(series.name);
+    for (const Kind kind : {Kind::own, Kind::measured, Kind::relative}) {
+      if ((kind == Kind::measured && (!corrected || series.common_level)) ||
+          (kind == Kind::relative && (!history.relative || series.common_level ||
+                                      (history.machine_corrected && !corrected))))
         continue;
       std::vector<double> figures;
-      for (const SeriesPoint& point : series.points)
-        figures.push_back(relative ? point.level : point.median);
+      for (const SeriesPoint& point : series.points) {
+        figures.push_back(kind == Kind::own        ? point.own
+                          : kind == Kind::measured ? point.median
+                                                   : point.level);
+      }
       for (const stats::ChangePoint& change :
            stats::change_point_candidates(figures, options_for(series, options)))
-        candidates.push_back({b, relative, change});
+        candidates.push_back({b, kind, change});
     }
   }
   std::vector<double> p_values;
   for (const Candidate& candidate : candidates)
     p_values.push_back(candidate.change.p_value);
   const std::vector<double> adjusted = stats::benjamini_hochberg(p_values);
-  std::vector<std::vector<HistoryChangePoint>> own(history.benchmarks.size()),
-      relative(history.benchmarks.size());
+  std::vector<Found> found(history.benchmarks.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     BenchmarkHistory& series = history.benchmarks[candidates[i].benchmark];
     const stats::ChangePoint& change = candidates[i].change;
@@ -347,17 +406,14 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
         std::abs(change.ratio - 1) < series.policy.noise_floor)
       continue;
     const SeriesPoint& first = series.points[change.index];
-    (candidates[i].relative ? relative : own)[candidates[i].benchmark].push_back(
-        {change, adjusted[i], first.run_id, first.started_at,
-         series.points[change.index - 1].commit, first.commit});
+    Found& f = found[candidates[i].benchmark];
+    (candidates[i].kind == Kind::own        ? f.own
+     : candidates[i].kind == Kind::measured ? f.measured
+                                            : f.relative)
+        .push_back({with_medians_of(series, change), adjusted[i], first.run_id, first.started_at,
+                    series.points[change.index - 1].commit, first.commit});
   }
-  if (history.relative) {
-    attribute_relative(history, own, relative, options);
-  } else {
-    for (std::size_t b = 0; b < history.benchmarks.size(); ++b)
-      history.benchmarks[b].change_points = std::move(own[b]);
-    attribute_causes(history, history.runs);
-  }
+  attribute(history, found, options);
   return history;
 }
 

@@ -23,8 +23,10 @@ struct SeriesPoint {
   double median = 0;
   stats::Interval interval;
   std::size_t processes = 0;
-  // The median relative to the suite's common level in this run (History::relative): what
-  // change points are searched in.
+  // The median relative to the machine's level in this run, from the calibration benchmarks
+  // (History::machine_corrected); the median itself otherwise. A benchmark's own series.
+  double own = 0;
+  // `own` relative to the suite's common level in this run (History::relative).
   double level = 0;
 };
 
@@ -84,6 +86,10 @@ struct History {
   // that moved is not reported. The common level's own change points are the machine's or
   // suite-wide.
   bool relative = false;
+  // The suite holds calibration benchmarks, whose code never changes: each other benchmark's own
+  // series is its median relative to their level in the same run, so that the machine's moves
+  // cancel in it, and its changes are its own (or suite-wide), never the machine's.
+  bool machine_corrected = false;
 };
 
 struct HistoryOptions {

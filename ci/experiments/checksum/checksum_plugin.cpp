@@ -1,6 +1,7 @@
 // CRC-32 (the reflected 0xEDB88320 polynomial, one table lookup per byte) of n bytes of a fixed
-// pseudo-random buffer, at four sizes, and an empty loop that does no work at all. The bytes
-// checksummed per iteration are n × CHECKSUM_COST, fixed when the plugin is compiled.
+// pseudo-random buffer, at four sizes (CHECKSUM_SIZES more: from 1 KiB to 512 KiB, evenly spaced
+// in log), and an empty loop that does no work at all. The bytes checksummed per iteration are
+// n × CHECKSUM_COST, fixed when the plugin is compiled.
 #include <benchctl/plugin.h>
 
 #include <array>
@@ -10,6 +11,9 @@
 
 #ifndef CHECKSUM_COST
 #define CHECKSUM_COST 1.0
+#endif
+#ifndef CHECKSUM_SIZES
+#define CHECKSUM_SIZES 4
 #endif
 
 namespace {
@@ -68,6 +72,12 @@ void BM_Empty(benchmark::State& state) {
 }  // namespace
 
 BENCHCTL_PLUGIN("checksum", "1.0.0", "Experiment plugin: CRC-32 of n bytes, and an empty loop") {
-  benchctl::add("crc32", BM_Crc32)->Arg(4 << 10)->Arg(32 << 10)->Arg(128 << 10)->Arg(512 << 10);
+  auto* crc = benchctl::add("crc32", BM_Crc32);
+  if (CHECKSUM_SIZES == 4) {
+    crc->Arg(4 << 10)->Arg(32 << 10)->Arg(128 << 10)->Arg(512 << 10);
+  } else {
+    for (int i = 0; i < CHECKSUM_SIZES; ++i)
+      crc->Arg(std::llround(1024 * std::pow(512.0, i / (CHECKSUM_SIZES - 1.0))));
+  }
   benchctl::add("empty", BM_Empty);
 }
