@@ -116,7 +116,8 @@ void correct_for_machine(History& history) {
   }
   if (calibration.empty())
     return;
-  const auto machine = levels_of(calibration, [](const SeriesPoint& p) { return p.median; }, 1);
+  const auto machine = levels_of(
+      calibration, [](const SeriesPoint& p) { return p.median; }, 1);
   for (BenchmarkHistory& b : history.benchmarks) {
     if (is_calibration(b.name))
       continue;
@@ -149,8 +150,8 @@ void add_common_level(History& history) {
   if (searched.size() < kCommonLevelMinimum)
     return;
   // Runs with too few benchmarks to tell the machine from one of them have no common level.
-  const auto factor =
-      levels_of(searched, [](const SeriesPoint& p) { return p.own; }, kCommonLevelMinimum);
+  const auto factor = levels_of(
+      searched, [](const SeriesPoint& p) { return p.own; }, kCommonLevelMinimum);
   BenchmarkHistory common;
   common.name = kCommonLevelName;
   common.policy = history.benchmarks.front().policy;
@@ -344,6 +345,9 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
     }
     if (!wanted || !runs.contains(point.run_id))
       continue;
+    if (const auto start = options.series_starts.find(point.name);
+        start != options.series_starts.end() && point.run_id < start->second)
+      continue;
     const auto& figures = point.settings.policy.cpu_time ? point.cpu_medians : point.real_medians;
     if (figures.empty())
       continue;  // not timed (instructions only)
@@ -380,8 +384,8 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
     const bool corrected = history.machine_corrected && !is_calibration(series.name);
     for (const Kind kind : {Kind::own, Kind::measured, Kind::relative}) {
       if ((kind == Kind::measured && (!corrected || series.common_level)) ||
-          (kind == Kind::relative && (!history.relative || series.common_level ||
-                                      (history.machine_corrected && !corrected))))
+          (kind == Kind::relative &&
+           (!history.relative || series.common_level || (history.machine_corrected && !corrected))))
         continue;
       std::vector<double> figures;
       for (const SeriesPoint& point : series.points) {

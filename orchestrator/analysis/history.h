@@ -3,6 +3,7 @@
 // other hosts or CPU models are other series: they are never mixed.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <regex>
 #include <string>
@@ -97,6 +98,8 @@ struct HistoryOptions {
   std::optional<int> last;           // the newest N runs
   std::optional<std::string> since;  // runs started on or after this date (ISO 8601 prefix)
   std::size_t min_segment = 3;       // runs on each side of a change point
+  // Benchmarks whose series start at a run (analysis/alerts.h: an accepted change restarts it).
+  std::map<std::string, std::int64_t> series_starts;
 };
 
 // Builds every benchmark's series from `points` (one machine's history) and finds its change

@@ -51,6 +51,10 @@ constexpr Verb kVerbs[] = {
      "each benchmark's series of runs on one machine, and its change points\n(--last N, --since "
      "DATE, --machine HOST, --filter REGEX)",
      history_verb},
+    {"alerts", "alerts list|show|set|scan",
+     "change points grouped per commit range, with states (new, acknowledged,\ninvestigating, "
+     "fixed, accepted, invalid); scan --suite NAME finds them",
+     alerts_verb},
     {"maintain", "maintain",
      "keep the database healthy: WAL checkpoint, planner statistics,\noptionally "
      "--retain-samples DAYS (runs keep their medians) and --vacuum",

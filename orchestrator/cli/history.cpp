@@ -16,6 +16,7 @@
 #include "util/error.h"
 #include "util/json_text.h"
 #include "util/process_info.h"
+#include "workflow/series_history.h"
 
 namespace benchctl::cli {
 namespace {
@@ -96,36 +97,13 @@ int history_verb(const Args& args) {
         previous);
 
   auto store = open_store_for_reading(common);
-  const std::optional<std::string> suite_name = suite.empty() ? std::nullopt : std::optional(suite);
-  std::vector<store::Machine> machines = store->machines(suite_name);
-  if (machines.empty()) {
-    throw InputError(fmt::format("no complete runs{} in {}",
-                                 suite.empty() ? "" : " of suite '" + suite + "'",
-                                 database_path(common).string()));
-  }
-  auto shown = machines.begin();
-  if (!machine.empty()) {
-    shown = std::find_if(machines.begin(), machines.end(),
-                         [&](const store::Machine& m) { return m.host == machine; });
-    if (shown == machines.end()) {
-      std::string hosts;
-      for (const auto& m : machines)
-        hosts += (hosts.empty() ? "" : ", ") + m.host;
-      throw InputError(fmt::format("history --machine '{}': no runs from that host (hosts: {})",
-                                   machine, hosts));
-    }
-  }
-  const store::Machine series = *shown;
-  machines.erase(shown);
-
-  store::HistoryQuery query;
-  query.host = series.host;
-  query.cpu_model = series.cpu_model;
-  query.suite = suite_name;
-  analysis::History history =
-      analysis::analyse_history(store->load_history(query), series, machines, history_options);
-  if (history.benchmarks.empty())
-    throw InputError("history: no timed benchmarks in the runs selected");
+  workflow::SeriesRequest request;
+  if (!suite.empty())
+    request.suite = suite;
+  request.host = machine;
+  request.options = history_options;
+  request.database = database_path(common).string();
+  analysis::History history = workflow::load_series_history(*store, request);
   if (known)
     analysis::mark_known(history, *known);
   const std::string text =

@@ -15,6 +15,7 @@
 
 #include "store/location.h"
 #include "store/migrations.h"
+#include "store/postgres_alerts.h"
 #include "store/postgres_builds.h"
 #include "store/postgres_module.h"
 #include "store/postgres_text.h"
@@ -307,6 +308,22 @@ class PostgresStore final : public Store {
                   link.run_a, link.run_b, link.label_a, link.label_b, link.looks,
                   util::utc_timestamp())[0]
               .as<std::int64_t>();
+      work.commit();
+      return id;
+    });
+  }
+
+  std::vector<Alert> list_alerts(const AlertQuery& query) override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      return list_postgres_alerts(read, query);
+    });
+  }
+
+  std::int64_t save_alert(const Alert& alert) override {
+    return guarded([&] {
+      pqxx::work work(*connection_);
+      const std::int64_t id = save_postgres_alert(work, alert);
       work.commit();
       return id;
     });

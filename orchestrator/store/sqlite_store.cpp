@@ -8,6 +8,7 @@
 #include "stats/summary.h"
 #include "store/migrations.h"
 #include "store/sqlite.h"
+#include "store/sqlite_alerts.h"
 #include "store/sqlite_builds.h"
 #include "store/store.h"
 #include "store/stored_values.h"
@@ -70,7 +71,8 @@ RunRecord read_run(const Statement& row) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::filesystem::path& path) : database_(path), builds_(database_) {
+  explicit SqliteStore(const std::filesystem::path& path)
+      : database_(path), builds_(database_), alerts_(database_) {
     migrate(database_);
   }
 
@@ -542,6 +544,9 @@ class SqliteStore final : public Store {
     transaction.commit();
   }
 
+  std::vector<Alert> list_alerts(const AlertQuery& query) override { return alerts_.list(query); }
+  std::int64_t save_alert(const Alert& alert) override { return alerts_.save(alert); }
+
   bool has_build_file(const std::string& sha256) override { return builds_.has(sha256); }
   void keep_build_file(const std::string& sha256, const std::string& content) override {
     builds_.keep(sha256, content);
@@ -709,6 +714,7 @@ class SqliteStore final : public Store {
 
   Database database_;
   SqliteBuildFiles builds_;
+  SqliteAlerts alerts_;
   std::optional<Statement> insert_process_;
   std::optional<Statement> insert_sample_;
   std::optional<Statement> insert_samples_batch_;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "store/alerts.h"
 #include "store/records.h"
 
 namespace benchctl::store {
@@ -99,6 +100,12 @@ class Store {
   virtual std::optional<Baseline> find_baseline(const std::string& name) = 0;
   // Returns false when there was no such baseline.
   virtual bool delete_baseline(const std::string& name) = 0;
+
+  // Alerts (store/alerts.h), by id.
+  virtual std::vector<Alert> list_alerts(const AlertQuery& query) = 0;
+  // Inserts an alert of id 0 and returns its id; rewrites a stored one (InputError when there is
+  // no alert of its id).
+  virtual std::int64_t save_alert(const Alert& alert) = 0;
 };
 
 // Opens or creates a SQLite database, creating its directory and applying migrations.

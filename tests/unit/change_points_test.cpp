@@ -219,9 +219,8 @@ TEST_F(HistoryOf, AStepHiddenByAMachineMoveIsFoundCorrectedForTheMachine) {
   const auto noise = nights_.steady(30, 1.0, 0.003);
   auto machine = [&](int n) { return n >= 10 ? 0.97 : 1.0; };
   series("calibration/spin", 20, [&](int n) { return 1e-3 * noise[n] * machine(n); });
-  series("a/slower", 20, [&](int n) {
-    return 1e-6 * noise[(n + 7) % 30] * machine(n) * (n >= 12 ? 1.05 : 1);
-  });
+  series("a/slower", 20,
+         [&](int n) { return 1e-6 * noise[(n + 7) % 30] * machine(n) * (n >= 12 ? 1.05 : 1); });
   series("a/steady", 20, [&](int n) { return 2e-6 * noise[(n + 13) % 30] * machine(n); });
   const analysis::History history = analyse();
   ASSERT_TRUE(history.machine_corrected);

@@ -120,6 +120,26 @@ TEST_F(StoreTest, OpeningADatabaseAnotherProcessIsWritingWaitsForIt) {
   EXPECT_FALSE(opening.get()->latest_run_id());
 }
 
+TEST_F(StoreTest, AnAlertWhoseStoredEventsAreUnreadableIsAStorageErrorNamingIt) {
+  auto store = open_sqlite_store(path_);
+  Alert alert;
+  alert.suite = "nightly";
+  alert.move_to(AlertState::untriaged, "2026-12-01T02:30:00Z", "");
+  const auto id = store->save_alert(alert);
+  {
+    Database database(path_);
+    database.exec("UPDATE alerts SET events = '[{\"at\": 1}]'");
+  }
+  try {
+    store->list_alerts({});
+    FAIL() << "expected a storage error";
+  } catch (const StorageError& e) {
+    EXPECT_NE(std::string(e.what()).find("alert " + std::to_string(id) + ": its stored events"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST_F(StoreTest, RefusesADatabaseFromANewerBenchctl) {
   open_sqlite_store(path_);
   {
@@ -576,6 +596,67 @@ TEST_F(StoreTest, ADamagedJsonColumnIsAStorageErrorNotAnEmptyValue) {
     database.exec("UPDATE results SET settings = 'not json'");
   }
   EXPECT_THROW(store->load_run(run), StorageError);
+}
+
+TEST_P(StoreConformance, AlertsRoundTripAreRewrittenByIdAndFilteredBySeries) {
+  auto store = open();
+  EXPECT_TRUE(store->list_alerts({}).empty());
+  Alert alert;
+  alert.suite = "nightly";
+  alert.host = "bench-1";
+  alert.cpu_model = "Xeon";
+  alert.first_run = 13;
+  alert.commit_before = "aaa";
+  alert.commit_after = "bbb";
+  alert.created_at = "2026-12-01T02:30:00Z";
+  alert.changes = {{"tools/hash/sha256", 13, 1e-3, 1.05e-3, 1.05, 1.03, 1.07, 1e-4, "benchmark"},
+                   {"tools/hash/md5", 14, 2e-3, 2.1e-3, 1.05, 1.02, 1.08, 2e-3, "suite-wide"}};
+  alert.move_to(AlertState::untriaged, "2026-12-01T02:30:00Z", "found \"quoted\"");
+  alert.id = store->save_alert(alert);
+  EXPECT_GT(alert.id, 0);
+  Alert other = alert;
+  other.id = 0;
+  other.host = "bench-2";
+  other.id = store->save_alert(other);
+  EXPECT_NE(other.id, alert.id);
+
+  AlertQuery series;
+  series.suite = "nightly";
+  series.host = "bench-1";
+  series.cpu_model = "Xeon";
+  auto found = store->list_alerts(series);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].id, alert.id);
+  EXPECT_EQ(found[0].state, AlertState::untriaged);
+  EXPECT_FALSE(found[0].reported_state);
+  EXPECT_FALSE(found[0].fixed_at_run);
+  ASSERT_EQ(found[0].changes.size(), 2u);
+  EXPECT_EQ(found[0].changes[1].benchmark, "tools/hash/md5");
+  EXPECT_EQ(found[0].changes[1].first_run, 14);
+  EXPECT_DOUBLE_EQ(found[0].changes[1].low, 1.02);
+  EXPECT_EQ(found[0].changes[1].cause, "suite-wide");
+  ASSERT_EQ(found[0].events.size(), 1u);
+  EXPECT_EQ(found[0].events[0].note, "found \"quoted\"");
+
+  alert.move_to(AlertState::fixed, "2026-12-09T02:30:00Z", "back by itself");
+  alert.fixed_at_run = 20;
+  alert.reported_state = AlertState::untriaged;
+  EXPECT_EQ(store->save_alert(alert), alert.id);
+  AlertQuery by_id;
+  by_id.id = alert.id;
+  found = store->list_alerts(by_id);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].state, AlertState::fixed);
+  EXPECT_EQ(found[0].reported_state, AlertState::untriaged);
+  EXPECT_EQ(found[0].fixed_at_run, 20);
+  EXPECT_EQ(found[0].updated_at, "2026-12-09T02:30:00Z");
+  ASSERT_EQ(found[0].events.size(), 2u);
+  EXPECT_EQ(found[0].events[1].state, AlertState::fixed);
+  EXPECT_EQ(store->list_alerts({}).size(), 2u);
+
+  Alert missing = alert;
+  missing.id = 999;
+  EXPECT_THROW(store->save_alert(missing), InputError);
 }
 
 TEST_P(StoreConformance, AnUnknownRunIsAnInputError) {

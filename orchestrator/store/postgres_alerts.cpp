@@ -1,0 +1,74 @@
+#include "store/postgres_alerts.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+
+#include "util/error.h"
+
+namespace benchctl::store {
+namespace {
+
+std::optional<std::string> optional_name(const std::optional<AlertState>& state) {
+  return state ? std::optional(name_of(*state)) : std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Alert> list_postgres_alerts(pqxx::transaction_base& read, const AlertQuery& query) {
+  std::vector<Alert> alerts;
+  for (const pqxx::row& row : read.exec_params(
+           "SELECT id, suite, host, cpu_model, first_run, commit_before, commit_after, state, "
+           "reported_state, fixed_at_run, created_at, updated_at, changes, events FROM alerts "
+           "WHERE ($1::bigint IS NULL OR id = $1) AND ($2::text IS NULL OR suite = $2) AND "
+           "($3::text IS NULL OR host = $3) AND ($4::text IS NULL OR cpu_model = $4) ORDER BY id",
+           query.id, query.suite, query.host, query.cpu_model)) {
+    Alert& alert = alerts.emplace_back();
+    alert.id = row[0].as<std::int64_t>();
+    alert.suite = row[1].as<std::string>();
+    alert.host = row[2].as<std::string>();
+    alert.cpu_model = row[3].as<std::string>();
+    alert.first_run = row[4].as<std::int64_t>();
+    alert.commit_before = row[5].as<std::string>();
+    alert.commit_after = row[6].as<std::string>();
+    alert.state = stored_alert_state(row[7].as<std::string>(), alert.id);
+    if (!row[8].is_null())
+      alert.reported_state = stored_alert_state(row[8].as<std::string>(), alert.id);
+    if (!row[9].is_null())
+      alert.fixed_at_run = row[9].as<std::int64_t>();
+    alert.created_at = row[10].as<std::string>();
+    alert.updated_at = row[11].as<std::string>();
+    alert.changes = changes_from_text(row[12].as<std::string>(), alert.id);
+    alert.events = events_from_text(row[13].as<std::string>(), alert.id);
+  }
+  return alerts;
+}
+
+std::int64_t save_postgres_alert(pqxx::transaction_base& work, const Alert& alert) {
+  const std::string changes = changes_text(alert.changes), events = events_text(alert.events);
+  if (alert.id == 0) {
+    return work
+        .exec_params1(
+            "INSERT INTO alerts (suite, host, cpu_model, first_run, commit_before, commit_after, "
+            "state, reported_state, fixed_at_run, created_at, updated_at, changes, events) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+            alert.suite, alert.host, alert.cpu_model, alert.first_run, alert.commit_before,
+            alert.commit_after, name_of(alert.state), optional_name(alert.reported_state),
+            alert.fixed_at_run, alert.created_at, alert.updated_at, changes, events)[0]
+        .as<std::int64_t>();
+  }
+  const pqxx::result updated = work.exec_params(
+      "UPDATE alerts SET suite = $1, host = $2, cpu_model = $3, first_run = $4, "
+      "commit_before = $5, commit_after = $6, state = $7, reported_state = $8, "
+      "fixed_at_run = $9, created_at = $10, updated_at = $11, changes = $12, events = $13 "
+      "WHERE id = $14",
+      alert.suite, alert.host, alert.cpu_model, alert.first_run, alert.commit_before,
+      alert.commit_after, name_of(alert.state), optional_name(alert.reported_state),
+      alert.fixed_at_run, alert.created_at, alert.updated_at, changes, events, alert.id);
+  if (updated.affected_rows() == 0)
+    throw InputError(fmt::format("no alert {} in the database", alert.id));
+  return alert.id;
+}
+
+}  // namespace benchctl::store

@@ -1,0 +1,85 @@
+#include "store/sqlite_alerts.h"
+
+#include <fmt/format.h>
+
+#include "store/sqlite.h"
+#include "util/error.h"
+
+namespace benchctl::store {
+namespace {
+
+template <class T>
+std::optional<std::string> optional_name(const std::optional<T>& state) {
+  return state ? std::optional(name_of(*state)) : std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Alert> SqliteAlerts::list(const AlertQuery& query) {
+  Statement select = database_.prepare(
+      "SELECT id, suite, host, cpu_model, first_run, commit_before, commit_after, state, "
+      "reported_state, fixed_at_run, created_at, updated_at, changes, events FROM alerts WHERE "
+      "(?1 IS NULL OR id = ?1) AND (?2 IS NULL OR suite = ?2) AND (?3 IS NULL OR host = ?3) AND "
+      "(?4 IS NULL OR cpu_model = ?4) ORDER BY id");
+  select.bind(1, query.id).bind(2, query.suite).bind(3, query.host).bind(4, query.cpu_model);
+  std::vector<Alert> alerts;
+  while (select.step()) {
+    Alert& alert = alerts.emplace_back();
+    alert.id = select.int64(0);
+    alert.suite = select.text(1);
+    alert.host = select.text(2);
+    alert.cpu_model = select.text(3);
+    alert.first_run = select.int64(4);
+    alert.commit_before = select.text(5);
+    alert.commit_after = select.text(6);
+    alert.state = stored_alert_state(select.text(7), alert.id);
+    if (!select.is_null(8))
+      alert.reported_state = stored_alert_state(select.text(8), alert.id);
+    alert.fixed_at_run = select.optional_int64(9);
+    alert.created_at = select.text(10);
+    alert.updated_at = select.text(11);
+    alert.changes = changes_from_text(select.text(12), alert.id);
+    alert.events = events_from_text(select.text(13), alert.id);
+  }
+  return alerts;
+}
+
+std::int64_t SqliteAlerts::save(const Alert& alert) {
+  Transaction transaction(database_);
+  if (alert.id != 0) {
+    Statement exists = database_.prepare("SELECT count(*) FROM alerts WHERE id = ?");
+    exists.bind(1, alert.id).step();
+    if (exists.int64(0) == 0)
+      throw InputError(fmt::format("no alert {} in {}", alert.id, database_.path().string()));
+  }
+  Statement statement = database_.prepare(
+      alert.id == 0
+          ? "INSERT INTO alerts (suite, host, cpu_model, first_run, commit_before, commit_after, "
+            "state, reported_state, fixed_at_run, created_at, updated_at, changes, events) VALUES "
+            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+          : "UPDATE alerts SET suite = ?1, host = ?2, cpu_model = ?3, first_run = ?4, "
+            "commit_before = ?5, commit_after = ?6, state = ?7, reported_state = ?8, "
+            "fixed_at_run = ?9, created_at = ?10, updated_at = ?11, changes = ?12, events = ?13 "
+            "WHERE id = ?14");
+  statement.bind(1, alert.suite)
+      .bind(2, alert.host)
+      .bind(3, alert.cpu_model)
+      .bind(4, alert.first_run)
+      .bind(5, alert.commit_before)
+      .bind(6, alert.commit_after)
+      .bind(7, name_of(alert.state))
+      .bind(8, optional_name(alert.reported_state))
+      .bind(9, alert.fixed_at_run)
+      .bind(10, alert.created_at)
+      .bind(11, alert.updated_at)
+      .bind(12, changes_text(alert.changes))
+      .bind(13, events_text(alert.events));
+  if (alert.id != 0)
+    statement.bind(14, alert.id);
+  statement.run();
+  const std::int64_t id = alert.id == 0 ? database_.last_insert_id() : alert.id;
+  transaction.commit();
+  return id;
+}
+
+}  // namespace benchctl::store
