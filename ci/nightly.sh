@@ -15,11 +15,12 @@
 #   --plugin-path DIR    plugins (default: the build's)
 #   --retain-samples N   delete raw samples of runs older than N days (their medians stay)
 #   --notify CMD         pipe the digest to CMD (run by sh -c) when there is something to say:
-#                        a new regression, a failed benchmark, or a new change point
+#                        a new alert or one whose state changed, a failed benchmark, or a new
+#                        change point
 #
-# Exit codes: 0 nothing to report; 1 a new regression (a change point of a slowdown that holds,
-# not the machine's); 3 a benchmark failed; 2 bad arguments or input; 4 storage; 75 another
-# nightly of the same database is running (nothing was done). NIGHTLY_DATE overrides the date of
+# Exit codes: 0 nothing to report; 1 a new alert (a slowdown that holds, not the machine's, in
+# no alert yet: `benchctl alerts`); 3 a benchmark failed; 2 bad arguments or input; 4 storage; 75
+# another nightly of the same database is running (nothing was done). NIGHTLY_DATE overrides the date of
 # the folder (tests); BENCHCTL overrides the binary (default: the release build's).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -127,22 +128,39 @@ history_args=(--db "$db" --suite "$suite_name")
 "$benchctl" history "${history_args[@]}" --format json > "$out/history.json"
 "$benchctl" history "${history_args[@]}" --format markdown > "$out/history.md"
 "$benchctl" history "${history_args[@]}" --format html --output "$out/history.html"
-new_regressions="$(jq '.summary.new_alerting_regressions' "$out/history.json")"
 new_changes="$(jq '[.benchmarks[].change_points[] | select(.new)] | length' "$out/history.json")"
 
-# 4. The database: samples past retention, statistics, WAL.
+# 4. Alerts: the slowdowns grouped per commit range, kept with their states across nights (exit 1:
+# a new alert). The digest shows the new ones and those whose state changed.
+alerts_status=0
+"$benchctl" alerts scan --suite "$suite_name" --db "$db" --format json > "$out/alerts.json" ||
+  alerts_status=$?
+[[ $alerts_status -le 1 ]] ||
+  { echo "nightly: benchctl alerts scan failed (exit $alerts_status)" >&2; exit "$alerts_status"; }
+new_regressions="$(jq '.new' "$out/alerts.json")"
+changed_alerts="$(jq '[.alerts[] | select(.was != null)] | length' "$out/alerts.json")"
+
+# 5. The database: samples past retention, statistics, WAL.
 maintain_args=(--db "$db")
 [[ -n "$retain" ]] && maintain_args+=(--retain-samples "$retain")
 "$benchctl" maintain "${maintain_args[@]}" > "$out/maintain.txt"
 
-# 5. The digest.
+# 6. The digest.
 failed="$(jq '[.run.results[] | select(.status == "failed")] | length' "$out/run.json")"
 {
   echo "# benchctl nightly $date"
   echo
   echo "Run $run_id of suite $suite_name${commit:+ at ${commit:0:12}} on $(hostname):" \
-    "$new_regressions new regression(s), $failed failed benchmark(s)," \
+    "$new_regressions new alert(s), $failed failed benchmark(s)," \
     "$new_changes new change point(s)."
+  if [[ $new_regressions -gt 0 || $changed_alerts -gt 0 ]]; then
+    echo
+    echo "## Alerts: $new_regressions new, $changed_alerts changed state"
+    echo
+    jq -r '.alerts[] | "- alert \(.id): \(if .was then "\(.was) → " else "new: " end)\(.state), from run \(.first_run) (commits \(.commits[0][0:12])..\(.commits[1][0:12])): \([.changes[] | "`\(.benchmark)` \((.ratio - 1) * 100 | . * 10 | round / 10)%"] | join(", "))\(if .events[-1].note != "" then " (\(.events[-1].note))" else "" end)"' "$out/alerts.json"
+    echo
+    echo "\`benchctl alerts set ID STATE --note TEXT --db $db\` triages one."
+  fi
   if [[ $failed -gt 0 ]]; then
     echo
     echo "## Failed benchmarks"
@@ -168,10 +186,10 @@ failed="$(jq '[.run.results[] | select(.status == "failed")] | length' "$out/run
 status=0
 [[ $failed -gt 0 ]] && status=3
 [[ $new_regressions -gt 0 ]] && status=1
-if [[ -n "$notify" && ($status -ne 0 || $new_changes -gt 0) ]]; then
+if [[ -n "$notify" && ($status -ne 0 || $new_changes -gt 0 || $changed_alerts -gt 0) ]]; then
   sh -c "$notify" < "$out/digest.md" ||
     echo "nightly: --notify command failed (exit $?); the digest is $out/digest.md" >&2
 fi
-echo "nightly $date: run $run_id, $new_regressions new regression(s), $failed failed;" \
+echo "nightly $date: run $run_id, $new_regressions new alert(s), $failed failed;" \
   "see $out/digest.md"
 exit $status

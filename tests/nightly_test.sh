@@ -36,7 +36,8 @@ nightly 2026-11-02 "$plugins/scaled" --baseline first --notify "cat > $work/noti
 nightly 2026-11-02 "$plugins/scaled" --baseline first --notify "cat > $work/notified" \
   > "$work/night2.out" 2>&1 || fail "night 2 exited $?: $(cat "$work/night2.out")"
 for day in 2026-11-01 2026-11-02; do
-  for file in run.md run.json run.html history.md history.json history.html digest.md maintain.txt; do
+  for file in run.md run.json run.html history.md history.json history.html alerts.json digest.md \
+    maintain.txt; do
     [[ -s "$work/results/$day/$file" ]] || fail "$day/$file missing"
   done
 done

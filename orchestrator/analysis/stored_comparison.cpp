@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "analysis/alerts.h"
+
 namespace benchctl::analysis {
 namespace {
 
@@ -32,7 +34,18 @@ NoiseModel noise_for(store::Store& store, const std::vector<store::RunRecord>& c
   query.before_run = std::max(baseline_run, newest.id) + 1;
   query.newest_runs = static_cast<int>(kHistoryWindow + excluded.size());
   query.left_out_runs = excluded;
-  return NoiseModel::from_history(store.load_history(query), current, baseline_run, newest.id);
+  std::vector<store::HistoryPoint> points = store.load_history(query);
+  // An accepted alert's benchmarks start anew at its change: their older runs are another level.
+  store::AlertQuery accepted;
+  accepted.suite = newest.suite_name;
+  accepted.host = query.host;
+  accepted.cpu_model = query.cpu_model;
+  const auto starts = series_starts(store.list_alerts(accepted));
+  std::erase_if(points, [&](const store::HistoryPoint& point) {
+    const auto start = starts.find(point.name);
+    return start != starts.end() && point.run_id < start->second;
+  });
+  return NoiseModel::from_history(points, current, baseline_run, newest.id);
 }
 
 RunComparison compare_stored(store::Store& store, const StoredSide& baseline,

@@ -100,12 +100,11 @@ int alerts_verb(const Args& args) {
     if (id_text.empty())
       throw UsageError(fmt::format("alerts {}: an alert ID is required", action));
     const std::int64_t id = parse_alert_id(id_text);
-    auto store = open_store_for_reading(common);
-    store::Alert alert = find_alert(*store, id, database);
     if (action == "show") {
       if (!state_text.empty())
         throw UsageError("alerts show: takes one ID");
-      deliver(report::render_alert(alert, format));
+      auto store = open_store_for_reading(common);
+      deliver(report::render_alert(find_alert(*store, id, database), format));
       return kExitOk;
     }
     if (state_text.empty())
@@ -115,6 +114,8 @@ int alerts_verb(const Args& args) {
     if (note.empty())
       throw UsageError(
           fmt::format("alerts set {} {}: --note TEXT is required (why)", id, state_text));
+    auto store = open_store_for_reading(common);
+    store::Alert alert = find_alert(*store, id, database);
     alert.move_to(state, util::utc_timestamp(), note);
     if (state != store::AlertState::fixed)
       alert.fixed_at_run.reset();
