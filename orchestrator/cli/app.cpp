@@ -55,6 +55,10 @@ constexpr Verb kVerbs[] = {
      "change points grouped per commit range, with states (new, acknowledged,\ninvestigating, "
      "fixed, accepted, invalid); scan --suite NAME finds them",
      alerts_verb},
+    {"bisect", "bisect GOOD BAD --build CMD --plugins DIR",
+     "the first commit at which a benchmark moved: builds in git worktrees,\ncounts instructions, "
+     "confirms by A/B (GOOD, BAD: runs or commits; --alert ID)",
+     bisect_verb},
     {"maintain", "maintain",
      "keep the database healthy: WAL checkpoint, planner statistics,\noptionally "
      "--retain-samples DAYS (runs keep their medians) and --vacuum",

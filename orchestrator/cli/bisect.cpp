@@ -1,0 +1,235 @@
+// benchctl bisect GOOD BAD --build CMD --plugins DIR: the first commit at which a benchmark moved
+// (workflow/bisect.h), confirmed by a paired A/B of it against its parent.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "cli/report_output.h"
+#include "report/bisect_report.h"
+#include "util/error.h"
+#include "util/git.h"
+#include "util/subprocess.h"
+#include "workflow/commit_prober.h"
+#include "workflow/stored_build.h"
+
+namespace benchctl::cli {
+namespace {
+
+constexpr const char* kBisectUsage =
+    "benchctl bisect GOOD BAD | --alert ID  --build CMD --plugins DIR [--repo PATH] [--suite FILE] "
+    "[--filter REGEX] [--max-builds N] [--measure instructions|time] [--format FORMAT] [--db PATH]";
+
+// One end of the search: a stored run (its commit, and its build when it kept one) or a commit.
+struct End {
+  std::string commit;
+  std::optional<store::RunRecord> run;
+};
+
+End resolve_end(const std::string& text, const char* which, store::Store& store,
+                const util::GitRepository& repository, const std::string& repo) {
+  if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
+    store::RunRecord run = store.load_run(std::stoll(text), {});
+    const std::string commit = run.environment.value("git_commit", std::string());
+    if (commit.empty())
+      throw InputError(fmt::format("bisect {} {}: run {} has no commit (run --commit SHA)", which,
+                                   text, run.id));
+    if (!repository.commit_of(commit))
+      throw InputError(fmt::format("bisect {} {}: run {}'s commit {} is not in {}", which, text,
+                                   run.id, commit.substr(0, 12), repo));
+    return {commit, std::move(run)};
+  }
+  if (const auto commit = repository.commit_of(text))
+    return {*commit, std::nullopt};
+  throw InputError(
+      fmt::format("bisect {} '{}': neither a stored run nor a commit of {}", which, text, repo));
+}
+
+std::string escaped(const std::string& name) {
+  static const std::string special = R"(\^$.|?*+()[]{})";
+  std::string out;
+  for (const char c : name) {
+    if (special.find(c) != std::string::npos)
+      out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// The paired A/B of the culprit's run against its parent's, on the benchmarks that moved.
+void confirm(report::BisectReport& report, const std::filesystem::path& suite,
+             const std::string& database) {
+  const workflow::BisectResult& r = report.result;
+  auto run_of = [&](const std::string& commit) -> std::int64_t {
+    for (const workflow::Probe& p : r.probes) {
+      if (p.commit == commit && p.measured)
+        return p.run_id;
+    }
+    return 0;
+  };
+  const std::int64_t parent = run_of(r.last_good), culprit = run_of(r.culprit);
+  if (parent == 0 || culprit == 0) {
+    report.not_confirmed = "a side has no stored run";
+    return;
+  }
+  std::string filter;
+  for (const std::string& name : r.moved)
+    filter += (filter.empty() ? "^(" : "|") + escaped(name);
+  util::ChildSpec ab;
+  ab.argv = {util::current_executable().string(), "ab", suite.string(), "--a",
+             std::to_string(parent), "--b", std::to_string(culprit), "--filter", filter + ")$",
+             "--format", "json", "--fail-on", "none",
+             // Enough pairs that a change of a few percent shows outside its interval even when
+             // the verdict calls it small.
+             "--min-pairs", "40", "--db", database};
+  ab.timeout = std::chrono::hours(2);
+  ab.output_tail_bytes = 1 << 22;
+  const util::ChildExit exit = util::run_child(ab);
+  const auto begin = exit.output_tail.find('{');
+  nlohmann::json json;
+  if (begin != std::string::npos)
+    json = nlohmann::json::parse(exit.output_tail.substr(begin), nullptr, false);
+  if (!exit.succeeded() || !json.is_object() || !json.contains("benchmarks")) {
+    report.not_confirmed =
+        fmt::format("benchctl ab {}: {}", exit.describe(), util::last_lines(exit.output_tail, 1));
+    return;
+  }
+  for (const nlohmann::json& b : json["benchmarks"]) {
+    if (!b.contains("verdict"))
+      continue;
+    report::ConfirmedChange change{b.value("name", ""), b.value("verdict", ""),
+                                   b.value("ratio", 1.0), b["interval"][0].get<double>(),
+                                   b["interval"][1].get<double>()};
+    const auto good = r.good_figures.find(change.benchmark);
+    const auto bad = r.bad_figures.find(change.benchmark);
+    if (good != r.good_figures.end() && bad != r.bad_figures.end())
+      change.confirmed = bad->second > good->second ? change.low > 1 : change.high < 1;
+    report.confirmed.push_back(change);
+  }
+}
+
+}  // namespace
+
+int bisect_verb(const Args& args) {
+  CommonOptions common;
+  std::string good_text, bad_text, build, plugins,
+      repo = ".", suite, filter, measure = "instructions", format_text = "table", output_file;
+  std::int64_t alert_id = 0;
+  int max_builds = 16;
+  po::options_description options("bisect options");
+  options.add_options()("good", po::value(&good_text), "a stored run with a commit, or a commit")(
+      "bad", po::value(&bad_text), "as GOOD, later")(
+      "alert", po::value(&alert_id)->value_name("ID"),
+      "instead of GOOD BAD: an alert's commit range and benchmarks")(
+      "build", po::value(&build)->value_name("CMD"),
+      "builds the checked-out commit (sh -c, in its worktree)")(
+      "plugins", po::value(&plugins)->value_name("DIR"),
+      "where the build leaves the plugin files, relative to the worktree")(
+      "repo", po::value(&repo)->value_name("PATH"), "the git repository (default: .)")(
+      "suite", po::value(&suite)->value_name("FILE"),
+      "the suite to measure (default: the bad run's suite file)")(
+      "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
+      "max-builds", po::value(&max_builds)->value_name("N"), "builds at most (default 16)")(
+      "measure", po::value(&measure)->value_name("WHAT"),
+      "instructions (default: exact, under callgrind) or time")(
+      "format", po::value(&format_text)->value_name("FORMAT"),
+      "table (default), markdown, json or csv")(
+      "output", po::value(&output_file)->value_name("FILE"), "write the report to FILE");
+  add_db_option(options, common);
+  po::positional_options_description positional;
+  positional.add("good", 1).add("bad", 1);
+  po::variables_map values;
+  if (!parse_arguments("bisect", kBisectUsage, args, options, positional, values))
+    return kExitOk;
+  const report::Format format = report::parse_format(format_text);
+  if (values.count("alert") == (good_text.empty() && bad_text.empty() ? 0 : 1) ||
+      (values.count("alert") == 0 && bad_text.empty()))
+    throw UsageError("bisect: give GOOD and BAD, or --alert ID");
+  if (build.empty() || plugins.empty())
+    throw UsageError("bisect: --build CMD and --plugins DIR are required");
+  if (max_builds < 1)
+    throw UsageError(fmt::format("bisect --max-builds {}: expected at least 1", max_builds));
+  if (measure != "instructions" && measure != "time")
+    throw UsageError(fmt::format("bisect --measure '{}': expected instructions or time", measure));
+  if (!filter.empty())
+    parse_filter(filter);
+
+  auto store = open_store_for_reading(common);
+  const util::GitRepository repository(repo);
+  if (values.count("alert")) {
+    store::AlertQuery query;
+    query.id = alert_id;
+    const auto alerts = store->list_alerts(query);
+    if (alerts.empty())
+      throw InputError(fmt::format("bisect --alert {}: no such alert in {}", alert_id,
+                                   database_path(common).string()));
+    good_text = alerts[0].commit_before;
+    bad_text = alerts[0].commit_after;
+    if (filter.empty()) {
+      for (const store::AlertChange& change : alerts[0].changes)
+        filter += (filter.empty() ? "^(" : "|") + escaped(change.benchmark);
+      filter += ")$";
+    }
+  }
+  const End good = resolve_end(good_text, "GOOD", *store, repository, repo);
+  const End bad = resolve_end(bad_text, "BAD", *store, repository, repo);
+  if (suite.empty()) {
+    if (!bad.run)
+      throw UsageError("bisect: --suite FILE is required when BAD is a commit");
+    suite = bad.run->suite_file;
+  }
+  if (!std::filesystem::is_regular_file(suite))
+    throw InputError(fmt::format("bisect --suite {}: no such file", suite));
+  std::vector<std::string> commits = repository.commits_between(good.commit, bad.commit);
+  if (commits.empty() || commits.back() != bad.commit)
+    throw InputError(fmt::format("bisect: {} is not a descendant of {} in {}",
+                                 bad.commit.substr(0, 12), good.commit.substr(0, 12), repo));
+  commits.insert(commits.begin(), good.commit);
+
+  const std::filesystem::path work =
+      std::filesystem::temp_directory_path() / fmt::format("benchctl-bisect-{}", ::getpid());
+  std::filesystem::create_directories(work);
+  struct RemoveWork {
+    std::filesystem::path path;
+    ~RemoveWork() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  } remove_work{work};
+  workflow::ProbeSetup setup;
+  setup.build_command = build;
+  setup.plugins = plugins;
+  setup.suite = std::filesystem::absolute(suite);
+  setup.filter = filter;
+  setup.instructions = measure == "instructions";
+  const store::DatabaseLocation location = database_location(common);
+  setup.database = location.kind == store::DatabaseLocation::Kind::sqlite
+                       ? std::filesystem::absolute(location.file).string()
+                       : location.url;
+  setup.work = work;
+  workflow::CommitProber prober(repository, setup, *store);
+
+  // An end that is a stored run with its build is measured again without building.
+  std::map<std::string, workflow::Probe> known;
+  for (const End* end : {&good, &bad}) {
+    if (end->run && workflow::has_stored_build(*store, *end->run))
+      known[end->commit] =
+          prober.measure(end->commit, workflow::write_stored_build(*store, *end->run));
+  }
+  workflow::BisectOptions bisect_options;
+  bisect_options.max_builds = static_cast<std::size_t>(max_builds);
+  report::BisectReport report;
+  report.result = workflow::bisect(commits, prober, known, bisect_options);
+  report.measured = setup.instructions ? "instructions" : "CPU time";
+  if (report.result.end == workflow::BisectEnd::found) {
+    report.subject = repository.subject(report.result.culprit);
+    confirm(report, setup.suite, setup.database);
+  }
+  deliver_report(report::render_bisect(report, format), output_file, false, database_path(common),
+                 "");
+  return kExitOk;
+}
+
+}  // namespace benchctl::cli
