@@ -8,12 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source_dir=$(pwd)
-benchctl=$(realpath "${1:-build/release}")/benchctl
+build=$(realpath "${1:-build/release}")
 out=${2:-results/bisect-experiment}
 trials=${3:-10}
-[[ -x $benchctl ]] || { echo "measure-bisect: build $benchctl first" >&2; exit 2; }
-mkdir -p "$out"
+[[ -x $build/benchctl ]] || { echo "measure-bisect: build $build/benchctl first" >&2; exit 2; }
+mkdir -p "$out/bin"
 out=$(realpath "$out")
+# A copy of benchctl and its helpers: a rebuild meanwhile changes nothing measured.
+cp "$build"/benchctl "$build"/benchctl-* "$out/bin/"
+benchctl=$out/bin/benchctl
 
 for ((trial = 1; trial <= trials; trial++)); do
   culprit=$((RANDOM % 15 + 2))                 # 2..16

@@ -144,8 +144,8 @@ int bisect_verb(const Args& args) {
   if (!parse_arguments("bisect", kBisectUsage, args, options, positional, values))
     return kExitOk;
   const report::Format format = report::parse_format(format_text);
-  if (values.count("alert") == (good_text.empty() && bad_text.empty() ? 0 : 1) ||
-      (values.count("alert") == 0 && bad_text.empty()))
+  const bool by_alert = values.count("alert") > 0;
+  if (by_alert ? !good_text.empty() || !bad_text.empty() : good_text.empty() || bad_text.empty())
     throw UsageError("bisect: give GOOD and BAD, or --alert ID");
   if (build.empty() || plugins.empty())
     throw UsageError("bisect: --build CMD and --plugins DIR are required");
@@ -158,7 +158,7 @@ int bisect_verb(const Args& args) {
 
   auto store = open_store_for_reading(common);
   const util::GitRepository repository(repo);
-  if (values.count("alert")) {
+  if (by_alert) {
     store::AlertQuery query;
     query.id = alert_id;
     const auto alerts = store->list_alerts(query);
