@@ -6,6 +6,7 @@
 #
 #   ci/nightly.sh [--build] [--suite FILE] [--db PATH] [--results DIR] [--baseline NAME]
 #                 [--plugin-path DIR] [--retain-samples DAYS] [--notify CMD]
+#                 [--bisect CMD --bisect-plugins DIR]
 #
 #   --build              configure and build the release preset first (cmake --workflow)
 #   --suite FILE         the suite (default suites/nightly.yaml)
@@ -14,6 +15,9 @@
 #   --baseline NAME      also compare each night with this stored baseline
 #   --plugin-path DIR    plugins (default: the build's)
 #   --retain-samples N   delete raw samples of runs older than N days (their medians stay)
+#   --bisect CMD         bisect each new alert (`benchctl bisect --alert ID`) in this checkout,
+#                        building each commit with CMD; the report joins the digest
+#   --bisect-plugins DIR where CMD leaves the plugins, relative to the checkout (with --bisect)
 #   --notify CMD         pipe the digest to CMD (run by sh -c) when there is something to say:
 #                        a new alert or one whose state changed, a failed benchmark, or a new
 #                        change point
@@ -26,11 +30,13 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 
 build=0 suite="$repo/suites/nightly.yaml" db="$repo/results/nightly.db"
-results="$repo/results/nightly" baseline="" plugin_path="" retain="" notify=""
+results="$repo/results/nightly" baseline="" plugin_path="" retain="" notify="" bisect=""
+bisect_plugins=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) build=1 ;;
-    --suite | --db | --results | --baseline | --plugin-path | --retain-samples | --notify)
+    --suite | --db | --results | --baseline | --plugin-path | --retain-samples | --notify | \
+      --bisect | --bisect-plugins)
       [[ $# -ge 2 ]] || { echo "nightly: $1 needs a value" >&2; exit 2; }
       case "$1" in
         --suite) suite="$2" ;;
@@ -40,9 +46,11 @@ while [[ $# -gt 0 ]]; do
         --plugin-path) plugin_path="$2" ;;
         --retain-samples) retain="$2" ;;
         --notify) notify="$2" ;;
+        --bisect) bisect="$2" ;;
+        --bisect-plugins) bisect_plugins="$2" ;;
       esac
       shift ;;
-    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "nightly: unknown argument '$1' (see ci/nightly.sh --help)" >&2; exit 2 ;;
   esac
   shift
@@ -52,6 +60,8 @@ date="${NIGHTLY_DATE:-$(date -u +%F)}"
 [[ "$date" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] ||
   { echo "nightly: NIGHTLY_DATE '$date': expected YYYY-MM-DD" >&2; exit 2; }
 [[ -f "$suite" ]] || { echo "nightly: --suite $suite: no such file" >&2; exit 2; }
+[[ ( -z "$bisect" && -z "$bisect_plugins" ) || ( -n "$bisect" && -n "$bisect_plugins" ) ]] ||
+  { echo "nightly: --bisect CMD and --bisect-plugins DIR go together" >&2; exit 2; }
 [[ -z "$retain" || "$retain" =~ ^[1-9][0-9]*$ ]] ||
   { echo "nightly: --retain-samples '$retain': expected a number of days" >&2; exit 2; }
 
@@ -139,6 +149,15 @@ alerts_status=0
   { echo "nightly: benchctl alerts scan failed (exit $alerts_status)" >&2; exit "$alerts_status"; }
 new_regressions="$(jq '.new' "$out/alerts.json")"
 changed_alerts="$(jq '[.alerts[] | select(.was != null)] | length' "$out/alerts.json")"
+# With --bisect, each new alert's commit range is searched for its culprit.
+if [[ -n "$bisect" ]]; then
+  for alert in $(jq '.alerts[] | select(.was == null) | .id' "$out/alerts.json"); do
+    "$benchctl" bisect --alert "$alert" --repo "$repo" --build "$bisect" \
+      --plugins "$bisect_plugins" --suite "$suite" --db "$db" --format markdown \
+      > "$out/bisect-$alert.md" 2>&1 ||
+      echo "nightly: bisecting alert $alert failed; see $out/bisect-$alert.md" >&2
+  done
+fi
 
 # 5. The database: samples past retention, statistics, WAL.
 maintain_args=(--db "$db")
@@ -161,6 +180,11 @@ failed="$(jq '[.run.results[] | select(.status == "failed")] | length' "$out/run
     echo
     echo "\`benchctl alerts set ID STATE --note TEXT --db $db\` triages one."
   fi
+  for report in "$out"/bisect-*.md; do
+    [[ -f $report ]] || continue
+    echo
+    sed 's/^## /### /' "$report"
+  done
   if [[ $failed -gt 0 ]]; then
     echo
     echo "## Failed benchmarks"

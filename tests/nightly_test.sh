@@ -96,7 +96,7 @@ sys.exit(len(a) != len(b) or any(abs(x / y - 1) > 1e-9 for x, y in zip(a, b)))' 
 "$BENCHCTL" show 1 --db "$work/n.db" > /dev/null || fail "show after pruning"
 
 # Bad arguments: one line, exit 2.
-for bad in "--retain-samples 0" "--suite $work/none.yaml" "--frobnicate"; do
+for bad in "--retain-samples 0" "--suite $work/none.yaml" "--frobnicate" "--bisect make"; do
   status=0
   # shellcheck disable=SC2086
   nightly 2026-11-06 "$plugins/scaled" $bad > "$work/bad.out" 2>&1 || status=$?
