@@ -113,7 +113,18 @@ def describe(c):
 def trial_number(path):
     return int(re.search(r"-(\d+)\.history\.json$", path).group(1))
 
-step_files = sorted(glob.glob(f"{out}/steps-*.history.json"), key=trial_number)
+def complete(files, nights):
+    # A trial still being measured (or stopped) is left out.
+    kept = []
+    for path in files:
+        history = json.load(open(path))
+        if len({p["run"] for b in history["benchmarks"] for p in b["points"]}) == nights:
+            kept.append(path)
+        else:
+            print(f"{path}: not {nights} nights, left out")
+    return kept
+
+step_files = complete(sorted(glob.glob(f"{out}/steps-*.history.json"), key=trial_number), 20)
 caught_trials = caught_series = crc_series = empty_reported = outlier_reported = misplaced = 0
 machine_moves = 0
 for path in step_files:
@@ -154,7 +165,7 @@ if step_files:
           f"{outlier_reported}; other change points of the CRC benchmarks {misplaced}; change "
           f"points of the machine (the calibration moved too) {machine_moves}")
 
-steady_files = sorted(glob.glob(f"{out}/steady-*.history.json"), key=trial_number)
+steady_files = complete(sorted(glob.glob(f"{out}/steady-*.history.json"), key=trial_number), 30)
 series = changed = machine = 0
 for path in steady_files:
     history = json.load(open(path))

@@ -1,5 +1,5 @@
 // Alerts from histories: grouping per commit range, what a scan keeps of a team's decisions, a
-// regression that fixes itself, and what a digest shows.
+// regression that fixes itself, what a digest shows, and an accepted change in a comparison.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,6 +7,8 @@
 
 #include "analysis/alerts.h"
 #include "analysis/history.h"
+#include "analysis/stored_comparison.h"
+#include "scratch_store.h"
 
 namespace benchctl::analysis {
 namespace {
@@ -176,6 +178,54 @@ TEST(Alerts, OnlyOneBenchmarkComingBackLeavesTheAlertOpen) {
 TEST(Alerts, ASteadySuiteHasNoAlert) {
   const auto points = Nights().make(30, [](const std::string&, int) { return 1.0; });
   EXPECT_TRUE(scan(points).empty());
+}
+
+}  // namespace
+}  // namespace benchctl::analysis
+
+namespace benchctl::analysis {
+namespace {
+
+// A comparison's noise reads the machine's history of each benchmark: an accepted alert's
+// benchmark reads it from the alert's change on.
+TEST(AcceptedAlerts, LeaveTheOlderLevelOutOfAComparisonsNoise) {
+  testing::ScratchStore store("accepted_noise");
+  std::vector<store::RunRecord> runs;
+  for (int night = 0; night < 10; ++night) {
+    store::NewRun run;
+    run.suite_name = "nightly";
+    run.suite_file = "nightly.yaml";
+    run.config_hash = "h";
+    run.config = nlohmann::json::object();
+    run.environment = {{"host", "box"}, {"cpu_model", "cpu"}};
+    const auto id = store->begin_run(run);
+    for (const char* name : {"a/moved", "a/steady"}) {
+      const auto result = store->begin_result(id, {name, "a", store::ResultKind::benchmark, {}});
+      for (int p = 0; p < 3; ++p) {
+        store::ProcessRecord process;
+        process.index = p;
+        const double seconds = 1e-3 * (1 + 0.001 * ((night + p) % 3));
+        process.samples.push_back({0, 1000, seconds * 1000, seconds * 1000, {}, {}});
+        store->add_process(result, process);
+      }
+      store->finish_result(result, store::ResultStatus::ok, "", "");
+    }
+    store->finish_run(id, store::RunStatus::complete);
+  }
+  store::Alert accepted;
+  accepted.suite = "nightly";
+  accepted.host = "box";
+  accepted.cpu_model = "cpu";
+  accepted.first_run = 6;
+  accepted.changes = {{"a/moved", 6, 1e-3, 1.1e-3, 1.1, 1.05, 1.15, 1e-4, "benchmark"}};
+  accepted.move_to(store::AlertState::accepted, kNow, "intended");
+  const std::vector<store::RunRecord> current = {store->load_run(10)};
+  const int before = noise_for(*store, current, 9, {}).estimate("a/moved").history_runs;
+  store->save_alert(accepted);
+  const NoiseModel noise = noise_for(*store, current, 9, {});
+  EXPECT_EQ(noise.estimate("a/steady").history_runs, before);
+  EXPECT_LT(noise.estimate("a/moved").history_runs, before);
+  EXPECT_EQ(noise.estimate("a/moved").history_runs, 5) << "runs 6 to 10";
 }
 
 }  // namespace
