@@ -83,7 +83,7 @@ void confirm(report::BisectReport& report, const std::filesystem::path& suite,
              "--format", "json", "--fail-on", "none",
              // Enough pairs that a change of a few percent shows outside its interval even when
              // the verdict calls it small.
-             "--min-pairs", "40", "--db", database};
+             "--min-pairs", "100", "--db", database};
   ab.timeout = std::chrono::hours(2);
   ab.output_tail_bytes = 1 << 22;
   const util::ChildExit exit = util::run_child(ab);
