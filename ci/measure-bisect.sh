@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bisect experiment: TRIALS fixture repositories (tests/bisect/make_fixture.sh: 16 commits of
 # a small plugin, one making one benchmark 3% slower, another that does not compile), each with
-# the culprit and the broken commit at random places; the two ends measured as stored runs (with
+# the culprit and the broken commit at random places (not adjacent: see below); the two ends measured as stored runs (with
 # their builds), then `benchctl bisect RUN RUN`. Counted: the culprit named, in how many builds,
 # with the other benchmarks unchanged, the A/B confirming it.
 #   ci/measure-bisect.sh [BUILD_DIR] [OUT_DIR] [TRIALS]      (about a minute per trial)
@@ -19,9 +19,12 @@ cp "$build"/benchctl "$build"/benchctl-* "$out/bin/"
 benchctl=$out/bin/benchctl
 
 for ((trial = 1; trial <= trials; trial++)); do
-  culprit=$((RANDOM % 15 + 2))                 # 2..16
-  broken=$((RANDOM % 14 + 2))                  # 2..15, not the culprit
-  ((broken == culprit)) && broken=$((broken == 15 ? 2 : broken + 1))
+  # The culprit 2..16; the broken commit 2..15, neither the culprit nor just before it: with the
+  # commit before the culprit unbuildable, no build can tell which of the two made the change (git
+  # bisect names both), and bisect rightly answers a range.
+  culprit=$((RANDOM % 15 + 2))
+  broken=$culprit
+  while ((broken == culprit || broken == culprit - 1)); do broken=$((RANDOM % 14 + 2)); done
   dir="$out/trial-$trial"
   rm -rf "$dir"
   tests/bisect/make_fixture.sh "$dir" "$culprit" "$broken" "$source_dir/sdk/include"
