@@ -30,8 +30,17 @@ struct End {
 
 End resolve_end(const std::string& text, const char* which, store::Store& store,
                 const util::GitRepository& repository, const std::string& repo) {
-  if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
-    store::RunRecord run = store.load_run(std::stoll(text), {});
+  // Digits name a stored run when there is one (a short hash may be digits too).
+  std::optional<store::RunRecord> stored;
+  if (!text.empty() && text.size() < 19 &&
+      text.find_first_not_of("0123456789") == std::string::npos) {
+    try {
+      stored = store.load_run(std::stoll(text), {});
+    } catch (const InputError&) {
+    }
+  }
+  if (stored) {
+    store::RunRecord run = std::move(*stored);
     const std::string commit = run.environment.value("git_commit", std::string());
     if (commit.empty())
       throw InputError(fmt::format("bisect {} {}: run {} has no commit (run --commit SHA)", which,
