@@ -93,6 +93,7 @@ steady() {
 
 analyse() {
   local db
+  rm -f "$out"/*.history.json  # a trial's database removed takes its history with it
   for db in "$out"/steps-*.db "$out"/steady-*.db; do
     [[ -f $db ]] || continue
     "$build/benchctl" history --db "$db" --format json > "${db%.db}.history.json"

@@ -107,6 +107,21 @@ bool among(const std::vector<HistoryChangePoint>& changes, const Event& event,
   });
 }
 
+// Whether a change found in a benchmark's medians as measured is significant, at least the noise
+// floor and the same way in its own series (corrected for the machine) across the same runs.
+bool moved_when_corrected(const BenchmarkHistory& series, const stats::ChangePoint& change,
+                          const HistoryOptions& options) {
+  std::vector<double> own;
+  for (const SeriesPoint& point : series.points)
+    own.push_back(point.own);
+  const stats::ChangePoint corrected =
+      stats::test_split(own, change.index - change.before_count, change.index,
+                        change.index + change.after_count, options_for(series, options));
+  return corrected.p_value < series.policy.alpha &&
+         std::abs(corrected.ratio - 1) >= series.policy.noise_floor &&
+         (corrected.ratio > 1) == (change.ratio > 1);
+}
+
 // The change points found in each kind of series of one benchmark.
 struct Found {
   std::vector<HistoryChangePoint> own;       // its own series (corrected for the machine, if so)
@@ -163,8 +178,10 @@ void attribute(History& history, std::vector<Found>& found, const HistoryOptions
       const Event event = event_of(runs, c);
       if (among(f.own, event, runs))
         continue;
-      // It moved with the machine; or its move did not stand out of the calibration's noise.
-      if (machine_moved(event))
+      // Found as measured only: its own when, corrected for the machine across the same runs,
+      // it still moved that way; the machine's otherwise (a machine that drifts over several
+      // nights has no change point of its own to match).
+      if (machine_moved(event) || !moved_when_corrected(series, c.change, options))
         c.cause = ChangeCause::machine;
       series.change_points.push_back(c);
     }

@@ -102,9 +102,6 @@ struct HistoryOptions {
   std::map<std::string, std::int64_t> series_starts;
 };
 
-// Builds every benchmark's series from `points` (one machine's history) and finds its change
-// points: candidates corrected together, kept when significant at each benchmark's alpha and at
-// least its noise floor in size, each with its cause.
 // A change point an earlier history reported: a benchmark, the first run of its new level, and
 // which way it went.
 struct KnownChangePoint {
@@ -121,6 +118,9 @@ void mark_known(History& history, const std::vector<KnownChangePoint>& known);
 // Change points a nightly job alerts on: slowdowns not of the machine, not reported before.
 std::size_t new_alerting_regressions(const History& history);
 
+// Builds every benchmark's series from `points` (one machine's history) and finds its change
+// points: candidates corrected together, kept when significant at each benchmark's alpha and at
+// least its noise floor in size, each with its cause.
 History analyse_history(const std::vector<store::HistoryPoint>& points, store::Machine machine,
                         std::vector<store::Machine> others, const HistoryOptions& options);
 

@@ -122,6 +122,21 @@ ChangePoint test(const std::vector<double>& logs, const std::vector<double>& val
   return c;
 }
 
+std::vector<double> logs_of(const std::vector<double>& values) {
+  std::vector<double> logs;
+  for (const double v : values) {
+    if (!(v > 0))
+      throw Error("figures for change points must be positive");
+    logs.push_back(std::log(v));
+  }
+  return logs;
+}
+
+// The splits a search of [begin, end) chooses its candidate from.
+std::size_t splits_of(std::size_t begin, std::size_t end, const ChangePointOptions& options) {
+  return end - begin - 2 * options.min_segment + 1;
+}
+
 }  // namespace
 
 std::optional<std::size_t> best_split(const std::vector<double>& values, std::size_t min_segment) {
@@ -134,12 +149,7 @@ std::vector<ChangePoint> change_point_candidates(const std::vector<double>& valu
                                                  const ChangePointOptions& options) {
   if (options.min_segment < 2)
     throw Error("a change point needs at least two points on each side");
-  std::vector<double> logs;
-  for (const double v : values) {
-    if (!(v > 0))
-      throw Error("figures for change points must be positive");
-    logs.push_back(std::log(v));
-  }
+  const std::vector<double> logs = logs_of(values);
   std::vector<ChangePoint> found;
   if (values.size() < 2 * options.min_segment)
     return found;
@@ -153,9 +163,8 @@ std::vector<ChangePoint> change_point_candidates(const std::vector<double>& valu
     const auto split = best_in(distances, begin, end, options.min_segment);
     if (!split)
       continue;
-    const std::size_t splits = end - begin - 2 * options.min_segment + 1;
     const ChangePoint candidate =
-        test(logs, values, begin, *split, end, splits, options.confidence);
+        test(logs, values, begin, *split, end, splits_of(begin, end, options), options.confidence);
     found.push_back(candidate);
     if (candidate.p_value < options.alpha) {
       pending.emplace_back(begin, *split);
@@ -165,6 +174,15 @@ std::vector<ChangePoint> change_point_candidates(const std::vector<double>& valu
   std::sort(found.begin(), found.end(),
             [](const ChangePoint& a, const ChangePoint& b) { return a.index < b.index; });
   return found;
+}
+
+ChangePoint test_split(const std::vector<double>& values, std::size_t begin, std::size_t split,
+                       std::size_t end, const ChangePointOptions& options) {
+  if (begin + options.min_segment > split || split + options.min_segment > end ||
+      end > values.size())
+    throw Error("a split needs at least min_segment points on each side, within the series");
+  return test(logs_of(values), values, begin, split, end, splits_of(begin, end, options),
+              options.confidence);
 }
 
 }  // namespace benchctl::stats

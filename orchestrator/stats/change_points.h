@@ -43,4 +43,10 @@ std::optional<std::size_t> best_split(const std::vector<double>& values, std::si
 std::vector<ChangePoint> change_point_candidates(const std::vector<double>& values,
                                                  const ChangePointOptions& options);
 
+// The test of one split of [begin, end) of `values` (positive figures), as the search tests a
+// candidate chosen from that segment: its p-value multiplied by the splits the segment offers.
+// Another series' change is tested here across the same sides.
+ChangePoint test_split(const std::vector<double>& values, std::size_t begin, std::size_t split,
+                       std::size_t end, const ChangePointOptions& options);
+
 }  // namespace benchctl::stats
