@@ -48,7 +48,7 @@ workflow::Build named_build(const std::string& option, const std::string& text,
 
 runner::AbPlan plan(const std::string& suite_file, const plugin::PluginCatalog& a,
                     const plugin::PluginCatalog& b, const std::optional<std::string>& filter,
-                    const std::optional<std::string>& plugin_name) {
+                    const std::optional<std::string>& plugin_name, const std::string& affinity) {
   const suite::Variables variables = {{"benchctl", util::current_executable().string()}};
   suite::ResolvedSuite resolved =
       suite::resolve(suite::load_suite(suite_file, variables), union_of(a, b));
@@ -61,6 +61,7 @@ runner::AbPlan plan(const std::string& suite_file, const plugin::PluginCatalog& 
                     suite_file));
   }
   suite::select_jobs(resolved, filter, plugin_name);
+  apply_affinity_option(resolved, affinity);
   runner::AbPlan ab;
   ab.a.suite = ab.b.suite = resolved.suite;
   ab.a.plugins = plugins_of(resolved.suite, a);
@@ -92,7 +93,8 @@ std::string joined(const std::vector<std::string>& names) {
 int ab_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
-  std::string suite_file, dir_a, dir_b, label_a, label_b, filter, plugin_name, pairs = "auto";
+  std::string suite_file, dir_a, dir_b, label_a, label_b, filter, plugin_name, affinity,
+      pairs = "auto";
   const runner::AbSettings defaults;
   int min_pairs = defaults.min_pairs, max_pairs = defaults.max_pairs;
   po::options_description options("ab options");
@@ -106,6 +108,9 @@ int ab_verb(const Args& args) {
       "build B's name (default: its directory or run)")(
       "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
       "plugin", po::value(&plugin_name)->value_name("NAME"), "only this plugin's benchmarks")(
+      "affinity", po::value(&affinity)->value_name("CPUS"),
+      "pin every worker process to these CPUs and keep benchctl off them (default: the suite's "
+      "affinity, else the isolated CPUs)")(
       "pairs", po::value(&pairs)->value_name("N|auto"),
       "pairs of processes per benchmark: a number, or auto (default: until decided)")(
       "min-pairs", po::value(&min_pairs)->value_name("N"),
@@ -117,11 +122,12 @@ int ab_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments("ab",
-                       "benchctl ab SUITE --a BUILD --b BUILD [--label-a TEXT --label-b TEXT] "
-                       "[--filter REGEX] [--plugin NAME] [--pairs N|auto] [--min-pairs N] "
-                       "[--max-pairs N] [--format FORMAT] [--db PATH]",
-                       args, options, positional, values)) {
+  if (!parse_arguments(
+          "ab",
+          "benchctl ab SUITE --a BUILD --b BUILD [--label-a TEXT --label-b TEXT] "
+          "[--filter REGEX] [--plugin NAME] [--affinity CPUS] [--pairs N|auto] [--min-pairs N] "
+          "[--max-pairs N] [--format FORMAT] [--db PATH]",
+          args, options, positional, values)) {
     return kExitOk;
   }
   check_report_options(report);
@@ -150,7 +156,7 @@ int ab_verb(const Args& args) {
   const workflow::Build b = named_build("--b", dir_b, common);
   const runner::AbPlan ab =
       plan(suite_file, a.catalog, b.catalog, filter.empty() ? std::nullopt : std::optional(filter),
-           plugin_name.empty() ? std::nullopt : std::optional(plugin_name));
+           plugin_name.empty() ? std::nullopt : std::optional(plugin_name), affinity);
   auto store = open_store_for_writing(common);
   util::install_interrupt_handlers();
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "runner/affinity.h"
 #include "runner/environment.h"
 #include "runner/measurer.h"
 #include "store/location.h"
@@ -160,6 +161,18 @@ void apply_measure_options(suite::ResolvedSuite& resolved, const std::string& me
         "installs them), and one of them is missing",
         resolved.suite.file.string()));
   }
+}
+
+void apply_affinity_option(suite::ResolvedSuite& resolved, const std::string& affinity) {
+  std::optional<util::CpuSet> chosen;
+  if (!affinity.empty()) {
+    try {
+      chosen = util::CpuSet::parse(affinity, "--affinity");
+    } catch (const InputError& e) {
+      throw UsageError(e.what());
+    }
+  }
+  runner::assign_affinity(resolved, chosen, runner::isolated_cpus());
 }
 
 RunReference resolve_runs(const std::string& text, store::Store& store) {

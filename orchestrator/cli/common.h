@@ -65,6 +65,11 @@ suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const Commo
 void apply_measure_options(suite::ResolvedSuite& resolved, const std::string& measure,
                            bool cache_simulation);
 
+// --affinity LIST (run, ab): every worker process pinned to those CPUs; without it (empty), each
+// job keeps the suite's `affinity`, else the machine's isolated CPUs. Throws UsageError for text
+// that is not a CPU list, InputError for CPUs this process may not use.
+void apply_affinity_option(suite::ResolvedSuite& resolved, const std::string& affinity);
+
 // "latest" or a run id.
 std::int64_t parse_run_reference(const std::string& text, store::Store& store);
 

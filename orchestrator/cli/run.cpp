@@ -22,7 +22,7 @@ int run_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
   std::string suite_file, filter, plugin, label, commit, save_baseline, baseline, confirm_with,
-      measure, resolve = "auto";
+      measure, affinity, resolve = "auto";
   po::options_description options("run options");
   options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
       "filter", po::value(&filter)->value_name("REGEX"), "run only benchmarks whose name matches")(
@@ -33,6 +33,9 @@ int run_verb(const Args& args) {
       "measure", po::value(&measure)->value_name("WHAT"),
       "time, instructions (under callgrind) or time,instructions, for every benchmark")(
       "cache-simulation", "with instructions: callgrind's cache simulation too")(
+      "affinity", po::value(&affinity)->value_name("CPUS"),
+      "pin every worker process to these CPUs (such as 1 or 2-3) and keep benchctl off them "
+      "(default: the suite's affinity, else the isolated CPUs)")(
       "save-baseline", po::value(&save_baseline)->value_name("NAME"), "bind NAME to this run")(
       "force", "with --save-baseline: move an existing baseline")(
       "baseline", po::value(&baseline)->value_name("NAME"),
@@ -52,7 +55,8 @@ int run_verb(const Args& args) {
   if (!parse_arguments(
           "run",
           "benchctl run SUITE [--filter REGEX] [--plugin NAME] [--label TEXT] [--commit SHA] "
-          "[--measure WHAT] [--save-baseline NAME [--force]] [--baseline NAME [--resolve "
+          "[--measure WHAT] [--affinity CPUS] [--save-baseline NAME [--force]] [--baseline NAME "
+          "[--resolve "
           "auto|always|never] [--confirm-with DIR]] [--format FORMAT] [--output FILE] [--junit "
           "FILE] [--fail-on GATES] [--db PATH]",
           args, options, positional, values)) {
@@ -79,6 +83,7 @@ int run_verb(const Args& args) {
   suite::select_jobs(resolved, filter.empty() ? std::nullopt : std::optional(filter),
                      plugin.empty() ? std::nullopt : std::optional(plugin));
   apply_measure_options(resolved, measure, values.count("cache-simulation") > 0);
+  apply_affinity_option(resolved, affinity);
   auto store = open_store_for_writing(common);
   std::optional<RunReference> compare_with;
   if (!baseline.empty())

@@ -9,6 +9,7 @@
 #include "cli/exit_codes.h"
 #include "runner/worker.h"
 #include "runner/worker_module.h"
+#include "util/cpu_set.h"
 #include "util/error.h"
 #include "util/subprocess.h"
 
@@ -19,7 +20,7 @@ int worker_verb(const Args& args) {
   if (!util::tie_to_parent())
     return kExitInternal;
 
-  std::string mode, plugin_file, benchmark, callgrind_out, load;
+  std::string mode, plugin_file, benchmark, callgrind_out, load, cpus;
   runner::WorkerRequest request;
   runner::WorkerRunRequest& run = request.run;
   po::options_description options("worker options");
@@ -28,14 +29,15 @@ int worker_verb(const Args& args) {
       "repetitions", po::value(&run.repetitions))("min-time", po::value(&run.min_time))(
       "warmup", po::value(&run.warmup))("iterations", po::value(&run.iterations))(
       "callgrind-out", po::value(&callgrind_out))("load", po::value(&load))(
-      "seed", po::value(&request.seed));
+      "seed", po::value(&request.seed))("cpus", po::value(&cpus));
   po::positional_options_description positional;
   positional.add("mode", 1).add("plugin-file", 1).add("benchmark", 1);
   po::variables_map values;
   const char* usage =
       "benchctl worker describe PLUGIN_FILE | worker run PLUGIN_FILE BENCHMARK [--repetitions N] "
-      "[--min-time S] [--warmup S] [--iterations N --callgrind-out FILE] | worker load PLUGIN_FILE "
-      "--load SCENARIO_JSON [--seed N]";
+      "[--min-time S] [--warmup S] [--iterations N --callgrind-out FILE] [--cpus LIST] | worker "
+      "load "
+      "PLUGIN_FILE --load SCENARIO_JSON [--seed N] [--cpus LIST]";
   if (!parse_arguments("worker", usage, args, options, positional, values))
     return kExitOk;
   if (fcntl(runner::kWorkerResultFd, F_GETFD) < 0) {
@@ -56,6 +58,9 @@ int worker_verb(const Args& args) {
   } else {
     throw UsageError(fmt::format("worker: unknown mode '{}' (usage: {})", mode, usage));
   }
+  // Pinned before the plugin is loaded: its threads and allocations start on those CPUs.
+  if (!cpus.empty())
+    util::pin_this_process(util::CpuSet::parse(cpus, "worker: --cpus"));
   run.plugin_file = plugin_file;
   run.benchmark = benchmark;
   run.count_instructions = !callgrind_out.empty();

@@ -246,6 +246,18 @@ std::string render_markdown(const store::RunRecord& run) {
   return out;
 }
 
+// Each process's CPUs ("1", null where not recorded), when any process has them recorded.
+nlohmann::json allowed_cpus_json(const store::ResultRecord& result) {
+  nlohmann::json cpus = nlohmann::json::array();
+  bool recorded = false;
+  for (const store::ProcessRecord& process : result.processes) {
+    const auto& allowed = process.conditions.allowed_cpus;
+    recorded = recorded || allowed.has_value();
+    cpus.push_back(allowed ? nlohmann::json(allowed->to_string()) : nlohmann::json());
+  }
+  return recorded ? cpus : nlohmann::json();
+}
+
 }  // namespace
 
 nlohmann::json run_json(const store::RunRecord& run) {
@@ -280,6 +292,8 @@ nlohmann::json run_json(const store::RunRecord& run) {
     if (!result.reason.empty())
       r["reason"] = result.reason;
     r["conditions"] = disturbance_json(analysis::assess(result));
+    if (const auto cpus = allowed_cpus_json(result); !cpus.is_null())
+      r["conditions"]["allowed_cpus"] = cpus;
     if (m.instructions) {
       r["instructions"] = {{"per_iteration", *m.instructions},
                            {"process_medians", m.process_instructions}};

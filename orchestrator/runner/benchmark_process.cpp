@@ -16,6 +16,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The worker pins itself to the job's CPUs, if it has any.
+void add_affinity(util::ChildSpec& spec, const suite::Settings& settings) {
+  if (settings.affinity)
+    spec.argv.insert(spec.argv.end(), {"--cpus", settings.affinity->to_string()});
+}
+
 util::ChildSpec worker_spec(const suite::Job& job, const fs::path& executable) {
   const suite::Settings& s = job.settings;
   util::ChildSpec spec;
@@ -30,6 +36,7 @@ util::ChildSpec worker_spec(const suite::Job& job, const fs::path& executable) {
                fmt::format("{}", *s.min_time),
                "--warmup",
                fmt::format("{}", *s.warmup)};
+  add_affinity(spec, s);
   spec.result_pipe = true;
   spec.timeout = std::chrono::duration_cast<std::chrono::nanoseconds>(
       std::chrono::duration<double>(*s.timeout));
@@ -103,6 +110,9 @@ ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index) {
           done = true;
           outcome.record.peak_rss_bytes = message.peak_rss_bytes;
           outcome.record.conditions.cpu = message.cpu;
+          if (!message.allowed_cpus.empty())
+            outcome.record.conditions.allowed_cpus =
+                util::CpuSet::parse(message.allowed_cpus, "allowed_cpus");
           break;
         case WorkerMessage::Type::error:
           worker_error = message.message;
@@ -155,6 +165,7 @@ ProcessOutcome load_in_worker(const suite::Job& job, int process_index,
                nlohmann::json(load).dump(),
                "--seed",
                std::to_string(process_index + 1)};
+  add_affinity(spec, job.settings);
   spec.result_pipe = true;
   spec.timeout = std::chrono::duration_cast<std::chrono::nanoseconds>(
       std::chrono::duration<double>(*job.settings.timeout));

@@ -12,6 +12,7 @@
 
 #include "runner/peak_rss.h"
 #include "runner/worker.h"
+#include "util/cpu_set.h"
 #include "util/error.h"
 
 namespace benchctl::runner {
@@ -57,6 +58,11 @@ void write_done(int fd, bool with_peak_rss) {
     done.peak_rss_bytes = peak_rss_bytes().value_or(0);
   if (const int cpu = sched_getcpu(); cpu >= 0)
     done.cpu = cpu;
+  try {
+    done.allowed_cpus = util::allowed_cpus().to_string();
+  } catch (const Error&) {
+    // Unreadable: the process is stored without its CPUs, shown as unknown.
+  }
   write_message(fd, done);
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "util/cpu_set.h"
 #include "util/error.h"
 
 namespace benchctl::runner {
@@ -45,6 +46,8 @@ std::string encode(const WorkerMessage& message) {
       json = {{"type", "done"}, {"peak_rss_bytes", message.peak_rss_bytes}};
       if (message.cpu)
         json["cpu"] = *message.cpu;
+      if (!message.allowed_cpus.empty())
+        json["allowed_cpus"] = message.allowed_cpus;
       break;
     case WorkerMessage::Type::error:
       json = {{"type", "error"}, {"message", message.message}};
@@ -102,6 +105,11 @@ WorkerMessage decode(std::string_view line) {
       message.peak_rss_bytes = json.at("peak_rss_bytes").get<std::int64_t>();
       if (json.contains("cpu"))
         message.cpu = json.at("cpu").get<int>();
+      if (json.contains("allowed_cpus")) {
+        message.allowed_cpus =
+            util::CpuSet::parse(json.at("allowed_cpus").get<std::string>(), "allowed_cpus")
+                .to_string();
+      }
     } else if (type == "error") {
       message.type = WorkerMessage::Type::error;
       message.message = json.at("message").get<std::string>();

@@ -48,6 +48,7 @@ struct WorkerMessage {
   store::LoadRecord load;           // type == load: its seconds are the load_second messages
   std::int64_t peak_rss_bytes = 0;  // type == done
   std::optional<int> cpu;           // type == done: the CPU the worker ended on
+  std::string allowed_cpus;         // type == done: the CPUs it was allowed ("0-1")
   std::string message;              // type == error
 };
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "store/stored_values.h"
+
 namespace benchctl::store {
 namespace {
 
@@ -127,7 +129,7 @@ RunRecord load_postgres_run(pqxx::transaction_base& read, std::int64_t run_id,
            "involuntary_switches, position, CASE WHEN wanted THEN repetitions END, CASE WHEN "
            "wanted THEN iterations END, CASE WHEN wanted THEN real_ns END, CASE WHEN wanted "
            "THEN cpu_ns END, CASE WHEN wanted THEN instructions END, median_real_seconds, "
-           "median_cpu_seconds FROM read ORDER BY result_id, process",
+           "median_cpu_seconds, allowed_cpus FROM read ORDER BY result_id, process",
            ids, reading.timed_samples)) {
     ResultRecord& result = run.results[result_index.at(number<std::int64_t>(p[0]))];
     ProcessRecord& process = result.processes.emplace_back();
@@ -141,6 +143,7 @@ RunRecord load_postgres_run(pqxx::transaction_base& read, std::int64_t run_id,
     process.samples = stored_samples(p[8], p[9], p[10], p[11], p[12]);
     process.median_real_seconds = optional_field<double>(p[13]);
     process.median_cpu_seconds = optional_field<double>(p[14]);
+    process.conditions.allowed_cpus = stored_cpu_list(optional_text(p[15]));
   }
   for (ResultRecord& result : run.results) {
     for (ProcessRecord& process : result.processes)

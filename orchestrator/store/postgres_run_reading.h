@@ -20,6 +20,12 @@ inline std::string field_text(const pqxx::field& field) {
   return field.is_null() ? std::string() : field.c_str();
 }
 
+inline std::optional<std::string> optional_text(const pqxx::field& field) {
+  if (field.is_null())
+    return std::nullopt;
+  return field.c_str();
+}
+
 template <class T>
 T number(const pqxx::field& field) {
   if (field.is_null())

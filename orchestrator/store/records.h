@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/result_settings.h"
+#include "util/cpu_set.h"
 
 namespace benchctl::store {
 
@@ -31,7 +32,8 @@ struct ProcessConditions {
   std::optional<double> cpu_pressure;  // share of the time some task waited for a CPU (PSI)
   std::optional<int> cpu;              // the CPU the worker ran on last
   std::optional<std::int64_t> involuntary_switches;
-  std::optional<int> position;  // its place in the run's schedule, from 0
+  std::optional<int> position;               // its place in the run's schedule, from 0
+  std::optional<util::CpuSet> allowed_cpus;  // the CPUs it was allowed to run on
 };
 
 // A latency histogram as stored: the non-empty buckets of the SDK's benchctl::LatencyHistogram

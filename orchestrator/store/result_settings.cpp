@@ -73,6 +73,7 @@ Settings Settings::overlaid_on(const Settings& base) const {
   util::lay_over(merged.warmup_runs, warmup_runs);
   util::lay_over(merged.measurement, measurement);
   util::lay_over(merged.cache_simulation, cache_simulation);
+  util::lay_over(merged.affinity, affinity);
   return merged;
 }
 
@@ -171,6 +172,8 @@ void to_json(nlohmann::json& json, const ResultSettings& settings) {
   }
   if (m.cache_simulation.value_or(false))
     json["cache_simulation"] = true;
+  if (m.affinity)
+    json["affinity"] = m.affinity->to_string();
   if (!settings.command.empty())
     json["command"] = settings.command;
   if (!settings.file.empty())
@@ -206,6 +209,13 @@ void from_json(const nlohmann::json& json, ResultSettings& settings) {
     m.measurement = measures;
   }
   read_if_present(json, "cache_simulation", m.cache_simulation);
+  if (const auto affinity = json.find("affinity"); affinity != json.end()) {
+    try {
+      m.affinity = util::CpuSet::parse(affinity->get<std::string>(), "a stored affinity");
+    } catch (const InputError& e) {
+      throw StorageError(std::string(e.what()) + " in the database");
+    }
+  }
   settings.command = json.value("command", std::vector<std::string>());
   settings.file = json.value("file", std::string());
   if (const auto load = json.find("load"); load != json.end())

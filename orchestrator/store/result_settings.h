@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "stats/verdict.h"
+#include "util/cpu_set.h"
 
 namespace benchctl::store {
 
@@ -43,6 +44,7 @@ struct Settings {
   std::optional<int> warmup_runs;        // command entries: untimed runs first
   std::optional<Measures> measurement;   // benchmark entries (`measure:`); unset: time alone
   std::optional<bool> cache_simulation;  // with instructions: callgrind's cache simulation too
+  std::optional<util::CpuSet> affinity;  // CPUs each worker process is pinned to
 
   // Fields set here replace those of `base`.
   Settings overlaid_on(const Settings& base) const;

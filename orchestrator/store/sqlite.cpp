@@ -179,6 +179,12 @@ std::optional<double> Statement::optional_real(int column) const {
   return real(column);
 }
 
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (is_null(column))
+    return std::nullopt;
+  return text(column);
+}
+
 Transaction::Transaction(Database& database) : database_(database) {
   database_.exec("BEGIN IMMEDIATE");
 }

@@ -78,6 +78,7 @@ class Statement {
   std::string blob(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
   std::optional<double> optional_real(int column) const;
+  std::optional<std::string> optional_text(int column) const;
 
  private:
   Database* database_;

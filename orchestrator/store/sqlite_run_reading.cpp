@@ -141,7 +141,8 @@ RunRecord SqliteRunReading::load(std::int64_t run_id, const RunReading& reading)
   std::map<std::pair<std::int64_t, int>, ProcessRecord*> process_of;
   Statement processes = database_.prepare(
       "SELECT p.result_id, p.process, p.peak_rss_bytes, p.steal, p.cpu_pressure, p.cpu, "
-      "p.involuntary_switches, p.position, p.median_real_seconds, p.median_cpu_seconds FROM "
+      "p.involuntary_switches, p.position, p.median_real_seconds, p.median_cpu_seconds, "
+      "p.allowed_cpus FROM "
       "processes p WHERE p.result_id IN (SELECT id FROM results WHERE run_id = ?) ORDER BY "
       "p.result_id, p.process");
   processes.bind(1, run_id);
@@ -157,6 +158,7 @@ RunRecord SqliteRunReading::load(std::int64_t run_id, const RunReading& reading)
     process.conditions.position = optional_int(processes.optional_int64(7));
     process.median_real_seconds = processes.optional_real(8);
     process.median_cpu_seconds = processes.optional_real(9);
+    process.conditions.allowed_cpus = stored_cpu_list(processes.optional_text(10));
   }
   for (ResultRecord& result : run.results) {
     for (ProcessRecord& process : result.processes)

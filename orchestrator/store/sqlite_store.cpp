@@ -172,8 +172,8 @@ class SqliteStore final : public Store {
     if (!insert_process_) {
       insert_process_.emplace(database_.prepare(
           "INSERT INTO processes (result_id, process, peak_rss_bytes, median_real_seconds, "
-          "median_cpu_seconds, steal, cpu_pressure, cpu, involuntary_switches, position) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+          "median_cpu_seconds, steal, cpu_pressure, cpu, involuntary_switches, position, "
+          "allowed_cpus) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
       insert_sample_.emplace(database_.prepare(sample_insert(1)));
       insert_samples_batch_.emplace(database_.prepare(sample_insert(kSampleBatch)));
       insert_counter_.emplace(
@@ -191,6 +191,7 @@ class SqliteStore final : public Store {
     insert_process_->bind(8, conditions.cpu)
         .bind(9, conditions.involuntary_switches)
         .bind(10, conditions.position)
+        .bind(11, cpu_list_or_null(conditions.allowed_cpus))
         .run();
     // Samples go in batches of rows per statement: one statement per row costs more than the row.
     const std::vector<Sample>& samples = process.samples;

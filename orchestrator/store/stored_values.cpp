@@ -60,6 +60,22 @@ const ResultSettings& SettingsParser::parse(const std::string& text) {
   }
 }
 
+std::optional<std::string> cpu_list_or_null(const std::optional<util::CpuSet>& cpus) {
+  if (!cpus)
+    return std::nullopt;
+  return cpus->to_string();
+}
+
+std::optional<util::CpuSet> stored_cpu_list(const std::optional<std::string>& text) {
+  if (!text)
+    return std::nullopt;
+  try {
+    return util::CpuSet::parse(*text, "a process's stored CPUs");
+  } catch (const InputError& e) {
+    throw StorageError(std::string(e.what()) + " in the database");
+  }
+}
+
 std::optional<int> optional_int(const std::optional<std::int64_t>& value) {
   if (!value)
     return std::nullopt;

@@ -293,14 +293,14 @@ class SuiteParser : private YamlReader {
     std::set<std::string> applicable;
     switch (entry.kind) {
       case EntryKind::benchmark:
-        applicable = {"processes", "repetitions", "min_time",        "warmup",
-                      "timeout",   "measure",     "cache_simulation"};
+        applicable = {"processes", "repetitions", "min_time",         "warmup",
+                      "timeout",   "measure",     "cache_simulation", "affinity"};
         break;
       case EntryKind::command:
         applicable = {"runs", "warmup_runs", "timeout"};
         break;
       case EntryKind::load:
-        applicable = {"processes", "timeout"};
+        applicable = {"processes", "timeout", "affinity"};
         break;
       case EntryKind::file_size:
         break;

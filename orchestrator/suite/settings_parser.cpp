@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "util/error.h"
+
 namespace benchctl::suite {
 
 const std::vector<std::string>& setting_keys() {
-  static const std::vector<std::string> keys = {"processes",   "repetitions", "min_time",
-                                                "warmup",      "timeout",     "runs",
-                                                "warmup_runs", "measure",     "cache_simulation"};
+  static const std::vector<std::string> keys = {
+      "processes", "repetitions", "min_time", "warmup",           "timeout",
+      "runs",      "warmup_runs", "measure",  "cache_simulation", "affinity"};
   return keys;
 }
 
@@ -38,6 +40,41 @@ Measures parse_measures(const YamlReader& yaml, const YAML::Node& node) {
   return measures;
 }
 
+[[noreturn]] void refuse_affinity(const YamlReader& yaml, const YAML::Node& node) {
+  yaml.fail(node, {yaml.file(), 0, 0},
+            fmt::format("'affinity' is {}, expected a list of CPUs such as [1] or [0, 2], or a CPU "
+                        "list such as 0-3",
+                        describe(node)));
+}
+
+// `affinity: [1, 3]` or a CPU list as Linux writes it (`affinity: 0-3`).
+util::CpuSet parse_affinity(const YamlReader& yaml, const YAML::Node& node) {
+  std::string text;
+  if (node.IsScalar()) {
+    text = node.Scalar();
+  } else if (node.IsSequence() && node.size() > 0) {
+    for (const YAML::Node& item : node) {
+      if (!item.IsScalar() || item.Scalar().empty() ||
+          item.Scalar().find_first_not_of("0123456789") != std::string::npos) {
+        yaml.fail(item, {yaml.file(), 0, 0},
+                  fmt::format("'affinity' has {}, expected CPU numbers such as [1] or [0, 2]",
+                              describe(item)));
+      }
+      text += (text.empty() ? "" : ",") + item.Scalar();
+    }
+  } else {
+    refuse_affinity(yaml, node);
+  }
+  try {
+    const util::CpuSet cpus = util::CpuSet::parse(text, "'affinity'");
+    if (cpus.empty())
+      refuse_affinity(yaml, node);
+    return cpus;
+  } catch (const InputError&) {
+    refuse_affinity(yaml, node);
+  }
+}
+
 Settings parse_settings(const YamlReader& yaml, const YAML::Node& map) {
   Settings settings;
   if (const auto n = map["processes"])
@@ -65,6 +102,8 @@ Settings parse_settings(const YamlReader& yaml, const YAML::Node& map) {
     }
     settings.cache_simulation = n.Scalar() == "true";
   }
+  if (const auto n = map["affinity"])
+    settings.affinity = parse_affinity(yaml, n);
   return settings;
 }
 

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "analysis/metrics.h"
+#include "runner/affinity.h"
 #include "runner/environment.h"
 #include "runner/measurer.h"
 #include "util/subprocess.h"
@@ -48,6 +49,7 @@ runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::St
                                  const std::optional<std::string>& commit) {
   TerminalProgress progress;
   runner::ProcessMeasurer measurer(util::current_executable());
+  runner::keep_off_worker_cpus(resolved.jobs);
   nlohmann::json environment = runner::capture_environment(suite::measures_instructions(resolved));
   if (commit) {
     environment["git_commit"] = *commit;
@@ -63,6 +65,7 @@ runner::AbOutcome measure_ab(const runner::AbPlan& plan, store::Store& store,
                              const std::string& database, runner::AbSettings settings) {
   TerminalProgress progress;
   runner::ProcessMeasurer measurer(util::current_executable());
+  runner::keep_off_worker_cpus(plan.a.jobs);
   settings.environment = runner::capture_environment();
   const runner::AbOutcome outcome =
       runner::run_ab(plan, store, measurer, settings, isatty(STDERR_FILENO) ? &progress : nullptr);

@@ -53,7 +53,7 @@ store::ResultRecord benchmark(const std::string& name, double seconds, nlohmann:
     process.index = p;
     process.peak_rss_bytes = 12'000'000 + 4096 * p;
     // Process 3 of every benchmark shared the machine with a busy neighbour.
-    process.conditions = {0.001 * p, p == 3 ? 0.42 : 0.01 * p, p % 2, 10 + p, p};
+    process.conditions = {0.001 * p, p == 3 ? 0.42 : 0.01 * p, p % 2, 10 + p, p, std::nullopt};
     for (int rep = 0; rep < 3; ++rep) {
       const double per_iteration = seconds * (1.0 + 0.004 * ((p * 5 + rep * 3) % 7) - 0.012);
       store::Sample sample{rep, 1000, per_iteration * 1000, per_iteration * 990, {}, {}};

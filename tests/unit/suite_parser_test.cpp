@@ -244,9 +244,10 @@ TEST(SuiteParser, BenchmarkNamesMustBelongToAListedPlugin) {
 }
 
 TEST(SuiteParser, SettingsAndBudgetsMustFitTheEntryKind) {
-  EXPECT_EQ(error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    runs: 3\n"),
-            "s.yaml:5:11: 'runs' does not apply to a benchmark entry, expected only: "
-            "cache_simulation, measure, min_time, processes, repetitions, timeout, warmup");
+  EXPECT_EQ(
+      error_of(std::string(kHeader) + "benchmarks:\n  - name: tools/x\n    runs: 3\n"),
+      "s.yaml:5:11: 'runs' does not apply to a benchmark entry, expected only: "
+      "affinity, cache_simulation, measure, min_time, processes, repetitions, timeout, warmup");
   EXPECT_NE(
       error_of(
           "suite: t\nbenchmarks:\n  - name: size\n    file_size: a.out\n    budgets: {p95: 1ms}\n")
@@ -351,8 +352,8 @@ TEST(SuiteParser, BadLoadEntriesAreErrorsAtTheirPlace) {
   EXPECT_NE(error_of(std::string(kLoadHeader) +
                      "    load: {operation: kernel/message, rate: 1/s, duration: 1s}\n"
                      "    repetitions: 3\n")
-                .find("'repetitions' does not apply to a load entry, expected only: processes, "
-                      "timeout"),
+                .find("'repetitions' does not apply to a load entry, expected only: affinity, "
+                      "processes, timeout"),
             std::string::npos);
   EXPECT_NE(error_of(std::string(kLoadHeader) +
                      "    load: {operation: kernel/message, rate: 1/s, duration: 1s}\n"
@@ -491,6 +492,29 @@ TEST(SuiteParser, LoadsFromAFileRelativeToItsDirectory) {
   const Suite suite = load_suite(directory / "s.yaml", {});
   EXPECT_EQ(suite.entries[0].file, (directory / "bin/tool").string());
   std::filesystem::remove_all(directory);
+}
+
+TEST(SuiteParser, AffinityIsAListOfCpusOrACpuList) {
+  const Suite suite = parse(std::string(kHeader) +
+                            "defaults: {affinity: [3, 1]}\n"
+                            "benchmarks:\n  - tools/a\n  - name: tools/b\n    affinity: 0-2\n");
+  ASSERT_TRUE(suite.defaults.affinity);
+  EXPECT_EQ(suite.defaults.affinity->to_string(), "1,3");
+  EXPECT_FALSE(suite.entries[0].settings.affinity) << "the defaults' apply";
+  EXPECT_EQ(suite.entries[1].settings.affinity->to_string(), "0-2");
+  EXPECT_EQ(
+      error_of(std::string(kHeader) + "defaults: {affinity: [1, -2]}\nbenchmarks: [tools/a]\n"),
+      "s.yaml:3:26: 'affinity' has '-2', expected CPU numbers such as [1] or [0, 2]");
+  EXPECT_EQ(error_of(std::string(kHeader) + "defaults: {affinity: []}\nbenchmarks: [tools/a]\n"),
+            "s.yaml:3:22: 'affinity' is a list, expected a list of CPUs such as [1] or [0, "
+            "2], or a CPU list such as 0-3");
+  EXPECT_NE(error_of(std::string(kHeader) + "defaults: {affinity: 3-1}\nbenchmarks: [tools/a]\n")
+                .find("s.yaml:3:22: 'affinity' is '3-1', expected a list of CPUs"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(kHeader) +
+                     "benchmarks:\n  - name: size\n    file_size: a.out\n    affinity: [1]\n")
+                .find("'affinity' does not apply to a file_size entry"),
+            std::string::npos);
 }
 
 }  // namespace
