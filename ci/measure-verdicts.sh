@@ -7,6 +7,8 @@
 #   ci/measure-verdicts.sh all     [BUILD_DIR] [OUT_DIR]
 #   ci/measure-verdicts.sh decisive [BUILD_DIR] [OUT_DIR]  the stored comparison and its settling
 #                                                          by pairs (about two hours)
+#   ci/measure-verdicts.sh affinity [BUILD_DIR] [OUT_DIR]  the run-to-run CV and the A/A rate with
+#                                                          and without pinned workers (~30 min)
 #
 # collect/analyse: on the workload test plugin (hashing n words; BENCHCTL_TEST_SCALE scales the
 # work), stored comparisons only, with the default policy.
@@ -44,16 +46,21 @@ benchmarks:
 YAML
 
 # Measures with a copy of the binary and plugin, so that a rebuild meanwhile changes nothing.
-measure() {  # DB SCALE LABEL
+measure() {  # DB SCALE LABEL [RUN_OPTION...]
   BENCHCTL_TEST_SCALE=$2 "$out/bin/benchctl" run "$suite" --db "$1" --plugin-path "$out/bin" \
-    --label "$3" --format json > /dev/null
+    --label "$3" --format json "${@:4}" > /dev/null
 }
 
-collect() {
-  rm -rf "$out"/aa.db* "$out"/pairs "$out/bin"
+copy_binaries() {
+  rm -rf "$out/bin"
   mkdir -p "$out/bin"
   cp "$benchctl" "$(dirname "$benchctl")"/{benchctl-rusage,benchctl-worker.so} \
     "$plugins/benchctl_workload.so" "$out/bin/"
+}
+
+collect() {
+  rm -rf "$out"/aa.db* "$out"/pairs
+  copy_binaries
   for ((i = 1; i <= runs; i++)); do
     measure "$out/aa.db" 1.0 "aa $i"
     echo "collect: A/A run $i/$runs" >&2
@@ -131,6 +138,68 @@ for scale in scales:
     print(f"+{change:.0f}%: caught (slower or regression) in {caught} of {total} hash comparisons; "
           + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items()))
           + f"; the no-op (unchanged) flagged in {aa_flagged} of {aa_total}")
+PY
+}
+
+# affinity (issue 25): AFFINITY_RUNS (31) rounds, each a run of identical code with its workers
+# free into free.db and one with --affinity AFFINITY_CPUS (default: the last CPU; benchctl moves to
+# the others) into pinned.db, in alternating order, so that both see the same machine. Then, for
+# each: every benchmark's coefficient of variation of its run medians, and the A/A rate (each run
+# compared with the one before).
+affinity_experiment() {
+  local rounds=${AFFINITY_RUNS:-31} cpus=${AFFINITY_CPUS:-$(($(nproc) - 1))}
+  if [[ ${AFFINITY_PHASE:-all} != analyse ]]; then
+    rm -f "$out"/free.db* "$out"/pinned.db*
+    copy_binaries
+    for ((i = 1; i <= rounds; i++)); do
+      if ((i % 2)); then
+        measure "$out/free.db" 1.0 "free $i"
+        measure "$out/pinned.db" 1.0 "pinned $i" --affinity "$cpus"
+      else
+        measure "$out/pinned.db" 1.0 "pinned $i" --affinity "$cpus"
+        measure "$out/free.db" 1.0 "free $i"
+      fi
+      echo "affinity: round $i/$rounds" >&2
+    done
+  fi
+  python3 - "$benchctl" "$out" "$cpus" <<'PY'
+import json, statistics, subprocess, sys
+benchctl, out, cpus = sys.argv[1], sys.argv[2], sys.argv[3]
+quiet = {"no change", "inconclusive"}
+
+def run(*args):
+    p = subprocess.run([benchctl, *args], capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit(f"benchctl {' '.join(args)} failed: {p.stderr.strip()}")
+    return p.stdout
+
+for name in ("free", "pinned"):
+    db = f"{out}/{name}.db"
+    history = json.loads(run("history", "--db", db, "--format", "json"))
+    cvs = []
+    for b in history["benchmarks"]:
+        if b.get("common_level") or b["name"].startswith("calibration/"):
+            continue
+        medians = [p["median"] for p in b["points"]]
+        cvs.append((b["name"], statistics.stdev(medians) / statistics.mean(medians)))
+    ids = sorted(int(line.split()[0]) for line in run("runs", "--db", db, "--limit", "100000").splitlines()[2:])
+    verdicts, flagged = {}, 0
+    for before, after in zip(ids, ids[1:]):
+        for b in json.loads(run("compare", str(before), str(after), "--db", db, "--format", "json",
+                                "--fail-on", "none"))["benchmarks"]:
+            if b["standing"] != "compared":
+                continue
+            verdicts[b["verdict"]] = verdicts.get(b["verdict"], 0) + 1
+            flagged += b["verdict"] not in quiet
+    total = sum(verdicts.values())
+    label = f"workers on CPU(s) {cpus}, benchctl off them" if name == "pinned" else "workers free"
+    print(f"{name} ({label}): {len(ids)} runs")
+    print("  run-to-run CV of run medians: " +
+          ", ".join(f"{n} {100 * cv:.2f}%" for n, cv in cvs) +
+          f"; median {100 * statistics.median(cv for _, cv in cvs):.2f}%")
+    print(f"  A/A, each run against the one before: {flagged} of {total} flagged "
+          f"({100 * flagged / max(total, 1):.1f}%); " +
+          ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
 PY
 }
 
@@ -287,9 +356,10 @@ PY
 }
 
 case $phase in
+  affinity) affinity_experiment ;;
   collect) collect ;;
   analyse) analyse ;;
   all) collect && analyse ;;
   decisive) decisive ;;
-  *) echo "usage: $0 collect|analyse|all|decisive [BUILD_DIR] [OUT_DIR]" >&2; exit 2 ;;
+  *) echo "usage: $0 collect|analyse|all|decisive|affinity [BUILD_DIR] [OUT_DIR]" >&2; exit 2 ;;
 esac

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "store/tuning_state.h"
+
 namespace benchctl::analysis {
 namespace {
 
@@ -42,6 +44,12 @@ std::vector<std::string> environment_differences(const store::RunRecord& a,
     const auto right = b.environment.contains(key) ? b.environment[key] : nlohmann::json();
     if (left != right)
       differences.push_back(fmt::format("{}: {} → {}", key, text_of(left), text_of(right)));
+  }
+  const auto tuning_a = store::tuning_of(a.environment);
+  const auto tuning_b = store::tuning_of(b.environment);
+  if (tuning_a && tuning_b) {
+    for (const std::string& changed : store::differences(*tuning_a, *tuning_b))
+      differences.push_back("tuning, " + changed);
   }
   std::map<std::string, std::string> before_versions;
   for (const auto& plugin : a.plugins)

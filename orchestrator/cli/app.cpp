@@ -47,6 +47,10 @@ constexpr Verb kVerbs[] = {
     {"calibrate", "calibrate SUITE",
      "identical runs (--runs N): how far this machine's runs drift,\nwhat a comparison can see",
      calibrate_verb},
+    {"doctor", "doctor",
+     "what makes this machine's timings noisy, one check each, and what to do;\nexit 1 when one "
+     "warns (--tune, --reset: apply and undo the fixes, root)",
+     doctor_verb},
     {"history", "history [--suite NAME]",
      "each benchmark's series of runs on one machine, and its change points\n(--last N, --since "
      "DATE, --machine HOST, --filter REGEX)",

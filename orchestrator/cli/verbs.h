@@ -17,6 +17,7 @@ int show_verb(const Args& args);
 int baseline_verb(const Args& args);
 int compare_verb(const Args& args);
 int calibrate_verb(const Args& args);
+int doctor_verb(const Args& args);
 int ab_verb(const Args& args);
 int history_verb(const Args& args);
 int alerts_verb(const Args& args);

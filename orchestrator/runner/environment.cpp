@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "runner/system_probe.h"
 #include "util/process_info.h"
 #include "util/subprocess.h"
 
@@ -69,6 +70,7 @@ nlohmann::json capture_environment(bool instructions) {
     if (const auto version = valgrind_version())
       environment["valgrind"] = *version;
   }
+  environment["tuning"] = read_tuning_state();
   double load[3] = {0, 0, 0};
   if (getloadavg(load, 3) == 3)
     environment["load_average"] = {load[0], load[1], load[2]};

@@ -10,7 +10,8 @@
 namespace benchctl::runner {
 
 // host, cpu_model, cores, kernel, compiler, build_type, benchctl_version, git_commit and
-// git_dirty (of the working directory, when it is a git repository), load_average (1, 5, 15 min).
+// git_dirty (of the working directory, when it is a git repository), load_average (1, 5, 15 min),
+// tuning (store::TuningState: the governor, boost, SMT, isolated CPUs, ASLR, huge pages).
 // With `instructions`, the valgrind version counts too: another version counts differently.
 nlohmann::json capture_environment(bool instructions = false);
 

@@ -18,6 +18,7 @@ CpuCounters read_cpu_counters() {
       stat >> value;
     if (stat) {
       counters.steal_ticks = field[7];
+      counters.idle_ticks = field[3] + field[4];
       std::uint64_t total = 0;
       for (const auto value : field)
         total += value;
@@ -39,8 +40,12 @@ CpuLoad load_between(const CpuCounters& before, const CpuCounters& after) {
   CpuLoad load;
   if (before.total_ticks && after.total_ticks && before.steal_ticks && after.steal_ticks &&
       *after.total_ticks > *before.total_ticks) {
-    load.steal = static_cast<double>(*after.steal_ticks - *before.steal_ticks) /
-                 static_cast<double>(*after.total_ticks - *before.total_ticks);
+    const auto total = static_cast<double>(*after.total_ticks - *before.total_ticks);
+    load.steal = static_cast<double>(*after.steal_ticks - *before.steal_ticks) / total;
+    if (before.idle_ticks && after.idle_ticks) {
+      load.busy =
+          1 - static_cast<double>(*after.idle_ticks - *before.idle_ticks) / total - *load.steal;
+    }
   }
   const double seconds = std::chrono::duration<double>(after.at - before.at).count();
   if (before.pressure_microseconds && after.pressure_microseconds && seconds > 0) {

@@ -13,6 +13,7 @@ struct CpuCounters {
   std::chrono::steady_clock::time_point at;
   std::optional<std::uint64_t> total_ticks;  // all CPU time, every CPU (/proc/stat "cpu")
   std::optional<std::uint64_t> steal_ticks;
+  std::optional<std::uint64_t> idle_ticks;             // idle and waiting for I/O
   std::optional<std::uint64_t> pressure_microseconds;  // "some total" of /proc/pressure/cpu
 };
 
@@ -20,6 +21,7 @@ struct CpuCounters {
 CpuCounters read_cpu_counters();
 
 struct CpuLoad {
+  std::optional<double> busy;      // 0..1 of all CPU time in the interval, spent running tasks
   std::optional<double> steal;     // 0..1 of all CPU time in the interval
   std::optional<double> pressure;  // 0..1 of the interval's wall time
 };
