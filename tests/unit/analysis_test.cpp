@@ -161,6 +161,16 @@ TEST(Comparison, MatchesByNameAndReportsEverythingOnOneSideOrFailed) {
 
   const RunComparison filtered = compare_runs({before}, "a", {after}, "b", std::regex("^s"), noise);
   EXPECT_EQ(filtered.benchmarks.size(), 2u);
+
+  // Measured in different tuning states (benchctl doctor --tune between them): said so.
+  auto tuned_before = before;
+  auto tuned_after = after;
+  tuned_before.environment["tuning"] = {{"governor", "powersave"}, {"isolated", ""}};
+  tuned_after.environment["tuning"] = {{"governor", "performance"}, {"isolated", ""}};
+  const RunComparison tuned =
+      compare_runs({tuned_before}, "a", {tuned_after}, "b", std::nullopt, noise);
+  ASSERT_EQ(tuned.environment_differences.size(), 2u);
+  EXPECT_EQ(tuned.environment_differences[1], "tuning, governor: powersave → performance");
 }
 
 TEST(Comparison, AWholeRunShiftIsNamedAndConfirmedByTheCalibrationBenchmark) {
