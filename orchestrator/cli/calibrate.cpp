@@ -42,6 +42,7 @@ int calibrate_verb(const Args& args) {
   suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
   suite::select_jobs(resolved, filter.empty() ? std::nullopt : std::optional(filter),
                      plugin.empty() ? std::nullopt : std::optional(plugin));
+  apply_affinity_option(resolved, "");
   auto store = open_store_for_writing(common);
   util::install_interrupt_handlers();
 

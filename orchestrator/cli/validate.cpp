@@ -21,6 +21,7 @@ int validate_verb(const Args& args) {
 
   suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);
   apply_measure_options(resolved, "", false);
+  apply_affinity_option(resolved, "");
   int benchmarks = 0, commands = 0, files = 0, loads = 0;
   for (const suite::Job& job : resolved.jobs) {
     benchmarks += job.kind == suite::EntryKind::benchmark ? 1 : 0;
