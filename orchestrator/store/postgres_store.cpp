@@ -16,9 +16,12 @@
 #include "store/location.h"
 #include "store/migrations.h"
 #include "store/postgres_alerts.h"
+#include "store/postgres_baselines.h"
 #include "store/postgres_builds.h"
+#include "store/postgres_maintenance.h"
 #include "store/postgres_module.h"
 #include "store/postgres_run_reading.h"
+#include "store/postgres_run_writing.h"
 #include "store/postgres_text.h"
 #include "store/stored_values.h"
 #include "util/error.h"
@@ -31,54 +34,9 @@ const std::vector<Migration>& postgresql_migrations();  // generated from schema
 
 namespace {
 
-// Any two runners migrating at once queue on this advisory lock ("benchctl" in ASCII).
-constexpr std::int64_t kMigrationLock = 0x62656e636863746c;
-
 std::string first_line(const std::string& text) {
   const std::string line = text.substr(0, text.find('\n'));
   return line.empty() ? "unknown error" : line;
-}
-
-// COPY's text format: a NULL is \N; backslashes and control characters are escaped.
-std::string copy_text(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-// Sends rows to `table` with COPY, the fastest way in for many rows (a process's counters), inside
-// the caller's transaction. `rows` calls its argument with each line.
-// libpqxx 6's stream_to cannot write a NULL; its predecessor tablewriter writes lines as given.
-template <class Rows>
-void copy_rows(pqxx::work& work, const std::string& table, const std::vector<std::string>& columns,
-               Rows&& rows) {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-  pqxx::tablewriter writer(work, table, columns.begin(), columns.end());
-  rows([&](const std::string& line) { writer.write_raw_line(line); });
-  writer.complete();
-#pragma GCC diagnostic pop
-}
-
-std::optional<std::string> text_or_null(const std::string& text) {
-  return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
 // Copies the processes' medians of the results in $1 (an array of ids) into their rows, in process
@@ -116,7 +74,7 @@ class PostgresStore final : public Store {
                   environment_text(run.environment, "host"),
                   environment_text(run.environment, "cpu_model"))[0]
               .as<std::int64_t>();
-      insert_plugins(work, id, run.plugins);
+      insert_postgres_plugins(work, id, run.plugins);
       work.commit();
       return id;
     });
@@ -142,7 +100,7 @@ class PostgresStore final : public Store {
   void add_process(std::int64_t result_id, const ProcessRecord& process) override {
     guarded([&] {
       pqxx::work work(*connection_);
-      insert_process(work, result_id, process);
+      insert_postgres_process(work, result_id, process);
       // The heartbeat is minutes coarse (BENCHCTL_HEARTBEAT_TIMEOUT): once every ten seconds is
       // plenty, and a process of a thousand samples need not wait for it.
       if (std::chrono::steady_clock::now() - last_beat_ > std::chrono::seconds(10)) {
@@ -202,7 +160,7 @@ class PostgresStore final : public Store {
       if (inserted.empty())
         return std::nullopt;
       const auto run_id = number<std::int64_t>(inserted[0][0]);
-      insert_plugins(work, run_id, run.plugins);
+      insert_postgres_plugins(work, run_id, run.plugins);
       IntegerArrayText copied;
       for (const ResultRecord& result : run.results) {
         const auto result_id =
@@ -214,7 +172,7 @@ class PostgresStore final : public Store {
                     text_or_null(result.output_tail), nlohmann::json(result.settings).dump())[0]
                 .as<std::int64_t>();
         for (const ProcessRecord& process : result.processes)
-          insert_process(work, result_id, process);
+          insert_postgres_process(work, result_id, process);
         copied.add(result_id);
       }
       work.exec_params(kCopyMediansIntoResults, copied.take());
@@ -277,81 +235,16 @@ class PostgresStore final : public Store {
   }
 
   MaintenanceReport maintain(const MaintenanceRequest& request) override {
-    return guarded([&] {
-      MaintenanceReport report;
-      report.bytes_before = database_size();
-      const auto days_ago = [](int days) {
-        return util::utc_timestamp(std::chrono::system_clock::now() -
-                                   std::chrono::hours(24) * days);
-      };
-      if (request.retain_build_days) {
-        pqxx::work work(*connection_);
-        retain_postgres_build_files(work, days_ago(*request.retain_build_days), report);
-        work.commit();
-      }
-      if (request.retain_sample_days) {
-        pqxx::work work(*connection_);
-        const std::string cutoff = days_ago(*request.retain_sample_days);
-        const std::string old_results =
-            "SELECT r.id FROM results r JOIN runs ru ON ru.id = r.run_id WHERE ru.started_at < $1 "
-            "AND ru.status != 'running'";
-        const pqxx::row counted = work.exec_params1(
-            "SELECT count(DISTINCT r.run_id), COALESCE(sum(cardinality(p.repetitions)), 0) FROM "
-            "processes p JOIN results r ON r.id = p.result_id WHERE cardinality(p.repetitions) > 0 "
-            "AND p.result_id IN (" +
-                old_results + ")",
-            cutoff);
-        report.runs_pruned = number<int>(counted[0]);
-        report.samples_deleted = number<std::int64_t>(counted[1]);
-        for (const char* table : {"sample_counters", "load_seconds"}) {
-          work.exec_params(
-              fmt::format("DELETE FROM {} WHERE result_id IN ({})", table, old_results), cutoff);
-        }
-        work.exec_params(
-            "UPDATE processes SET repetitions = '{}', iterations = '{}', real_ns = '{}', cpu_ns = "
-            "'{}', instructions = '{}' WHERE cardinality(repetitions) > 0 AND result_id IN (" +
-                old_results + ")",
-            cutoff);
-        work.commit();
-      }
-      {
-        pqxx::nontransaction outside(*connection_);  // VACUUM cannot run inside a transaction
-        outside.exec(request.vacuum ? "VACUUM FULL ANALYZE" : "ANALYZE");
-      }
-      report.bytes_after = database_size();
-      return report;
-    });
+    return guarded([&] { return maintain_postgres(*connection_, request); });
   }
 
   int mark_abandoned_runs() override {
     return guarded([&] {
       const int timeout = heartbeat_timeout_seconds();
       pqxx::work work(*connection_);
-      std::vector<std::int64_t> abandoned;
-      // Runs of this machine whose process is gone, at once; any machine's after the timeout.
-      for (const pqxx::row& row : work.exec_params(
-               "SELECT id, owner_host, owner_pid, owner_start_time, heartbeat < now() - "
-               "make_interval(secs => $1) FROM runs WHERE status = 'running' FOR UPDATE SKIP "
-               "LOCKED",
-               timeout)) {
-        bool gone = row[4].as<bool>();
-        if (!gone && field_text(row[1]) == util::host_name()) {
-          const auto started =
-              util::process_start_time(static_cast<pid_t>(number<std::int64_t>(row[2])));
-          gone = !started || static_cast<std::int64_t>(*started) != number<std::int64_t>(row[3]);
-        }
-        if (gone)
-          abandoned.push_back(number<std::int64_t>(row[0]));
-      }
-      for (const std::int64_t id : abandoned) {
-        work.exec_params("UPDATE runs SET status = 'incomplete' WHERE id = $1", id);
-        work.exec_params(
-            "UPDATE results SET status = 'failed', reason = 'benchctl stopped before this "
-            "benchmark finished' WHERE run_id = $1 AND status = 'running'",
-            id);
-      }
+      const int abandoned = mark_abandoned_postgres_runs(work, timeout);
       work.commit();
-      return static_cast<int>(abandoned.size());
+      return abandoned;
     });
   }
 
@@ -397,29 +290,7 @@ class PostgresStore final : public Store {
       throw InputError(fmt::format("baseline '{}' needs at least one run", name));
     guarded([&] {
       pqxx::work work(*connection_);
-      for (const std::int64_t run_id : run_ids) {
-        if (work.exec_params1("SELECT count(*) FROM runs WHERE id = $1", run_id)[0].as<int>() == 0)
-          throw InputError(fmt::format("no run {} in {}", run_id, shown_));
-      }
-      const pqxx::result existing =
-          work.exec_params("SELECT run_id FROM baselines WHERE name = $1", name);
-      if (!existing.empty() && !replace) {
-        throw InputError(
-            fmt::format("baseline '{}' already exists (run {}); pass --force to move it", name,
-                        number<std::int64_t>(existing[0][0])));
-      }
-      work.exec_params(
-          "INSERT INTO baselines (name, run_id, note, created_at) VALUES ($1, $2, $3, $4) ON "
-          "CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, note = excluded.note, "
-          "created_at = excluded.created_at",
-          name, *std::max_element(run_ids.begin(), run_ids.end()), text_or_null(note),
-          util::utc_timestamp());
-      work.exec_params("DELETE FROM baseline_runs WHERE name = $1", name);
-      for (const std::int64_t run_id : run_ids) {
-        work.exec_params(
-            "INSERT INTO baseline_runs (name, run_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", name,
-            run_id);
-      }
+      save_postgres_baseline(work, name, run_ids, note, replace, shown_);
       work.commit();
     });
   }
@@ -436,8 +307,7 @@ class PostgresStore final : public Store {
   bool delete_baseline(const std::string& name) override {
     return guarded([&] {
       pqxx::work work(*connection_);
-      const bool deleted =
-          work.exec_params("DELETE FROM baselines WHERE name = $1", name).affected_rows() > 0;
+      const bool deleted = delete_postgres_baseline(work, name);
       work.commit();
       return deleted;
     });
@@ -473,123 +343,18 @@ class PostgresStore final : public Store {
 
   void migrate() {
     pqxx::work work(*connection_);
-    work.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
-    work.exec(
-        "CREATE TABLE IF NOT EXISTS benchctl_migrations (version INTEGER PRIMARY KEY, file TEXT "
-        "NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-    const int current =
-        work.exec("SELECT COALESCE(max(version), 0) FROM benchctl_migrations")[0][0].as<int>();
-    const int newest = postgresql_migrations().back().version;
-    if (current > newest) {
-      throw StorageError(
-          fmt::format("{}: the database has schema version {}, newer than this benchctl's {}; "
-                      "use a newer benchctl",
-                      shown_, current, newest));
-    }
-    for (const Migration& migration : postgresql_migrations()) {
-      if (migration.version <= current)
-        continue;
-      work.exec(migration.sql);
-      work.exec_params("INSERT INTO benchctl_migrations (version, file) VALUES ($1, $2)",
-                       migration.version, std::string(migration.file));
-    }
+    migrate_postgres(work, postgresql_migrations(), shown_);
     work.commit();
-  }
-
-  static void insert_plugins(pqxx::work& work, std::int64_t run_id,
-                             const std::vector<PluginVersion>& plugins) {
-    for (const PluginVersion& p : plugins) {
-      work.exec_params(
-          "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file, sha256) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-          run_id, p.name, p.version, p.abi, p.benchmark_version, p.file, text_or_null(p.sha256));
-    }
   }
 
   void beat(pqxx::work& work, std::int64_t run_id) {
     work.exec_params("UPDATE runs SET heartbeat = now() WHERE id = $1", run_id);
   }
 
-  void insert_process(pqxx::work& work, std::int64_t result_id, const ProcessRecord& process) {
-    const ProcessConditions& c = process.conditions;
-    IntegerArrayText repetitions, iterations, real_ns, cpu_ns, instructions;
-    for (const Sample& sample : process.samples) {
-      repetitions.add(sample.repetition);
-      iterations.add(sample.iterations);
-      real_ns.add(to_nanoseconds(sample.real_seconds));
-      cpu_ns.add(to_nanoseconds(sample.cpu_seconds));
-      instructions.add(sample.instructions);
-    }
-    work.exec_params(
-        "INSERT INTO processes (result_id, process, peak_rss_bytes, median_real_seconds, "
-        "median_cpu_seconds, steal, cpu_pressure, cpu, involuntary_switches, position, "
-        "repetitions, iterations, real_ns, cpu_ns, instructions, allowed_cpus) VALUES ($1, $2, $3, "
-        "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-        result_id, process.index, process.peak_rss_bytes, median_per_iteration(process, false),
-        median_per_iteration(process, true), c.steal, c.cpu_pressure, c.cpu, c.involuntary_switches,
-        c.position, repetitions.take(), iterations.take(), real_ns.take(), cpu_ns.take(),
-        instructions.take(), cpu_list_or_null(c.allowed_cpus));
-    const std::string keys = fmt::format("{}\t{}\t", result_id, process.index);
-    const bool counted = std::any_of(process.samples.begin(), process.samples.end(),
-                                     [](const Sample& sample) { return !sample.counters.empty(); });
-    if (counted) {  // an empty COPY still costs its round trips
-      copy_rows(
-          work, "sample_counters", {"result_id", "process", "repetition", "name", "value"},
-          [&](const auto& write) {
-            for (const Sample& sample : process.samples) {
-              for (const auto& [name, value] : sample.counters)
-                write(keys + fmt::format("{}\t{}\t{}", sample.repetition, copy_text(name), value));
-            }
-          });
-    }
-    if (!process.load)
-      return;
-    const LoadRecord& load = *process.load;
-    const auto count = [](std::uint64_t n) { return static_cast<std::int64_t>(n); };
-    work.exec_params(
-        "INSERT INTO load_processes (result_id, process, intended, sent, completed, errors, late, "
-        "dropped, elapsed, first_error, latency, schedule_error) VALUES ($1, $2, $3, $4, $5, $6, "
-        "$7, $8, $9, $10, $11, $12)",
-        result_id, process.index, count(load.intended), count(load.sent), count(load.completed),
-        count(load.errors), count(load.late), count(load.dropped), load.elapsed,
-        text_or_null(load.first_error), nlohmann::json(load.latency).dump(),
-        nlohmann::json(load.schedule_error).dump());
-    for (std::size_t second = 0; second < load.seconds.size(); ++second) {
-      work.exec_params(
-          "INSERT INTO load_seconds (result_id, process, second, latency) VALUES ($1, $2, $3, $4)",
-          result_id, process.index, static_cast<int>(second),
-          nlohmann::json(load.seconds[second]).dump());
-    }
-  }
-
-  std::int64_t database_size() {
-    pqxx::read_transaction read(*connection_);
-    return read.exec("SELECT pg_database_size(current_database())")[0][0].as<std::int64_t>();
-  }
-
   std::vector<Baseline> query_baselines(const std::optional<std::string>& name) {
     return guarded([&] {
       pqxx::read_transaction read(*connection_);
-      std::vector<Baseline> baselines;
-      for (const pqxx::row& row : read.exec_params(
-               "SELECT b.name, b.run_id, b.note, b.created_at, r.suite_name, r.started_at, "
-               "r.status, r.environment, (SELECT json_agg(run_id ORDER BY run_id)::text FROM "
-               "baseline_runs WHERE name = b.name) FROM baselines b JOIN runs r ON r.id = "
-               "b.run_id WHERE $1::text IS NULL OR b.name = $1 ORDER BY b.created_at, b.name",
-               name)) {
-        Baseline baseline;
-        baseline.name = field_text(row[0]);
-        baseline.run_ids = stored_run_ids(field_text(row[8]));
-        baseline.note = field_text(row[2]);
-        baseline.created_at = field_text(row[3]);
-        baseline.run.id = number<std::int64_t>(row[1]);
-        baseline.run.suite_name = field_text(row[4]);
-        baseline.run.started_at = field_text(row[5]);
-        baseline.run.status = run_status_from_string(field_text(row[6]));
-        baseline.run.environment = parse_json(field_text(row[7]));
-        baselines.push_back(std::move(baseline));
-      }
-      return baselines;
+      return query_postgres_baselines(read, name);
     });
   }
 

@@ -9,7 +9,9 @@
 #include "store/migrations.h"
 #include "store/sqlite.h"
 #include "store/sqlite_alerts.h"
+#include "store/sqlite_baselines.h"
 #include "store/sqlite_builds.h"
+#include "store/sqlite_maintenance.h"
 #include "store/sqlite_run_reading.h"
 #include "store/store.h"
 #include "store/stored_values.h"
@@ -47,7 +49,12 @@ void bind_sample(Statement& insert, std::size_t row, std::int64_t result_id, int
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::filesystem::path& path)
-      : database_(path), builds_(database_), alerts_(database_), runs_(database_) {
+      : database_(path),
+        builds_(database_),
+        alerts_(database_),
+        baselines_(database_),
+        maintenance_(database_),
+        runs_(database_) {
     migrate(database_);
   }
 
@@ -283,31 +290,7 @@ class SqliteStore final : public Store {
     return id;
   }
 
-  int mark_abandoned_runs() override {
-    Transaction transaction(database_);
-    Statement running = database_.prepare(
-        "SELECT id, owner_pid, owner_start_time FROM runs WHERE status = 'running' AND owner_host "
-        "= ?");
-    running.bind(1, util::host_name());
-    std::vector<std::int64_t> abandoned;
-    while (running.step()) {
-      const auto pid = static_cast<pid_t>(running.int64(1));
-      const auto started = util::process_start_time(pid);
-      if (!started || static_cast<std::int64_t>(*started) != running.int64(2))
-        abandoned.push_back(running.int64(0));
-    }
-    Statement mark = database_.prepare("UPDATE runs SET status = 'incomplete' WHERE id = ?");
-    Statement fail_results = database_.prepare(
-        "UPDATE results SET status = 'failed', reason = 'benchctl stopped before this benchmark "
-        "finished' "
-        "WHERE run_id = ? AND status = 'running'");
-    for (const std::int64_t id : abandoned) {
-      mark.bind(1, id).run();
-      fail_results.bind(1, id).run();
-    }
-    transaction.commit();
-    return static_cast<int>(abandoned.size());
-  }
+  int mark_abandoned_runs() override { return maintenance_.mark_abandoned_runs(); }
 
   std::vector<RunRecord> list_runs(int limit) override { return runs_.list(limit); }
   RunRecord load_run(std::int64_t run_id, const RunReading& reading) override {
@@ -329,38 +312,7 @@ class SqliteStore final : public Store {
 
   void save_baseline(const std::string& name, const std::vector<std::int64_t>& run_ids,
                      const std::string& note, bool replace) override {
-    if (run_ids.empty())
-      throw InputError(fmt::format("baseline '{}' needs at least one run", name));
-    Transaction transaction(database_);
-    Statement run = database_.prepare("SELECT count(*) FROM runs WHERE id = ?");
-    for (const std::int64_t run_id : run_ids) {
-      run.bind(1, run_id).step();
-      if (run.int64(0) == 0)
-        throw InputError(fmt::format("no run {} in {}", run_id, database_.path().string()));
-      run.reset();
-    }
-    Statement existing = database_.prepare("SELECT run_id FROM baselines WHERE name = ?");
-    existing.bind(1, name);
-    if (existing.step() && !replace) {
-      throw InputError(fmt::format("baseline '{}' already exists (run {}); pass --force to move it",
-                                   name, existing.int64(0)));
-    }
-    database_
-        .prepare(
-            "INSERT INTO baselines (name, run_id, note, created_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, note = excluded.note, "
-            "created_at = excluded.created_at")
-        .bind(1, name)
-        .bind(2, *std::max_element(run_ids.begin(), run_ids.end()))
-        .bind(3, note.empty() ? std::optional<std::string>() : note)
-        .bind(4, util::utc_timestamp())
-        .run();
-    database_.prepare("DELETE FROM baseline_runs WHERE name = ?").bind(1, name).run();
-    Statement member =
-        database_.prepare("INSERT OR IGNORE INTO baseline_runs (name, run_id) VALUES (?, ?)");
-    for (const std::int64_t run_id : run_ids)
-      member.bind(1, name).bind(2, run_id).run();
-    transaction.commit();
+    baselines_.save(name, run_ids, note, replace);
   }
 
   std::vector<Alert> list_alerts(const AlertQuery& query) override { return alerts_.list(query); }
@@ -375,106 +327,26 @@ class SqliteStore final : public Store {
   }
 
   MaintenanceReport maintain(const MaintenanceRequest& request) override {
-    MaintenanceReport report;
-    report.bytes_before = database_size();
-    const auto days_ago = [](int days) {
-      return util::utc_timestamp(std::chrono::system_clock::now() - std::chrono::hours(24) * days);
-    };
-    if (request.retain_build_days) {
-      Transaction transaction(database_);
-      builds_.retain(days_ago(*request.retain_build_days), report);
-      transaction.commit();
-    }
-    if (request.retain_sample_days) {
-      Transaction transaction(database_);
-      const std::string cutoff = days_ago(*request.retain_sample_days);
-      // Runs still being written keep everything.
-      const std::string old_results =
-          "SELECT r.id FROM results r JOIN runs ru ON ru.id = r.run_id WHERE ru.started_at < ?1 "
-          "AND ru.status != 'running'";
-      Statement runs = database_.prepare(
-          "SELECT count(DISTINCT r.run_id), count(*) FROM samples s JOIN results r ON r.id = "
-          "s.result_id WHERE s.result_id IN (" +
-          old_results + ")");
-      runs.bind(1, cutoff);
-      runs.step();
-      report.runs_pruned = static_cast<int>(runs.int64(0));
-      report.samples_deleted = runs.int64(1);
-      database_.prepare("DELETE FROM sample_counters WHERE result_id IN (" + old_results + ")")
-          .bind(1, cutoff)
-          .run();
-      database_.prepare("DELETE FROM samples WHERE result_id IN (" + old_results + ")")
-          .bind(1, cutoff)
-          .run();
-      transaction.commit();
-    }
-    database_.exec("PRAGMA optimize");
-    if (request.vacuum)
-      database_.exec("VACUUM");
-    database_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    report.bytes_after = database_size();
-    return report;
+    return maintenance_.maintain(request, builds_);
   }
 
-  // Bytes of the database file and its write-ahead log.
-  std::int64_t database_size() const {
-    std::int64_t bytes = 0;
-    for (const auto& file :
-         {database_.path(), std::filesystem::path(database_.path().string() + "-wal")}) {
-      std::error_code error;
-      if (const auto size = std::filesystem::file_size(file, error); !error)
-        bytes += static_cast<std::int64_t>(size);
-    }
-    return bytes;
-  }
-
-  std::vector<Baseline> list_baselines() override { return query_baselines(std::nullopt); }
+  std::vector<Baseline> list_baselines() override { return baselines_.query(std::nullopt); }
 
   std::optional<Baseline> find_baseline(const std::string& name) override {
-    auto found = query_baselines(name);
+    auto found = baselines_.query(name);
     if (found.empty())
       return std::nullopt;
     return std::move(found.front());
   }
 
-  bool delete_baseline(const std::string& name) override {
-    Transaction transaction(database_);
-    database_.prepare("DELETE FROM baselines WHERE name = ?").bind(1, name).run();
-    Statement changes = database_.prepare("SELECT changes()");
-    changes.step();
-    const bool deleted = changes.int64(0) > 0;
-    transaction.commit();
-    return deleted;
-  }
+  bool delete_baseline(const std::string& name) override { return baselines_.remove(name); }
 
  private:
-  std::vector<Baseline> query_baselines(const std::optional<std::string>& name) {
-    Statement query = database_.prepare(
-        "SELECT b.name, b.run_id, b.note, b.created_at, r.suite_name, r.started_at, r.status, "
-        "r.environment, (SELECT json_group_array(run_id) FROM (SELECT run_id FROM baseline_runs "
-        "WHERE name = b.name ORDER BY run_id)) FROM baselines b JOIN runs r ON r.id = b.run_id "
-        "WHERE ?1 IS NULL OR b.name = ?1 ORDER BY b.created_at, b.name");
-    query.bind(1, name);
-    std::vector<Baseline> baselines;
-    while (query.step()) {
-      Baseline baseline;
-      baseline.name = query.text(0);
-      baseline.run_ids = stored_run_ids(query.text(8));
-      baseline.note = query.text(2);
-      baseline.created_at = query.text(3);
-      baseline.run.id = query.int64(1);
-      baseline.run.suite_name = query.text(4);
-      baseline.run.started_at = query.text(5);
-      baseline.run.status = run_status_from_string(query.text(6));
-      baseline.run.environment = parse_json(query.text(7));
-      baselines.push_back(std::move(baseline));
-    }
-    return baselines;
-  }
-
   Database database_;
   SqliteBuildFiles builds_;
   SqliteAlerts alerts_;
+  SqliteBaselines baselines_;
+  SqliteMaintenance maintenance_;
   SqliteRunReading runs_;
   std::optional<Statement> insert_process_;
   std::optional<Statement> insert_sample_;
