@@ -20,13 +20,7 @@ using namespace std::chrono_literals;
 const std::string kSmoke = (source_dir() / "suites/smoke.yaml").string();
 
 bool process_alive_with(const std::string& needle) {
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    std::ifstream cmdline(entry.path() / "cmdline");
-    std::string text((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
-    if (text.find(needle) != std::string::npos)
-      return true;
-  }
-  return false;
+  return !processes_with(needle).empty();
 }
 
 TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
@@ -109,13 +103,8 @@ TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
 }
 
 pid_t find_process_with(const std::string& needle) {
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    std::ifstream cmdline(entry.path() / "cmdline");
-    std::string text((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
-    if (text.find(needle) != std::string::npos)
-      return static_cast<pid_t>(std::stoi(entry.path().filename()));
-  }
-  return 0;
+  const std::vector<int> found = processes_with(needle);
+  return found.empty() ? 0 : static_cast<pid_t>(found.front());
 }
 
 TEST(Durability, InterruptingARunKillsItsWorkerAndStoresTheRunAsInterrupted) {

@@ -158,23 +158,21 @@ TEST(Doctor, TuneAndResetChangeTheMachineAndPutItBack) {
 }
 
 // The processes whose command line contains every one of `needles`.
-std::vector<pid_t> processes_with(const std::vector<std::string>& needles) {
-  std::vector<pid_t> found;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos)
-      continue;
-    std::ifstream in(entry.path() / "cmdline");
-    const std::string cmdline((std::istreambuf_iterator<char>(in)),
-                              std::istreambuf_iterator<char>());
-    if (std::all_of(needles.begin(), needles.end(),
-                    [&](const std::string& n) { return cmdline.find(n) != std::string::npos; }))
-      found.push_back(std::stoi(name));
-  }
+std::vector<int> processes_with_all(const std::vector<std::string>& needles) {
+  std::vector<int> found = processes_with(needles.front());
+  std::erase_if(found, [&](int pid) {
+    std::vector<int> with;
+    for (std::size_t n = 1; n < needles.size(); ++n) {
+      with = processes_with(needles[n]);
+      if (std::find(with.begin(), with.end(), pid) == with.end())
+        return true;
+    }
+    return false;
+  });
   return found;
 }
 
-std::string allowed_cpus_of(pid_t pid) {
+std::string allowed_cpus_of(int pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   for (std::string line; std::getline(status, line);) {
     if (line.starts_with("Cpus_allowed_list:"))
@@ -205,8 +203,8 @@ TEST(Affinity, WorkersRunOnTheirCpusAndBenchctlKeepsOffThem) {
   // the kernel has them. The last reading counts: a worker pins itself once started.
   std::string worker_cpus, host_cpus;
   while (run.wait_for(20ms) != std::future_status::ready) {
-    const auto workers = processes_with({plugins.string(), "faulty/hang"});
-    const auto hosts = processes_with({"pinned.yaml", "p.db"});
+    const auto workers = processes_with_all({plugins.string(), "faulty/hang"});
+    const auto hosts = processes_with_all({"pinned.yaml", "p.db"});
     if (workers.size() == 1 && hosts.size() == 1) {
       const std::string worker = allowed_cpus_of(workers.front());
       const std::string host = allowed_cpus_of(hosts.front());

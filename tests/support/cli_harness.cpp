@@ -97,6 +97,25 @@ std::filesystem::path TempDirectory::write(const std::string& name, const std::s
   return path;
 }
 
+std::vector<int> processes_with(const std::string& needle) {
+  std::vector<int> found;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    std::string cmdline;
+    try {
+      std::ifstream in(entry.path() / "cmdline");
+      cmdline.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    } catch (const std::exception&) {
+      continue;  // it ended while being read (ESRCH)
+    }
+    if (cmdline.find(needle) != std::string::npos)
+      found.push_back(std::stoi(name));
+  }
+  return found;
+}
+
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
