@@ -4,10 +4,14 @@
 
 #include "util/enum_names.h"
 #include "util/error.h"
+#include "util/json_fields.h"
 #include "util/overlay.h"
 
 namespace benchctl::store {
 namespace {
+
+using util::read_if_present;
+using util::write_if_set;
 
 constexpr util::EnumNames<ResultKind, 4> kKindNames{{{ResultKind::benchmark, "benchmark"},
                                                      {ResultKind::command, "command"},
@@ -37,18 +41,6 @@ constexpr util::EnumNames<BudgetMetric, 21> kMetricNames{{
     {BudgetMetric::max_rss_slope, "max_rss_slope"},
     {BudgetMetric::max_degradation, "max_degradation"},
 }};
-
-template <class T>
-void write_if_set(nlohmann::json& json, const char* key, const std::optional<T>& value) {
-  if (value)
-    json[key] = *value;
-}
-
-template <class T>
-void read_if_present(const nlohmann::json& json, const char* key, std::optional<T>& value) {
-  if (const auto found = json.find(key); found != json.end())
-    value = found->get<T>();
-}
 
 }  // namespace
 

@@ -3,21 +3,13 @@
 #include <fmt/format.h>
 
 #include "util/error.h"
+#include "util/json_fields.h"
 
 namespace benchctl::store {
 namespace {
 
-template <class T>
-void write_if_set(nlohmann::json& json, const char* key, const std::optional<T>& value) {
-  if (value)
-    json[key] = *value;
-}
-
-template <class T>
-void read_if_present(const nlohmann::json& json, const char* key, std::optional<T>& value) {
-  if (const auto found = json.find(key); found != json.end() && !found->is_null())
-    value = found->get<T>();
-}
+using util::read_if_present;
+using util::write_if_set;
 
 std::string shown(const std::optional<std::string>& value) {
   return value ? *value : "unknown";

@@ -20,7 +20,7 @@ using namespace std::chrono_literals;
 const std::string kSmoke = (source_dir() / "suites/smoke.yaml").string();
 
 bool process_alive_with(const std::string& needle) {
-  return !processes_with(needle).empty();
+  return !processes_with({needle}).empty();
 }
 
 TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
@@ -103,7 +103,7 @@ TEST(Durability, SigkillMidRunLeavesEarlierRunsIntactAndMarksItsOwnIncomplete) {
 }
 
 pid_t find_process_with(const std::string& needle) {
-  const std::vector<int> found = processes_with(needle);
+  const std::vector<int> found = processes_with({needle});
   return found.empty() ? 0 : static_cast<pid_t>(found.front());
 }
 

@@ -97,7 +97,7 @@ std::filesystem::path TempDirectory::write(const std::string& name, const std::s
   return path;
 }
 
-std::vector<int> processes_with(const std::string& needle) {
+std::vector<int> processes_with(const std::vector<std::string>& needles) {
   std::vector<int> found;
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     const std::string name = entry.path().filename().string();
@@ -110,7 +110,9 @@ std::vector<int> processes_with(const std::string& needle) {
     } catch (const std::exception&) {
       continue;  // it ended while being read (ESRCH)
     }
-    if (cmdline.find(needle) != std::string::npos)
+    if (std::all_of(needles.begin(), needles.end(), [&](const std::string& needle) {
+          return cmdline.find(needle) != std::string::npos;
+        }))
       found.push_back(std::stoi(name));
   }
   return found;

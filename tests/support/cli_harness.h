@@ -55,8 +55,8 @@ constexpr bool kTimingsDistorted = BENCHCTL_TEST_UNDER_SANITIZERS;
 // Lines of text, without empty ones.
 std::vector<std::string> lines_of(const std::string& text);
 
-// The processes running now whose command line (its arguments joined by NUL) contains `needle`;
-// a process that ends while /proc is read is left out.
-std::vector<int> processes_with(const std::string& needle);
+// The processes running now whose command line (its arguments joined by NUL) contains every one
+// of `needles`; a process that ends while /proc is read is left out.
+std::vector<int> processes_with(const std::vector<std::string>& needles);
 
 }  // namespace benchctl::testing
