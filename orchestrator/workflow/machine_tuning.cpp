@@ -35,8 +35,8 @@ void write_setting(const fs::path& file, const std::string& value) {
   if (fd >= 0)
     ::close(fd);
   if (!written)
-    throw Error(
-        fmt::format("cannot write '{}' to {}: {}", value, file.string(), std::strerror(error)));
+    throw InputError(fmt::format("the kernel refused '{}' for {}: {}", value, file.string(),
+                                 std::strerror(error)));
 }
 
 void require_root(const char* what) {
@@ -100,13 +100,14 @@ std::vector<TuneChange> tune_machine(const fs::path& saved, const fs::path& root
     std::ofstream out(saved);
     out << record_of(changes).dump(2) << "\n";
     if (!out.flush())
-      throw Error(fmt::format("cannot write {}: {}", saved.string(), std::strerror(errno)));
+      throw InputError(
+          fmt::format("--record {}: cannot be written: {}", saved.string(), std::strerror(errno)));
   }
   std::size_t written = 0;
   try {
     for (; written < changes.size(); ++written)
       write_setting(changes[written].file, changes[written].after);
-  } catch (const Error&) {
+  } catch (const InputError&) {
     for (std::size_t i = 0; i < written; ++i)
       write_setting(changes[i].file, changes[i].before);
     fs::remove(saved, error);

@@ -17,8 +17,8 @@ struct TuneChange {
 // Writes what makes timings steadier: every CPU's governor to performance, boost off,
 // transparent huge pages from always to madvise. The values it replaces are saved to `saved`
 // first (JSON), for reset. Throws InputError when not root, or when `saved` exists (a tuning not
-// yet reset: reset first); a file the kernel refuses is an Error naming it, after what was
-// already written has been put back.
+// yet reset: reset first), when `saved` cannot be written, and when the kernel refuses a value
+// (naming the file), after what was already written has been put back.
 std::vector<TuneChange> tune_machine(const std::filesystem::path& saved,
                                      const std::filesystem::path& root = "/");
 

@@ -134,6 +134,10 @@ TEST(Doctor, TuneAndResetChangeTheMachineAndPutItBack) {
   const std::string chosen =
       original.substr(original.find('[') + 1, original.find(']') - original.find('[') - 1);
   std::ofstream(thp) << "always";
+  // A record that cannot be written: one line, exit 2, nothing changed.
+  const CliResult unwritable =
+      run_benchctl({"doctor", "--tune", "--record", "/proc/benchctl-none/before.json"}, dir.path());
+  const std::string untouched = first_line(thp);
   const CliResult tuned =
       run_benchctl({"doctor", "--tune", "--record", record, "--format", "json"}, dir.path());
   const std::string during = first_line(thp);
@@ -142,6 +146,9 @@ TEST(Doctor, TuneAndResetChangeTheMachineAndPutItBack) {
   const std::string after = first_line(thp);
   const CliResult nothing = run_benchctl({"doctor", "--reset", "--record", record}, dir.path());
   std::ofstream(thp) << chosen;  // as the machine was before the test
+  EXPECT_EQ(unwritable.exit_code, 2);
+  EXPECT_EQ(lines_of(unwritable.err).size(), 1u) << unwritable.err;
+  EXPECT_NE(untouched.find("[always]"), std::string::npos) << "the record is written first";
   ASSERT_EQ(tuned.exit_code, 0) << tuned.err;
   const auto changes = nlohmann::json::parse(tuned.out)["changes"];
   EXPECT_TRUE(std::any_of(changes.begin(), changes.end(), [&](const auto& c) {
