@@ -53,19 +53,16 @@ void assign_affinity(suite::ResolvedSuite& resolved, const std::optional<util::C
   }
 }
 
-std::optional<util::CpuSet> keep_off_worker_cpus(const std::vector<suite::Job>& jobs) {
+void keep_off_worker_cpus(const std::vector<suite::Job>& jobs) {
   util::CpuSet pinned;
   for (const suite::Job& job : jobs) {
     if (runs_in_workers(job) && job.settings.affinity)
       pinned = pinned.with(*job.settings.affinity);
   }
-  if (pinned.empty())
-    return std::nullopt;
   const util::CpuSet rest = util::allowed_cpus().without(pinned);
-  if (rest.empty())
-    return std::nullopt;  // the workers may use every CPU: there is nowhere else to go
-  util::pin_this_process(rest);
-  return rest;
+  // Without pinned workers, or with workers on every CPU, there is nowhere else to go.
+  if (!pinned.empty() && !rest.empty())
+    util::pin_this_process(rest);
 }
 
 }  // namespace benchctl::runner

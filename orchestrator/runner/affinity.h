@@ -23,7 +23,7 @@ void assign_affinity(suite::ResolvedSuite& resolved, const std::optional<util::C
                      const util::CpuSet& isolated);
 
 // Pins this process to the CPUs it may use that no job's workers are pinned to, when there are
-// any: the CPUs it now runs on; nothing when it was left as it was.
-std::optional<util::CpuSet> keep_off_worker_cpus(const std::vector<suite::Job>& jobs);
+// any; leaves it as it is otherwise.
+void keep_off_worker_cpus(const std::vector<suite::Job>& jobs);
 
 }  // namespace benchctl::runner
