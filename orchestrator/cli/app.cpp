@@ -63,6 +63,10 @@ constexpr Verb kVerbs[] = {
      "the first commit at which a benchmark moved: builds in git worktrees,\ncounts instructions, "
      "confirms by A/B (GOOD, BAD: runs or commits; --alert ID)",
      bisect_verb},
+    {"ci", "ci SUITE --base REF",
+     "a pull request: HEAD against its merge-base with REF (a stored run of it, or built\nin a "
+     "worktree with --build CMD --plugins DIR), settled by pairs; comment, annotations",
+     ci_verb},
     {"maintain", "maintain",
      "keep the database healthy: WAL checkpoint, planner statistics,\noptionally "
      "--retain-samples DAYS (runs keep their medians) and --vacuum",

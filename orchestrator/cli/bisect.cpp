@@ -12,6 +12,7 @@
 #include "util/error.h"
 #include "util/git.h"
 #include "util/subprocess.h"
+#include "util/temporary_directory.h"
 #include "workflow/commit_prober.h"
 #include "workflow/stored_build.h"
 
@@ -197,19 +198,10 @@ int bisect_verb(const Args& args) {
                                  bad.commit.substr(0, 12), good.commit.substr(0, 12), repo));
   commits.insert(commits.begin(), good.commit);
 
-  const std::filesystem::path work =
-      std::filesystem::temp_directory_path() / fmt::format("benchctl-bisect-{}", ::getpid());
-  std::filesystem::create_directories(work);
-  struct RemoveWork {
-    std::filesystem::path path;
-    ~RemoveWork() {
-      std::error_code ignored;
-      std::filesystem::remove_all(path, ignored);
-    }
-  } remove_work{work};
+  const util::TemporaryDirectory work(fmt::format("benchctl-bisect-{}", ::getpid()));
   workflow::ProbeSetup setup;
-  setup.build_command = build;
-  setup.plugins = plugins;
+  setup.build.command = build;
+  setup.build.plugins = plugins;
   setup.suite = std::filesystem::absolute(suite);
   setup.filter = filter;
   setup.instructions = measure == "instructions";
@@ -217,7 +209,7 @@ int bisect_verb(const Args& args) {
   setup.database = location.kind == store::DatabaseLocation::Kind::sqlite
                        ? std::filesystem::absolute(location.file).string()
                        : location.url;
-  setup.work = work;
+  setup.work = work.path();
   workflow::CommitProber prober(repository, setup, *store);
 
   // An end that is a stored run with its build is measured again without building.

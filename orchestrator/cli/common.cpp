@@ -111,9 +111,13 @@ plugin::PluginCatalog discover(const CommonOptions& common) {
   return plugin::discover_plugins(plugin::plugin_files(search_path), executable);
 }
 
-suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const CommonOptions& common) {
+suite::Suite load_suite_file(const std::string& suite_file) {
   const suite::Variables variables = {{"benchctl", util::current_executable().string()}};
-  suite::Suite suite = suite::load_suite(suite_file, variables);
+  return suite::load_suite(suite_file, variables);
+}
+
+suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const CommonOptions& common) {
+  suite::Suite suite = load_suite_file(suite_file);
   const bool needs_plugins = !suite.plugins.empty();
   suite::ResolvedSuite resolved =
       suite::resolve(std::move(suite), needs_plugins ? discover(common) : plugin::PluginCatalog{});

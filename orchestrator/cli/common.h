@@ -56,6 +56,9 @@ std::unique_ptr<store::Store> open_store_for_reading(const CommonOptions& common
 
 plugin::PluginCatalog discover(const CommonOptions& common);
 
+// Loads and validates a suite file, without its plugins.
+suite::Suite load_suite_file(const std::string& suite_file);
+
 // Loads, validates and resolves a suite against the plugins. Nothing is written.
 suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const CommonOptions& common);
 

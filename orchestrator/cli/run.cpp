@@ -96,9 +96,9 @@ int run_verb(const Args& args) {
     settling.baseline_build = workflow::directory_build("--confirm-with", confirm_with);
   util::install_interrupt_handlers();
 
-  const runner::RunOutcome outcome =
-      workflow::measure_suite(resolved, *store, database_path(common).string(), label,
-                              commit.empty() ? std::nullopt : std::optional(commit));
+  const runner::RunOutcome outcome = workflow::measure_suite(
+      resolved, *store, database_path(common).string(), label,
+      commit.empty() ? std::nullopt : std::optional(workflow::MeasuredCommit{commit}));
   if (!save_baseline.empty()) {
     store->save_baseline(save_baseline, {outcome.run_id}, label, true);
     std::cerr << fmt::format("Baseline '{}' is run {}\n", save_baseline, outcome.run_id);

@@ -22,6 +22,7 @@ int ab_verb(const Args& args);
 int history_verb(const Args& args);
 int alerts_verb(const Args& args);
 int bisect_verb(const Args& args);
+int ci_verb(const Args& args);
 int maintain_verb(const Args& args);
 int push_verb(const Args& args);
 int stability_verb(const Args& args);

@@ -73,10 +73,10 @@ std::string verdict_text(const BenchmarkComparison& c, const Style& style) {
 std::string summary_line(const analysis::RunComparison& comparison) {
   const int not_compared =
       static_cast<int>(comparison.benchmarks.size()) - comparison.count(Standing::compared);
-  std::string line =
-      fmt::format("❌ {} regressions · ⚠️ {} slower · 📈 {} improved",
-                  comparison.count(Verdict::regression), comparison.count(Verdict::slower),
-                  comparison.count(Verdict::improved));
+  std::string line = fmt::format(
+      "❌ {} regression{} · ⚠️ {} slower · 📈 {} improved",
+      comparison.count(Verdict::regression), comparison.count(Verdict::regression) == 1 ? "" : "s",
+      comparison.count(Verdict::slower), comparison.count(Verdict::improved));
   line +=
       fmt::format(" · ❔ {} inconclusive · ✅ {} no change", comparison.count(Verdict::inconclusive),
                   comparison.count(Verdict::no_change));

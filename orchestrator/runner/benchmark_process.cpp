@@ -9,6 +9,7 @@
 #include "runner/worker_protocol.h"
 #include "util/error.h"
 #include "util/subprocess.h"
+#include "util/temporary_directory.h"
 
 namespace benchctl::runner {
 
@@ -43,27 +44,13 @@ util::ChildSpec worker_spec(const suite::Job& job, const fs::path& executable) {
   return spec;
 }
 
-// A directory of its own for one process's callgrind output, removed with it.
-class ScratchDirectory {
- public:
-  ScratchDirectory() {
-    static int created = 0;
-    // Of a fixed length: the path is on the worker's command line, whose size moves its stack.
-    path_ = fs::temp_directory_path() /
-            fmt::format("benchctl-callgrind-{:010}-{:06}", ::getpid(), ++created);
-    fs::create_directories(path_);
-  }
-  ~ScratchDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDirectory(const ScratchDirectory&) = delete;
-  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+// A directory of its own for one process's callgrind output, removed with it; of a fixed length:
+// the path is on the worker's command line, whose size moves its stack.
+util::TemporaryDirectory callgrind_directory() {
+  static int created = 0;
+  return util::TemporaryDirectory(
+      fmt::format("benchctl-callgrind-{:010}-{:06}", ::getpid(), ++created));
+}
 
 // Runs a worker to its end and classifies how it ended.
 ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index) {
@@ -179,7 +166,7 @@ ProcessOutcome load_in_worker(const suite::Job& job, int process_index,
 
 ProcessOutcome count_in_worker(const suite::Job& job, int process_index, const fs::path& executable,
                                std::int64_t iterations) {
-  const ScratchDirectory scratch;
+  const util::TemporaryDirectory scratch = callgrind_directory();
   const fs::path output = scratch.path() / "callgrind.out";
   util::ChildSpec spec = worker_spec(job, executable);
   spec.argv.insert(spec.argv.end(), {"--iterations", std::to_string(iterations), "--callgrind-out",

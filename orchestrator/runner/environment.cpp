@@ -14,18 +14,6 @@
 namespace benchctl::runner {
 namespace {
 
-std::string cpu_model() {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  for (std::string line; std::getline(cpuinfo, line);) {
-    if (line.starts_with("model name")) {
-      const std::size_t colon = line.find(':');
-      if (colon != std::string::npos)
-        return line.substr(line.find_first_not_of(' ', colon + 1));
-    }
-  }
-  return "unknown";
-}
-
 // The output of a program that succeeded, trimmed; nothing when it failed or is not there.
 std::optional<std::string> output_of(std::vector<std::string> argv) {
   util::ChildSpec spec;
@@ -41,6 +29,18 @@ std::optional<std::string> output_of(std::vector<std::string> argv) {
 }
 
 }  // namespace
+
+std::string cpu_model() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.starts_with("model name")) {
+      const std::size_t colon = line.find(':');
+      if (colon != std::string::npos)
+        return line.substr(line.find_first_not_of(' ', colon + 1));
+    }
+  }
+  return "unknown";
+}
 
 std::optional<std::string> valgrind_version() {
   if (!output_of({"setarch", "--version"}))

@@ -15,6 +15,10 @@ namespace benchctl::runner {
 // With `instructions`, the valgrind version counts too: another version counts differently.
 nlohmann::json capture_environment(bool instructions = false);
 
+// The CPU's model name from /proc/cpuinfo ("AMD EPYC"), "unknown" when it names none. With the
+// host name, what tells one machine's runs from another's.
+std::string cpu_model();
+
 // "valgrind-3.19.0", or nothing when valgrind (or setarch, which runs it without address
 // randomisation) cannot be run.
 std::optional<std::string> valgrind_version();

@@ -99,6 +99,7 @@ ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
         job.settings.processes = entry.settings.processes.value_or(1);
       job.policy = entry.policy.overlaid_on(suite.policy);
       job.budgets = entry.budgets;
+      job.where = entry.where;
       index_of[job.name] = jobs.size();
       jobs.push_back(std::move(job));
       return;

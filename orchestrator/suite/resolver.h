@@ -24,6 +24,7 @@ struct Job {
   Settings settings;                    // every field set
   PolicySettings policy;                // the suite's policy with the entries' laid over it
   std::vector<Budget> budgets;
+  SourceLocation where;  // the entry that first named it
 };
 
 struct ResolvedSuite {

@@ -59,6 +59,18 @@ std::vector<std::string> GitRepository::commits_between(const std::string& good,
   return commits;
 }
 
+std::string GitRepository::merge_base(const std::string& a, const std::string& b) const {
+  return trimmed(git({"merge-base", a, b}, fmt::format("the merge-base of {} and {}", a, b)));
+}
+
+std::filesystem::path GitRepository::top_level() const {
+  return trimmed(git({"rev-parse", "--show-toplevel"}, "its top directory"));
+}
+
+bool GitRepository::has_uncommitted_changes() const {
+  return !trimmed(git({"status", "--porcelain", "--untracked-files=no"}, "its status")).empty();
+}
+
 std::string GitRepository::subject(const std::string& commit) const {
   return trimmed(git({"log", "-1", "--format=%s", commit}, "the subject of " + commit));
 }
@@ -70,6 +82,21 @@ void GitRepository::add_worktree(const std::filesystem::path& path,
 
 void GitRepository::remove_worktree(const std::filesystem::path& path) const {
   git({"worktree", "remove", "--force", path.string()}, "removing the worktree " + path.string());
+}
+
+Worktree::Worktree(const GitRepository& repository, std::filesystem::path path,
+                   const std::string& commit)
+    : repository_(repository), path_(std::move(path)) {
+  repository_.add_worktree(path_, commit);
+}
+
+Worktree::~Worktree() {
+  try {
+    repository_.remove_worktree(path_);
+  } catch (const std::exception&) {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);  // git prunes what it no longer finds
+  }
 }
 
 }  // namespace benchctl::util

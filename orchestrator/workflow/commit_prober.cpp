@@ -9,45 +9,6 @@
 #include "util/subprocess.h"
 
 namespace benchctl::workflow {
-namespace {
-
-std::string short_commit(const std::string& commit) {
-  return commit.substr(0, 12);
-}
-
-std::string last_line(const std::string& output) {
-  std::string line = util::last_lines(output, 1);
-  while (!line.empty() && line.back() == '\n')
-    line.pop_back();
-  return line;
-}
-
-// Removes the worktree however the probe ends.
-class Worktree {
- public:
-  Worktree(const util::GitRepository& repository, std::filesystem::path path,
-           const std::string& commit)
-      : repository_(repository), path_(std::move(path)) {
-    repository_.add_worktree(path_, commit);
-  }
-  ~Worktree() {
-    try {
-      repository_.remove_worktree(path_);
-    } catch (const std::exception&) {
-      std::filesystem::remove_all(path_);  // git prunes what it no longer finds
-    }
-  }
-  Worktree(const Worktree&) = delete;
-  Worktree& operator=(const Worktree&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  const util::GitRepository& repository_;
-  std::filesystem::path path_;
-};
-
-}  // namespace
-
 std::map<std::string, double> run_figures(const store::RunRecord& run, bool instructions) {
   std::map<std::string, double> figures;
   for (const store::ResultRecord& result : run.results) {
@@ -82,13 +43,13 @@ Probe CommitProber::measure(const std::string& commit,
               "--commit",
               commit,
               "--label",
-              "bisect " + short_commit(commit),
+              "bisect " + util::short_commit(commit),
               "--measure",
               setup_.instructions ? "instructions" : "time",
               "--fail-on",
               "none",
               "--output",
-              (setup_.work / ("run-" + short_commit(commit) + ".json")).string()};
+              (setup_.work / ("run-" + util::short_commit(commit) + ".json")).string()};
   for (const auto& path : plugin_paths)
     run.argv.insert(run.argv.end(), {"--plugin-path", path.string()});
   if (!setup_.filter.empty())
@@ -100,7 +61,7 @@ Probe CommitProber::measure(const std::string& commit,
   std::smatch match;
   if (!std::regex_search(exit.output_tail, match, stored)) {
     probe.why_not =
-        fmt::format("benchctl run {}: {}", exit.describe(), last_line(exit.output_tail));
+        fmt::format("benchctl run {}: {}", exit.describe(), util::last_lines(exit.output_tail, 1));
     return probe;
   }
   probe.run_id = std::stoll(match[1]);
@@ -112,25 +73,15 @@ Probe CommitProber::measure(const std::string& commit,
 }
 
 Probe CommitProber::probe(const std::string& commit) {
-  const Worktree worktree(repository_, setup_.work / short_commit(commit), commit);
-  util::ChildSpec build;
-  build.argv = {"sh", "-c", "cd \"$0\" && " + setup_.build_command, worktree.path().string()};
-  build.timeout = setup_.build_timeout;
-  const util::ChildExit built = util::run_child(build);
-  if (!built.succeeded()) {
+  const util::Worktree worktree(repository_, setup_.work / util::short_commit(commit), commit);
+  const BuiltPlugins built = build_checkout(worktree.path(), setup_.build);
+  if (!built.built()) {
     Probe probe;
     probe.commit = commit;
-    probe.why_not = fmt::format("the build {}: {}", built.describe(), last_line(built.output_tail));
+    probe.why_not = built.why_not;
     return probe;
   }
-  const std::filesystem::path plugins = worktree.path() / setup_.plugins;
-  if (!std::filesystem::exists(plugins)) {
-    Probe probe;
-    probe.commit = commit;
-    probe.why_not = fmt::format("the build left no {}", setup_.plugins.string());
-    return probe;
-  }
-  return measure(commit, {plugins});
+  return measure(commit, {built.directory});
 }
 
 }  // namespace benchctl::workflow

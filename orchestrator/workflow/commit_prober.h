@@ -3,7 +3,6 @@
 // database as a run with its commit; or a stored run's build measured again.
 #pragma once
 
-#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -11,18 +10,17 @@
 #include "store/store.h"
 #include "util/git.h"
 #include "workflow/bisect.h"
+#include "workflow/checkout_build.h"
 
 namespace benchctl::workflow {
 
 struct ProbeSetup {
-  std::string build_command;      // run by sh -c in the worktree
-  std::filesystem::path plugins;  // relative to the worktree: where the build leaves them
-  std::filesystem::path suite;    // the suite measured
-  std::string filter;             // --filter of each run
-  bool instructions = true;       // count instructions (else: time)
-  std::string database;           // --db of each run
-  std::filesystem::path work;     // where worktrees go
-  std::chrono::seconds build_timeout{1800};
+  CheckoutBuild build;          // run in each commit's worktree
+  std::filesystem::path suite;  // the suite measured
+  std::string filter;           // --filter of each run
+  bool instructions = true;     // count instructions (else: time)
+  std::string database;         // --db of each run
+  std::filesystem::path work;   // where worktrees go
 };
 
 // Each benchmark's figure in a stored run: the median over its processes of instructions per

@@ -46,14 +46,16 @@ class TerminalProgress final : public runner::ProgressListener {
 
 runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::Store& store,
                                  const std::string& database, const std::string& label,
-                                 const std::optional<std::string>& commit) {
+                                 const std::optional<MeasuredCommit>& commit) {
   TerminalProgress progress;
   runner::ProcessMeasurer measurer(util::current_executable());
   runner::keep_off_worker_cpus(resolved.jobs);
   nlohmann::json environment = runner::capture_environment(suite::measures_instructions(resolved));
   if (commit) {
-    environment["git_commit"] = *commit;
-    environment.erase("git_dirty");  // of the current directory's checkout, not this commit's
+    environment["git_commit"] = commit->hash;
+    environment.erase("git_dirty");  // the current directory's, not the commit's checkout's
+    if (commit->uncommitted_changes)
+      environment["git_dirty"] = true;
   }
   const runner::RunOutcome outcome = runner::run_suite(
       resolved, store, measurer, {label, environment}, isatty(STDERR_FILENO) ? &progress : nullptr);

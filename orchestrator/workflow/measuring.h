@@ -9,12 +9,18 @@
 
 namespace benchctl::workflow {
 
+// The commit a run measures when it is not the current directory's checkout.
+struct MeasuredCommit {
+  std::string hash;
+  bool uncommitted_changes = false;  // the checkout's tracked files differ from it
+};
+
 // Runs `resolved` into `store` (the database at `database`) with the real measurer and the
 // environment captured now (the commit measured: `commit`, else the current directory's); prints
 // progress on stderr when it is a terminal, and where the run was stored.
 runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::Store& store,
                                  const std::string& database, const std::string& label,
-                                 const std::optional<std::string>& commit = std::nullopt);
+                                 const std::optional<MeasuredCommit>& commit = std::nullopt);
 
 // The same for two builds side by side (benchctl ab).
 runner::AbOutcome measure_ab(const runner::AbPlan& plan, store::Store& store,

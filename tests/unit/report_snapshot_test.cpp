@@ -16,6 +16,7 @@
 #include "report/html_report.h"
 #include "report/junit.h"
 #include "report/load_report.h"
+#include "report/pull_request_report.h"
 #include "report/run_summary.h"
 #include "report/stability_report.h"
 #include "snapshot.h"
@@ -336,6 +337,41 @@ TEST(ReportSnapshots, Junit) {
                   render_junit("tools", {{"run", "tools/crash", "killed by SIGSEGV", false, "tail"},
                                          {"compare", "tools/<parse>", "", false, "no change"},
                                          {"budget", "binary/size max_size", "", true, ""}}));
+}
+
+// What benchctl ci writes for a pull request: the comment, GitHub's annotations and GitLab's Code
+// Quality report of the same failed cases.
+TEST(ReportSnapshots, PullRequest) {
+  const analysis::RunComparison comparison = fixed_comparison();
+  const std::vector<analysis::BudgetJudgment> budgets = analysis::judge_budgets(current_run());
+  const PullRequestHeading heading{
+      "tools", "origin/main", std::string(40, 'b'), std::string(40, 'a'), 8, 7, "built", true};
+  expect_snapshot("pull-request.markdown.md",
+                  render_pull_request_comment(heading, &comparison, budgets));
+  PullRequestHeading on_base = heading;
+  on_base.base_source = "head";
+  on_base.uncommitted_changes = false;
+  expect_snapshot("pull-request-on-base.markdown.md",
+                  render_pull_request_comment(on_base, nullptr, {}));
+  const std::vector<JunitCase> cases = {
+      {"compare", "tools/parse", "regression (ratio 1.3000)", false, ""},
+      {"compare", "tools/hash", "", false, "no change"},
+      {"budget", "binary/size max_size", "max_size beyond (limit 4000000)", false, ""},
+      {"run", "tools/crash", "killed by SIGSEGV", false, ""}};
+  const SuiteLines lines{"suites/tools.yaml", {{"tools/parse", 12}, {"binary/size", 30}}};
+  expect_snapshot("pull-request.annotations.txt", github_annotations(cases, lines));
+  expect_snapshot("pull-request.codequality.json", gitlab_code_quality(cases, lines).dump(2));
+}
+
+// A name or message that would end a workflow command early is escaped, not obeyed.
+TEST(PullRequestAnnotations, HostileTextIsEscaped) {
+  const std::vector<JunitCase> cases = {
+      {"compare", "x/a,b:c%", "line one\r\nline two 100%", false, ""}};
+  EXPECT_EQ(github_annotations(cases, {"dir,1/s:1.yaml", {}}),
+            "::error file=dir%2C1/s%3A1.yaml,line=1,title=benchctl compare%3A x/a%2Cb%3Ac%25::line "
+            "one%0D%0Aline two 100%25\n");
+  EXPECT_EQ(gitlab_code_quality({{"compare", "x", "", false, "no change"}}, {"s.yaml", {}}),
+            nlohmann::json::array());
 }
 
 }  // namespace

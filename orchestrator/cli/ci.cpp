@@ -1,0 +1,190 @@
+// benchctl ci SUITE --base REF: a pull request's change measured against its merge-base with REF
+// (workflow/pull_request.h), settled by pairs of the two builds, reported where CI looks (the
+// comment's Markdown, the job summary, annotations) and gated as compare gates.
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "analysis/budgets.h"
+#include "analysis/stored_comparison.h"
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "cli/gate.h"
+#include "cli/report_output.h"
+#include "report/pull_request_report.h"
+#include "util/error.h"
+#include "util/git.h"
+#include "util/subprocess.h"
+#include "util/temporary_directory.h"
+#include "workflow/pull_request.h"
+#include "workflow/settle.h"
+
+namespace benchctl::cli {
+namespace {
+
+constexpr const char* kCiUsage =
+    "benchctl ci SUITE --base REF [--build CMD --plugins DIR] [--repo PATH] [--filter REGEX] "
+    "[--measure WHAT] [--resolve auto|always|never] [--comment FILE] [--annotations "
+    "auto|github|none] [--codequality FILE] [--format FORMAT] [--output FILE] [--junit FILE] "
+    "[--fail-on GATES] [--db PATH] [--plugin-path PATH]";
+
+enum class Annotations { github, none };
+
+Annotations parse_annotations(const std::string& text) {
+  if (text == "github")
+    return Annotations::github;
+  if (text == "none")
+    return Annotations::none;
+  if (text == "auto") {
+    const char* actions = std::getenv("GITHUB_ACTIONS");
+    return actions != nullptr && std::string(actions) == "true" ? Annotations::github
+                                                                : Annotations::none;
+  }
+  throw UsageError(fmt::format("ci --annotations '{}': expected auto, github or none", text));
+}
+
+// Appends to GitHub's job summary file when the job has one.
+void append_step_summary(const std::string& markdown) {
+  const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+  if (path == nullptr || *path == '\0')
+    return;
+  std::ofstream summary(path, std::ios::app);
+  summary << markdown << "\n";
+  if (!summary)
+    throw InputError(fmt::format("GITHUB_STEP_SUMMARY {}: cannot append to it", path));
+}
+
+}  // namespace
+
+int ci_verb(const Args& args) {
+  CommonOptions common;
+  ReportOptions report;
+  std::string suite_file, base_ref, build, plugins, repo = ".", filter, measure, resolve = "auto",
+                                                    comment, annotations_text = "auto", codequality;
+  po::options_description options("ci options");
+  options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
+      "base", po::value(&base_ref)->value_name("REF"),
+      "the branch the change goes into (origin/main): its merge-base with HEAD is the baseline")(
+      "build", po::value(&build)->value_name("CMD"),
+      "builds a checkout (sh -c, in its top directory): HEAD's here, the merge-base's in a git "
+      "worktree when no stored run of it on this machine stands for it")(
+      "plugins", po::value(&plugins)->value_name("DIR"),
+      "with --build: where the build leaves the plugin files, relative to the checkout")(
+      "repo", po::value(&repo)->value_name("PATH"), "the git checkout (default: .)")(
+      "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
+      "measure", po::value(&measure)->value_name("WHAT"),
+      "time, instructions or time,instructions, for every benchmark (as run --measure)")(
+      "resolve", po::value(&resolve)->value_name("auto|always|never"),
+      "settle what the two runs leave undecided by pairs of the two builds (as compare "
+      "--resolve; default auto)")(
+      "comment", po::value(&comment)->value_name("FILE"),
+      "write the pull request comment's Markdown to FILE (its first line a hidden marker)")(
+      "annotations", po::value(&annotations_text)->value_name("auto|github|none"),
+      "::error lines for the failed gates on stdout (auto: github inside GitHub Actions)")(
+      "codequality", po::value(&codequality)->value_name("FILE"),
+      "write GitLab's Code Quality report of the failed gates to FILE");
+  add_db_option(options, common);
+  add_report_options(options, report);
+  add_plugin_path_option(options, common);
+  po::positional_options_description positional;
+  positional.add("suite", 1);
+  po::variables_map values;
+  if (!parse_arguments("ci", kCiUsage, args, options, positional, values))
+    return kExitOk;
+  check_report_options(report);
+  if (base_ref.empty())
+    throw UsageError("ci: --base REF is required (the branch the change goes into)");
+  if (build.empty() != plugins.empty())
+    throw UsageError("ci: --build CMD and --plugins DIR go together");
+  if (std::filesystem::path(plugins).is_absolute())
+    throw UsageError(
+        fmt::format("ci --plugins {}: expected a path relative to the checkout", plugins));
+  const Annotations annotations = parse_annotations(annotations_text);
+  workflow::SettleRequest settling;
+  settling.resolve = workflow::parse_resolve(resolve, "ci --resolve");
+  const std::optional<std::regex> pattern = parse_filter(filter);
+  // The suite and the options are checked before anything is built or measured; against the
+  // plugins too when they are not built here.
+  suite::ResolvedSuite checked;
+  if (build.empty())
+    checked = load_and_resolve(suite_file, common);
+  else
+    checked.suite = load_suite_file(suite_file);
+  apply_measure_options(checked, measure, false);
+
+  const util::GitRepository repository(repo);
+  auto store = open_store_for_writing(common);
+  const util::TemporaryDirectory work(fmt::format("benchctl-ci-{}", ::getpid()));
+  workflow::PullRequestSetup setup;
+  setup.base_ref = base_ref;
+  setup.suite_name = checked.suite.name;
+  if (!build.empty())
+    setup.build = workflow::CheckoutBuild{build, plugins};
+  setup.work = work.path();
+
+  report::SuiteLines lines;
+  lines.file =
+      std::filesystem::proximate(std::filesystem::absolute(suite_file), repository.top_level())
+          .string();
+  util::install_interrupt_handlers();
+  const workflow::MeasureCommit measure_commit =
+      [&](const std::vector<std::filesystem::path>& directories,
+          const workflow::MeasuredCommit& commit, const std::string& label) {
+        CommonOptions with_build = common;
+        for (auto directory = directories.rbegin(); directory != directories.rend(); ++directory)
+          with_build.plugin_paths.insert(with_build.plugin_paths.begin(), directory->string());
+        suite::ResolvedSuite resolved = load_and_resolve(suite_file, with_build);
+        suite::select_jobs(resolved, filter.empty() ? std::nullopt : std::optional(filter),
+                           std::nullopt);
+        apply_measure_options(resolved, measure, false);
+        for (const suite::Job& job : resolved.jobs)
+          lines.line_of[job.name] = job.where.line;
+        return workflow::measure_suite(resolved, *store, database_path(common).string(), label,
+                                       commit)
+            .run_id;
+      };
+  const workflow::PullRequestRuns runs =
+      workflow::measure_pull_request(repository, setup, *store, measure_commit);
+
+  const store::RunRecord head = store->load_run(runs.head_run);
+  std::optional<analysis::RunComparison> comparison;
+  if (runs.base_source != workflow::BaseSource::head) {
+    comparison = analysis::compare_stored(
+        *store, {{runs.base_run}, fmt::format("merge-base {}", runs.base.substr(0, 12))},
+        {{runs.head_run}, fmt::format("HEAD {}", runs.head.substr(0, 12))}, pattern);
+    settling.benchmarks = workflow::benchmarks_to_settle(*comparison, settling.resolve,
+                                                         parse_gates(report.fail_on).on_verdicts());
+    settling.database = database_path(common).string();
+    workflow::settle_by_pairs(*comparison, runs.base_run, runs.head_run, *store, settling);
+  }
+  const analysis::RunComparison* compared = comparison ? &*comparison : nullptr;
+  const int exit = emit_report(&head, compared, report, database_path(common));
+
+  const std::vector<analysis::BudgetJudgment> budgets = analysis::judge_budgets(head);
+  const report::PullRequestHeading heading{head.suite_name,
+                                           base_ref,
+                                           runs.head,
+                                           runs.base,
+                                           runs.head_run,
+                                           runs.base_run,
+                                           workflow::to_string(runs.base_source),
+                                           runs.uncommitted_changes};
+  const std::string markdown = report::render_pull_request_comment(heading, compared, budgets);
+  if (!comment.empty())
+    report::write_file(comment, markdown);
+  append_step_summary(markdown);
+  const std::vector<report::JunitCase> cases =
+      junit_cases(parse_gates(report.fail_on), &head, compared, budgets);
+  if (annotations == Annotations::github)
+    std::cout << report::github_annotations(cases, lines) << std::flush;
+  if (!codequality.empty())
+    report::write_file(codequality, report::gitlab_code_quality(cases, lines).dump(2) + "\n");
+  return exit;
+}
+
+}  // namespace benchctl::cli
