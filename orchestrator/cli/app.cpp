@@ -64,8 +64,8 @@ constexpr Verb kVerbs[] = {
      "confirms by A/B (GOOD, BAD: runs or commits; --alert ID)",
      bisect_verb},
     {"ci", "ci SUITE --base REF",
-     "a pull request: HEAD against its merge-base with REF (a stored run of it, or built\nin a "
-     "worktree with --build CMD --plugins DIR), settled by pairs; comment, annotations",
+     "a pull request: HEAD against its merge-base with REF (stored, or built in a\nworktree: "
+     "--build CMD --plugins DIR), settled by pairs; comment, annotations",
      ci_verb},
     {"maintain", "maintain",
      "keep the database healthy: WAL checkpoint, planner statistics,\noptionally "

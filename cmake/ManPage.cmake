@@ -1,0 +1,71 @@
+# benchctl(1), generated from the program's own help so that it never drifts from it: the general
+# help's paragraphs become sections, and every verb's --help a subsection of VERB OPTIONS.
+#   cmake -DBENCHCTL=path/to/benchctl -DOUTPUT=benchctl.1 -DVERSION=x.y.z -P ManPage.cmake
+
+function(help_of out)
+  execute_process(COMMAND ${BENCHCTL} ${ARGN} --help OUTPUT_VARIABLE text RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "${BENCHCTL} ${ARGN} --help exited with ${status}")
+  endif()
+  # CMake lists split at ';' and keep '[...]' together: both are kept out of the way until the
+  # page is written.
+  string(REPLACE ";" "@SEMICOLON@" text "${text}")
+  string(REPLACE "[" "@OPEN@" text "${text}")
+  string(REPLACE "]" "@CLOSE@" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# Text as roff shows it verbatim: backslashes escaped, a leading '.' or "'" not a request.
+function(roff_literal out text)
+  string(REPLACE "\\" "\\e" text "${text}")
+  string(REGEX REPLACE "(^|\n)([.'])" "\\1\\\\&\\2" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+help_of(general)
+string(REGEX REPLACE "\n+$" "" general "${general}")
+# Paragraphs are separated by a blank line; a paragraph that starts "name:" is a section.
+string(REPLACE "\n\n" ";" paragraphs "${general}")
+list(POP_FRONT paragraphs description)
+string(REPLACE "\n" " " description "${description}")
+string(REGEX REPLACE "^benchctl: " "" description "${description}")
+roff_literal(description "${description}")
+
+set(page ".TH BENCHCTL 1 \"\" \"benchctl ${VERSION}\" \"User Commands\"\n")
+string(APPEND page ".SH NAME\nbenchctl \\- plugin-based benchmark orchestrator\n")
+string(APPEND page ".SH SYNOPSIS\n.B benchctl\n.I VERB\n@OPEN@\\fIoptions\\fR@CLOSE@\n")
+string(APPEND page ".SH DESCRIPTION\nbenchctl ${description}\n")
+set(verbs "")
+foreach(paragraph IN LISTS paragraphs)
+  if(paragraph MATCHES "^usage:")
+    continue()  # the synopsis
+  elseif(paragraph MATCHES "^([^\n:]+):[^\n]*\n(.*)$")
+    string(TOUPPER "${CMAKE_MATCH_1}" title)
+    set(body "${CMAKE_MATCH_2}")
+  else()
+    set(title "NOTES")
+    set(body "${paragraph}")
+  endif()
+  if(title STREQUAL "VERBS")
+    string(REGEX MATCHALL "(^|\n)  [a-z]+" names "${body}")
+    foreach(name IN LISTS names)
+      string(STRIP "${name}" name)
+      list(APPEND verbs "${name}")
+    endforeach()
+  endif()
+  roff_literal(body "${body}")
+  string(APPEND page ".SH \"${title}\"\n.nf\n${body}\n.fi\n")
+endforeach()
+
+string(APPEND page ".SH \"VERB OPTIONS\"\n")
+foreach(verb IN LISTS verbs)
+  help_of(text ${verb})
+  string(REGEX REPLACE "\n+$" "" text "${text}")
+  roff_literal(text "${text}")
+  string(APPEND page ".SS ${verb}\n.nf\n${text}\n.fi\n")
+endforeach()
+string(APPEND page ".SH \"SEE ALSO\"\nThe README and docs/ of benchctl's source, and benchctl VERB --help.\n")
+string(REPLACE "@SEMICOLON@" ";" page "${page}")
+string(REPLACE "@OPEN@" "[" page "${page}")
+string(REPLACE "@CLOSE@" "]" page "${page}")
+file(WRITE "${OUTPUT}" "${page}")
