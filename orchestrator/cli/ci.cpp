@@ -35,15 +35,25 @@ constexpr const char* kCiUsage =
 
 enum class Annotations { github, none };
 
-Annotations parse_annotations(const std::string& text) {
-  if (text == "github")
+// Annotations share stdout with the report: not with one a program reads (json, csv, html).
+Annotations parse_annotations(const std::string& text, const ReportOptions& report) {
+  const bool stdout_is_data =
+      report.output.empty() && report.format != "table" && report.format != "markdown";
+  if (text == "github") {
+    if (stdout_is_data) {
+      throw UsageError(fmt::format(
+          "ci --annotations github: they go to stdout, expected --output FILE for the {} report",
+          report.format));
+    }
     return Annotations::github;
+  }
   if (text == "none")
     return Annotations::none;
   if (text == "auto") {
     const char* actions = std::getenv("GITHUB_ACTIONS");
-    return actions != nullptr && std::string(actions) == "true" ? Annotations::github
-                                                                : Annotations::none;
+    return actions != nullptr && std::string(actions) == "true" && !stdout_is_data
+               ? Annotations::github
+               : Annotations::none;
   }
   throw UsageError(fmt::format("ci --annotations '{}': expected auto, github or none", text));
 }
@@ -85,7 +95,8 @@ int ci_verb(const Args& args) {
       "comment", po::value(&comment)->value_name("FILE"),
       "write the pull request comment's Markdown to FILE (its first line a hidden marker)")(
       "annotations", po::value(&annotations_text)->value_name("auto|github|none"),
-      "::error lines for the failed gates on stdout (auto: github inside GitHub Actions)")(
+      "::error lines for the failed gates on stdout, after the report (auto: github inside "
+      "GitHub Actions, unless a json, csv or html report goes to stdout)")(
       "codequality", po::value(&codequality)->value_name("FILE"),
       "write GitLab's Code Quality report of the failed gates to FILE");
   add_db_option(options, common);
@@ -104,7 +115,7 @@ int ci_verb(const Args& args) {
   if (std::filesystem::path(plugins).is_absolute())
     throw UsageError(
         fmt::format("ci --plugins {}: expected a path relative to the checkout", plugins));
-  const Annotations annotations = parse_annotations(annotations_text);
+  const Annotations annotations = parse_annotations(annotations_text, report);
   workflow::SettleRequest settling;
   settling.resolve = workflow::parse_resolve(resolve, "ci --resolve");
   const std::optional<std::regex> pattern = parse_filter(filter);

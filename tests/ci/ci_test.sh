@@ -98,6 +98,7 @@ bench/fixture.yaml --base main --build ./build.sh --db $work/ci.db
 bench/fixture.yaml --base main --plugins out --db $work/ci.db
 bench/fixture.yaml --base main --build ./build.sh --plugins /abs --db $work/ci.db
 bench/fixture.yaml --base main --annotations gitlab --db $work/ci.db
+bench/fixture.yaml --base main --annotations github --format json --db $work/ci.db
 bench/fixture.yaml --base main --resolve sometimes --db $work/ci.db
 bench/fixture.yaml --base main --repo / --build ./build.sh --plugins out --db $work/ci.db
 bench/fixture.yaml --base main --db $work/fresh.db
