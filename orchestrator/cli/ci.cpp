@@ -69,116 +69,86 @@ void append_step_summary(const std::string& markdown) {
     throw InputError(fmt::format("GITHUB_STEP_SUMMARY {}: cannot append to it", path));
 }
 
-}  // namespace
-
-int ci_verb(const Args& args) {
+// The verb's options, checked.
+struct CiOptions {
   CommonOptions common;
   ReportOptions report;
-  std::string suite_file, base_ref, build, plugins, repo = ".", filter, measure, resolve = "auto",
-                                                    comment, annotations_text = "auto", codequality;
+  std::string suite_file, base_ref, build, plugins, repo = ".", filter, measure, comment,
+                                                    codequality;
+  Annotations annotations = Annotations::none;
+  workflow::Resolve resolve = workflow::Resolve::automatic;
+};
+
+// Nothing when --help was asked for.
+std::optional<CiOptions> parse_ci_options(const Args& args) {
+  CiOptions o;
+  std::string resolve = "auto", annotations = "auto";
   po::options_description options("ci options");
-  options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
-      "base", po::value(&base_ref)->value_name("REF"),
+  options.add_options()("suite", po::value(&o.suite_file)->required(), "the suite file")(
+      "base", po::value(&o.base_ref)->value_name("REF"),
       "the branch the change goes into (origin/main): its merge-base with HEAD is the baseline")(
-      "build", po::value(&build)->value_name("CMD"),
+      "build", po::value(&o.build)->value_name("CMD"),
       "builds a checkout (sh -c, in its top directory): HEAD's here, the merge-base's in a git "
       "worktree when no stored run of it on this machine stands for it")(
-      "plugins", po::value(&plugins)->value_name("DIR"),
+      "plugins", po::value(&o.plugins)->value_name("DIR"),
       "with --build: where the build leaves the plugin files, relative to the checkout")(
-      "repo", po::value(&repo)->value_name("PATH"), "the git checkout (default: .)")(
-      "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
-      "measure", po::value(&measure)->value_name("WHAT"),
+      "repo", po::value(&o.repo)->value_name("PATH"), "the git checkout (default: .)")(
+      "filter", po::value(&o.filter)->value_name("REGEX"), "only benchmarks whose name matches")(
+      "measure", po::value(&o.measure)->value_name("WHAT"),
       "time, instructions or time,instructions, for every benchmark (as run --measure)")(
       "resolve", po::value(&resolve)->value_name("auto|always|never"),
       "settle what the two runs leave undecided by pairs of the two builds (as compare "
       "--resolve; default auto)")(
-      "comment", po::value(&comment)->value_name("FILE"),
+      "comment", po::value(&o.comment)->value_name("FILE"),
       "write the pull request comment's Markdown to FILE (its first line a hidden marker)")(
-      "annotations", po::value(&annotations_text)->value_name("auto|github|none"),
+      "annotations", po::value(&annotations)->value_name("auto|github|none"),
       "::error lines for the failed gates on stdout, after the report (auto: github inside "
       "GitHub Actions, unless a json, csv or html report goes to stdout)")(
-      "codequality", po::value(&codequality)->value_name("FILE"),
+      "codequality", po::value(&o.codequality)->value_name("FILE"),
       "write GitLab's Code Quality report of the failed gates to FILE");
-  add_db_option(options, common);
-  add_report_options(options, report);
-  add_plugin_path_option(options, common);
+  add_db_option(options, o.common);
+  add_report_options(options, o.report);
+  add_plugin_path_option(options, o.common);
   po::positional_options_description positional;
   positional.add("suite", 1);
   po::variables_map values;
   if (!parse_arguments("ci", kCiUsage, args, options, positional, values))
-    return kExitOk;
-  check_report_options(report);
-  if (base_ref.empty())
+    return std::nullopt;
+  check_report_options(o.report);
+  if (o.base_ref.empty())
     throw UsageError("ci: --base REF is required (the branch the change goes into)");
-  if (build.empty() != plugins.empty())
+  if (o.build.empty() != o.plugins.empty())
     throw UsageError("ci: --build CMD and --plugins DIR go together");
-  if (std::filesystem::path(plugins).is_absolute())
+  if (std::filesystem::path(o.plugins).is_absolute()) {
     throw UsageError(
-        fmt::format("ci --plugins {}: expected a path relative to the checkout", plugins));
-  const Annotations annotations = parse_annotations(annotations_text, report);
-  workflow::SettleRequest settling;
-  settling.resolve = workflow::parse_resolve(resolve, "ci --resolve");
-  const std::optional<std::regex> pattern = parse_filter(filter);
-  // The suite and the options are checked before anything is built or measured; against the
-  // plugins too when they are not built here.
-  suite::ResolvedSuite checked;
-  if (build.empty())
-    checked = load_and_resolve(suite_file, common);
-  else
-    checked.suite = load_suite_file(suite_file);
-  apply_measure_options(checked, measure, false);
-
-  const util::GitRepository repository(repo);
-  auto store = open_store_for_writing(common);
-  const util::TemporaryDirectory work(fmt::format("benchctl-ci-{}", ::getpid()));
-  workflow::PullRequestSetup setup;
-  setup.base_ref = base_ref;
-  setup.suite_name = checked.suite.name;
-  if (!build.empty())
-    setup.build = workflow::CheckoutBuild{build, plugins};
-  setup.work = work.path();
-
-  report::SuiteLines lines;
-  lines.file =
-      std::filesystem::proximate(std::filesystem::absolute(suite_file), repository.top_level())
-          .string();
-  util::install_interrupt_handlers();
-  const workflow::MeasureCommit measure_commit =
-      [&](const std::vector<std::filesystem::path>& directories,
-          const workflow::MeasuredCommit& commit, const std::string& label) {
-        CommonOptions with_build = common;
-        for (auto directory = directories.rbegin(); directory != directories.rend(); ++directory)
-          with_build.plugin_paths.insert(with_build.plugin_paths.begin(), directory->string());
-        suite::ResolvedSuite resolved = load_and_resolve(suite_file, with_build);
-        suite::select_jobs(resolved, filter.empty() ? std::nullopt : std::optional(filter),
-                           std::nullopt);
-        apply_measure_options(resolved, measure, false);
-        for (const suite::Job& job : resolved.jobs)
-          lines.line_of[job.name] = job.where.line;
-        return workflow::measure_suite(resolved, *store, database_path(common).string(), label,
-                                       commit)
-            .run_id;
-      };
-  const workflow::PullRequestRuns runs =
-      workflow::measure_pull_request(repository, setup, *store, measure_commit);
-
-  const store::RunRecord head = store->load_run(runs.head_run);
-  std::optional<analysis::RunComparison> comparison;
-  if (runs.base_source != workflow::BaseSource::head) {
-    comparison = analysis::compare_stored(
-        *store, {{runs.base_run}, fmt::format("merge-base {}", runs.base.substr(0, 12))},
-        {{runs.head_run}, fmt::format("HEAD {}", runs.head.substr(0, 12))}, pattern);
-    settling.benchmarks = workflow::benchmarks_to_settle(*comparison, settling.resolve,
-                                                         parse_gates(report.fail_on).on_verdicts());
-    settling.database = database_path(common).string();
-    workflow::settle_by_pairs(*comparison, runs.base_run, runs.head_run, *store, settling);
+        fmt::format("ci --plugins {}: expected a path relative to the checkout", o.plugins));
   }
-  const analysis::RunComparison* compared = comparison ? &*comparison : nullptr;
-  const int exit = emit_report(&head, compared, report, database_path(common));
+  o.annotations = parse_annotations(annotations, o.report);
+  o.resolve = workflow::parse_resolve(resolve, "ci --resolve");
+  parse_filter(o.filter);
+  return o;
+}
 
+// The suite with a build's plugin directories searched first, as the options select it.
+suite::ResolvedSuite resolve_with(const CiOptions& o,
+                                  const std::vector<std::filesystem::path>& directories) {
+  CommonOptions with_build = o.common;
+  for (auto directory = directories.rbegin(); directory != directories.rend(); ++directory)
+    with_build.plugin_paths.insert(with_build.plugin_paths.begin(), directory->string());
+  suite::ResolvedSuite resolved = load_and_resolve(o.suite_file, with_build);
+  suite::select_jobs(resolved, o.filter.empty() ? std::nullopt : std::optional(o.filter),
+                     std::nullopt);
+  apply_measure_options(resolved, o.measure, false);
+  return resolved;
+}
+
+// The comment, the job summary, the annotations and the Code Quality report.
+void deliver(const CiOptions& o, const workflow::PullRequestRuns& runs,
+             const store::RunRecord& head, const analysis::RunComparison* compared,
+             const report::SuiteLines& lines) {
   const std::vector<analysis::BudgetJudgment> budgets = analysis::judge_budgets(head);
   const report::PullRequestHeading heading{head.suite_name,
-                                           base_ref,
+                                           o.base_ref,
                                            runs.head,
                                            runs.base,
                                            runs.head_run,
@@ -186,15 +156,75 @@ int ci_verb(const Args& args) {
                                            workflow::to_string(runs.base_source),
                                            runs.uncommitted_changes};
   const std::string markdown = report::render_pull_request_comment(heading, compared, budgets);
-  if (!comment.empty())
-    report::write_file(comment, markdown);
+  if (!o.comment.empty())
+    report::write_file(o.comment, markdown);
   append_step_summary(markdown);
   const std::vector<report::JunitCase> cases =
-      junit_cases(parse_gates(report.fail_on), &head, compared, budgets);
-  if (annotations == Annotations::github)
+      junit_cases(parse_gates(o.report.fail_on), &head, compared, budgets);
+  if (o.annotations == Annotations::github)
     std::cout << report::github_annotations(cases, lines) << std::flush;
-  if (!codequality.empty())
-    report::write_file(codequality, report::gitlab_code_quality(cases, lines).dump(2) + "\n");
+  if (!o.codequality.empty())
+    report::write_file(o.codequality, report::gitlab_code_quality(cases, lines).dump(2) + "\n");
+}
+
+}  // namespace
+
+int ci_verb(const Args& args) {
+  const std::optional<CiOptions> parsed = parse_ci_options(args);
+  if (!parsed)
+    return kExitOk;
+  const CiOptions& o = *parsed;
+  // The suite and the options are checked before anything is built or measured; against the
+  // plugins too when they are not built here.
+  suite::ResolvedSuite checked;
+  if (o.build.empty()) {
+    checked = resolve_with(o, {});
+  } else {
+    checked.suite = load_suite_file(o.suite_file);
+    apply_measure_options(checked, o.measure, false);
+  }
+
+  const util::GitRepository repository(o.repo);
+  auto store = open_store_for_writing(o.common);
+  const std::string database = database_path(o.common).string();
+  const util::TemporaryDirectory work(fmt::format("benchctl-ci-{}", ::getpid()));
+  workflow::PullRequestSetup setup;
+  setup.base_ref = o.base_ref;
+  setup.suite_name = checked.suite.name;
+  if (!o.build.empty())
+    setup.build = workflow::CheckoutBuild{o.build, o.plugins};
+  setup.work = work.path();
+  report::SuiteLines lines;
+  lines.file =
+      std::filesystem::proximate(std::filesystem::absolute(o.suite_file), repository.top_level())
+          .string();
+  util::install_interrupt_handlers();
+  const workflow::PullRequestRuns runs = workflow::measure_pull_request(
+      repository, setup, *store,
+      [&](const std::vector<std::filesystem::path>& directories,
+          const workflow::MeasuredCommit& commit, const std::string& label) {
+        const suite::ResolvedSuite resolved = resolve_with(o, directories);
+        for (const suite::Job& job : resolved.jobs)
+          lines.line_of[job.name] = job.where.line;
+        return workflow::measure_suite(resolved, *store, database, label, commit).run_id;
+      });
+
+  const store::RunRecord head = store->load_run(runs.head_run);
+  std::optional<analysis::RunComparison> comparison;
+  if (runs.base_source != workflow::BaseSource::head) {
+    comparison = analysis::compare_stored(
+        *store, {{runs.base_run}, "merge-base " + util::short_commit(runs.base)},
+        {{runs.head_run}, "HEAD " + util::short_commit(runs.head)}, parse_filter(o.filter));
+    workflow::SettleRequest settling;
+    settling.resolve = o.resolve;
+    settling.benchmarks = workflow::benchmarks_to_settle(
+        *comparison, o.resolve, parse_gates(o.report.fail_on).on_verdicts());
+    settling.database = database;
+    workflow::settle_by_pairs(*comparison, runs.base_run, runs.head_run, *store, settling);
+  }
+  const analysis::RunComparison* compared = comparison ? &*comparison : nullptr;
+  const int exit = emit_report(&head, compared, o.report, database_path(o.common));
+  deliver(o, runs, head, compared, lines);
   return exit;
 }
 
