@@ -4,9 +4,9 @@
 # longest end-to-end tests, which only repeat runs the others make: calibrate's ten runs, the
 # stability of five, the phase suites and the nightly job; the asan test preset leaves them to the
 # ci one), and the parsers' fuzz targets for a fixed number of executions each (ci/fuzz.sh runs
-# them for minutes). The tests
-# that need PostgreSQL get a throwaway cluster that ctest starts before them and stops after them,
-# also when they fail (the `postgres` fixture, ci/postgres-cluster.sh).
+# them for minutes). The tests that need PostgreSQL get a throwaway cluster that ctest starts
+# before them and stops after them, also when they fail (the `postgres` fixture,
+# ci/postgres-cluster.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./ci/install-deps.sh
