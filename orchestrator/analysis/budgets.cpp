@@ -183,6 +183,14 @@ void judge(BudgetJudgment& j, const store::BudgetSpec& budget, const store::Resu
       j.unit = BudgetUnit::instructions;
       judge_exact(j, compute_metrics(result).instructions);
       return;
+    case store::BudgetMetric::max_allocs:
+      j.unit = BudgetUnit::number;
+      judge_exact(j, compute_metrics(result).allocations);
+      return;
+    case store::BudgetMetric::max_alloc_bytes:
+      j.unit = BudgetUnit::bytes;
+      judge_exact(j, compute_metrics(result).allocated_bytes);
+      return;
     case store::BudgetMetric::max_rss:
       j.unit = BudgetUnit::bytes;
       judge_exact(j, compute_metrics(result).peak_rss_bytes);

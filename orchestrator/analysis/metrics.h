@@ -31,6 +31,9 @@ struct ResultMetrics {
   std::vector<double> process_instructions;
   // Cache simulation: L1 and last-level misses and estimated cycles per iteration (medians).
   std::optional<double> l1_misses, ll_misses, estimated_cycles;
+  // measure: allocations: an iteration's allocations, frees and bytes allocated (medians over
+  // the processes, each of which counted them once).
+  std::optional<double> allocations, frees, allocated_bytes;
   std::size_t outliers = 0;  // Tukey outliers among all repetitions
   int processes = 0;
   int samples = 0;

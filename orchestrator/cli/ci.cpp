@@ -95,7 +95,8 @@ std::optional<CiOptions> parse_ci_options(const Args& args) {
       "repo", po::value(&o.repo)->value_name("PATH"), "the git checkout (default: .)")(
       "filter", po::value(&o.filter)->value_name("REGEX"), "only benchmarks whose name matches")(
       "measure", po::value(&o.measure)->value_name("WHAT"),
-      "time, instructions or time,instructions, for every benchmark (as run --measure)")(
+      "time, instructions, allocations or a list of them, for every benchmark (as run "
+      "--measure)")(
       "resolve", po::value(&resolve)->value_name("auto|always|never"),
       "settle what the two runs leave undecided by pairs of the two builds (as compare "
       "--resolve; default auto)")(

@@ -149,16 +149,31 @@ void apply_measure_options(suite::ResolvedSuite& resolved, const std::string& me
                            bool cache_simulation) {
   std::optional<suite::Measures> measures;
   if (!measure.empty()) {
-    measures = suite::Measures{measure.find("time") != std::string::npos,
-                               measure.find("instructions") != std::string::npos};
-    if (measure != "time" && measure != "instructions" && measure != "time,instructions" &&
-        measure != "instructions,time") {
-      throw UsageError(
-          fmt::format("--measure '{}', expected time, instructions or time,instructions", measure));
+    std::vector<std::string> names;
+    for (std::size_t begin = 0; begin <= measure.size();) {
+      const std::size_t comma = std::min(measure.find(',', begin), measure.size());
+      names.push_back(measure.substr(begin, comma - begin));
+      begin = comma + 1;
+    }
+    measures = suite::Measures::from_names(names);
+    if (!measures) {
+      throw UsageError(fmt::format(
+          "--measure '{}', expected time, instructions or allocations, or a comma-separated list "
+          "of them (time,allocations)",
+          measure));
     }
   }
   suite::override_measures(resolved, measures, cache_simulation);
-  suite::check_instruction_budgets(resolved);
+  suite::check_counted_budgets(resolved);
+  if (suite::measures_allocations(resolved)) {
+    if (!BENCHCTL_ALLOCATION_COUNTING) {
+      throw InputError(fmt::format(
+          "{}: counting allocations is not available in a sanitizer build (the sanitizer's "
+          "runtime owns the allocator), expected a build without BENCHCTL_SANITIZE",
+          resolved.suite.file.string()));
+    }
+    runner::require_helpers(util::current_executable(), resolved.jobs);
+  }
   if (suite::measures_instructions(resolved) && !runner::valgrind_version()) {
     throw InputError(fmt::format(
         "{}: counting instructions needs valgrind and setarch on the PATH (ci/install-deps.sh "

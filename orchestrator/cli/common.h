@@ -62,9 +62,10 @@ suite::Suite load_suite_file(const std::string& suite_file);
 // Loads, validates and resolves a suite against the plugins. Nothing is written.
 suite::ResolvedSuite load_and_resolve(const std::string& suite_file, const CommonOptions& common);
 
-// --measure time|instructions|time,instructions and --cache-simulation, laid over every benchmark
-// of `resolved`; then what counting instructions needs: budgets that are about them, and valgrind.
-// Throws UsageError for a bad --measure, InputError for the rest.
+// --measure (time, instructions, allocations or a comma-separated list) and --cache-simulation,
+// laid over every benchmark of `resolved`; then what counting needs: budgets that are about the
+// counts, valgrind for instructions, the allocation counter for allocations. Throws UsageError for
+// a bad --measure, InputError for the rest.
 void apply_measure_options(suite::ResolvedSuite& resolved, const std::string& measure,
                            bool cache_simulation);
 

@@ -31,7 +31,8 @@ int run_verb(const Args& args) {
       "commit", po::value(&commit)->value_name("SHA"),
       "the commit measured (default: the current directory's git HEAD)")(
       "measure", po::value(&measure)->value_name("WHAT"),
-      "time, instructions (under callgrind) or time,instructions, for every benchmark")(
+      "time, instructions (under callgrind), allocations (per iteration) or a list of them "
+      "(time,allocations), for every benchmark")(
       "cache-simulation", "with instructions: callgrind's cache simulation too")(
       "affinity", po::value(&affinity)->value_name("CPUS"),
       "pin every worker process to these CPUs (such as 1 or 2-3) and keep benchctl off them "

@@ -29,13 +29,15 @@ int worker_verb(const Args& args) {
       "repetitions", po::value(&run.repetitions))("min-time", po::value(&run.min_time))(
       "warmup", po::value(&run.warmup))("iterations", po::value(&run.iterations))(
       "callgrind-out", po::value(&callgrind_out))("load", po::value(&load))(
-      "seed", po::value(&request.seed))("cpus", po::value(&cpus));
+      "seed", po::value(&request.seed))("cpus", po::value(&cpus))(
+      "count-allocations", po::bool_switch(&run.count_allocations));
   po::positional_options_description positional;
   positional.add("mode", 1).add("plugin-file", 1).add("benchmark", 1);
   po::variables_map values;
   const char* usage =
       "benchctl worker describe PLUGIN_FILE | worker run PLUGIN_FILE BENCHMARK [--repetitions N] "
-      "[--min-time S] [--warmup S] [--iterations N --callgrind-out FILE] [--cpus LIST] | worker "
+      "[--min-time S] [--warmup S] [--iterations N --callgrind-out FILE] [--count-allocations] "
+      "[--cpus LIST] | worker "
       "load "
       "PLUGIN_FILE --load SCENARIO_JSON [--seed N] [--cpus LIST]";
   if (!parse_arguments("worker", usage, args, options, positional, values))

@@ -8,6 +8,7 @@
 #include "runner/worker.h"
 #include "runner/worker_protocol.h"
 #include "util/error.h"
+#include "util/helper_files.h"
 #include "util/subprocess.h"
 #include "util/temporary_directory.h"
 
@@ -95,6 +96,9 @@ ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index) {
         }
         case WorkerMessage::Type::done:
           done = true;
+          // Done comes last: every sample of the process gets an iteration's allocations.
+          for (store::Sample& sample : outcome.record.samples)
+            sample.counters.insert(message.allocations.begin(), message.allocations.end());
           outcome.record.peak_rss_bytes = message.peak_rss_bytes;
           outcome.record.conditions.cpu = message.cpu;
           if (!message.allowed_cpus.empty())
@@ -137,7 +141,22 @@ ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index) {
 
 ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
                                  const fs::path& executable) {
-  return run_worker(worker_spec(job, executable), process_index);
+  util::ChildSpec spec = worker_spec(job, executable);
+  const bool allocations = job.settings.measures().allocations;
+  if (allocations) {
+    spec.argv.push_back("--count-allocations");
+    std::string preload = util::find_helper_file(executable, kAllocationCounter).string();
+    if (const char* existing = std::getenv("LD_PRELOAD"); existing != nullptr && *existing)
+      preload += std::string(":") + existing;
+    spec.extra_environment.push_back("LD_PRELOAD=" + preload);
+  }
+  ProcessOutcome outcome = run_worker(spec, process_index);
+  if (allocations && outcome.ok &&
+      !outcome.record.samples.front().counters.contains("allocations")) {
+    outcome.ok = false;
+    outcome.failure = "reported no allocation counts";
+  }
+  return outcome;
 }
 
 ProcessOutcome load_in_worker(const suite::Job& job, int process_index,

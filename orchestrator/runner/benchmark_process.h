@@ -10,8 +10,13 @@
 
 namespace benchctl::runner {
 
-// Measures `job` in one worker process (index `process_index`). Throws Interrupted when the user
-// stops benchctl.
+// The allocation counter a worker preloads when the job counts its allocations (next to the
+// executable, or in the install's libexec folder).
+inline constexpr const char* kAllocationCounter = "benchctl-alloc.so";
+
+// Measures `job` in one worker process (index `process_index`); when the job measures
+// allocations, with the counter preloaded, and an iteration's counts in every sample's counters.
+// Throws Interrupted when the user stops benchctl.
 ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
                                  const std::filesystem::path& executable);
 

@@ -86,7 +86,7 @@ int run_load(const WorkerRequest& request, int result_fd) {
     load.latency = store::stored_buckets(outcome.latency);
     load.schedule_error = store::stored_buckets(outcome.schedule_error);
     write_message(result_fd, totals);
-    write_done(result_fd, true);
+    write_done(result_fd, peak_rss_bytes());
     return 0;
   });
 }

@@ -35,7 +35,8 @@ class Measurer {
 };
 
 // Throws InstallationError when a helper that `jobs` need is not installed (benchctl-rusage, for
-// commands), so that a run is refused before it starts rather than fail in its middle.
+// commands; benchctl-alloc.so, for counted allocations), so that a run is refused before it
+// starts rather than fail in its middle.
 void require_helpers(const std::filesystem::path& executable, const std::vector<suite::Job>& jobs);
 
 // Measures in real processes: `benchctl worker run` for benchmarks (`executable` is the benchctl

@@ -32,6 +32,11 @@ void require_helpers(const std::filesystem::path& executable, const std::vector<
   });
   if (has_commands)
     util::find_helper_file(executable, kRusageHelper);
+  const bool counts_allocations = std::any_of(jobs.begin(), jobs.end(), [](const suite::Job& job) {
+    return job.settings.measures().allocations;
+  });
+  if (counts_allocations)
+    util::find_helper_file(executable, kAllocationCounter);
 }
 
 ProcessMeasurer::ProcessMeasurer(std::filesystem::path executable)
@@ -48,6 +53,8 @@ ProcessOutcome ProcessMeasurer::count_instructions(const suite::Job& job, int pr
     probe.settings.repetitions = 1;
     probe.settings.min_time = 0.01;
     probe.settings.warmup = 0;
+    if (probe.settings.measurement)
+      probe.settings.measurement->allocations = false;
     ProcessOutcome probed = measure_in_worker(probe, process, executable_);
     if (!probed.ok) {
       probed.failure = "while choosing the iterations to count: " + probed.failure;

@@ -1,5 +1,6 @@
 #include "runner/worker.h"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <benchmark/benchmark.h>
@@ -7,11 +8,13 @@
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <sstream>
 #include <vector>
 
 #include "plugin/loader.h"
 #include "plugin/plugin_info.h"
+#include "runner/allocation_counter.h"
 #include "runner/benchmark_filter.h"
 #include "runner/callgrind_output.h"
 #include "runner/gbench_compat.h"
@@ -49,15 +52,18 @@ class StreamingReporter : public benchmark::BenchmarkReporter {
         r.counters[name] = counter.value;
       write_message(fd_, message);
       ++repetitions_;
+      iterations_ = run.iterations;
     }
   }
 
   int repetitions() const { return repetitions_; }
+  std::int64_t last_iterations() const { return iterations_; }
   const std::string& failure() const { return failure_; }
 
  private:
   int fd_;
   int repetitions_ = 0;
+  std::int64_t iterations_ = 0;
   std::string failure_;
 };
 
@@ -141,23 +147,33 @@ class FailureReporter : public benchmark::BenchmarkReporter {
   std::string failure_;
 };
 
+// Counting runs the benchmark for fixed numbers of iterations (the SDK's set_iterations, ABI 1.1).
+void require_fixed_iterations(const benchctl_plugin_descriptor& descriptor, const char* what) {
+  if (descriptor.abi_minor < 1 || descriptor.set_iterations == nullptr) {
+    throw InputError(fmt::format(
+        "plugin '{}' was built with the benchctl SDK of ABI {}.{}; {} needs ABI 1.1 or later (a "
+        "fixed number of iterations): rebuild it against this benchctl",
+        descriptor.name, descriptor.abi_major, descriptor.abi_minor, what));
+  }
+}
+
+// Google Benchmark set up to run `benchmark` once per call, for the iterations fixed before it.
+void initialize_fixed_iterations(const std::string& benchmark) {
+  // A fixed number of iterations shows in the name: "name/iterations:N".
+  std::string filter = exact_filter(benchmark);
+  filter.insert(filter.size() - 1, "(/iterations:[0-9]+)?");
+  initialize_benchmark({"--benchmark_filter=" + filter, "--benchmark_repetitions=1",
+                        gbench::warmup_flag(0), "--benchmark_enable_random_interleaving=false"});
+}
+
 int count_instructions(const WorkerRunRequest& request, int result_fd) {
   return guarded(result_fd, [&] {
     if (!RUNNING_ON_VALGRIND)
       throw Error("counting instructions needs the worker to run under valgrind --tool=callgrind");
     const benchctl_plugin_descriptor& descriptor = plugin::load_plugin(request.plugin_file);
-    if (descriptor.abi_minor < 1 || descriptor.set_iterations == nullptr) {
-      throw InputError(fmt::format(
-          "plugin '{}' was built with the benchctl SDK of ABI {}.{}; counting instructions needs "
-          "ABI 1.1 or later (a fixed number of iterations): rebuild it against this benchctl",
-          descriptor.name, descriptor.abi_major, descriptor.abi_minor));
-    }
+    require_fixed_iterations(descriptor, "counting instructions");
     plugin::register_benchmarks(descriptor, request.plugin_file);
-    // A fixed number of iterations shows in the name: "name/iterations:N".
-    std::string filter = exact_filter(request.benchmark);
-    filter.insert(filter.size() - 1, "(/iterations:[0-9]+)?");
-    initialize_benchmark({"--benchmark_filter=" + filter, "--benchmark_repetitions=1",
-                          gbench::warmup_flag(0), "--benchmark_enable_random_interleaving=false"});
+    initialize_fixed_iterations(request.benchmark);
     FailureReporter reporter;
     // Runs the benchmark for `iterations`, counting only if `counted`; then dumps the counts.
     int dumps = 0;
@@ -206,9 +222,49 @@ int count_instructions(const WorkerRunRequest& request, int result_fd) {
       }
       write_message(result_fd, message);
     }
-    write_done(result_fd, false);
+    write_done(result_fd, std::nullopt);
     return 0;
   });
+}
+
+// The allocations of one iteration, counted by benchctl-alloc.so (preloaded) around runs of
+// `iterations` and twice as many after the timed repetitions (which chose `timed_iterations`): the
+// difference leaves out what runs once per run (the fixture's setup, Google Benchmark's own
+// bookkeeping). One more run first, not counted, sets up whatever is set up lazily.
+std::map<std::string, double> count_allocations(const benchctl_plugin_descriptor& descriptor,
+                                                const WorkerRunRequest& request,
+                                                std::int64_t timed_iterations) {
+  require_fixed_iterations(descriptor, "counting allocations");
+  const auto start =
+      reinterpret_cast<void (*)()>(dlsym(RTLD_DEFAULT, "benchctl_allocations_start"));
+  const auto stop = reinterpret_cast<benchctl_allocation_counts (*)()>(
+      dlsym(RTLD_DEFAULT, "benchctl_allocations_stop"));
+  if (start == nullptr || stop == nullptr)
+    throw Error("counting allocations needs benchctl-alloc.so preloaded (LD_PRELOAD)");
+  initialize_fixed_iterations(request.benchmark);
+  FailureReporter reporter;
+  auto run = [&](std::int64_t iterations) {
+    if (const char* failure = descriptor.set_iterations(iterations))
+      throw Error(
+          fmt::format("plugin '{}' cannot fix its iterations: {}", descriptor.name, failure));
+    start();
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    const benchctl_allocation_counts counts = stop();
+    if (!reporter.failure().empty())
+      throw Error(reporter.failure());
+    return counts;
+  };
+  // A tenth of what the timed repetitions ran, at most 1,000: a few percent of their time.
+  const std::int64_t n = std::clamp<std::int64_t>(timed_iterations / 10, 1, 1000);
+  run(n);
+  const benchctl_allocation_counts once = run(n);
+  const benchctl_allocation_counts twice = run(2 * n);
+  auto per_iteration = [&](std::uint64_t a, std::uint64_t b) {
+    return b > a ? static_cast<double>(b - a) / static_cast<double>(n) : 0.0;
+  };
+  return {{kAllocationCounters[0], per_iteration(once.allocations, twice.allocations)},
+          {kAllocationCounters[1], per_iteration(once.frees, twice.frees)},
+          {kAllocationCounters[2], per_iteration(once.bytes, twice.bytes)}};
 }
 
 }  // namespace
@@ -234,7 +290,11 @@ int run_benchmark(const WorkerRunRequest& request, int result_fd) {
     }
     if (!reporter.failure().empty())
       throw Error(reporter.failure());
-    write_done(result_fd, true);
+    const std::optional<std::int64_t> peak_rss = peak_rss_bytes();  // of the timed repetitions
+    std::map<std::string, double> allocations;
+    if (request.count_allocations)
+      allocations = count_allocations(descriptor, request, reporter.last_iterations());
+    write_done(result_fd, peak_rss, allocations);
     return 0;
   });
 }

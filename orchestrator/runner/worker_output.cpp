@@ -51,11 +51,12 @@ void write_message(int fd, const WorkerMessage& message) {
   write_line(fd, encode(message));
 }
 
-void write_done(int fd, bool with_peak_rss) {
+void write_done(int fd, std::optional<std::int64_t> peak_rss_bytes,
+                const std::map<std::string, double>& allocations) {
   WorkerMessage done;
   done.type = WorkerMessage::Type::done;
-  if (with_peak_rss)
-    done.peak_rss_bytes = peak_rss_bytes().value_or(0);
+  done.allocations = allocations;
+  done.peak_rss_bytes = peak_rss_bytes.value_or(0);
   if (const int cpu = sched_getcpu(); cpu >= 0)
     done.cpu = cpu;
   try {

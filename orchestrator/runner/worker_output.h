@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 
 #include "runner/worker_protocol.h"
@@ -13,9 +15,11 @@ namespace benchctl::runner {
 void write_line(int fd, std::string line);
 void write_message(int fd, const WorkerMessage& message);
 
-// The last line of a successful run: the CPU the worker ends on and, when `with_peak_rss`, its
-// peak resident set (under callgrind it would be valgrind's, so it is left out).
-void write_done(int fd, bool with_peak_rss);
+// The last line of a successful run: the CPU the worker ends on, its peak resident set when given
+// (under callgrind it would be valgrind's, so it is left out), and an iteration's allocations when
+// they were counted.
+void write_done(int fd, std::optional<std::int64_t> peak_rss_bytes,
+                const std::map<std::string, double>& allocations = {});
 
 // Runs `body` and returns its status; any exception becomes an error message on `fd`, with its
 // demangled type when it is not benchctl's own, and the status kWorkerFailureStatus

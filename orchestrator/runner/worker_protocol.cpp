@@ -48,6 +48,8 @@ std::string encode(const WorkerMessage& message) {
         json["cpu"] = *message.cpu;
       if (!message.allowed_cpus.empty())
         json["allowed_cpus"] = message.allowed_cpus;
+      if (!message.allocations.empty())
+        json["allocations"] = message.allocations;
       break;
     case WorkerMessage::Type::error:
       json = {{"type", "error"}, {"message", message.message}};
@@ -110,6 +112,14 @@ WorkerMessage decode(std::string_view line) {
             util::CpuSet::parse(json.at("allowed_cpus").get<std::string>(), "allowed_cpus")
                 .to_string();
       }
+      if (json.contains("allocations")) {
+        message.allocations = json.at("allocations").get<std::map<std::string, double>>();
+        for (const char* counter : kAllocationCounters) {
+          const auto found = message.allocations.find(counter);
+          if (found == message.allocations.end() || !(found->second >= 0))
+            throw Error(fmt::format("allocations without a count of {}: '{}'", counter, shown));
+        }
+      }
     } else if (type == "error") {
       message.type = WorkerMessage::Type::error;
       message.message = json.at("message").get<std::string>();
@@ -148,7 +158,8 @@ std::string encode(const WorkerRequest& request) {
                         {"warmup", run.warmup},
                         {"count_instructions", run.count_instructions},
                         {"iterations", run.iterations},
-                        {"callgrind_out", run.callgrind_out.string()}}
+                        {"callgrind_out", run.callgrind_out.string()},
+                        {"count_allocations", run.count_allocations}}
       .dump();
 }
 
@@ -173,6 +184,7 @@ WorkerRequest decode_request(std::string_view text) {
     run.count_instructions = json.at("count_instructions").get<bool>();
     run.iterations = json.at("iterations").get<std::int64_t>();
     run.callgrind_out = json.at("callgrind_out").get<std::string>();
+    run.count_allocations = json.at("count_allocations").get<bool>();
     return request;
   } catch (const nlohmann::json::exception& e) {
     throw Error(fmt::format("malformed worker request: {}", e.what()));

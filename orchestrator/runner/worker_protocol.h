@@ -8,6 +8,8 @@
 //    "counters":{"sent":2000,...},"latency":{"max_ns":..,"buckets":[..]}}  a load test's second
 //   {"type":"load","intended":20000,...}                       a load test's totals (LoadRecord)
 //   {"type":"done","peak_rss_bytes":5242880,"cpu":1}           last line of a successful run
+//   {"type":"done",...,"allocations":{"allocations":2,"frees":2,"allocated_bytes":96}}
+//                                            with the allocations of an iteration, when counted
 //   {"type":"error","message":"..."}                           the worker could not do its job
 //   {"type":"plugin","plugin":{...}}                           answer to `worker describe`
 //
@@ -49,7 +51,10 @@ struct WorkerMessage {
   std::int64_t peak_rss_bytes = 0;  // type == done
   std::optional<int> cpu;           // type == done: the CPU the worker ended on
   std::string allowed_cpus;         // type == done: the CPUs it was allowed ("0-1")
-  std::string message;              // type == error
+  // type == done, when counted: an iteration's allocations, frees and allocated bytes, by the
+  // counter names samples store them under (kAllocationCounters).
+  std::map<std::string, double> allocations;
+  std::string message;  // type == error
 };
 
 struct WorkerRunRequest {
@@ -65,7 +70,15 @@ struct WorkerRunRequest {
   bool count_instructions = false;
   std::int64_t iterations = 0;
   std::filesystem::path callgrind_out;
+  // After the timed repetitions, counting an iteration's allocations with benchctl-alloc.so
+  // (preloaded): the benchmark runs a fixed number of iterations and twice as many, and the
+  // difference is reported with `done`, so that the fixture's own allocations cancel out.
+  bool count_allocations = false;
 };
+
+// The counters an iteration's allocations are stored under in each sample of a process that
+// counted them: allocations, frees, allocated_bytes.
+inline constexpr const char* kAllocationCounters[] = {"allocations", "frees", "allocated_bytes"};
 
 struct WorkerRequest {
   enum class Mode { describe, run, load };

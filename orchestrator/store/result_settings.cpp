@@ -18,7 +18,7 @@ constexpr util::EnumNames<ResultKind, 4> kKindNames{{{ResultKind::benchmark, "be
                                                      {ResultKind::file_size, "file_size"},
                                                      {ResultKind::load, "load"}}};
 
-constexpr util::EnumNames<BudgetMetric, 21> kMetricNames{{
+constexpr util::EnumNames<BudgetMetric, 23> kMetricNames{{
     {BudgetMetric::median, "median"},
     {BudgetMetric::p50, "p50"},
     {BudgetMetric::p90, "p90"},
@@ -35,6 +35,8 @@ constexpr util::EnumNames<BudgetMetric, 21> kMetricNames{{
     {BudgetMetric::max_counter, "max_counter"},
     {BudgetMetric::max_ratio, "max_ratio"},
     {BudgetMetric::max_instructions, "max_instructions"},
+    {BudgetMetric::max_allocs, "max_allocs"},
+    {BudgetMetric::max_alloc_bytes, "max_alloc_bytes"},
     {BudgetMetric::min_success_rate, "min_success_rate"},
     {BudgetMetric::min_achieved_rate, "min_achieved_rate"},
     {BudgetMetric::max_recovery_time, "max_recovery_time"},
@@ -67,6 +69,34 @@ Settings Settings::overlaid_on(const Settings& base) const {
   util::lay_over(merged.cache_simulation, cache_simulation);
   util::lay_over(merged.affinity, affinity);
   return merged;
+}
+
+std::optional<Measures> Measures::from_names(const std::vector<std::string>& names) {
+  Measures measures{false, false, false};
+  for (const std::string& name : names) {
+    bool* chosen = name == "time"           ? &measures.time
+                   : name == "instructions" ? &measures.instructions
+                   : name == "allocations"  ? &measures.allocations
+                                            : nullptr;
+    if (chosen == nullptr || *chosen)
+      return std::nullopt;
+    *chosen = true;
+  }
+  if (names.empty())
+    return std::nullopt;
+  measures.time = measures.time || measures.allocations;
+  return measures;
+}
+
+std::vector<std::string> Measures::names() const {
+  std::vector<std::string> names;
+  if (time)
+    names.push_back("time");
+  if (instructions)
+    names.push_back("instructions");
+  if (allocations)
+    names.push_back("allocations");
+  return names;
 }
 
 int Settings::instruction_processes() const {
@@ -156,11 +186,7 @@ void to_json(nlohmann::json& json, const ResultSettings& settings) {
   write_if_set(json, "warmup_runs", m.warmup_runs);
   // Written only when they differ from time alone, so that earlier settings read the same.
   if (m.measurement && *m.measurement != Measures{}) {
-    json["measure"] = nlohmann::json::array();
-    if (m.measurement->time)
-      json["measure"].push_back("time");
-    if (m.measurement->instructions)
-      json["measure"].push_back("instructions");
+    json["measure"] = m.measurement->names();
   }
   if (m.cache_simulation.value_or(false))
     json["cache_simulation"] = true;
@@ -188,17 +214,9 @@ void from_json(const nlohmann::json& json, ResultSettings& settings) {
   read_if_present(json, "runs", m.runs);
   read_if_present(json, "warmup_runs", m.warmup_runs);
   if (const auto found = json.find("measure"); found != json.end()) {
-    Measures measures{false, false};
-    for (const auto& name : *found) {
-      const auto text = name.get<std::string>();
-      if (text == "time")
-        measures.time = true;
-      else if (text == "instructions")
-        measures.instructions = true;
-      else
-        throw StorageError("unknown measure '" + text + "' in the database");
-    }
-    m.measurement = measures;
+    m.measurement = Measures::from_names(found->get<std::vector<std::string>>());
+    if (!m.measurement)
+      throw StorageError("unknown measures " + found->dump() + " in the database");
   }
   read_if_present(json, "cache_simulation", m.cache_simulation);
   if (const auto affinity = json.find("affinity"); affinity != json.end()) {

@@ -22,11 +22,18 @@ std::string to_string(ResultKind kind);
 ResultKind result_kind_from_string(std::string_view text);
 
 // What a benchmark is measured by: its time in ordinary worker processes, the instructions its
-// iterations execute under callgrind, or both.
+// iterations execute under callgrind, and the allocations an iteration makes (counted in the
+// timed processes, after their repetitions: counting them times the benchmark too).
 struct Measures {
   bool time = true;
   bool instructions = false;
+  bool allocations = false;
   bool operator==(const Measures&) const = default;
+
+  // The measures named (time, instructions, allocations; each once, at least one), as suites,
+  // --measure and stored settings name them; nothing when a name is unknown or repeated.
+  static std::optional<Measures> from_names(const std::vector<std::string>& names);
+  std::vector<std::string> names() const;
 };
 
 // Instruction counts repeat exactly from process to process: a few processes show that they do.
@@ -72,6 +79,8 @@ enum class BudgetMetric {
   max_counter,        // a named Google Benchmark counter
   max_ratio,          // median time relative to another entry of the same run
   max_instructions,   // instructions per iteration (measure: instructions)
+  max_allocs,         // allocations per iteration (measure: allocations)
+  max_alloc_bytes,    // bytes allocated per iteration (measure: allocations)
   min_success_rate,   // load: share of the requests sent that succeeded
   min_achieved_rate,  // load: requests completed per second over the steady part
   max_recovery_time,  // load: seconds after a burst until the p99 is back near its level before

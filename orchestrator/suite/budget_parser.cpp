@@ -27,6 +27,8 @@ void check_budget_applies(const YamlReader& yaml, const YAML::Node& key, BudgetM
       break;
     case BudgetMetric::min_throughput:
     case BudgetMetric::max_instructions:
+    case BudgetMetric::max_allocs:
+    case BudgetMetric::max_alloc_bytes:
       applies = entry.kind == EntryKind::benchmark;
       break;
     case BudgetMetric::min_counter:
@@ -60,7 +62,7 @@ void check_budget_applies(const YamlReader& yaml, const YAML::Node& key, BudgetM
       case EntryKind::benchmark:
         expected =
             "a time budget (median, p95, ...), max_rss, min_throughput, max_instructions, "
-            "max_ratio or a counter";
+            "max_allocs, max_alloc_bytes, max_ratio or a counter";
         break;
       case EntryKind::load:
         expected =
@@ -85,6 +87,16 @@ void parse_budget_limit(const YamlReader& yaml, const YAML::Node& value, const s
   } else if (budget.metric == BudgetMetric::max_instructions) {
     limit = util::parse_count(text);
     expected = "a number of instructions per iteration such as 1500 or 12M";
+  } else if (budget.metric == BudgetMetric::max_allocs) {
+    limit = util::parse_count(text);
+    expected = "a number of allocations per iteration such as 0 or 2";
+    if (limit && *limit == 0)
+      return;  // held to no allocation at all
+  } else if (budget.metric == BudgetMetric::max_alloc_bytes) {
+    limit = util::parse_size_bytes(text);
+    expected = "a size allocated per iteration such as 0 or 4KB";
+    if (limit && *limit == 0)
+      return;
   } else if (budget.metric == BudgetMetric::min_counter ||
              budget.metric == BudgetMetric::max_counter) {
     limit = util::parse_number(text);

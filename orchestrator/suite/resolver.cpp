@@ -199,15 +199,23 @@ void override_measures(ResolvedSuite& resolved, const std::optional<Measures>& m
   }
 }
 
-void check_instruction_budgets(const ResolvedSuite& resolved) {
+void check_counted_budgets(const ResolvedSuite& resolved) {
   for (const Job& job : resolved.jobs) {
+    const Measures measures = job.settings.measures();
     for (const Budget& budget : job.budgets) {
-      if (budget.metric == BudgetMetric::max_instructions &&
-          !job.settings.measures().instructions) {
+      if (budget.metric == BudgetMetric::max_instructions && !measures.instructions) {
         throw InputError(fmt::format(
             "{}: budget 'max_instructions' of '{}' needs its instructions counted, expected "
             "'measure: instructions' (or [time, instructions]) on it, or --measure instructions",
             budget.where.str(), job.name));
+      }
+      if ((budget.metric == BudgetMetric::max_allocs ||
+           budget.metric == BudgetMetric::max_alloc_bytes) &&
+          !measures.allocations) {
+        throw InputError(
+            fmt::format("{}: budget '{}' of '{}' needs its allocations counted, expected 'measure: "
+                        "allocations' (or [time, allocations]) on it, or --measure allocations",
+                        budget.where.str(), to_string(budget.metric), job.name));
       }
     }
   }
@@ -216,6 +224,11 @@ void check_instruction_budgets(const ResolvedSuite& resolved) {
 bool measures_instructions(const ResolvedSuite& resolved) {
   return std::any_of(resolved.jobs.begin(), resolved.jobs.end(),
                      [](const Job& job) { return job.settings.measures().instructions; });
+}
+
+bool measures_allocations(const ResolvedSuite& resolved) {
+  return std::any_of(resolved.jobs.begin(), resolved.jobs.end(),
+                     [](const Job& job) { return job.settings.measures().allocations; });
 }
 
 void select_jobs(ResolvedSuite& resolved, const std::optional<std::string>& filter,

@@ -51,10 +51,13 @@ void override_measures(ResolvedSuite& resolved, const std::optional<Measures>& m
                        bool cache_simulation);
 
 // Throws InputError at the budget's position for a max_instructions budget on a benchmark that
-// does not measure instructions.
-void check_instruction_budgets(const ResolvedSuite& resolved);
+// does not measure instructions, and a max_allocs or max_alloc_bytes one on a benchmark that does
+// not count its allocations.
+void check_counted_budgets(const ResolvedSuite& resolved);
 
 // Whether any job measures instructions (which needs valgrind).
 bool measures_instructions(const ResolvedSuite& resolved);
+// Whether any job counts its allocations (which needs benchctl-alloc.so).
+bool measures_allocations(const ResolvedSuite& resolved);
 
 }  // namespace benchctl::suite

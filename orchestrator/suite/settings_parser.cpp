@@ -14,30 +14,21 @@ const std::vector<std::string>& setting_keys() {
 }
 
 Measures parse_measures(const YamlReader& yaml, const YAML::Node& node) {
-  std::vector<YAML::Node> items;
+  std::vector<std::string> names;
   if (node.IsScalar()) {
-    items.push_back(node);
+    names.push_back(node.Scalar());
   } else if (node.IsSequence()) {
     for (const YAML::Node& item : node)
-      items.push_back(item);
+      names.push_back(item.IsScalar() ? item.Scalar() : "");
   }
-  Measures measures{false, false};
-  for (const YAML::Node& item : items) {
-    const std::string name = item.IsScalar() ? item.Scalar() : "";
-    bool& chosen = name == "time" ? measures.time : measures.instructions;
-    if ((name != "time" && name != "instructions") || chosen) {
-      yaml.fail(item, {yaml.file(), 0, 0},
-                fmt::format("'measure' has {}, expected time or instructions, each once",
-                            describe(item)));
-    }
-    chosen = true;
-  }
-  if (!measures.time && !measures.instructions) {
+  const std::optional<Measures> measures = Measures::from_names(names);
+  if (!measures) {
     yaml.fail(node, {yaml.file(), 0, 0},
-              fmt::format("'measure' is {}, expected time, instructions or [time, instructions]",
+              fmt::format("'measure' is {}, expected time, instructions or allocations, or a list "
+                          "of them, each once",
                           describe(node)));
   }
-  return measures;
+  return *measures;
 }
 
 [[noreturn]] void refuse_affinity(const YamlReader& yaml, const YAML::Node& node) {
