@@ -113,20 +113,14 @@ void compare_one(BenchmarkComparison& c, const SideResults& before, const SideRe
     return;
   }
   if (c.kind == store::ResultKind::file_size) {
-    // A size is exact, not a sample: any change is real, judged on the thresholds alone.
     c.unit = "size";
-    auto& r = c.result;
-    r.before_median = figures(*before.measured.back(), false).at(0);
-    r.after_median = figures(*after.measured.back(), false).at(0);
-    c.baseline_figures = {r.before_median};
-    c.current_figures = {r.after_median};
-    r.before_count = r.after_count = 1;
-    r.ratio = r.before_median > 0 ? r.after_median / r.before_median : 1.0;
-    r.interval = {r.ratio, r.ratio};
-    r.p_value = r.adjusted_p_value = r.ratio == 1.0 ? 1.0 : 0.0;
-    r.verdict = stats::verdict_for(r, c.policy);
+    c.result = exact_comparison(figures(*before.measured.back(), false).at(0),
+                                figures(*after.measured.back(), false).at(0), c.policy);
+    c.baseline_figures = {c.result.before_median};
+    c.current_figures = {c.result.after_median};
     return;
   }
+  compare_allocations(c, *before.measured.back(), *after.measured.back());
   const auto before_counts = instruction_figures(before);
   const auto after_counts = instruction_figures(after);
   if (!before_counts.empty() && !after_counts.empty()) {

@@ -73,6 +73,9 @@ struct BenchmarkComparison {
   // and instructions say together.
   std::optional<stats::SampleComparison> instructions;
   std::optional<double> cache_miss_ratio;
+  // When both sides counted allocations: an iteration's allocations, exact (before_median and
+  // after_median the counts; an infinite ratio from none to some), on the policy of exact counts.
+  std::optional<stats::SampleComparison> allocations;
   std::string reading;
   int history_runs = 0;  // runs of this benchmark's history behind its noise estimate
   // The run-level model behind a timed `result` (stats/run_level.h), before the suite's common

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <limits>
 
+#include "analysis/metrics.h"
 #include "store/tuning_state.h"
 
 namespace benchctl::analysis {
@@ -81,6 +83,26 @@ std::map<std::string, SideResults> by_name(std::span<const store::RunRecord> run
     }
   }
   return results;
+}
+
+stats::SampleComparison exact_comparison(double before, double after, const stats::Policy& policy) {
+  stats::SampleComparison r;
+  r.before_median = before;
+  r.after_median = after;
+  r.before_count = r.after_count = 1;
+  r.ratio = before > 0 ? after / before : after > 0 ? std::numeric_limits<double>::infinity() : 1.0;
+  r.interval = {r.ratio, r.ratio};
+  r.p_value = r.adjusted_p_value = r.ratio == 1.0 ? 1.0 : 0.0;
+  r.verdict = stats::verdict_for(r, policy);
+  return r;
+}
+
+void compare_allocations(BenchmarkComparison& c, const store::ResultRecord& older,
+                         const store::ResultRecord& newer) {
+  const auto before = compute_metrics(older).allocations;
+  const auto after = compute_metrics(newer).allocations;
+  if (before && after)
+    c.allocations = exact_comparison(*before, *after, stats::instruction_policy(c.policy));
 }
 
 }  // namespace benchctl::analysis

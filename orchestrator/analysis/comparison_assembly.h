@@ -61,6 +61,14 @@ void match_by_name(RunComparison& comparison, std::span<const store::RunRecord> 
   }
 }
 
+// A comparison of exact figures (a file's size, an iteration's allocations): any change is real,
+// judged on the policy's thresholds alone. From nothing to something has no finite ratio.
+stats::SampleComparison exact_comparison(double before, double after, const stats::Policy& policy);
+
+// When both results counted their allocations: `c.allocations`, on the policy of exact counts.
+void compare_allocations(BenchmarkComparison& c, const store::ResultRecord& older,
+                         const store::ResultRecord& newer);
+
 // Statistics across every sampled benchmark at once (Benjamini-Hochberg needs all p-values),
 // then regressions first.
 void decide_and_sort(RunComparison& comparison);

@@ -94,9 +94,19 @@ ResultMetrics compute_metrics(const store::ResultRecord& result) {
   metrics.bytes_per_second = median_of_groups(counter_by_process(result, "bytes_per_second"));
   metrics.items_per_second = median_of_groups(counter_by_process(result, "items_per_second"));
   metrics.size_bytes = median_of_groups(counter_by_process(result, "size_bytes"));
-  metrics.allocations = median_of_groups(counter_by_process(result, "allocations"));
-  metrics.frees = median_of_groups(counter_by_process(result, "frees"));
-  metrics.allocated_bytes = median_of_groups(counter_by_process(result, "allocated_bytes"));
+  std::vector<double> allocations, frees, bytes;
+  for (const store::ProcessRecord& process : result.processes) {
+    if (process.allocations) {
+      allocations.push_back(process.allocations->allocations);
+      frees.push_back(process.allocations->frees);
+      bytes.push_back(process.allocations->bytes);
+    }
+  }
+  if (!allocations.empty()) {
+    metrics.allocations = stats::median(std::move(allocations));
+    metrics.frees = stats::median(std::move(frees));
+    metrics.allocated_bytes = stats::median(std::move(bytes));
+  }
   if (const auto p50 = median_of_groups(counter_by_process(result, "latency_p50"))) {
     ResultMetrics::Latency latency;
     latency.p50 = *p50;

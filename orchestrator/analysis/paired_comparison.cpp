@@ -60,6 +60,7 @@ void compare_pair(BenchmarkComparison& c, const store::ResultRecord& older,
     return;
   }
   c.result = stats::compare_paired(a, b, c.policy, looks);
+  compare_allocations(c, older, newer);
   c.baseline_figures = std::move(a);
   c.current_figures = std::move(b);
 }

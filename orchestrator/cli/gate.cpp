@@ -62,7 +62,8 @@ int exit_code(const Gates& gates, const store::RunRecord* run,
   bool failed = false;
   if (comparison != nullptr) {
     for (const auto& c : comparison->benchmarks) {
-      failed |= gated(gates, c) || (c.instructions && gated(gates, c.instructions->verdict));
+      failed |= gated(gates, c) || (c.instructions && gated(gates, c.instructions->verdict)) ||
+                (c.allocations && gated(gates, c.allocations->verdict));
     }
   }
   for (const auto& budget : budgets)
@@ -113,7 +114,13 @@ std::vector<report::JunitCase> junit_cases(const Gates& gates, const store::RunR
         verdict += fmt::format("; instructions: {} (ratio {:.5f})",
                                stats::to_string(b.instructions->verdict), b.instructions->ratio);
       }
-      if (gated(gates, b) || (b.instructions && gated(gates, b.instructions->verdict))) {
+      if (b.allocations) {
+        verdict += fmt::format("; allocations: {} ({} to {} per iteration)",
+                               stats::to_string(b.allocations->verdict),
+                               b.allocations->before_median, b.allocations->after_median);
+      }
+      if (gated(gates, b) || (b.instructions && gated(gates, b.instructions->verdict)) ||
+          (b.allocations && gated(gates, b.allocations->verdict))) {
         c.failure = verdict;
       } else {
         c.detail = verdict;

@@ -1,6 +1,8 @@
 // A comparison as JSON: schema "benchctl.compare/1" (docs/json.md).
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "report/comparison_report.h"
 
 namespace benchctl::report {
@@ -101,6 +103,16 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
       b["process_spread"] = r.process_sd;
       b["history_runs"] = c.history_runs;
       b["pairs"] = r.pairs;  // 0 unless an A/B compared pair by pair
+      if (c.allocations) {
+        const auto& a = *c.allocations;
+        // From none to some: no finite ratio (null).
+        b["allocations"] = {
+            {"verdict", stats::to_string(a.verdict)},
+            {"baseline", a.before_median},
+            {"current", a.after_median},
+            {"ratio", std::isfinite(a.ratio) ? nlohmann::json(a.ratio) : nlohmann::json()},
+            {"policy", stats::instruction_policy(c.policy)}};
+      }
       if (c.instructions) {
         const auto& i = *c.instructions;
         b["instructions"] = {{"verdict", stats::to_string(i.verdict)},

@@ -190,6 +190,14 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
                          {Column("Instructions", "instructions_ratio", kRight),
                           Column("", "instructions_verdict"), Column("Reading", "reading")});
   }
+  // Benchmarks that counted their allocations on both sides: an iteration's, before and after.
+  const bool allocated = std::any_of(comparison.benchmarks.begin(), comparison.benchmarks.end(),
+                                     [](const BenchmarkComparison& c) { return c.allocations; });
+  if (allocated) {
+    table.columns.insert(table.columns.end() - 1,
+                         {Column("Allocs", "", kRight), Column("", "allocations_before"),
+                          Column("", "allocations_after"), Column("", "allocations_verdict")});
+  }
   const bool settled = std::any_of(comparison.benchmarks.begin(), comparison.benchmarks.end(),
                                    [](const BenchmarkComparison& c) { return c.paired; });
   if (settled) {
@@ -254,6 +262,19 @@ Table comparison_table(const analysis::RunComparison& comparison, const Style& s
                                   Cell(c.reading.empty() ? "-" : c.reading, {}, c.reading)});
       } else {
         row.insert(verdict_cell, {Cell("-", {}, ""), csv_only(""), Cell("-", {}, "")});
+      }
+    }
+    if (allocated) {
+      const auto verdict_cell = row.end() - 1;
+      if (c.allocations) {
+        const auto& a = *c.allocations;
+        row.insert(verdict_cell,
+                   {fmt::format("{} → {} {}", util::format_exact_count(a.before_median),
+                                util::format_exact_count(a.after_median), stats::symbol(a.verdict)),
+                    csv_only(number(a.before_median)), csv_only(number(a.after_median)),
+                    csv_only(stats::to_string(a.verdict))});
+      } else {
+        row.insert(verdict_cell, {Cell("-", {}, ""), csv_only(""), csv_only(""), csv_only("")});
       }
     }
     if (settled) {

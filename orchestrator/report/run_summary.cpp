@@ -24,6 +24,9 @@ Table summary_table(const store::RunRecord& run, const Style& style, bool& per_o
   const bool counted = std::any_of(run.results.begin(), run.results.end(), [](const auto& r) {
     return r.settings.measure.measures().instructions;
   });
+  const bool allocations = std::any_of(run.results.begin(), run.results.end(), [](const auto& r) {
+    return r.settings.measure.measures().allocations;
+  });
   Table table;
   table.columns = {Column("Benchmark", "name", kLeft, true),
                    Column("", "kind"),
@@ -42,10 +45,16 @@ Table summary_table(const store::RunRecord& run, const Style& style, bool& per_o
                    Column("Samples", "", kRight),
                    Column("Status", ""),
                    Column("", "reason")};
-  if (counted) {
-    table.columns.insert(table.columns.begin() + 7,
-                         Column("Instructions", "instructions_per_iteration", kRight));
+  // Counts, when measured, after the time columns: instructions, then allocations.
+  std::vector<Column> counts;
+  if (counted)
+    counts.push_back(Column("Instructions", "instructions_per_iteration", kRight));
+  if (allocations) {
+    counts.insert(counts.end(), {Column("Allocs", "allocations_per_iteration", kRight),
+                                 Column("", "frees_per_iteration"),
+                                 Column("Alloc bytes", "allocated_bytes_per_iteration", kRight)});
   }
+  table.columns.insert(table.columns.begin() + 7, counts.begin(), counts.end());
   per_operation = false;
   per_request = false;
   for (const store::ResultRecord& result : run.results) {
@@ -113,11 +122,21 @@ Table summary_table(const store::RunRecord& run, const Style& style, bool& per_o
                       : "-",
         status,
         csv_only(result.reason)};
-    if (counted) {
-      row.insert(row.begin() + 7, m.instructions ? Cell(util::format_count(*m.instructions), {},
-                                                        number(m.instructions))
-                                                 : Cell("-", {}, ""));
+    auto count = [&](const std::optional<double>& value, bool bytes) {
+      if (!value)
+        return Cell("-", {}, "");
+      return Cell(bytes ? util::format_size(*value) : util::format_exact_count(*value), {},
+                  number(value));
+    };
+    std::vector<Cell> counted_cells;
+    if (counted)
+      counted_cells.push_back(count(m.instructions, false));
+    if (allocations) {
+      counted_cells.insert(
+          counted_cells.end(),
+          {count(m.allocations, false), csv_only(number(m.frees)), count(m.allocated_bytes, true)});
     }
+    row.insert(row.begin() + 7, counted_cells.begin(), counted_cells.end());
     table.add(std::move(row));
   }
   return table;
@@ -294,6 +313,11 @@ nlohmann::json run_json(const store::RunRecord& run) {
     r["conditions"] = disturbance_json(analysis::assess(result));
     if (const auto cpus = allowed_cpus_json(result); !cpus.is_null())
       r["conditions"]["allowed_cpus"] = cpus;
+    if (m.allocations) {
+      r["allocations"] = {{"per_iteration", *m.allocations},
+                          {"frees_per_iteration", m.frees.value_or(0)},
+                          {"bytes_per_iteration", m.allocated_bytes.value_or(0)}};
+    }
     if (m.instructions) {
       r["instructions"] = {{"per_iteration", *m.instructions},
                            {"process_medians", m.process_instructions}};

@@ -96,9 +96,7 @@ ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index) {
         }
         case WorkerMessage::Type::done:
           done = true;
-          // Done comes last: every sample of the process gets an iteration's allocations.
-          for (store::Sample& sample : outcome.record.samples)
-            sample.counters.insert(message.allocations.begin(), message.allocations.end());
+          outcome.record.allocations = message.allocations;
           outcome.record.peak_rss_bytes = message.peak_rss_bytes;
           outcome.record.conditions.cpu = message.cpu;
           if (!message.allowed_cpus.empty())
@@ -151,8 +149,7 @@ ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
     spec.extra_environment.push_back("LD_PRELOAD=" + preload);
   }
   ProcessOutcome outcome = run_worker(spec, process_index);
-  if (allocations && outcome.ok &&
-      !outcome.record.samples.front().counters.contains("allocations")) {
+  if (allocations && outcome.ok && !outcome.record.allocations) {
     outcome.ok = false;
     outcome.failure = "reported no allocation counts";
   }

@@ -231,9 +231,9 @@ int count_instructions(const WorkerRunRequest& request, int result_fd) {
 // `iterations` and twice as many after the timed repetitions (which chose `timed_iterations`): the
 // difference leaves out what runs once per run (the fixture's setup, Google Benchmark's own
 // bookkeeping). One more run first, not counted, sets up whatever is set up lazily.
-std::map<std::string, double> count_allocations(const benchctl_plugin_descriptor& descriptor,
-                                                const WorkerRunRequest& request,
-                                                std::int64_t timed_iterations) {
+store::AllocationCounts count_allocations(const benchctl_plugin_descriptor& descriptor,
+                                          const WorkerRunRequest& request,
+                                          std::int64_t timed_iterations) {
   require_fixed_iterations(descriptor, "counting allocations");
   const auto start =
       reinterpret_cast<void (*)()>(dlsym(RTLD_DEFAULT, "benchctl_allocations_start"));
@@ -254,17 +254,20 @@ std::map<std::string, double> count_allocations(const benchctl_plugin_descriptor
       throw Error(reporter.failure());
     return counts;
   };
-  // A tenth of what the timed repetitions ran, at most 1,000: a few percent of their time.
-  const std::int64_t n = std::clamp<std::int64_t>(timed_iterations / 10, 1, 1000);
+  // A tenth of what the timed repetitions ran, at most 499: a few percent of their time. N and 2N
+  // have as many digits, since the name Google Benchmark allocates ("name/iterations:N") would
+  // otherwise be a byte longer in one run than in the other.
+  std::int64_t n = std::clamp<std::int64_t>(timed_iterations / 10, 1, 499);
+  while (std::to_string(n).size() != std::to_string(2 * n).size())
+    --n;
   run(n);
   const benchctl_allocation_counts once = run(n);
   const benchctl_allocation_counts twice = run(2 * n);
   auto per_iteration = [&](std::uint64_t a, std::uint64_t b) {
     return b > a ? static_cast<double>(b - a) / static_cast<double>(n) : 0.0;
   };
-  return {{kAllocationCounters[0], per_iteration(once.allocations, twice.allocations)},
-          {kAllocationCounters[1], per_iteration(once.frees, twice.frees)},
-          {kAllocationCounters[2], per_iteration(once.bytes, twice.bytes)}};
+  return {per_iteration(once.allocations, twice.allocations),
+          per_iteration(once.frees, twice.frees), per_iteration(once.bytes, twice.bytes)};
 }
 
 }  // namespace
@@ -291,7 +294,7 @@ int run_benchmark(const WorkerRunRequest& request, int result_fd) {
     if (!reporter.failure().empty())
       throw Error(reporter.failure());
     const std::optional<std::int64_t> peak_rss = peak_rss_bytes();  // of the timed repetitions
-    std::map<std::string, double> allocations;
+    std::optional<store::AllocationCounts> allocations;
     if (request.count_allocations)
       allocations = count_allocations(descriptor, request, reporter.last_iterations());
     write_done(result_fd, peak_rss, allocations);

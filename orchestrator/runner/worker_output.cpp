@@ -52,7 +52,7 @@ void write_message(int fd, const WorkerMessage& message) {
 }
 
 void write_done(int fd, std::optional<std::int64_t> peak_rss_bytes,
-                const std::map<std::string, double>& allocations) {
+                std::optional<store::AllocationCounts> allocations) {
   WorkerMessage done;
   done.type = WorkerMessage::Type::done;
   done.allocations = allocations;

@@ -19,7 +19,7 @@ void write_message(int fd, const WorkerMessage& message);
 // (under callgrind it would be valgrind's, so it is left out), and an iteration's allocations when
 // they were counted.
 void write_done(int fd, std::optional<std::int64_t> peak_rss_bytes,
-                const std::map<std::string, double>& allocations = {});
+                std::optional<store::AllocationCounts> allocations = std::nullopt);
 
 // Runs `body` and returns its status; any exception becomes an error message on `fd`, with its
 // demangled type when it is not benchctl's own, and the status kWorkerFailureStatus

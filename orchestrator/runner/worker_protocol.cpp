@@ -48,8 +48,9 @@ std::string encode(const WorkerMessage& message) {
         json["cpu"] = *message.cpu;
       if (!message.allowed_cpus.empty())
         json["allowed_cpus"] = message.allowed_cpus;
-      if (!message.allocations.empty())
-        json["allocations"] = message.allocations;
+      if (const auto& a = message.allocations)
+        json["allocations"] = {
+            {"allocations", a->allocations}, {"frees", a->frees}, {"bytes", a->bytes}};
       break;
     case WorkerMessage::Type::error:
       json = {{"type", "error"}, {"message", message.message}};
@@ -113,11 +114,13 @@ WorkerMessage decode(std::string_view line) {
                 .to_string();
       }
       if (json.contains("allocations")) {
-        message.allocations = json.at("allocations").get<std::map<std::string, double>>();
-        for (const char* counter : kAllocationCounters) {
-          const auto found = message.allocations.find(counter);
-          if (found == message.allocations.end() || !(found->second >= 0))
-            throw Error(fmt::format("allocations without a count of {}: '{}'", counter, shown));
+        const nlohmann::json& a = json.at("allocations");
+        message.allocations =
+            store::AllocationCounts{a.at("allocations").get<double>(), a.at("frees").get<double>(),
+                                    a.at("bytes").get<double>()};
+        if (!(message.allocations->allocations >= 0 && message.allocations->frees >= 0 &&
+              message.allocations->bytes >= 0)) {
+          throw Error(fmt::format("impossible allocation counts: '{}'", shown));
         }
       }
     } else if (type == "error") {

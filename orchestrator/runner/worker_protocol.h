@@ -8,7 +8,7 @@
 //    "counters":{"sent":2000,...},"latency":{"max_ns":..,"buckets":[..]}}  a load test's second
 //   {"type":"load","intended":20000,...}                       a load test's totals (LoadRecord)
 //   {"type":"done","peak_rss_bytes":5242880,"cpu":1}           last line of a successful run
-//   {"type":"done",...,"allocations":{"allocations":2,"frees":2,"allocated_bytes":96}}
+//   {"type":"done",...,"allocations":{"allocations":2,"frees":2,"bytes":96}}
 //                                            with the allocations of an iteration, when counted
 //   {"type":"error","message":"..."}                           the worker could not do its job
 //   {"type":"plugin","plugin":{...}}                           answer to `worker describe`
@@ -51,10 +51,8 @@ struct WorkerMessage {
   std::int64_t peak_rss_bytes = 0;  // type == done
   std::optional<int> cpu;           // type == done: the CPU the worker ended on
   std::string allowed_cpus;         // type == done: the CPUs it was allowed ("0-1")
-  // type == done, when counted: an iteration's allocations, frees and allocated bytes, by the
-  // counter names samples store them under (kAllocationCounters).
-  std::map<std::string, double> allocations;
-  std::string message;  // type == error
+  std::optional<store::AllocationCounts> allocations;  // type == done, when counted
+  std::string message;                                 // type == error
 };
 
 struct WorkerRunRequest {
@@ -75,10 +73,6 @@ struct WorkerRunRequest {
   // difference is reported with `done`, so that the fixture's own allocations cancel out.
   bool count_allocations = false;
 };
-
-// The counters an iteration's allocations are stored under in each sample of a process that
-// counted them: allocations, frees, allocated_bytes.
-inline constexpr const char* kAllocationCounters[] = {"allocations", "frees", "allocated_bytes"};
 
 struct WorkerRequest {
   enum class Mode { describe, run, load };

@@ -129,7 +129,8 @@ RunRecord load_postgres_run(pqxx::transaction_base& read, std::int64_t run_id,
            "involuntary_switches, position, CASE WHEN wanted THEN repetitions END, CASE WHEN "
            "wanted THEN iterations END, CASE WHEN wanted THEN real_ns END, CASE WHEN wanted "
            "THEN cpu_ns END, CASE WHEN wanted THEN instructions END, median_real_seconds, "
-           "median_cpu_seconds, allowed_cpus FROM read ORDER BY result_id, process",
+           "median_cpu_seconds, allowed_cpus, allocations, frees, allocated_bytes FROM read ORDER "
+           "BY result_id, process",
            ids, reading.timed_samples)) {
     ResultRecord& result = run.results[result_index.at(number<std::int64_t>(p[0]))];
     ProcessRecord& process = result.processes.emplace_back();
@@ -144,6 +145,11 @@ RunRecord load_postgres_run(pqxx::transaction_base& read, std::int64_t run_id,
     process.median_real_seconds = optional_field<double>(p[13]);
     process.median_cpu_seconds = optional_field<double>(p[14]);
     process.conditions.allowed_cpus = stored_cpu_list(optional_text(p[15]));
+    if (const auto allocations = optional_field<double>(p[16])) {
+      process.allocations =
+          AllocationCounts{*allocations, optional_field<double>(p[17]).value_or(0),
+                           optional_field<double>(p[18]).value_or(0)};
+    }
   }
   for (ResultRecord& result : run.results) {
     for (ProcessRecord& process : result.processes)

@@ -79,12 +79,16 @@ void insert_postgres_process(pqxx::work& work, std::int64_t result_id,
   work.exec_params(
       "INSERT INTO processes (result_id, process, peak_rss_bytes, median_real_seconds, "
       "median_cpu_seconds, steal, cpu_pressure, cpu, involuntary_switches, position, "
-      "repetitions, iterations, real_ns, cpu_ns, instructions, allowed_cpus) VALUES ($1, $2, $3, "
-      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+      "repetitions, iterations, real_ns, cpu_ns, instructions, allowed_cpus, allocations, frees, "
+      "allocated_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+      "$16, $17, $18, $19)",
       result_id, process.index, process.peak_rss_bytes, median_per_iteration(process, false),
       median_per_iteration(process, true), c.steal, c.cpu_pressure, c.cpu, c.involuntary_switches,
       c.position, repetitions.take(), iterations.take(), real_ns.take(), cpu_ns.take(),
-      instructions.take(), cpu_list_or_null(c.allowed_cpus));
+      instructions.take(), cpu_list_or_null(c.allowed_cpus),
+      process.allocations ? std::optional(process.allocations->allocations) : std::nullopt,
+      process.allocations ? std::optional(process.allocations->frees) : std::nullopt,
+      process.allocations ? std::optional(process.allocations->bytes) : std::nullopt);
   const std::string keys = fmt::format("{}\t{}\t", result_id, process.index);
   const bool counted = std::any_of(process.samples.begin(), process.samples.end(),
                                    [](const Sample& sample) { return !sample.counters.empty(); });

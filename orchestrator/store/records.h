@@ -65,6 +65,15 @@ struct LoadRecord {
 };
 
 // One worker process (or one command run): the unit of replication.
+// An iteration's allocations, frees and bytes allocated (measure: allocations), counted once by
+// a worker process after its timed repetitions.
+struct AllocationCounts {
+  double allocations = 0;
+  double frees = 0;
+  double bytes = 0;
+  bool operator==(const AllocationCounts&) const = default;
+};
+
 struct ProcessRecord {
   int index = 0;
   std::optional<std::int64_t> peak_rss_bytes;
@@ -74,6 +83,7 @@ struct ProcessRecord {
   // when `benchctl maintain --retain-samples` has deleted its samples.
   std::optional<double> median_real_seconds, median_cpu_seconds;
   std::optional<LoadRecord> load;  // load results
+  std::optional<AllocationCounts> allocations;
 };
 
 // Seconds per iteration of each of a process's repetitions, wall or CPU time; a process whose

@@ -142,7 +142,7 @@ RunRecord SqliteRunReading::load(std::int64_t run_id, const RunReading& reading)
   Statement processes = database_.prepare(
       "SELECT p.result_id, p.process, p.peak_rss_bytes, p.steal, p.cpu_pressure, p.cpu, "
       "p.involuntary_switches, p.position, p.median_real_seconds, p.median_cpu_seconds, "
-      "p.allowed_cpus FROM "
+      "p.allowed_cpus, p.allocations, p.frees, p.allocated_bytes FROM "
       "processes p WHERE p.result_id IN (SELECT id FROM results WHERE run_id = ?) ORDER BY "
       "p.result_id, p.process");
   processes.bind(1, run_id);
@@ -159,6 +159,10 @@ RunRecord SqliteRunReading::load(std::int64_t run_id, const RunReading& reading)
     process.median_real_seconds = processes.optional_real(8);
     process.median_cpu_seconds = processes.optional_real(9);
     process.conditions.allowed_cpus = stored_cpu_list(processes.optional_text(10));
+    if (const auto allocations = processes.optional_real(11)) {
+      process.allocations = AllocationCounts{*allocations, processes.optional_real(12).value_or(0),
+                                             processes.optional_real(13).value_or(0)};
+    }
   }
   for (ResultRecord& result : run.results) {
     for (ProcessRecord& process : result.processes)

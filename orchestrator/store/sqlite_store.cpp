@@ -180,7 +180,8 @@ class SqliteStore final : public Store {
       insert_process_.emplace(database_.prepare(
           "INSERT INTO processes (result_id, process, peak_rss_bytes, median_real_seconds, "
           "median_cpu_seconds, steal, cpu_pressure, cpu, involuntary_switches, position, "
-          "allowed_cpus) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+          "allowed_cpus, allocations, frees, allocated_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?)"));
       insert_sample_.emplace(database_.prepare(sample_insert(1)));
       insert_samples_batch_.emplace(database_.prepare(sample_insert(kSampleBatch)));
       insert_counter_.emplace(
@@ -198,7 +199,11 @@ class SqliteStore final : public Store {
     insert_process_->bind(8, conditions.cpu)
         .bind(9, conditions.involuntary_switches)
         .bind(10, conditions.position)
-        .bind(11, cpu_list_or_null(conditions.allowed_cpus))
+        .bind(11, cpu_list_or_null(conditions.allowed_cpus));
+    const std::optional<AllocationCounts>& allocations = process.allocations;
+    insert_process_->bind(12, allocations ? std::optional(allocations->allocations) : std::nullopt)
+        .bind(13, allocations ? std::optional(allocations->frees) : std::nullopt)
+        .bind(14, allocations ? std::optional(allocations->bytes) : std::nullopt)
         .run();
     // Samples go in batches of rows per statement: one statement per row costs more than the row.
     const std::vector<Sample>& samples = process.samples;

@@ -133,6 +133,12 @@ std::string format_size(double bytes) {
   return fmt::format("{:.0f} B", bytes);
 }
 
+std::string format_exact_count(double count) {
+  if (count == std::floor(count) && std::fabs(count) < 1000)
+    return fmt::format("{}", static_cast<long long>(count));
+  return format_count(count);
+}
+
 std::string format_count(double count) {
   const double magnitude = std::fabs(count);
   if (reaches(magnitude, 1e9))

@@ -36,5 +36,7 @@ std::string format_size(double bytes);
 std::string format_rate(double per_second, bool is_bytes);
 std::string format_percent(double fraction);
 std::string format_count(double count);  // "1.02 K", "12.0 M", "850"
+// An exact count: a whole number below 1,000 as it is (0, 2, 100), anything else as format_count.
+std::string format_exact_count(double count);
 
 }  // namespace benchctl::util

@@ -276,6 +276,7 @@ TEST(Comparison, FileSizesAreExact) {
                            {},
                            {},
                            {},
+                           {},
                            {}});
     return r;
   };

@@ -88,6 +88,7 @@ store::ResultRecord command(const std::string& name, double seconds) {
                            {},
                            {},
                            {},
+                           {},
                            {}});
   }
   return r;
@@ -104,6 +105,7 @@ store::ResultRecord file_size(const std::string& name, double bytes) {
   r.processes.push_back({0,
                          std::nullopt,
                          {{0, 1, std::nullopt, std::nullopt, {{"size_bytes", bytes}}, {}}},
+                         {},
                          {},
                          {},
                          {},

@@ -354,6 +354,34 @@ TEST_P(StoreConformance, AComparisonsReadingLeavesOutTimedSamplesAndOtherCounter
       << "a whole reading has them all";
 }
 
+// An iteration's allocations are the process's: kept in both backends, read by a comparison's
+// reading too (which leaves the timed samples out), copied with the run, absent when not counted.
+TEST_P(StoreConformance, AProcesssAllocationCountsRoundTrip) {
+  auto store = open();
+  const auto run_id = store->begin_run(new_run("tools"));
+  const auto result =
+      store->begin_result(run_id, {"tools/timed", "tools", ResultKind::benchmark, two_processes()});
+  ProcessRecord counted = process(0, 0.1);
+  counted.allocations = AllocationCounts{2, 1, 96.5};
+  store->add_process(result, counted);
+  store->add_process(result, process(1, 0.1));
+  store->finish_run(run_id, RunStatus::complete);
+
+  for (const RunReading& reading : {RunReading{}, RunReading{std::vector<std::string>{}, false}}) {
+    const RunRecord read = store->load_run(run_id, reading);
+    const auto& processes = read.results.at(0).processes;
+    ASSERT_EQ(processes.size(), 2u);
+    EXPECT_EQ(processes[0].allocations, (AllocationCounts{2, 1, 96.5}));
+    EXPECT_FALSE(processes[1].allocations);
+  }
+  RunRecord copy = store->load_run(run_id);
+  copy.uuid = "7f0c1c9e-0d4c-4a4e-9d2b-3c1f00000002";
+  const auto copied = store->copy_run(copy);
+  ASSERT_TRUE(copied);
+  EXPECT_EQ(store->load_run(*copied).results.at(0).processes.at(0).allocations,
+            (AllocationCounts{2, 1, 96.5}));
+}
+
 // A run keeps its build: each plugin file once by its hash, whatever number of runs measured it;
 // retention deletes the files no baseline and no recent run needs, and the runs keep their hashes.
 TEST_P(StoreConformance, BuildFilesAreStoredOnceAndRetentionKeepsWhatRunsNeed) {
