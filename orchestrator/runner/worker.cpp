@@ -52,18 +52,15 @@ class StreamingReporter : public benchmark::BenchmarkReporter {
         r.counters[name] = counter.value;
       write_message(fd_, message);
       ++repetitions_;
-      iterations_ = run.iterations;
     }
   }
 
   int repetitions() const { return repetitions_; }
-  std::int64_t last_iterations() const { return iterations_; }
   const std::string& failure() const { return failure_; }
 
  private:
   int fd_;
   int repetitions_ = 0;
-  std::int64_t iterations_ = 0;
   std::string failure_;
 };
 
@@ -227,13 +224,12 @@ int count_instructions(const WorkerRunRequest& request, int result_fd) {
   });
 }
 
-// The allocations of one iteration, counted by benchctl-alloc.so (preloaded) around runs of
-// `iterations` and twice as many after the timed repetitions (which chose `timed_iterations`): the
-// difference leaves out what runs once per run (the fixture's setup, Google Benchmark's own
-// bookkeeping). One more run first, not counted, sets up whatever is set up lazily.
+// The allocations of one iteration, counted by benchctl-alloc.so (preloaded) around runs of N
+// iterations and 2N: the difference leaves out what runs once per run (the fixture's setup,
+// Google Benchmark's own bookkeeping). One more run first, not counted, sets up whatever is set
+// up lazily. N is a tenth of the iterations the timed repetitions ran (`request.iterations`).
 store::AllocationCounts count_allocations(const benchctl_plugin_descriptor& descriptor,
-                                          const WorkerRunRequest& request,
-                                          std::int64_t timed_iterations) {
+                                          const WorkerRunRequest& request) {
   require_fixed_iterations(descriptor, "counting allocations");
   const auto start =
       reinterpret_cast<void (*)()>(dlsym(RTLD_DEFAULT, "benchctl_allocations_start"));
@@ -257,7 +253,7 @@ store::AllocationCounts count_allocations(const benchctl_plugin_descriptor& desc
   // A tenth of what the timed repetitions ran, at most 499: a few percent of their time. N and 2N
   // have as many digits, since the name Google Benchmark allocates ("name/iterations:N") would
   // otherwise be a byte longer in one run than in the other.
-  std::int64_t n = std::clamp<std::int64_t>(timed_iterations / 10, 1, 499);
+  std::int64_t n = std::clamp<std::int64_t>(request.iterations / 10, 1, 499);
   while (std::to_string(n).size() != std::to_string(2 * n).size())
     --n;
   run(n);
@@ -275,6 +271,14 @@ store::AllocationCounts count_allocations(const benchctl_plugin_descriptor& desc
 int run_benchmark(const WorkerRunRequest& request, int result_fd) {
   if (request.count_instructions)
     return count_instructions(request, result_fd);
+  if (request.count_allocations) {
+    return guarded(result_fd, [&] {
+      const benchctl_plugin_descriptor& descriptor = plugin::load_plugin(request.plugin_file);
+      plugin::register_benchmarks(descriptor, request.plugin_file);
+      write_done(result_fd, std::nullopt, count_allocations(descriptor, request));
+      return 0;
+    });
+  }
   return guarded(result_fd, [&] {
     const benchctl_plugin_descriptor& descriptor = plugin::load_plugin(request.plugin_file);
     plugin::register_benchmarks(descriptor, request.plugin_file);
@@ -293,11 +297,7 @@ int run_benchmark(const WorkerRunRequest& request, int result_fd) {
     }
     if (!reporter.failure().empty())
       throw Error(reporter.failure());
-    const std::optional<std::int64_t> peak_rss = peak_rss_bytes();  // of the timed repetitions
-    std::optional<store::AllocationCounts> allocations;
-    if (request.count_allocations)
-      allocations = count_allocations(descriptor, request, reporter.last_iterations());
-    write_done(result_fd, peak_rss, allocations);
+    write_done(result_fd, peak_rss_bytes());
     return 0;
   });
 }

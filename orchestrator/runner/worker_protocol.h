@@ -68,9 +68,9 @@ struct WorkerRunRequest {
   bool count_instructions = false;
   std::int64_t iterations = 0;
   std::filesystem::path callgrind_out;
-  // After the timed repetitions, counting an iteration's allocations with benchctl-alloc.so
-  // (preloaded): the benchmark runs a fixed number of iterations and twice as many, and the
-  // difference is reported with `done`, so that the fixture's own allocations cancel out.
+  // Instead of timing, counting an iteration's allocations with benchctl-alloc.so (preloaded):
+  // the benchmark runs a tenth of `iterations` (what the timed repetitions ran) and twice as many,
+  // and the difference is reported with `done`, so that the fixture's own allocations cancel out.
   bool count_allocations = false;
 };
 
