@@ -20,6 +20,8 @@ packages=(
   libpqxx-dev postgresql
   libgtest-dev libgmock-dev valgrind util-linux python3 python3-scipy python3-numpy
   python3-yaml python3-jsonschema
+  # Google Benchmark's compare.py, which ci/measure-geomean.sh checks the geometric mean against
+  libbenchmark-tools
 )
 
 missing=()
