@@ -85,7 +85,8 @@ constexpr Verb kVerbs[] = {
 
 constexpr const char* kHelpHead =
     R"(benchctl: runs YAML suites of plugin benchmarks in isolated worker processes,
-stores every sample in SQLite, and compares runs and baselines with statistics.
+stores every sample in SQLite (or a fleet's PostgreSQL), and compares runs and baselines with
+statistics.
 
 usage: benchctl VERB [options]      (benchctl VERB --help for a verb's options)
 
@@ -93,8 +94,8 @@ verbs:
 )";
 
 constexpr const char* kHelpTail = R"(
-output (run, show, compare, baseline show):
-  --format table|markdown|json|csv   --junit FILE   --fail-on GATES
+output (run, show, compare, ab, ci, baseline show):
+  --format table|markdown|json|csv|html   --output FILE   --junit FILE   --fail-on GATES
 
 options:
   --version        print the version and exit
