@@ -135,31 +135,24 @@ struct SecondRef {
   std::size_t pooled = 0;
 };
 
-}  // namespace
+// A load result's processes and their seconds, as the figures below read them. One random source
+// serves every resampling, in a fixed order, so that the figures repeat exactly.
+struct LoadSeconds {
+  std::vector<const store::ProcessRecord*> processes;  // those with a load record
+  std::vector<SecondRef> refs;                         // every second whose histogram is kept
+  std::vector<const store::LatencyBuckets*> pooled;    // those histograms, in refs' order
+  util::SplitMix64 random{kSeed};
 
-std::string to_string(LoadPhase phase) {
-  return util::name_of(kPhaseNames, phase);
-}
-
-std::optional<LoadFigures> compute_load_figures(const store::ResultRecord& result,
-                                                double confidence) {
-  if (result.kind != store::ResultKind::load || !result.settings.load)
-    return std::nullopt;
-  LoadFigures f;
-  f.scenario = *result.settings.load;
-  std::vector<const store::ProcessRecord*> processes;
-  for (const store::ProcessRecord& process : result.processes) {
-    if (process.load)
-      processes.push_back(&process);
+  const store::Sample& sample(const SecondRef& ref) const {
+    return processes[ref.process]->samples[ref.sample];
   }
-  if (processes.empty())
-    return std::nullopt;
+};
 
-  // Totals and the whole run's histograms.
-  std::vector<const store::LatencyBuckets*> whole_runs, schedule_errors, pooled_seconds;
-  std::vector<SecondRef> refs;
-  for (std::size_t p = 0; p < processes.size(); ++p) {
-    const store::LoadRecord& load = *processes[p]->load;
+// Totals and the whole runs' histograms; collects the seconds that kept theirs.
+std::vector<const store::LatencyBuckets*> add_totals(LoadFigures& f, LoadSeconds& seconds) {
+  std::vector<const store::LatencyBuckets*> whole_runs, schedule_errors;
+  for (std::size_t p = 0; p < seconds.processes.size(); ++p) {
+    const store::LoadRecord& load = *seconds.processes[p]->load;
     f.intended += load.intended;
     f.sent += load.sent;
     f.completed += load.completed;
@@ -171,10 +164,10 @@ std::optional<LoadFigures> compute_load_figures(const store::ResultRecord& resul
     whole_runs.push_back(&load.latency);
     schedule_errors.push_back(&load.schedule_error);
     // Seconds whose samples were pruned have no histograms left.
-    if (load.seconds.size() == processes[p]->samples.size()) {
+    if (load.seconds.size() == seconds.processes[p]->samples.size()) {
       for (std::size_t s = 0; s < load.seconds.size(); ++s) {
-        refs.push_back({p, s, pooled_seconds.size()});
-        pooled_seconds.push_back(&load.seconds[s]);
+        seconds.refs.push_back({p, s, seconds.pooled.size()});
+        seconds.pooled.push_back(&load.seconds[s]);
       }
     }
   }
@@ -183,24 +176,27 @@ std::optional<LoadFigures> compute_load_figures(const store::ResultRecord& resul
   f.schedule_error_p99 = HistogramPool(schedule_errors).quantiles({0.99}).front();
   if (std::isnan(*f.schedule_error_p99))
     f.schedule_error_p99.reset();
+  return whole_runs;
+}
 
-  // Latency percentiles: the values from the whole runs, the intervals from the seconds.
+// Latency percentiles and the mean: the values from the whole runs, the intervals from a
+// bootstrap over the seconds.
+void add_latencies(LoadFigures& f, LoadSeconds& seconds, const HistogramPool& seconds_pool,
+                   const std::vector<const store::LatencyBuckets*>& whole_runs, double confidence) {
   const std::vector<double> fractions = {0.50, 0.90, 0.95, 0.99, 0.999, 1.0};
   const std::vector<double> values = HistogramPool(whole_runs).quantiles(fractions);
-  const HistogramPool seconds_pool(pooled_seconds);
   std::vector<std::size_t> all_seconds;
   for (std::size_t i = 0; i < seconds_pool.size(); ++i)
     all_seconds.push_back(i);
   std::vector<std::vector<double>> drawn(fractions.size() + 1);
-  util::SplitMix64 random(kSeed);
   for (int r = 0; r < kResamples && !all_seconds.empty(); ++r) {
-    const std::vector<std::size_t> chosen = resample(all_seconds, random);
+    const std::vector<std::size_t> chosen = resample(all_seconds, seconds.random);
     const std::vector<double> q = seconds_pool.quantiles(chosen, fractions);
     for (std::size_t i = 0; i < q.size(); ++i)
       drawn[i].push_back(q[i]);
     double sum = 0, count = 0;
     for (const std::size_t c : chosen) {
-      const store::Sample& sample = processes[refs[c].process]->samples[refs[c].sample];
+      const store::Sample& sample = seconds.sample(seconds.refs[c]);
       sum += sample.real_seconds.value_or(0);
       count += static_cast<double>(sample.iterations);
     }
@@ -215,72 +211,77 @@ std::optional<LoadFigures> compute_load_figures(const store::ResultRecord& resul
     }
     return made;
   };
-  if (f.completed > 0 && !std::isnan(values.front())) {
-    f.p50 = figure(values[0], 0);
-    f.p90 = figure(values[1], 1);
-    f.p95 = figure(values[2], 2);
-    f.p99 = figure(values[3], 3);
-    f.p999 = figure(values[4], 4);
-    f.max = figure(values[5], 5);
-    double sum = 0, count = 0;
-    for (const store::ProcessRecord* process : processes) {
-      for (const store::Sample& sample : process->samples) {
-        sum += sample.real_seconds.value_or(0);
-        count += static_cast<double>(sample.iterations);
-      }
-    }
-    if (count > 0)
-      f.mean = figure(sum / count, fractions.size());
-  }
-  if (refs.empty())
-    return f;
-
-  // Phases, then recoveries after the burst.
-  std::vector<LoadPhase> phases;
-  for (const SecondRef& ref : refs)
-    phases.push_back(phase_of(f.scenario, static_cast<int>(ref.sample)));
-  if (f.scenario.burst) {
-    const double burst_start = f.scenario.burst->at;
-    const double burst_end = burst_start + f.scenario.burst->duration;
-    std::vector<std::size_t> before;
-    for (std::size_t i = 0; i < refs.size(); ++i) {
-      if (phases[i] == LoadPhase::steady && static_cast<double>(refs[i].sample) + 1 <= burst_start)
-        before.push_back(refs[i].pooled);
-    }
-    const double level = before.empty() ? kNaN : seconds_pool.quantiles(before, {0.99}).front();
-    if (!std::isnan(level)) {
-      double slowest = 0;
-      for (std::size_t p = 0; p < processes.size(); ++p) {
-        bool back = false;
-        for (std::size_t i = 0; i < refs.size(); ++i) {
-          if (refs[i].process != p || static_cast<double>(refs[i].sample) < burst_end ||
-              phases[i] == LoadPhase::drain || back)
-            continue;
-          const double p99 = seconds_pool.quantiles({refs[i].pooled}, {0.99}).front();
-          if (!std::isnan(p99) && p99 <= kRecoveryFactor * level) {
-            back = true;
-            slowest = std::max(slowest, static_cast<double>(refs[i].sample) - burst_end);
-          } else {
-            phases[i] = LoadPhase::recovery;
-          }
-        }
-        if (!back) {
-          f.recovered = false;
-          slowest = std::max(slowest, f.scenario.duration - burst_end);
-        }
-      }
-      f.recovery_time = std::max(0.0, slowest);
+  if (f.completed == 0 || std::isnan(values.front()))
+    return;
+  f.p50 = figure(values[0], 0);
+  f.p90 = figure(values[1], 1);
+  f.p95 = figure(values[2], 2);
+  f.p99 = figure(values[3], 3);
+  f.p999 = figure(values[4], 4);
+  f.max = figure(values[5], 5);
+  double sum = 0, count = 0;
+  for (const store::ProcessRecord* process : seconds.processes) {
+    for (const store::Sample& sample : process->samples) {
+      sum += sample.real_seconds.value_or(0);
+      count += static_cast<double>(sample.iterations);
     }
   }
+  if (count > 0)
+    f.mean = figure(sum / count, fractions.size());
+}
 
-  // The per-second series, and what the steady seconds give.
-  std::vector<std::vector<double>> successes;  // one group per steady second
-  std::vector<std::vector<stats::Point>> rss(processes.size());
-  std::vector<std::vector<std::size_t>> steady(processes.size());
+// After a burst: how long until every process's p99 is back near its level before, the seconds
+// until then marked as recovery.
+void add_recovery(LoadFigures& f, const LoadSeconds& seconds, const HistogramPool& seconds_pool,
+                  std::vector<LoadPhase>& phases) {
+  const std::vector<SecondRef>& refs = seconds.refs;
+  const double burst_start = f.scenario.burst->at;
+  const double burst_end = burst_start + f.scenario.burst->duration;
+  std::vector<std::size_t> before;
   for (std::size_t i = 0; i < refs.size(); ++i) {
-    const store::Sample& sample = processes[refs[i].process]->samples[refs[i].sample];
+    if (phases[i] == LoadPhase::steady && static_cast<double>(refs[i].sample) + 1 <= burst_start)
+      before.push_back(refs[i].pooled);
+  }
+  const double level = before.empty() ? kNaN : seconds_pool.quantiles(before, {0.99}).front();
+  if (std::isnan(level))
+    return;
+  double slowest = 0;
+  for (std::size_t p = 0; p < seconds.processes.size(); ++p) {
+    bool back = false;
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      if (refs[i].process != p || static_cast<double>(refs[i].sample) < burst_end ||
+          phases[i] == LoadPhase::drain || back)
+        continue;
+      const double p99 = seconds_pool.quantiles({refs[i].pooled}, {0.99}).front();
+      if (!std::isnan(p99) && p99 <= kRecoveryFactor * level) {
+        back = true;
+        slowest = std::max(slowest, static_cast<double>(refs[i].sample) - burst_end);
+      } else {
+        phases[i] = LoadPhase::recovery;
+      }
+    }
+    if (!back) {
+      f.recovered = false;
+      slowest = std::max(slowest, f.scenario.duration - burst_end);
+    }
+  }
+  f.recovery_time = std::max(0.0, slowest);
+}
+
+// The per-second series, and what the steady seconds give: the achieved rate and the resident
+// set's slope. Returns each process's steady seconds (their places in the pool).
+std::vector<std::vector<std::size_t>> add_seconds(LoadFigures& f, const LoadSeconds& seconds,
+                                                  const HistogramPool& seconds_pool,
+                                                  const std::vector<LoadPhase>& phases,
+                                                  double confidence) {
+  const std::vector<SecondRef>& refs = seconds.refs;
+  std::vector<std::vector<double>> successes;  // one group per steady second
+  std::vector<std::vector<stats::Point>> rss(seconds.processes.size());
+  std::vector<std::vector<std::size_t>> steady(seconds.processes.size());
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    const store::Sample& sample = seconds.sample(refs[i]);
     LoadSecondFigures s;
-    s.process = processes[refs[i].process]->index;
+    s.process = seconds.processes[refs[i].process]->index;
     s.second = static_cast<int>(refs[i].sample);
     s.phase = phases[i];
     s.sent = rate_of(sample, "sent");
@@ -324,34 +325,73 @@ std::optional<LoadFigures> compute_load_figures(const store::ResultRecord& resul
     f.rss_slope = LoadFigure{slope->value * 60,
                              stats::Interval{slope->interval.low * 60, slope->interval.high * 60}};
   }
+  return steady;
+}
 
-  // Degradation: the median latency of the last steady window over the first's.
+// Degradation: the median latency of the last steady window over the first's.
+void add_degradation(LoadFigures& f, LoadSeconds& seconds, const HistogramPool& seconds_pool,
+                     const std::vector<std::vector<std::size_t>>& steady, double confidence) {
   std::size_t shortest = std::numeric_limits<std::size_t>::max();
-  for (const auto& seconds : steady)
-    shortest = std::min(shortest, seconds.size());
+  for (const auto& process_seconds : steady)
+    shortest = std::min(shortest, process_seconds.size());
+  if (shortest < 2)
+    return;
   const std::size_t window = std::max<std::size_t>(1, shortest / 5);
-  if (shortest >= 2) {
-    std::vector<std::size_t> first, last;
-    for (const auto& seconds : steady) {
-      first.insert(first.end(), seconds.begin(), seconds.begin() + static_cast<long>(window));
-      last.insert(last.end(), seconds.end() - static_cast<long>(window), seconds.end());
-    }
-    const double from = seconds_pool.quantiles(first, {0.5}).front();
-    const double to = seconds_pool.quantiles(last, {0.5}).front();
-    if (!std::isnan(from) && !std::isnan(to) && from > 0) {
-      std::vector<double> ratios;
-      for (int r = 0; r < kResamples; ++r) {
-        const double a = seconds_pool.quantiles(resample(first, random), {0.5}).front();
-        const double b = seconds_pool.quantiles(resample(last, random), {0.5}).front();
-        ratios.push_back(a > 0 ? b / a - 1 : kNaN);
-      }
-      LoadFigure degradation{to / from - 1, std::nullopt};
-      const stats::Interval interval = percentile_interval(ratios, confidence);
-      if (!std::isnan(interval.low))
-        degradation.interval = interval;
-      f.degradation = degradation;
-    }
+  std::vector<std::size_t> first, last;
+  for (const auto& process_seconds : steady) {
+    first.insert(first.end(), process_seconds.begin(),
+                 process_seconds.begin() + static_cast<long>(window));
+    last.insert(last.end(), process_seconds.end() - static_cast<long>(window),
+                process_seconds.end());
   }
+  const double from = seconds_pool.quantiles(first, {0.5}).front();
+  const double to = seconds_pool.quantiles(last, {0.5}).front();
+  if (std::isnan(from) || std::isnan(to) || from <= 0)
+    return;
+  std::vector<double> ratios;
+  for (int r = 0; r < kResamples; ++r) {
+    const double a = seconds_pool.quantiles(resample(first, seconds.random), {0.5}).front();
+    const double b = seconds_pool.quantiles(resample(last, seconds.random), {0.5}).front();
+    ratios.push_back(a > 0 ? b / a - 1 : kNaN);
+  }
+  LoadFigure degradation{to / from - 1, std::nullopt};
+  const stats::Interval interval = percentile_interval(ratios, confidence);
+  if (!std::isnan(interval.low))
+    degradation.interval = interval;
+  f.degradation = degradation;
+}
+
+}  // namespace
+
+std::string to_string(LoadPhase phase) {
+  return util::name_of(kPhaseNames, phase);
+}
+
+std::optional<LoadFigures> compute_load_figures(const store::ResultRecord& result,
+                                                double confidence) {
+  if (result.kind != store::ResultKind::load || !result.settings.load)
+    return std::nullopt;
+  LoadFigures f;
+  f.scenario = *result.settings.load;
+  LoadSeconds seconds;
+  for (const store::ProcessRecord& process : result.processes) {
+    if (process.load)
+      seconds.processes.push_back(&process);
+  }
+  if (seconds.processes.empty())
+    return std::nullopt;
+  const std::vector<const store::LatencyBuckets*> whole_runs = add_totals(f, seconds);
+  const HistogramPool seconds_pool(seconds.pooled);
+  add_latencies(f, seconds, seconds_pool, whole_runs, confidence);
+  if (seconds.refs.empty())
+    return f;
+  std::vector<LoadPhase> phases;
+  for (const SecondRef& ref : seconds.refs)
+    phases.push_back(phase_of(f.scenario, static_cast<int>(ref.sample)));
+  if (f.scenario.burst)
+    add_recovery(f, seconds, seconds_pool, phases);
+  const auto steady = add_seconds(f, seconds, seconds_pool, phases, confidence);
+  add_degradation(f, seconds, seconds_pool, steady, confidence);
   return f;
 }
 

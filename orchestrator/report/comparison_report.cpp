@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 
+#include "report/comparison_table.h"
 #include "report/table.h"
 #include "util/units.h"
 
@@ -15,14 +16,6 @@ namespace {
 using analysis::BenchmarkComparison;
 using analysis::Standing;
 using stats::Verdict;
-
-std::string value_text(double value, const std::string& unit) {
-  if (unit == "size")
-    return util::format_size(value);
-  if (unit == "instructions")
-    return util::format_count(value) + " instr";
-  return util::format_duration(value);
-}
 
 std::string runs_text(const std::vector<std::int64_t>& ids) {
   std::string text;
@@ -40,36 +33,6 @@ std::string side_title(const analysis::Side& side) {
 
 // " → by 20 pairs: ✅ no change +0.3% [-0.8%, +1.2%]", " → not measured by pairs: ...", or
 // nothing.
-std::string paired_text(const BenchmarkComparison& c) {
-  if (!c.paired)
-    return {};
-  if (!c.paired->measured())
-    return " → not measured by pairs: " + c.paired->missing;
-  const auto& pairs = c.paired->paired;
-  return fmt::format(" → by {} pairs: {} {} {} [{}, {}]", pairs.pairs, stats::symbol(pairs.verdict),
-                     stats::to_string(pairs.verdict), signed_percent(pairs.ratio),
-                     signed_percent(pairs.interval.low), signed_percent(pairs.interval.high));
-}
-
-std::string verdict_text(const BenchmarkComparison& c, const Style& style) {
-  if (c.standing != Standing::compared)
-    return "⬜ " + analysis::to_string(c.standing);
-  const std::string text =
-      stats::symbol(c.result.verdict) + " " + stats::to_string(c.result.verdict) + paired_text(c);
-  switch (c.final_verdict()) {
-    case Verdict::regression:
-      return style.red(text);
-    case Verdict::slower:
-    case Verdict::inconclusive:
-      return style.yellow(text);
-    case Verdict::improved:
-      return style.green(text);
-    case Verdict::no_change:
-      break;
-  }
-  return text;
-}
-
 std::string summary_line(const analysis::RunComparison& comparison) {
   const int not_compared =
       static_cast<int>(comparison.benchmarks.size()) - comparison.count(Standing::compared);
@@ -99,10 +62,6 @@ std::string geometric_mean_line(const analysis::RunComparison& comparison) {
                           mean.plugin, figure, mean.benchmarks);
   }
   return line;
-}
-
-std::string percent(double fraction) {
-  return fmt::format("{:.1f}%", fraction * 100);
 }
 
 // "Settled by pairs: 4 benchmarks measured again in 120 pairs of X and Y (runs 5 and 6, 1 min)".
@@ -141,178 +100,6 @@ std::optional<std::string> common_move_text(const analysis::RunComparison& compa
       "{}; {}: that can be the machine's, so each interval spans both readings (all of it the "
       "machine's, or none); pairs of the two builds (`--resolve`) tell which",
       moved, why);
-}
-
-std::string processes_text(std::size_t runs, std::size_t processes) {
-  if (runs <= 1)
-    return std::to_string(processes);
-  return fmt::format(
-      "{}×{}", runs,
-      static_cast<long>(std::lround(static_cast<double>(processes) / static_cast<double>(runs))));
-}
-
-Table comparison_table(const analysis::RunComparison& comparison, const Style& style) {
-  const int level = static_cast<int>(std::lround(
-      (comparison.benchmarks.empty() ? 0.95 : comparison.benchmarks.front().policy.confidence) *
-      100));
-  Table table;
-  table.columns = {Column("Benchmark", "name", kLeft, true),
-                   Column("", "kind"),
-                   Column("", "standing"),
-                   Column("", "verdict"),
-                   Column("", "unit"),
-                   Column("Baseline", "baseline_median", kRight),
-                   Column("Current", "current_median", kRight),
-                   Column("Change", "ratio", kRight),
-                   Column(fmt::format("{}% CI", level), "", kRight),
-                   Column("", "ci_low"),
-                   Column("", "ci_high"),
-                   Column("", "p_value"),
-                   Column("p", "adjusted_p_value", kRight),
-                   Column("MDE", "minimum_detectable", kRight),
-                   Column("", "run_spread"),
-                   Column("", "process_spread"),
-                   Column("", "history_runs"),
-                   Column("n", "", kRight),
-                   Column("", "baseline_runs"),
-                   Column("", "baseline_processes"),
-                   Column("", "current_runs"),
-                   Column("", "current_processes"),
-                   Column("", "pairs"),
-                   Column("Verdict", "")};
-  table.columns[8].markdown_title = "CI";
-  // Benchmarks that also counted instructions add what the counts say, and what both say.
-  const bool counted = std::any_of(comparison.benchmarks.begin(), comparison.benchmarks.end(),
-                                   [](const BenchmarkComparison& c) { return c.instructions; });
-  if (counted) {
-    const auto verdict_column = table.columns.end() - 1;
-    table.columns.insert(verdict_column,
-                         {Column("Instructions", "instructions_ratio", kRight),
-                          Column("", "instructions_verdict"), Column("Reading", "reading")});
-  }
-  // Benchmarks that counted their allocations on both sides: an iteration's, before and after.
-  const bool allocated = std::any_of(comparison.benchmarks.begin(), comparison.benchmarks.end(),
-                                     [](const BenchmarkComparison& c) { return c.allocations; });
-  if (allocated) {
-    table.columns.insert(table.columns.end() - 1,
-                         {Column("Allocs", "", kRight), Column("", "allocations_before"),
-                          Column("", "allocations_after"), Column("", "allocations_verdict")});
-  }
-  const bool settled = std::any_of(comparison.benchmarks.begin(), comparison.benchmarks.end(),
-                                   [](const BenchmarkComparison& c) { return c.paired; });
-  if (settled) {
-    table.columns.insert(
-        table.columns.end() - 1,
-        {Column("", "paired_verdict"), Column("", "paired_ratio"), Column("", "paired_ci_low"),
-         Column("", "paired_ci_high"), Column("", "paired_pairs")});
-  }
-  auto number = [](double v) { return fmt::format("{}", v); };
-  for (const BenchmarkComparison& c : comparison.benchmarks) {
-    const Cell verdict(verdict_text(c, style), verdict_text(c, Style{}), std::nullopt);
-    const Cell none("-", {}, "");
-    if (c.standing != Standing::compared) {
-      std::vector<Cell> row = table.blank_row();
-      row[0] = c.name;
-      row[1] = csv_only(store::to_string(c.kind));
-      row[2] = csv_only(analysis::to_string(c.standing));
-      row[4] = csv_only(c.unit);
-      row.back() = verdict;
-      table.add(std::move(row));
-      continue;
-    }
-    const auto& r = c.result;
-    const bool size = c.unit == "size";
-    std::vector<Cell> row = {
-        c.name,
-        csv_only(store::to_string(c.kind)),
-        csv_only(analysis::to_string(c.standing)),
-        csv_only(stats::to_string(r.verdict)),
-        csv_only(c.unit),
-        Cell(value_text(r.before_median, c.unit), {}, number(r.before_median)),
-        Cell(value_text(r.after_median, c.unit), {}, number(r.after_median)),
-        Cell(signed_percent(r.ratio), {}, number(r.ratio)),
-        size ? "exact"
-             : fmt::format("[{}, {}]", signed_percent(r.interval.low),
-                           signed_percent(r.interval.high)),
-        csv_only(number(r.interval.low)),
-        csv_only(number(r.interval.high)),
-        csv_only(number(r.p_value)),
-        Cell(size ? "-" : fmt::format("{:.3g}", r.adjusted_p_value), {},
-             number(r.adjusted_p_value)),
-        size ? none : Cell(percent(r.minimum_detectable), {}, number(r.minimum_detectable)),
-        csv_only(size ? "" : number(r.run_sd)),
-        csv_only(size ? "" : number(r.process_sd)),
-        csv_only(size ? "" : std::to_string(c.history_runs)),
-        r.pairs > 0 ? fmt::format("{} pairs", r.pairs)
-                    : fmt::format("{}/{}", processes_text(r.before_runs, r.before_count),
-                                  processes_text(r.after_runs, r.after_count)),
-        csv_only(std::to_string(r.before_runs)),
-        csv_only(std::to_string(r.before_count)),
-        csv_only(std::to_string(r.after_runs)),
-        csv_only(std::to_string(r.after_count)),
-        csv_only(std::to_string(r.pairs)),
-        verdict};
-    if (counted) {
-      const auto verdict_cell = row.end() - 1;
-      if (c.instructions) {
-        const auto& i = *c.instructions;
-        row.insert(verdict_cell, {Cell(signed_percent(i.ratio) + " " + stats::symbol(i.verdict), {},
-                                       number(i.ratio)),
-                                  csv_only(stats::to_string(i.verdict)),
-                                  Cell(c.reading.empty() ? "-" : c.reading, {}, c.reading)});
-      } else {
-        row.insert(verdict_cell, {Cell("-", {}, ""), csv_only(""), Cell("-", {}, "")});
-      }
-    }
-    if (allocated) {
-      const auto verdict_cell = row.end() - 1;
-      if (c.allocations) {
-        const auto& a = *c.allocations;
-        row.insert(verdict_cell,
-                   {fmt::format("{} → {} {}", util::format_exact_count(a.before_median),
-                                util::format_exact_count(a.after_median), stats::symbol(a.verdict)),
-                    csv_only(number(a.before_median)), csv_only(number(a.after_median)),
-                    csv_only(stats::to_string(a.verdict))});
-      } else {
-        row.insert(verdict_cell, {Cell("-", {}, ""), csv_only(""), csv_only(""), csv_only("")});
-      }
-    }
-    if (settled) {
-      const auto verdict_cell = row.end() - 1;
-      if (c.paired && c.paired->measured()) {
-        const auto& p = c.paired->paired;
-        row.insert(verdict_cell,
-                   {csv_only(stats::to_string(p.verdict)), csv_only(number(p.ratio)),
-                    csv_only(number(p.interval.low)), csv_only(number(p.interval.high)),
-                    csv_only(std::to_string(p.pairs))});
-      } else {
-        row.insert(verdict_cell,
-                   {csv_only(""), csv_only(""), csv_only(""), csv_only(""), csv_only("")});
-      }
-    }
-    table.add(std::move(row));
-  }
-  return table;
-}
-
-// CSV's rows "(geometric mean)" and "(geometric mean: PLUGIN)" after the benchmarks.
-Table with_geometric_means(Table table, const analysis::RunComparison& comparison) {
-  auto at = [&](const char* csv_name) {
-    return std::find_if(table.columns.begin(), table.columns.end(),
-                        [&](const Column& c) { return c.csv == csv_name; }) -
-           table.columns.begin();
-  };
-  for (const analysis::GeometricMean& mean : comparison.geometric_means) {
-    std::vector<Cell> row = table.blank_row();
-    row[at("name")] =
-        mean.plugin.empty() ? "(geometric mean)" : "(geometric mean: " + mean.plugin + ")";
-    row[at("unit")] = csv_only("time");
-    row[at("ratio")] = csv_only(fmt::format("{}", mean.ratio));
-    row[at("ci_low")] = csv_only(fmt::format("{}", mean.interval.low));
-    row[at("ci_high")] = csv_only(fmt::format("{}", mean.interval.high));
-    table.add(std::move(row));
-  }
-  return table;
 }
 
 std::vector<std::string> warnings(const analysis::RunComparison& comparison) {
@@ -381,8 +168,8 @@ std::string shift_text(const analysis::MachineShift& shift) {
       fmt::format("{} of {} benchmarks moved the same way (median {})", shift.agreeing,
                   shift.compared, signed_percent(shift.median_ratio));
   const std::string machine =
-      fmt::format("the machine was ~{} {} during the current side", percent(std::abs(change)),
-                  change < 0 ? "faster" : "slower");
+      fmt::format("the machine was ~{} {} during the current side",
+                  util::format_percent(std::abs(change)), change < 0 ? "faster" : "slower");
   if (!shift.calibration_ratio) {
     return fmt::format(
         "{}: {} (no calibration benchmark on both sides to confirm it); read the "
