@@ -1,8 +1,7 @@
 /* benchctl-alloc.so: counts a worker's allocations, preloaded in front of the C library's
- * allocator (allocation_counter.h). Each function forwards to glibc's own (__libc_malloc and its
- * siblings, which glibc exports for this) and, while counting, adds to relaxed atomic counters:
- * a branch and, when counting, two atomic additions per call. Not counting, the worker's timed
- * repetitions pay the branch only. */
+ * allocator (allocation_counter.h) into a worker that only counts, never into a timed one. Each
+ * function forwards to glibc's own (__libc_malloc and its siblings, which glibc exports for this)
+ * and, while counting, adds to relaxed atomic counters. */
 #define _GNU_SOURCE
 #include "allocation_counter.h"
 

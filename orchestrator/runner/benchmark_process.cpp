@@ -143,19 +143,9 @@ ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index,
 ProcessOutcome count_allocations_in_worker(const suite::Job& job, int process_index,
                                            const fs::path& executable,
                                            std::int64_t timed_iterations) {
-  util::ChildSpec spec;
-  spec.argv = {executable.string(),
-               "worker",
-               "run",
-               job.plugin_file.string(),
-               job.name,
-               "--count-allocations",
-               "--iterations",
-               std::to_string(timed_iterations)};
-  add_affinity(spec, job.settings);
-  spec.result_pipe = true;
-  spec.timeout = std::chrono::duration_cast<std::chrono::nanoseconds>(
-      std::chrono::duration<double>(*job.settings.timeout));
+  util::ChildSpec spec = worker_spec(job, executable);
+  spec.argv.insert(spec.argv.end(),
+                   {"--count-allocations", "--iterations", std::to_string(timed_iterations)});
   std::string preload = util::find_helper_file(executable, kAllocationCounter).string();
   if (const char* existing = std::getenv("LD_PRELOAD"); existing != nullptr && *existing)
     preload += std::string(":") + existing;

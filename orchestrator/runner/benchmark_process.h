@@ -15,8 +15,9 @@ namespace benchctl::runner {
 inline constexpr const char* kAllocationCounter = "benchctl-alloc.so";
 
 // Measures `job` in one worker process (index `process_index`); when the job measures
-// allocations, with the counter preloaded, and an iteration's counts in every sample's counters.
-// Throws Interrupted when the user stops benchctl.
+// allocations and the process is among the first three, then counts an iteration's allocations in
+// a worker of their own with the counter preloaded. Throws Interrupted when the user stops
+// benchctl.
 ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
                                  const std::filesystem::path& executable);
 

@@ -144,53 +144,64 @@ class FailureReporter : public benchmark::BenchmarkReporter {
   std::string failure_;
 };
 
-// Counting runs the benchmark for fixed numbers of iterations (the SDK's set_iterations, ABI 1.1).
-void require_fixed_iterations(const benchctl_plugin_descriptor& descriptor, const char* what) {
-  if (descriptor.abi_minor < 1 || descriptor.set_iterations == nullptr) {
-    throw InputError(fmt::format(
-        "plugin '{}' was built with the benchctl SDK of ABI {}.{}; {} needs ABI 1.1 or later (a "
-        "fixed number of iterations): rebuild it against this benchctl",
-        descriptor.name, descriptor.abi_major, descriptor.abi_minor, what));
+// A benchmark run for fixed numbers of iterations (the SDK's set_iterations, ABI 1.1), one Google
+// Benchmark run per call, so that a counter switched on and off around a call sees that run alone.
+class FixedIterationRuns {
+ public:
+  // The plugin's benchmarks are registered already. Throws InputError for a plugin of ABI 1.0,
+  // saying that `what` needs a later one.
+  FixedIterationRuns(const benchctl_plugin_descriptor& descriptor, std::string benchmark,
+                     const char* what)
+      : descriptor_(descriptor), benchmark_(std::move(benchmark)) {
+    if (descriptor.abi_minor < 1 || descriptor.set_iterations == nullptr) {
+      throw InputError(fmt::format(
+          "plugin '{}' was built with the benchctl SDK of ABI {}.{}; {} needs ABI 1.1 or later (a "
+          "fixed number of iterations): rebuild it against this benchctl",
+          descriptor.name, descriptor.abi_major, descriptor.abi_minor, what));
+    }
+    // A fixed number of iterations shows in the name: "name/iterations:N".
+    std::string filter = exact_filter(benchmark_);
+    filter.insert(filter.size() - 1, "(/iterations:[0-9]+)?");
+    initialize_benchmark({"--benchmark_filter=" + filter, "--benchmark_repetitions=1",
+                          gbench::warmup_flag(0), "--benchmark_enable_random_interleaving=false"});
   }
-}
 
-// Google Benchmark set up to run `benchmark` once per call, for the iterations fixed before it.
-void initialize_fixed_iterations(const std::string& benchmark) {
-  // A fixed number of iterations shows in the name: "name/iterations:N".
-  std::string filter = exact_filter(benchmark);
-  filter.insert(filter.size() - 1, "(/iterations:[0-9]+)?");
-  initialize_benchmark({"--benchmark_filter=" + filter, "--benchmark_repetitions=1",
-                        gbench::warmup_flag(0), "--benchmark_enable_random_interleaving=false"});
-}
+  // Runs `iterations`, with `counting(true)` right before Google Benchmark's run and
+  // `counting(false)` right after it. Throws for a benchmark the plugin lacks or one that reported
+  // an error.
+  template <class Counting>
+  void run(std::int64_t iterations, Counting&& counting) {
+    if (const char* failure = descriptor_.set_iterations(iterations))
+      throw Error(
+          fmt::format("plugin '{}' cannot fix its iterations: {}", descriptor_.name, failure));
+    counting(true);
+    const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&reporter_);
+    counting(false);
+    if (matched == 0) {
+      throw InputError(
+          fmt::format("plugin '{}' has no benchmark named '{}'", descriptor_.name, benchmark_));
+    }
+    if (!reporter_.failure().empty())
+      throw Error(reporter_.failure());
+  }
+
+ private:
+  const benchctl_plugin_descriptor& descriptor_;
+  std::string benchmark_;
+  FailureReporter reporter_;
+};
 
 int count_instructions(const WorkerRunRequest& request, int result_fd) {
   return guarded(result_fd, [&] {
     if (!RUNNING_ON_VALGRIND)
       throw Error("counting instructions needs the worker to run under valgrind --tool=callgrind");
     const benchctl_plugin_descriptor& descriptor = plugin::load_plugin(request.plugin_file);
-    require_fixed_iterations(descriptor, "counting instructions");
     plugin::register_benchmarks(descriptor, request.plugin_file);
-    initialize_fixed_iterations(request.benchmark);
-    FailureReporter reporter;
-    // Runs the benchmark for `iterations`, counting only if `counted`; then dumps the counts.
+    FixedIterationRuns runs(descriptor, request.benchmark, "counting instructions");
+    // Runs the benchmark for `iterations` with collection on, then dumps the counts.
     int dumps = 0;
-    auto run = [&](std::int64_t iterations, bool counted) {
-      if (const char* failure = descriptor.set_iterations(iterations))
-        throw Error(
-            fmt::format("plugin '{}' cannot fix its iterations: {}", descriptor.name, failure));
-      if (counted)
-        CALLGRIND_TOGGLE_COLLECT;
-      const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&reporter);
-      if (counted)
-        CALLGRIND_TOGGLE_COLLECT;
-      if (matched == 0) {
-        throw InputError(fmt::format("plugin '{}' has no benchmark named '{}'", descriptor.name,
-                                     request.benchmark));
-      }
-      if (!reporter.failure().empty())
-        throw Error(reporter.failure());
-      if (!counted)
-        return CallgrindCounts{};
+    auto run = [&](std::int64_t iterations) {
+      runs.run(iterations, [](bool) { CALLGRIND_TOGGLE_COLLECT; });
       CALLGRIND_DUMP_STATS;
       return read_callgrind_dump(request.callgrind_out.string() + "." + std::to_string(++dumps));
     };
@@ -200,8 +211,8 @@ int count_instructions(const WorkerRunRequest& request, int result_fd) {
     // others (measured: some 500 instructions).
     std::vector<CallgrindCounts> counts;
     for (int repetition = -1; repetition < request.repetitions; ++repetition) {
-      const CallgrindCounts once = run(request.iterations, true);
-      const CallgrindCounts twice = run(2 * request.iterations, true);
+      const CallgrindCounts once = run(request.iterations);
+      const CallgrindCounts twice = run(2 * request.iterations);
       if (repetition >= 0)
         counts.push_back(twice - once);
     }
@@ -230,24 +241,21 @@ int count_instructions(const WorkerRunRequest& request, int result_fd) {
 // up lazily. N is a tenth of the iterations the timed repetitions ran (`request.iterations`).
 store::AllocationCounts count_allocations(const benchctl_plugin_descriptor& descriptor,
                                           const WorkerRunRequest& request) {
-  require_fixed_iterations(descriptor, "counting allocations");
+  FixedIterationRuns runs(descriptor, request.benchmark, "counting allocations");
   const auto start =
       reinterpret_cast<void (*)()>(dlsym(RTLD_DEFAULT, "benchctl_allocations_start"));
   const auto stop = reinterpret_cast<benchctl_allocation_counts (*)()>(
       dlsym(RTLD_DEFAULT, "benchctl_allocations_stop"));
   if (start == nullptr || stop == nullptr)
     throw Error("counting allocations needs benchctl-alloc.so preloaded (LD_PRELOAD)");
-  initialize_fixed_iterations(request.benchmark);
-  FailureReporter reporter;
   auto run = [&](std::int64_t iterations) {
-    if (const char* failure = descriptor.set_iterations(iterations))
-      throw Error(
-          fmt::format("plugin '{}' cannot fix its iterations: {}", descriptor.name, failure));
-    start();
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    const benchctl_allocation_counts counts = stop();
-    if (!reporter.failure().empty())
-      throw Error(reporter.failure());
+    benchctl_allocation_counts counts{};
+    runs.run(iterations, [&](bool on) {
+      if (on)
+        start();
+      else
+        counts = stop();
+    });
     return counts;
   };
   // A tenth of what the timed repetitions ran, at most 499: a few percent of their time. N and 2N

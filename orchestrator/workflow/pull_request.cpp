@@ -6,11 +6,15 @@
 #include <limits>
 
 #include "runner/environment.h"
+#include "util/enum_names.h"
 #include "util/error.h"
 #include "util/process_info.h"
 
 namespace benchctl::workflow {
 namespace {
+
+constexpr util::EnumNames<BaseSource, 3> kBaseSourceNames{
+    {{BaseSource::stored, "stored"}, {BaseSource::built, "built"}, {BaseSource::head, "head"}}};
 
 std::filesystem::path built_or_fail(const std::filesystem::path& checkout,
                                     const CheckoutBuild& build, const std::string& what) {
@@ -24,15 +28,7 @@ std::filesystem::path built_or_fail(const std::filesystem::path& checkout,
 }  // namespace
 
 std::string to_string(BaseSource source) {
-  switch (source) {
-    case BaseSource::stored:
-      return "stored";
-    case BaseSource::built:
-      return "built";
-    case BaseSource::head:
-      return "head";
-  }
-  return "stored";
+  return util::name_of(kBaseSourceNames, source);
 }
 
 std::optional<std::int64_t> newest_run_of_commit(store::Store& store, const std::string& suite,

@@ -8,68 +8,14 @@
 # DIR/fixture.yaml.
 set -euo pipefail
 dir=$1 culprit=$2 broken=$3 sdk=$4
+source "$(cd "$(dirname "$0")" && pwd)/../support/fixture_plugin.sh"
 mkdir -p "$dir/repo"
 cd "$dir/repo"
 git init -q .
 git config user.email bisect@example.com
 git config user.name "bisect fixture"
 
-write_plugin() {  # SUM_COUNT BROKEN(0|1)
-  cat > fixture.cpp << CPP
-#include <benchctl/plugin.h>
-
-#include <cstdint>
-
-namespace {
-
-void BM_Sum(benchmark::State& state) {
-  for (auto _ : state) {
-    std::uint64_t sum = 0;
-    for (std::uint64_t i = 0; i < $1; ++i) {
-      sum += i * i;
-      benchmark::DoNotOptimize(sum);
-    }
-  }
-}
-
-void BM_Product(benchmark::State& state) {
-  for (auto _ : state) {
-    std::uint64_t product = 1;
-    for (std::uint64_t i = 1; i < 20000; ++i) {
-      product *= i | 1;
-      benchmark::DoNotOptimize(product);
-    }
-  }
-}
-
-void BM_Steady(benchmark::State& state) {
-  for (auto _ : state) {
-    std::uint64_t x = 0;
-    for (std::uint64_t i = 0; i < 5000; ++i) {
-      x ^= i;
-      benchmark::DoNotOptimize(x);
-    }
-  }
-}
-
-}  // namespace
-$( ((${2})) && echo "this does not compile" )
-BENCHCTL_PLUGIN("fixture", "1.0.0", "The bisect fixture") {
-  benchctl::add("sum", BM_Sum);
-  benchctl::add("product", BM_Product);
-  benchctl::add("steady", BM_Steady);
-}
-CPP
-}
-
-echo out/ > .gitignore
-cat > build.sh << SH
-#!/bin/sh
-set -e
-mkdir -p out
-g++ -std=c++17 -O2 -fPIC -shared -I "$sdk" fixture.cpp -o out/benchctl_fixture.so -lbenchmark
-SH
-chmod +x build.sh
+write_fixture_build "$sdk"
 cp build.sh "$dir/build.sh"
 cat > "$dir/fixture.yaml" << 'YAML'
 suite: fixture
@@ -82,7 +28,7 @@ YAML
 count=10000
 for commit in $(seq 16); do
   ((commit == culprit)) && count=10300
-  write_plugin "$count" "$((commit == broken ? 1 : 0))"
+  write_fixture_plugin "$count" "$((commit == broken ? 1 : 0))"
   echo "note $commit" > NOTE
   subject="note $commit"
   ((commit == culprit)) && subject="sum: 300 more terms"
