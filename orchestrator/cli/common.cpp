@@ -13,6 +13,7 @@
 #include "suite/parser.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "util/split.h"
 #include "util/subprocess.h"
 
 namespace benchctl::cli {
@@ -149,13 +150,7 @@ void apply_measure_options(suite::ResolvedSuite& resolved, const std::string& me
                            bool cache_simulation) {
   std::optional<suite::Measures> measures;
   if (!measure.empty()) {
-    std::vector<std::string> names;
-    for (std::size_t begin = 0; begin <= measure.size();) {
-      const std::size_t comma = std::min(measure.find(',', begin), measure.size());
-      names.push_back(measure.substr(begin, comma - begin));
-      begin = comma + 1;
-    }
-    measures = suite::Measures::from_names(names);
+    measures = suite::Measures::from_names(util::split(measure, ','));
     if (!measures) {
       throw UsageError(fmt::format(
           "--measure '{}', expected time, instructions or allocations, or a comma-separated list "
@@ -198,17 +193,14 @@ RunReference resolve_runs(const std::string& text, store::Store& store) {
   if (text.find(',') != std::string::npos) {
     RunReference reference;
     std::string listed;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      const std::size_t comma = std::min(text.find(',', start), text.size());
-      const std::int64_t id = parse_run_reference(text.substr(start, comma - start), store);
+    for (const std::string& piece : util::split(text, ',')) {
+      const std::int64_t id = parse_run_reference(piece, store);
       if (std::find(reference.run_ids.begin(), reference.run_ids.end(), id) !=
           reference.run_ids.end()) {
         throw UsageError(fmt::format("'{}' names run {} twice, expected distinct runs", text, id));
       }
       reference.run_ids.push_back(id);
       listed += (listed.empty() ? "" : ", ") + std::to_string(id);
-      start = comma + 1;
     }
     reference.label = "runs " + listed;
     return reference;

@@ -1,4 +1,5 @@
 #include "util/units.h"
+#include "util/split.h"
 
 #include <gtest/gtest.h>
 
@@ -65,3 +66,12 @@ TEST(Units, FormatsWithThreeSignificantDigits) {
 
 }  // namespace
 }  // namespace benchctl::util
+
+// A list on one line keeps its empty pieces, so that a stray comma is refused, not skipped.
+TEST(Split, KeepsEveryPieceBetweenSeparators) {
+  using benchctl::util::split;
+  EXPECT_EQ(split("time,allocations", ','), (std::vector<std::string>{"time", "allocations"}));
+  EXPECT_EQ(split("12", ','), (std::vector<std::string>{"12"}));
+  EXPECT_EQ(split("a,,b,", ','), (std::vector<std::string>{"a", "", "b", ""}));
+  EXPECT_EQ(split("", ','), (std::vector<std::string>{""}));
+}
