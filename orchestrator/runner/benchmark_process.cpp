@@ -165,7 +165,7 @@ ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
   ProcessOutcome outcome = run_worker(worker_spec(job, executable), process_index);
   // Counts repeat exactly: a few processes show that they do.
   if (!outcome.ok || !job.settings.measures().allocations ||
-      process_index >= store::kInstructionProcesses) {
+      process_index >= store::kCountingProcesses) {
     return outcome;
   }
   const ProcessOutcome counted = count_allocations_in_worker(

@@ -102,7 +102,7 @@ std::vector<std::string> Measures::names() const {
 int Settings::instruction_processes() const {
   if (!measures().instructions)
     return 0;
-  return std::min(processes.value_or(1), kInstructionProcesses);
+  return std::min(processes.value_or(1), kCountingProcesses);
 }
 
 std::string to_string(BudgetMetric metric) {

@@ -36,8 +36,9 @@ struct Measures {
   std::vector<std::string> names() const;
 };
 
-// Instruction counts repeat exactly from process to process: a few processes show that they do.
-constexpr int kInstructionProcesses = 3;
+// Counts (instructions, allocations) repeat exactly from process to process: a few processes
+// show that they do.
+constexpr int kCountingProcesses = 3;
 
 // The settings a suite's `defaults:` gives and an entry may override. A stored result keeps
 // those that apply to its kind.
@@ -57,7 +58,7 @@ struct Settings {
   Settings overlaid_on(const Settings& base) const;
 
   Measures measures() const { return measurement.value_or(Measures{}); }
-  // Worker processes under callgrind: processes, at most kInstructionProcesses; 0 for time alone.
+  // Worker processes under callgrind: processes, at most kCountingProcesses; 0 for time alone.
   int instruction_processes() const;
 };
 
