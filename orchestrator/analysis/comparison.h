@@ -13,6 +13,7 @@
 #include "analysis/common_move.h"
 #include "analysis/geometric_mean.h"
 #include "analysis/noise_model.h"
+#include "analysis/profile.h"
 #include "stats/verdict.h"
 #include "store/records.h"
 
@@ -116,6 +117,8 @@ struct RunComparison {
   std::optional<Settlement> settlement;         // when benchmarks were measured again by pairs
   std::vector<BenchmarkComparison> benchmarks;  // regressions first, then by name
   std::vector<GeometricMean> geometric_means;   // overall, then per plugin
+  // compare --profile: each confirmed regression profiled on both builds.
+  std::vector<BenchmarkProfile> profiles;
 
   // Compared benchmarks whose final verdict is `verdict`.
   int count(stats::Verdict verdict) const;

@@ -26,26 +26,6 @@ using workflow::on_build;
 using workflow::plugins_of;
 using workflow::union_of;
 
-// --a/--b: a directory of plugin files, or the build a stored run kept (a run id, 'latest', a
-// baseline's name: its newest run).
-workflow::Build named_build(const std::string& option, const std::string& text,
-                            const CommonOptions& common) {
-  std::error_code error;
-  if (text.find('/') != std::string::npos || fs::exists(text, error))
-    return workflow::directory_build(option, text);
-  auto store = open_store_for_reading(common);
-  std::int64_t run = 0;
-  try {
-    run = resolve_run(text, *store);
-  } catch (const Error& e) {
-    throw InputError(fmt::format("{} {}: not a directory of plugins; {}", option, text, e.what()));
-  }
-  workflow::Build build = workflow::stored_build(*store, store->load_run(run));
-  if (!names_a_run(text))
-    build.label = fmt::format("{} (run {})", text, run);
-  return build;
-}
-
 runner::AbPlan plan(const std::string& suite_file, const plugin::PluginCatalog& a,
                     const plugin::PluginCatalog& b, const std::optional<std::string>& filter,
                     const std::optional<std::string>& plugin_name, const std::string& affinity) {

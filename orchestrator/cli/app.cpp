@@ -44,6 +44,10 @@ constexpr Verb kVerbs[] = {
      "two builds' plugins side by side, processes alternating in pairs;\nverdicts on the pairs "
      "(--pairs N|auto)",
      ab_verb},
+    {"profile", "profile SUITE|RUN",
+     "where a benchmark's loop spends its time, as flame graphs; --against BUILD: where it "
+     "spends more",
+     profile_verb},
     {"calibrate", "calibrate SUITE",
      "identical runs (--runs N): how far this machine's runs drift,\nwhat a comparison can see",
      calibrate_verb},

@@ -8,6 +8,7 @@
 #include "runner/affinity.h"
 #include "runner/environment.h"
 #include "runner/measurer.h"
+#include "runner/profiler.h"
 #include "store/location.h"
 #include "store/postgres_module.h"
 #include "suite/parser.h"
@@ -15,6 +16,7 @@
 #include "util/file.h"
 #include "util/split.h"
 #include "util/subprocess.h"
+#include "workflow/builds.h"
 
 namespace benchctl::cli {
 
@@ -243,6 +245,37 @@ std::int64_t parse_run_reference(const std::string& text, store::Store& store) {
         "'{}' is not a run: expected a run id (see `benchctl runs`) or 'latest'", text));
   }
   return std::stoll(text);
+}
+
+workflow::Build named_build(const std::string& option, const std::string& text,
+                            const CommonOptions& common) {
+  std::error_code error;
+  if (text.find('/') != std::string::npos || std::filesystem::exists(text, error))
+    return workflow::directory_build(option, text);
+  auto store = open_store_for_reading(common);
+  std::int64_t run = 0;
+  try {
+    run = resolve_run(text, *store);
+  } catch (const Error& e) {
+    throw InputError(fmt::format("{} {}: not a directory of plugins; {}", option, text, e.what()));
+  }
+  workflow::Build build = workflow::stored_build(*store, store->load_run(run));
+  if (!names_a_run(text))
+    build.label = fmt::format("{} (run {})", text, run);
+  return build;
+}
+
+runner::ProfileTool chosen_profile_tool(const std::string& with, const std::string& option) {
+  if (with == "callgrind")
+    return runner::ProfileTool::callgrind;
+  if (with != "perf")
+    throw UsageError(fmt::format("{} '{}': expected callgrind or perf", option, with));
+  if (const auto why = runner::perf_unavailable()) {
+    std::cerr << fmt::format("benchctl: {}: perf cannot profile here: {}; using callgrind\n",
+                             option, *why);
+    return runner::ProfileTool::callgrind;
+  }
+  return runner::ProfileTool::perf;
 }
 
 }  // namespace benchctl::cli

@@ -13,9 +13,11 @@
 
 #include "cli/verbs.h"
 #include "plugin/catalog.h"
+#include "runner/profiler.h"
 #include "store/location.h"
 #include "store/store.h"
 #include "suite/resolver.h"
+#include "workflow/builds.h"
 
 namespace benchctl::cli {
 
@@ -93,5 +95,15 @@ std::int64_t resolve_run(const std::string& text, store::Store& store);
 
 // A baseline name may not be a number or "latest" (they name runs) nor hold blanks.
 void check_baseline_name(const std::string& name);
+
+// A build named on the command line (ab's --a and --b, profile's --against): a directory of plugin
+// files, or the build a stored run kept (a run id, 'latest', a baseline's name: its newest run).
+// Throws InputError naming `option` when it is neither.
+workflow::Build named_build(const std::string& option, const std::string& text,
+                            const CommonOptions& common);
+
+// --with TOOL (profile) and --profile-with TOOL (compare): callgrind, or perf where this machine
+// allows it (else callgrind, said on stderr). Throws UsageError naming `option` for another tool.
+runner::ProfileTool chosen_profile_tool(const std::string& with, const std::string& option);
 
 }  // namespace benchctl::cli

@@ -11,6 +11,7 @@
 #include "cli/report_output.h"
 #include "util/error.h"
 #include "util/subprocess.h"
+#include "workflow/profiling.h"
 #include "workflow/settle.h"
 
 namespace benchctl::cli {
@@ -18,8 +19,9 @@ namespace benchctl::cli {
 int compare_verb(const Args& args) {
   CommonOptions common;
   ReportOptions report;
-  std::string baseline, current, run, filter, confirm_with, resolve = "auto";
-  bool cross_machine = false;
+  std::string baseline, current, run, filter, confirm_with, resolve = "auto",
+                                                            profile_with = "callgrind";
+  bool cross_machine = false, profile = false;
   po::options_description options("compare options");
   options.add_options()("baseline", po::value(&baseline)->required(),
                         "a baseline name, run id, 'latest' or runs 12,13,14")(
@@ -37,7 +39,12 @@ int compare_verb(const Args& args) {
       "stored one")(
       "cross-machine", po::bool_switch(&cross_machine),
       "gate on a comparison of runs from different machines (without it, such a comparison is "
-      "reported with a warning and --fail-on is refused: exit 2)");
+      "reported with a warning and --fail-on is refused: exit 2)")(
+      "profile", po::bool_switch(&profile),
+      "profile every confirmed regression on both stored builds: where the current one spends "
+      "more (benchctl profile --against)")("profile-with",
+                                           po::value(&profile_with)->value_name("TOOL"),
+                                           "--profile with callgrind (default) or perf");
   add_db_option(options, common);
   add_report_options(options, report);
   po::positional_options_description positional;
@@ -45,8 +52,8 @@ int compare_verb(const Args& args) {
   po::variables_map values;
   const char* usage =
       "benchctl compare BASELINE [CURRENT] [--run ID] [--filter REGEX] [--resolve "
-      "auto|always|never] [--confirm-with DIR] [--format FORMAT] (each side a run id, 'latest', "
-      "runs 12,13,14 or a baseline)";
+      "auto|always|never] [--confirm-with DIR] [--profile [--profile-with TOOL]] [--format FORMAT] "
+      "(each side a run id, 'latest', runs 12,13,14 or a baseline)";
   if (!parse_arguments("compare", usage, args, options, positional, values))
     return kExitOk;
   check_report_options(report);
@@ -56,6 +63,8 @@ int compare_verb(const Args& args) {
     throw UsageError("compare: --confirm-with settles by pairs, --resolve never does not");
   if (!current.empty() && !run.empty())
     throw UsageError("compare: give CURRENT or --run, not both");
+  if (values.count("profile-with") && !profile)
+    throw UsageError("compare: --profile-with goes with --profile");
   const std::optional<std::regex> pattern = parse_filter(filter);
 
   auto store = open_store_for_reading(common);
@@ -81,6 +90,14 @@ int compare_verb(const Args& args) {
     workflow::settle_by_pairs(
         comparison, *std::max_element(before.run_ids.begin(), before.run_ids.end()),
         *std::max_element(after.run_ids.begin(), after.run_ids.end()), *store, settling);
+  }
+  if (profile) {
+    util::install_interrupt_handlers();
+    workflow::ProfileSettings profiling;
+    profiling.tool = chosen_profile_tool(profile_with, "compare --profile-with");
+    workflow::profile_regressions(
+        comparison, *std::max_element(before.run_ids.begin(), before.run_ids.end()),
+        *std::max_element(after.run_ids.begin(), after.run_ids.end()), profiling, *store);
   }
   const int exit = emit_report(nullptr, &comparison, report, database_path(common));
   if (comparison.cross_machine() && !cross_machine && report.fail_on != "none") {

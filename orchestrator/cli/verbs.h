@@ -19,6 +19,7 @@ int compare_verb(const Args& args);
 int calibrate_verb(const Args& args);
 int doctor_verb(const Args& args);
 int ab_verb(const Args& args);
+int profile_verb(const Args& args);
 int history_verb(const Args& args);
 int alerts_verb(const Args& args);
 int bisect_verb(const Args& args);

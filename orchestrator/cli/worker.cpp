@@ -20,7 +20,7 @@ int worker_verb(const Args& args) {
   if (!util::tie_to_parent())
     return kExitInternal;
 
-  std::string mode, plugin_file, benchmark, callgrind_out, load, cpus;
+  std::string mode, plugin_file, benchmark, callgrind_out, load, cpus, perf_control, perf_ack;
   runner::WorkerRequest request;
   runner::WorkerRunRequest& run = request.run;
   po::options_description options("worker options");
@@ -30,14 +30,16 @@ int worker_verb(const Args& args) {
       "warmup", po::value(&run.warmup))("iterations", po::value(&run.iterations))(
       "callgrind-out", po::value(&callgrind_out))("load", po::value(&load))(
       "seed", po::value(&request.seed))("cpus", po::value(&cpus))(
-      "count-allocations", po::bool_switch(&run.count_allocations));
+      "count-allocations", po::bool_switch(&run.count_allocations))(
+      "perf-control", po::value(&perf_control))("perf-ack", po::value(&perf_ack));
   po::positional_options_description positional;
   positional.add("mode", 1).add("plugin-file", 1).add("benchmark", 1);
   po::variables_map values;
   const char* usage =
       "benchctl worker describe PLUGIN_FILE | worker run PLUGIN_FILE BENCHMARK [--repetitions N] "
       "[--min-time S] [--warmup S] [--iterations N --callgrind-out FILE] [--count-allocations] "
-      "[--cpus LIST] | worker "
+      "[--cpus LIST] | worker profile PLUGIN_FILE BENCHMARK [--min-time S] [--perf-control FIFO "
+      "--perf-ack FIFO] | worker "
       "load "
       "PLUGIN_FILE --load SCENARIO_JSON [--seed N] [--cpus LIST]";
   if (!parse_arguments("worker", usage, args, options, positional, values))
@@ -49,6 +51,8 @@ int worker_verb(const Args& args) {
     request.mode = runner::WorkerRequest::Mode::describe;
   } else if (mode == "run" && !benchmark.empty()) {
     request.mode = runner::WorkerRequest::Mode::run;
+  } else if (mode == "profile" && !benchmark.empty()) {
+    request.mode = runner::WorkerRequest::Mode::profile;
   } else if (mode == "load" && !load.empty()) {
     request.mode = runner::WorkerRequest::Mode::load;
     const auto scenario = nlohmann::json::parse(load, nullptr, false);
@@ -67,6 +71,8 @@ int worker_verb(const Args& args) {
   run.benchmark = benchmark;
   run.count_instructions = !callgrind_out.empty();
   run.callgrind_out = callgrind_out;
+  run.perf_control = perf_control;
+  run.perf_ack = perf_ack;
   return runner::run_worker_module(util::current_executable(), request, runner::kWorkerResultFd);
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "report/comparison_report.h"
+#include "report/profile_report.h"
 
 namespace benchctl::report {
 namespace {
@@ -143,6 +144,8 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
     }
     json["benchmarks"].push_back(std::move(b));
   }
+  if (!comparison.profiles.empty())
+    json["profiles"] = profiles_json(comparison.profiles, kProfileTopFunctions)["profiles"];
   return json;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "report/comparison_table.h"
+#include "report/profile_report.h"
 #include "report/table.h"
 #include "util/units.h"
 
@@ -133,6 +134,10 @@ std::string render_table(const analysis::RunComparison& comparison, const Style&
   out += "\n" + summary_line(comparison) + "\n";
   if (const std::string mean = geometric_mean_line(comparison); !mean.empty())
     out += mean + "\n";
+  if (!comparison.profiles.empty()) {
+    out += "\nWhere the regressions spend more:\n\n" +
+           render_profiles(comparison.profiles, Format::table, kProfileTopFunctions);
+  }
   return out;
 }
 
@@ -156,7 +161,12 @@ std::string render_markdown(const analysis::RunComparison& comparison) {
     out += fmt::format("> ℹ️ {}\n", markdown_cell(note));
   if (!warnings(comparison).empty())
     out += "\n";
-  return out + report::render_markdown(comparison_table(comparison, Style{}));
+  out += report::render_markdown(comparison_table(comparison, Style{}));
+  if (!comparison.profiles.empty()) {
+    out += "\n#### Where the regressions spend more\n\n" +
+           render_profiles(comparison.profiles, Format::markdown, kProfileTopFunctions);
+  }
+  return out;
 }
 
 }  // namespace

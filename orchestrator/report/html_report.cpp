@@ -6,9 +6,13 @@
 #include "report/comparison_report.h"
 #include "report/history_report.h"
 #include "report/html_assets.h"
+#include "report/profile_report.h"
 #include "report/run_summary.h"
 
 namespace benchctl::report {
+
+// The functions a page lists beside each flame graph.
+constexpr std::size_t kHtmlTopFunctions = 15;
 namespace {
 
 constexpr const char* kSchema = "benchctl.html/1";
@@ -77,6 +81,15 @@ nlohmann::json html_comparison_data(const analysis::RunComparison& comparison,
   }
   data["run"] = run != nullptr ? run_json(*run) : nlohmann::json();
   data["budgets"] = budgets_json(budgets);
+  data["profiles"] = profiles_json(comparison.profiles, kHtmlTopFunctions)["profiles"];
+  return data;
+}
+
+nlohmann::json html_profile_data(const std::vector<analysis::BenchmarkProfile>& profiles) {
+  nlohmann::json data =
+      page_data("profile", fmt::format("benchctl profile · {} benchmark{}", profiles.size(),
+                                       profiles.size() == 1 ? "" : "s"));
+  data["profiles"] = profiles_json(profiles, kHtmlTopFunctions)["profiles"];
   return data;
 }
 

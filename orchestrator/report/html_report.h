@@ -13,6 +13,7 @@
 #include "analysis/budgets.h"
 #include "analysis/comparison.h"
 #include "analysis/history.h"
+#include "analysis/profile.h"
 #include "store/records.h"
 
 namespace benchctl::report {
@@ -24,6 +25,8 @@ nlohmann::json html_run_data(const store::RunRecord& run,
 nlohmann::json html_comparison_data(const analysis::RunComparison& comparison,
                                     const store::RunRecord* run,
                                     const std::vector<analysis::BudgetJudgment>& budgets);
+// Of profiles' (benchctl profile): a flame graph each, differential against another build.
+nlohmann::json html_profile_data(const std::vector<analysis::BenchmarkProfile>& profiles);
 // Of a history's.
 nlohmann::json html_history_data(const analysis::History& history);
 

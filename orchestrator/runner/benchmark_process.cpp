@@ -235,4 +235,19 @@ ProcessOutcome count_in_worker(const suite::Job& job, int process_index, const f
   return outcome;
 }
 
+ProcessOutcome profile_in_worker(const suite::Job& job, const std::vector<std::string>& profiler,
+                                 const std::vector<std::string>& worker_options,
+                                 const fs::path& executable) {
+  util::ChildSpec spec = worker_spec(job, executable);
+  spec.argv[2] = "profile";
+  spec.argv.insert(spec.argv.end(), worker_options.begin(), worker_options.end());
+  spec.argv.insert(spec.argv.begin(), profiler.begin(), profiler.end());
+  // Under a profiler the benchmark runs some 50 times slower; the job's timeout is for its timed
+  // runs.
+  spec.timeout *= 20;
+  ProcessOutcome outcome = run_worker(spec, 0);
+  outcome.record.peak_rss_bytes.reset();  // the profiler's, not the benchmark's
+  return outcome;
+}
+
 }  // namespace benchctl::runner

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "runner/measurer.h"
 
@@ -26,6 +27,14 @@ ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
 // of a fixed size). Throws Interrupted when the user stops benchctl.
 ProcessOutcome count_in_worker(const suite::Job& job, int process_index,
                                const std::filesystem::path& executable, std::int64_t iterations);
+
+// Runs `job` once in a worker under `profiler` (the command that comes before the worker's, e.g.
+// valgrind's) with the worker's `worker_options` (`benchctl worker profile`): the outcome's one
+// sample holds the iterations it ran. The worker's --min-time is then how long it runs by its own
+// clock. Throws Interrupted when the user stops benchctl.
+ProcessOutcome profile_in_worker(const suite::Job& job, const std::vector<std::string>& profiler,
+                                 const std::vector<std::string>& worker_options,
+                                 const std::filesystem::path& executable);
 
 // Drives the load test `job` in one worker process (`benchctl worker load`): its seconds become
 // the process's samples, its totals and histograms its LoadRecord. Throws Interrupted when the

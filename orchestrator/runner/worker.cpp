@@ -1,6 +1,7 @@
 #include "runner/worker.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <benchmark/benchmark.h>
@@ -9,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <chrono>
 #include <sstream>
 #include <vector>
 
@@ -274,6 +276,54 @@ store::AllocationCounts count_allocations(const benchctl_plugin_descriptor& desc
           per_iteration(once.frees, twice.frees), per_iteration(once.bytes, twice.bytes)};
 }
 
+// Switches perf's collection through its control fifo (`perf record --control fifo:CTL,ACK`),
+// waiting for each acknowledgement so that collection is on before the benchmark starts.
+class PerfControl {
+ public:
+  PerfControl(const std::filesystem::path& control, const std::filesystem::path& ack)
+      : control_(::open(control.c_str(), O_WRONLY | O_CLOEXEC)),
+        ack_(::open(ack.c_str(), O_RDONLY | O_CLOEXEC)) {
+    if (control_ < 0 || ack_ < 0)
+      throw Error(fmt::format("cannot open perf's control fifo {}", control.string()));
+  }
+  PerfControl(const PerfControl&) = delete;
+  PerfControl& operator=(const PerfControl&) = delete;
+  ~PerfControl() {
+    ::close(control_);
+    ::close(ack_);
+  }
+
+  void collect(bool on) {
+    const std::string_view command = on ? "enable\n" : "disable\n";
+    if (::write(control_, command.data(), command.size()) != static_cast<ssize_t>(command.size()))
+      throw Error("perf's control fifo closed");
+    char answer[16];
+    if (::read(ack_, answer, sizeof answer) <= 0)
+      throw Error("perf did not acknowledge on its control fifo");
+  }
+
+ private:
+  int control_;
+  int ack_;
+};
+
+// The iterations that run about `seconds` by this process's clock, found from runs of 1, 10, 100...
+// iterations until one takes a tenth of that. One iteration runs first, untimed: whatever the
+// benchmark sets up lazily would make a short run look long.
+std::int64_t iterations_for(FixedIterationRuns& runs, double seconds) {
+  runs.run(1, [](bool) {});
+  for (std::int64_t n = 1;; n *= 10) {
+    const auto start = std::chrono::steady_clock::now();
+    runs.run(n, [](bool) {});
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (took >= seconds / 10 || n >= 1'000'000'000) {
+      return std::max<std::int64_t>(
+          1, static_cast<std::int64_t>(static_cast<double>(n) * seconds / std::max(took, 1e-9)));
+    }
+  }
+}
+
 }  // namespace
 
 int run_benchmark(const WorkerRunRequest& request, int result_fd) {
@@ -306,6 +356,36 @@ int run_benchmark(const WorkerRunRequest& request, int result_fd) {
     if (!reporter.failure().empty())
       throw Error(reporter.failure());
     write_done(result_fd, peak_rss_bytes());
+    return 0;
+  });
+}
+
+int profile_benchmark(const WorkerRunRequest& request, int result_fd) {
+  return guarded(result_fd, [&] {
+    const bool under_perf = !request.perf_control.empty();
+    if (!under_perf && !RUNNING_ON_VALGRIND)
+      throw Error("profiling needs the worker under valgrind --tool=callgrind or perf record");
+    const benchctl_plugin_descriptor& descriptor = plugin::load_plugin(request.plugin_file);
+    plugin::register_benchmarks(descriptor, request.plugin_file);
+    FixedIterationRuns runs(descriptor, request.benchmark, "profiling");
+    const std::int64_t iterations = iterations_for(runs, request.min_time);
+    const auto start = std::chrono::steady_clock::now();
+    if (under_perf) {
+      PerfControl perf(request.perf_control, request.perf_ack);
+      runs.run(iterations, [&](bool on) { perf.collect(on); });
+    } else {
+      runs.run(iterations, [](bool) { CALLGRIND_TOGGLE_COLLECT; });
+      CALLGRIND_DUMP_STATS;
+    }
+    WorkerMessage message;
+    message.type = WorkerMessage::Type::repetition;
+    message.repetition.name = request.benchmark;
+    message.repetition.iterations = iterations;
+    // Under the profiler: how long the profiled run took, not what the benchmark costs.
+    message.repetition.real_seconds = message.repetition.cpu_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    write_message(result_fd, message);
+    write_done(result_fd, std::nullopt);
     return 0;
   });
 }

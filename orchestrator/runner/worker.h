@@ -17,5 +17,7 @@ constexpr int kWorkerFailureStatus = 70;  // the worker caught a failure and rep
 
 int describe_plugin(const std::filesystem::path& plugin_file, int result_fd);
 int run_benchmark(const WorkerRunRequest& request, int result_fd);
+// Under callgrind, or under perf with its control fifos named in the request.
+int profile_benchmark(const WorkerRunRequest& request, int result_fd);
 
 }  // namespace benchctl::runner

@@ -16,6 +16,8 @@ extern "C" __attribute__((visibility("default"))) int benchctl_worker_main(const
         return describe_plugin(request.run.plugin_file, result_fd);
       case WorkerRequest::Mode::load:
         return run_load(request, result_fd);
+      case WorkerRequest::Mode::profile:
+        return profile_benchmark(request.run, result_fd);
       case WorkerRequest::Mode::run:
         break;
     }

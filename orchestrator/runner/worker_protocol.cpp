@@ -142,7 +142,8 @@ namespace {
 constexpr std::pair<WorkerRequest::Mode, const char*> kModes[] = {
     {WorkerRequest::Mode::describe, "describe"},
     {WorkerRequest::Mode::run, "run"},
-    {WorkerRequest::Mode::load, "load"}};
+    {WorkerRequest::Mode::load, "load"},
+    {WorkerRequest::Mode::profile, "profile"}};
 
 }  // namespace
 
@@ -162,7 +163,9 @@ std::string encode(const WorkerRequest& request) {
                         {"count_instructions", run.count_instructions},
                         {"iterations", run.iterations},
                         {"callgrind_out", run.callgrind_out.string()},
-                        {"count_allocations", run.count_allocations}}
+                        {"count_allocations", run.count_allocations},
+                        {"perf_control", run.perf_control.string()},
+                        {"perf_ack", run.perf_ack.string()}}
       .dump();
 }
 
@@ -188,6 +191,8 @@ WorkerRequest decode_request(std::string_view text) {
     run.iterations = json.at("iterations").get<std::int64_t>();
     run.callgrind_out = json.at("callgrind_out").get<std::string>();
     run.count_allocations = json.at("count_allocations").get<bool>();
+    run.perf_control = json.at("perf_control").get<std::string>();
+    run.perf_ack = json.at("perf_ack").get<std::string>();
     return request;
   } catch (const nlohmann::json::exception& e) {
     throw Error(fmt::format("malformed worker request: {}", e.what()));

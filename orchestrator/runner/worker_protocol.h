@@ -72,10 +72,17 @@ struct WorkerRunRequest {
   // the benchmark runs a tenth of `iterations` (what the timed repetitions ran) and twice as many,
   // and the difference is reported with `done`, so that the fixture's own allocations cancel out.
   bool count_allocations = false;
+  // Profiling instead of timing (WorkerRequest::Mode::profile): the worker finds by its clock the
+  // iterations that run `min_time` seconds, runs them once with the profiler collecting around
+  // Google Benchmark's run only, and reports them in one repetition. Under callgrind it toggles
+  // collection and dumps once; under `perf record --control` it writes "enable" and "disable" to
+  // the fifo `perf_control` and waits for perf's acknowledgement on `perf_ack`.
+  std::filesystem::path perf_control;
+  std::filesystem::path perf_ack;
 };
 
 struct WorkerRequest {
-  enum class Mode { describe, run, load };
+  enum class Mode { describe, run, load, profile };
   Mode mode = Mode::describe;
   WorkerRunRequest run;    // its plugin_file is the plugin to describe (or to load) too
   store::LoadSpec load;    // mode load: the scenario

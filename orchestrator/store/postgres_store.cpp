@@ -20,6 +20,7 @@
 #include "store/postgres_builds.h"
 #include "store/postgres_maintenance.h"
 #include "store/postgres_module.h"
+#include "store/postgres_profiles.h"
 #include "store/postgres_run_reading.h"
 #include "store/postgres_run_writing.h"
 #include "store/postgres_text.h"
@@ -231,6 +232,22 @@ class PostgresStore final : public Store {
     return guarded([&] {
       pqxx::read_transaction read(*connection_);
       return load_postgres_build_file(read, sha256);
+    });
+  }
+
+  std::int64_t save_profile(const ProfileRecord& profile) override {
+    return guarded([&] {
+      pqxx::work work(*connection_);
+      const std::int64_t id = save_postgres_profile(work, profile);
+      work.commit();
+      return id;
+    });
+  }
+
+  std::vector<ProfileRecord> load_profiles(std::int64_t run_id) override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      return load_postgres_profiles(read, run_id);
     });
   }
 

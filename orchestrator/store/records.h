@@ -219,4 +219,28 @@ struct HistoryQuery {
   std::vector<std::int64_t> left_out_runs;
 };
 
+// One path of a profile: its frames from the benchmark's own function down to the one the cost
+// was spent in, and that cost over the whole profiled run.
+struct ProfileStack {
+  std::vector<std::string> frames;
+  std::int64_t cost = 0;
+  bool operator==(const ProfileStack&) const = default;
+};
+
+// A benchmark's profile (benchctl profile): an untimed run of `iterations` iterations with the
+// profiler collecting around Google Benchmark's run only. Stored with the run whose build was
+// profiled, or with none when the plugins were profiled as they are built now.
+struct ProfileRecord {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> run_id;
+  std::string benchmark;
+  std::string tool;   // "callgrind" or "perf"
+  std::string event;  // what a cost counts: "Ir" (instructions) or "ns" (perf's cpu-clock)
+  std::string build;  // what was profiled, as the user named it: "run 12", "phase10-final", a dir
+  std::string created_at;
+  std::int64_t iterations = 0;
+  std::string note;  // said with the profile, e.g. that the plugin is stripped
+  std::vector<ProfileStack> stacks;
+};
+
 }  // namespace benchctl::store

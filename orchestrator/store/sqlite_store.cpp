@@ -12,6 +12,7 @@
 #include "store/sqlite_baselines.h"
 #include "store/sqlite_builds.h"
 #include "store/sqlite_maintenance.h"
+#include "store/sqlite_profiles.h"
 #include "store/sqlite_run_reading.h"
 #include "store/store.h"
 #include "store/stored_values.h"
@@ -329,6 +330,12 @@ class SqliteStore final : public Store {
   }
   std::optional<std::string> load_build_file(const std::string& sha256) override {
     return builds_.load(sha256);
+  }
+  std::int64_t save_profile(const ProfileRecord& profile) override {
+    return save_sqlite_profile(database_, profile);
+  }
+  std::vector<ProfileRecord> load_profiles(std::int64_t run_id) override {
+    return load_sqlite_profiles(database_, run_id);
   }
 
   MaintenanceReport maintain(const MaintenanceRequest& request) override {

@@ -75,6 +75,11 @@ class Store {
   // The file's content; nothing when it was never stored or `maintain` deleted it.
   virtual std::optional<std::string> load_build_file(const std::string& sha256) = 0;
 
+  // Profiles (benchctl profile): stores one, returning its id.
+  virtual std::int64_t save_profile(const ProfileRecord& profile) = 0;
+  // The profiles stored with `run_id`, oldest first.
+  virtual std::vector<ProfileRecord> load_profiles(std::int64_t run_id) = 0;
+
   // Marks runs whose writing process has died as incomplete; returns how many.
   virtual int mark_abandoned_runs() = 0;
 

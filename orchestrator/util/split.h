@@ -1,4 +1,5 @@
-// A list written on one line ("time,allocations", "12,13,14"), cut at its separators.
+// A list written on one line ("time,allocations", "12,13,14"), cut at its separators; a line's
+// surrounding blanks trimmed.
 #pragma once
 
 #include <string>
@@ -18,6 +19,14 @@ inline std::vector<std::string> split(std::string_view text, char separator) {
       return pieces;
     begin = end + 1;
   }
+}
+
+// `text` without the spaces, tabs and carriage returns around it.
+inline std::string_view trim(std::string_view text) {
+  const std::size_t begin = text.find_first_not_of(" \t\r");
+  if (begin == std::string_view::npos)
+    return {};
+  return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
 }
 
 }  // namespace benchctl::util

@@ -52,7 +52,9 @@ ChildExit run_child(const ChildSpec& spec,
 constexpr const char* kParentPidVariable = "BENCHCTL_PARENT_PID";
 
 // For a child started by run_child: arms SIGKILL on the parent's death, and returns false when
-// the parent has already died (before the signal could be armed).
+// the parent has already died (before the signal could be armed). A child started through a tool
+// that forks it (perf record) has that tool for a parent, and run_child's process for its
+// grandparent.
 bool tie_to_parent();
 
 // "SIGSEGV (Segmentation fault)".

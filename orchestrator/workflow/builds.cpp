@@ -140,6 +140,18 @@ plugin::PluginCatalog union_of(const plugin::PluginCatalog& a, const plugin::Plu
   return both;
 }
 
+suite::Job job_of_result(const store::ResultRecord& result) {
+  suite::Job job;
+  job.name = result.name;
+  job.kind = result.kind;
+  job.plugin = result.plugin;
+  job.settings = result.settings.measure.overlaid_on(suite::builtin_defaults());
+  const stats::Policy& policy = result.settings.policy;
+  job.policy = {policy.alpha, policy.noise_floor, policy.warn,
+                policy.fail,  policy.confidence,  policy.cpu_time};
+  return job;
+}
+
 std::optional<suite::Job> on_build(const suite::Job& job, const plugin::PluginCatalog& build) {
   const plugin::PluginInfo* info = build.find(job.plugin);
   if (info == nullptr || std::find(info->benchmarks.begin(), info->benchmarks.end(), job.name) ==

@@ -43,6 +43,10 @@ Build build_of_run(store::Store& store, const store::RunRecord& run);
 // Both builds' plugins, each benchmark once: what a suite's names resolve against.
 plugin::PluginCatalog union_of(const plugin::PluginCatalog& a, const plugin::PluginCatalog& b);
 
+// The job a stored result was measured as: its settings, its policy, no budgets (and no plugin
+// file: on_build gives it one).
+suite::Job job_of_result(const store::ResultRecord& result);
+
 // `job` with the build's plugin file; nothing when the build lacks its benchmark.
 std::optional<suite::Job> on_build(const suite::Job& job, const plugin::PluginCatalog& build);
 

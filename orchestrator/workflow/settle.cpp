@@ -19,19 +19,6 @@ namespace {
 using analysis::BenchmarkComparison;
 using stats::Verdict;
 
-// The job a stored result was measured as: its settings, its policy, no budgets.
-suite::Job job_of(const store::ResultRecord& result) {
-  suite::Job job;
-  job.name = result.name;
-  job.kind = result.kind;
-  job.plugin = result.plugin;
-  job.settings = result.settings.measure.overlaid_on(suite::builtin_defaults());
-  const stats::Policy& policy = result.settings.policy;
-  job.policy = {policy.alpha, policy.noise_floor, policy.warn,
-                policy.fail,  policy.confidence,  policy.cpu_time};
-  return job;
-}
-
 const store::ResultRecord* find_result(const store::RunRecord& run, const std::string& name) {
   const auto found = std::find_if(run.results.begin(), run.results.end(),
                                   [&](const store::ResultRecord& r) { return r.name == name; });
@@ -49,19 +36,6 @@ double seconds_per_process(const store::ResultRecord& result) {
   if (!result.processes.empty())
     measured /= static_cast<double>(result.processes.size());
   return measured + result.settings.measure.warmup.value_or(0) + 0.1;
-}
-
-// Why a run's build cannot be measured again, or nothing when it can.
-std::optional<std::string> missing_build(store::Store& store, const store::RunRecord& run) {
-  if (has_stored_build(store, run))
-    return std::nullopt;
-  if (run.plugins.empty())
-    return fmt::format("run {} has no build: it names no plugin file (an imported run)", run.id);
-  for (const store::PluginVersion& plugin : run.plugins) {
-    if (plugin.sha256.empty())
-      return fmt::format("run {} has no build: it was stored before benchctl kept builds", run.id);
-  }
-  return fmt::format("run {}'s build was deleted by `maintain --retain-builds`", run.id);
 }
 
 }  // namespace
@@ -105,9 +79,9 @@ void settle_by_pairs(analysis::RunComparison& comparison, std::int64_t baseline_
   // them when it kept none (a run stored before builds were kept).
   std::optional<std::string> missing;
   if (!request.baseline_build)
-    missing = missing_build(store, baseline);
+    missing = missing_stored_build(store, baseline);
   if (!missing && !request.baseline_build)
-    missing = missing_build(store, current);
+    missing = missing_stored_build(store, current);
   if (missing) {
     if (request.resolve == Resolve::always)
       throw InputError(
@@ -132,7 +106,7 @@ void settle_by_pairs(analysis::RunComparison& comparison, std::int64_t baseline_
     const store::ResultRecord* result = find_result(current, name);
     if (result == nullptr)
       continue;  // measured only by an older run of the current side
-    const suite::Job job = job_of(*result);
+    const suite::Job job = job_of_result(*result);
     const auto in_before = on_build(job, before.catalog);
     const auto in_after = on_build(job, after.catalog);
     if (!in_before || !in_after)

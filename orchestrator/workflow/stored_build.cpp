@@ -115,4 +115,16 @@ std::vector<fs::path> write_stored_build(store::Store& store, const store::RunRe
   return files;
 }
 
+std::optional<std::string> missing_stored_build(store::Store& store, const store::RunRecord& run) {
+  if (has_stored_build(store, run))
+    return std::nullopt;
+  if (run.plugins.empty())
+    return fmt::format("run {} has no build: it names no plugin file (an imported run)", run.id);
+  for (const store::PluginVersion& plugin : run.plugins) {
+    if (plugin.sha256.empty())
+      return fmt::format("run {} has no build: it was stored before benchctl kept builds", run.id);
+  }
+  return fmt::format("run {}'s build was deleted by `maintain --retain-builds`", run.id);
+}
+
 }  // namespace benchctl::workflow

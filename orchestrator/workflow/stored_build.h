@@ -6,6 +6,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "store/store.h"
@@ -24,5 +26,9 @@ std::vector<std::filesystem::path> write_stored_build(store::Store& store,
 
 // Whether every plugin of the run has its file in the database.
 bool has_stored_build(store::Store& store, const store::RunRecord& run);
+
+// Why a run's build cannot be measured again (imported, stored before builds were kept, deleted
+// by maintain), or nothing when it can.
+std::optional<std::string> missing_stored_build(store::Store& store, const store::RunRecord& run);
 
 }  // namespace benchctl::workflow

@@ -212,6 +212,7 @@
     pending.box.append(canvas);
     charts.push(pending.draw(canvas));
     document.body.dataset.plots = String(charts.length);
+  document.body.dataset.flameGraphs = String(flameGraphs);
   }
 
   // The first plots now, the rest as they come into view (or all now with #all in the address),
@@ -766,6 +767,134 @@
     });
   }
 
+  // ---- profiles: flame graphs ----------------------------------------------------------------
+
+  let flameGraphs = 0;
+  // Frames narrower than this share of the graph are left out (their cost stays in their parent).
+  const kNarrowestFrame = 0.002;
+
+  function profileCost(event, value) {
+    return event === 'ns' ? formatValue('time', value * 1e-9) : formatNumber(value) + ' ' + event;
+  }
+
+  // The call tree of a profile's stacks: each node's cost per iteration (value) and, against
+  // another build, that build's cost on the same path (before).
+  function callTree(profile, against) {
+    const root = { name: 'all', value: 0, before: 0, children: new Map() };
+    const add = (stacks, iterations, key) => {
+      for (const stack of stacks) {
+        const cost = stack.cost / Math.max(iterations, 1);
+        let node = root;
+        node[key] += cost;
+        for (const frame of stack.frames) {
+          if (!node.children.has(frame)) node.children.set(frame, { name: frame, value: 0, before: 0, children: new Map() });
+          node = node.children.get(frame);
+          node[key] += cost;
+        }
+      }
+    };
+    add(profile.stacks, profile.iterations, 'value');
+    if (against) add(against.stacks, against.iterations, 'before');
+    return root;
+  }
+
+  // A frame's colour: warm hues by name; against another build, red where it spends more and
+  // blue where it spends less, by how much of the whole that is.
+  function frameColour(node, total, differential) {
+    if (!differential) {
+      let hash = 0;
+      for (const c of node.name) hash = (hash * 31 + c.charCodeAt(0)) % 997;
+      return 'hsl(' + (10 + hash % 40) + ', 80%, ' + (62 + hash % 12) + '%)';
+    }
+    const change = total > 0 ? (node.value - node.before) / total : 0;
+    const strength = Math.min(1, Math.abs(change) * 10);
+    if (strength < 0.02) return 'hsl(0, 0%, 88%)';
+    return change > 0 ? 'hsl(0, 85%, ' + (92 - 40 * strength) + '%)' : 'hsl(212, 85%, ' + (92 - 40 * strength) + '%)';
+  }
+
+  // An icicle (the root on top, callees below); click a frame to zoom to it, the top frame to
+  // zoom out.
+  function flameGraph(parent, profile, against) {
+    const differential = !!against;
+    const tree = callTree(profile, against);
+    const box = element('div', { class: 'flame' });
+    parent.append(box);
+    const draw = (root, path) => {
+      box.replaceChildren();
+      let depth = 0;
+      const place = (node, left, width, level) => {
+        if (width < kNarrowestFrame) return;
+        depth = Math.max(depth, level + 1);
+        const share = tree.value > 0 ? node.value / tree.value : 0;
+        let tip = node.name + '\n' + profileCost(profile.event, node.value) + ' per iteration (' + (share * 100).toFixed(1) + '%)';
+        if (differential) tip += '\nagainst ' + profileCost(profile.event, node.before) + ': ' +
+          (node.value >= node.before ? '+' : '−') + profileCost(profile.event, Math.abs(node.value - node.before));
+        const frame = element('div', {
+          class: 'frame', title: tip,
+          style: 'left:' + (left * 100) + '%;width:' + (width * 100) + '%;top:' + (level * 18) + 'px;' +
+            'background:' + frameColour(node, tree.value, differential),
+        }, node.name);
+        frame.addEventListener('click', () => draw(level === 0 && path.length ? path[path.length - 1] : node,
+          level === 0 ? path.slice(0, -1) : path.concat([root])));
+        box.append(frame);
+        let offset = left;
+        const children = [...node.children.values()].sort((a, b) => a.name.localeCompare(b.name));
+        for (const child of children) {
+          const childWidth = node.value > 0 ? width * child.value / node.value : 0;
+          place(child, offset, childWidth, level + 1);
+          offset += childWidth;
+        }
+      };
+      place(root, 0, 1, 0);
+      box.style.height = (depth * 18) + 'px';
+    };
+    draw(tree, []);
+    ++flameGraphs;
+  }
+
+  function profileTable(profile) {
+    return table(
+      [{ title: 'Function', name: true }, { title: 'Self', numeric: true }, { title: 'Total', numeric: true }],
+      profile.functions.map((f) => ({
+        cells: [{ text: f.function }, { text: profileCost(profile.event, f.self), sort: f.self },
+          { text: profileCost(profile.event, f.total), sort: f.total }],
+      })));
+  }
+
+  function changeTable(profile) {
+    return table(
+      [{ title: 'Function', name: true }, { title: 'Self before', numeric: true },
+        { title: 'Self now', numeric: true }, { title: 'Added', numeric: true }],
+      profile.changes.map((c) => ({
+        cells: [{ text: c.function }, { text: profileCost(profile.event, c.self_a), sort: c.self_a },
+          { text: profileCost(profile.event, c.self_b), sort: c.self_b },
+          { text: '+' + profileCost(profile.event, c.self_b - c.self_a), sort: c.self_b - c.self_a }],
+      })));
+  }
+
+  function profilesSection(title, profiles) {
+    if (!profiles || !profiles.length) return;
+    const node = section(title);
+    for (const p of profiles) {
+      const heading = p.against
+        ? p.benchmark + ': ' + p.build + ' against ' + p.against.build + ' (' + p.tool + ')'
+        : p.benchmark + ': ' + p.build + ' (' + p.tool + ')';
+      node.append(element('h3', {}, heading));
+      const perIteration = p.against
+        ? profileCost(p.event, p.against.per_iteration) + ' → ' + profileCost(p.event, p.per_iteration) + ' per iteration'
+        : profileCost(p.event, p.per_iteration) + ' per iteration, ' + p.iterations + ' iterations profiled';
+      node.append(element('p', { class: 'note' }, perIteration));
+      notes(node, [p.note, p.against ? p.against.note : ''].filter((n) => n));
+      flameGraph(node, p, p.against);
+      if (p.against) {
+        node.append(element('p', { class: 'note' }, 'Red: more cost than ' + p.against.build + '; blue: less. Where it spends more:'));
+        node.append(changeTable(p));
+      } else {
+        node.append(profileTable(p));
+      }
+    }
+  }
+
   // ---- the page ------------------------------------------------------------------------------
 
   document.title = data.title;
@@ -775,9 +904,12 @@
     runReport(data.run, data.budgets);
   } else if (data.kind === 'comparison') {
     comparisonReport(data.comparison, data.figures || {}, data.budgets);
+    profilesSection('Where the regressions spend more', data.profiles);
     if (data.run) environmentSection('Environment of run ' + data.run.id, data.run.environment, data.run.plugins);
   } else if (data.kind === 'history') {
     historyReport(data.history);
+  } else if (data.kind === 'profile') {
+    profilesSection('Profiles', data.profiles);
   } else {
     throw new Error('unknown report kind ' + data.kind);
   }
@@ -786,4 +918,5 @@
     '. Sort a table by clicking its header; a benchmark\'s name links to its plot.'));
   document.body.dataset.plotsExpected = String(pendingPlots.length);
   document.body.dataset.plots = String(charts.length);
+  document.body.dataset.flameGraphs = String(flameGraphs);
 })();
