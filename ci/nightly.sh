@@ -6,7 +6,7 @@
 #
 #   ci/nightly.sh [--build] [--suite FILE] [--db PATH] [--results DIR] [--baseline NAME]
 #                 [--plugin-path DIR] [--retain-samples DAYS] [--notify CMD]
-#                 [--bisect CMD --bisect-plugins DIR]
+#                 [--bisect CMD --bisect-plugins DIR] [--no-profiles]
 #
 #   --build              configure and build the release preset first (cmake --workflow)
 #   --suite FILE         the suite (default suites/nightly.yaml)
@@ -18,6 +18,9 @@
 #   --bisect CMD         bisect each new alert (`benchctl bisect --alert ID`) in this checkout,
 #                        building each commit with CMD; the report joins the digest
 #   --bisect-plugins DIR where CMD leaves the plugins, relative to the checkout (with --bisect)
+#   --no-profiles        do not profile new alerts (by default each new alert's benchmarks are
+#                        profiled with callgrind on its first run's build against the night
+#                        before's: `benchctl profile RUN --against RUN`; the report joins the digest)
 #   --notify CMD         pipe the digest to CMD (run by sh -c) when there is something to say:
 #                        a new alert or one whose state changed, a failed benchmark, or a new
 #                        change point
@@ -31,10 +34,11 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 
 build=0 suite="$repo/suites/nightly.yaml" db="$repo/results/nightly.db"
 results="$repo/results/nightly" baseline="" plugin_path="" retain="" notify="" bisect=""
-bisect_plugins=""
+bisect_plugins="" profiles=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) build=1 ;;
+    --no-profiles) profiles=0 ;;
     --suite | --db | --results | --baseline | --plugin-path | --retain-samples | --notify | \
       --bisect | --bisect-plugins)
       [[ $# -ge 2 ]] || { echo "nightly: $1 needs a value" >&2; exit 2; }
@@ -50,7 +54,7 @@ while [[ $# -gt 0 ]]; do
         --bisect-plugins) bisect_plugins="$2" ;;
       esac
       shift ;;
-    -h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "nightly: unknown argument '$1' (see ci/nightly.sh --help)" >&2; exit 2 ;;
   esac
   shift
@@ -159,6 +163,32 @@ if [[ -n "$bisect" ]]; then
   done
 fi
 
+# Each new alert's benchmarks profiled: its first run's build against the newest earlier night's.
+run_before() {  # RUN: the newest run id below RUN that a night folder recorded
+  local before="" night
+  for night in "$results"/*/run-id; do
+    [[ -f "$night" ]] || continue
+    local id
+    id="$(cat "$night")"
+    if [[ "$id" -lt "$1" && ( -z "$before" || "$id" -gt "$before" ) ]]; then before="$id"; fi
+  done
+  echo "$before"
+}
+if [[ $profiles -eq 1 ]]; then
+  for alert in $(jq '.alerts[] | select(.was == null) | .id' "$out/alerts.json"); do
+    first_run="$(jq ".alerts[] | select(.id == $alert) | .first_run" "$out/alerts.json")"
+    before="$(run_before "$first_run")"
+    [[ -n "$before" ]] || continue
+    # The alert's benchmarks as one anchored regular expression, their names escaped.
+    filter="$(jq -r --argjson id "$alert" '.alerts[] | select(.id == $id) |
+      "^(" + ([.changes[].benchmark | gsub("(?<c>[][.*+?^$(){}|\\\\])"; "\\\(.c)")] | join("|")) + ")$"' \
+      "$out/alerts.json")"
+    "$benchctl" profile "$first_run" --against "$before" --filter "$filter" --db "$db" \
+      --format markdown > "$out/profile-$alert.md" 2> "$out/profile-$alert.log" ||
+      echo "nightly: profiling alert $alert failed: $(tail -n 1 "$out/profile-$alert.log")" >&2
+  done
+fi
+
 # 5. The database: samples past retention, statistics, WAL.
 maintain_args=(--db "$db")
 [[ -n "$retain" ]] && maintain_args+=(--retain-samples "$retain")
@@ -180,6 +210,13 @@ failed="$(jq '[.run.results[] | select(.status == "failed")] | length' "$out/run
     echo
     echo "\`benchctl alerts set ID STATE --note TEXT --db $db\` triages one."
   fi
+  for report in "$out"/profile-*.md; do
+    [[ -f $report ]] || continue
+    echo
+    echo "## Where alert $(basename "$report" .md | cut -d- -f2) spends more"
+    echo
+    sed 's/^### /#### /' "$report"
+  done
   for report in "$out"/bisect-*.md; do
     [[ -f $report ]] || continue
     echo

@@ -81,7 +81,8 @@ nlohmann::json html_comparison_data(const analysis::RunComparison& comparison,
   }
   data["run"] = run != nullptr ? run_json(*run) : nlohmann::json();
   data["budgets"] = budgets_json(budgets);
-  data["profiles"] = profiles_json(comparison.profiles, kHtmlTopFunctions)["profiles"];
+  if (!comparison.profiles.empty())
+    data["profiles"] = profiles_json(comparison.profiles, kHtmlTopFunctions)["profiles"];
   return data;
 }
 

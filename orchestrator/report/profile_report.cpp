@@ -190,12 +190,15 @@ std::string render_profiles(const std::vector<BenchmarkProfile>& profiles, Forma
     const BenchmarkProfile& benchmark = profiles[i];
     if (i > 0)
       text += "\n";
-    text += format == Format::markdown ? "### " + markdown_cell(heading(benchmark)) + "\n\n"
-                                       : heading(benchmark) + "\n";
-    for (const std::string& note : notes(benchmark))
-      text += (format == Format::markdown ? "> " : "  note: ") + note + "\n";
-    if (format == Format::markdown)
-      text += "\n";
+    if (format == Format::markdown) {
+      text += "### " + markdown_cell(heading(benchmark)) + "\n\n";
+      for (const std::string& note : notes(benchmark))
+        text += "> " + markdown_cell(note) + "\n\n";
+    } else {
+      text += heading(benchmark) + "\n";
+      for (const std::string& note : notes(benchmark))
+        text += "  note: " + note + "\n";
+    }
     if (tables[i].rows.empty()) {
       text += benchmark.against ? "  no function costs more in this build\n"
                                 : "  no cost was collected\n";
@@ -232,7 +235,7 @@ std::string callgrind_text(const ProfileRecord& profile) {
   };
   std::string text = fmt::format(
       "# callgrind format\nversion: 1\ncreator: benchctl profile ({})\ncmd: {}\npart: 1\n"
-      "desc: Iterations: {}\npositions: line\nevents: {}\nsummary: {}\n",
+      "desc: Iterations: {}\npositions: line\nevents: {}\nsummary: {}\n\nfl=(1) ???\n",
       profile.tool, profile.benchmark, profile.iterations, profile.event, total);
   for (const auto& [function, cost] : self) {
     text += fmt::format("\nfn={}\n0 {}\n", name(function), cost);

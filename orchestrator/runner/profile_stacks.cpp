@@ -1,11 +1,16 @@
 #include "runner/profile_stacks.h"
 
+#include <cxxabi.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "util/error.h"
 #include "util/split.h"
@@ -13,42 +18,56 @@
 namespace benchctl::runner {
 namespace {
 
-bool is_harness(std::string_view frame) {
-  return frame.starts_with("benchmark::") || frame.starts_with("0x") ||
-         frame.starts_with("[unknown]");
+// Google Benchmark's own frames: its functions, and the addresses or "[unknown]" of Debian's
+// libbenchmark, which hides its internals.
+bool is_google_benchmark(std::string_view frame) {
+  return frame.starts_with("benchmark::") || frame.find("libbenchmark.so") != std::string::npos;
 }
 
+// A frame's name as stacks keep it: without GCC's " [clone .constprop.0]" suffixes (two builds
+// number their clones differently, and a clone is still its function), and without ';'.
 std::string folded_name(std::string frame) {
+  for (std::size_t clone; (clone = frame.find(" [clone .")) != std::string::npos;) {
+    const std::size_t end = frame.find(']', clone);
+    frame.erase(clone, end == std::string::npos ? std::string::npos : end - clone + 1);
+  }
   std::replace(frame.begin(), frame.end(), ';', ':');
   return frame;
 }
 
 }  // namespace
 
-std::vector<std::string> benchmark_frames(const std::vector<std::string>& root_first) {
-  const auto harness = std::find_if(root_first.rbegin(), root_first.rend(), [](const auto& frame) {
-    return frame.starts_with("benchmark::RunSpecifiedBenchmarks(");
+std::vector<std::string> benchmark_frames(const std::vector<std::string>& root_first,
+                                          const std::string& plugin_file) {
+  // The benchmark's function is the outermost frame that takes a benchmark::State& (a function, a
+  // lambda or a fixture's BenchmarkCase), or, in a stripped plugin, the outermost of its addresses.
+  const std::string in_plugin = " (" + plugin_file + ")";
+  const auto benchmark = std::find_if(root_first.begin(), root_first.end(), [&](const auto& frame) {
+    return (frame.find("benchmark::State&") != std::string::npos &&
+            !frame.starts_with("benchmark::")) ||
+           (!plugin_file.empty() && frame.ends_with(in_plugin));
   });
   std::vector<std::string> frames;
-  if (harness == root_first.rend()) {
-    frames.push_back("[truncated]");
-    for (const std::string& frame : root_first)
-      frames.push_back(folded_name(frame));
+  if (benchmark != root_first.end()) {
+    for (auto frame = benchmark; frame != root_first.end(); ++frame)
+      frames.push_back(folded_name(*frame));
     return frames;
   }
-  auto first = harness.base();  // the frame below RunSpecifiedBenchmarks
-  while (first != root_first.end() && is_harness(*first))
-    ++first;
-  if (first == root_first.end())
+  if (std::any_of(root_first.begin(), root_first.end(), is_google_benchmark))
     return {"[Google Benchmark]"};
-  for (; first != root_first.end(); ++first)
-    frames.push_back(folded_name(*first));
+  // A whole path of the worker's (its entry point shows) that never entered Google Benchmark: the
+  // profiler's switch itself.
+  if (std::find(root_first.begin(), root_first.end(), "benchctl_worker_main") != root_first.end())
+    return {"[outside the benchmark]"};
+  frames.push_back("[truncated]");
+  for (const std::string& frame : root_first)
+    frames.push_back(folded_name(frame));
   return frames;
 }
 
 void StackCollector::add(const std::vector<std::string>& root_first, std::int64_t cost) {
   if (cost != 0)
-    costs_[benchmark_frames(root_first)] += cost;
+    costs_[benchmark_frames(root_first, plugin_file_)] += cost;
 }
 
 std::vector<store::ProfileStack> StackCollector::stacks() const {
@@ -65,7 +84,7 @@ class NameTable {
  public:
   const std::string& resolve(std::string_view text) {
     if (!text.starts_with("("))
-      return temporary_ = std::string(text);
+      return *uncompressed_.insert(std::string(text)).first;
     const std::size_t close = text.find(')');
     if (close == std::string_view::npos)
       throw Error(fmt::format("a compressed name without ')': '{}'", text));
@@ -83,7 +102,7 @@ class NameTable {
 
  private:
   std::unordered_map<std::string, std::string> names_;
-  std::string temporary_;
+  std::unordered_set<std::string> uncompressed_;
 };
 
 // "callee'caller'caller's caller" as root-first frames.
@@ -112,17 +131,30 @@ std::int64_t first_event(std::string_view line, int positions) {
   return cost;
 }
 
+// A C++ symbol as callgrind shows it, with its parameters ("f(int)"); anything else as it is.
+std::string demangled(const std::string& symbol) {
+  int status = 0;
+  std::unique_ptr<char, decltype(&std::free)> name(
+      abi::__cxa_demangle(symbol.c_str(), nullptr, nullptr, &status), &std::free);
+  return status == 0 && name ? std::string(name.get()) : symbol;
+}
+
 }  // namespace
 
-std::vector<store::ProfileStack> read_callgrind_stacks(const std::filesystem::path& file) {
+std::vector<store::ProfileStack> read_callgrind_stacks(const std::filesystem::path& file,
+                                                       const std::string& plugin_file) {
   std::ifstream in(file);
   if (!in)
     throw Error(fmt::format("cannot read callgrind's output {}", file.string()));
-  NameTable functions;
-  StackCollector collector;
+  NameTable functions, objects;
+  std::string object, callee_object;
+  // Each context's object, to name the addresses of functions without a symbol by their file.
+  std::unordered_map<std::string, std::string> object_of;
+  // Each function context's costs, added once the whole file is read.
+  std::vector<std::pair<std::string, std::int64_t>> costs;
   int positions = 1;
   bool seen_events = false;
-  std::vector<std::string> current;
+  const std::string* current = nullptr;
   bool after_calls = false;  // the line after calls= is the call's inclusive cost, not self cost
   int line_number = 0;
   try {
@@ -136,8 +168,8 @@ std::vector<store::ProfileStack> read_callgrind_stacks(const std::filesystem::pa
         if (!seen_events)
           throw Error("a cost line before the events line");
         const std::int64_t cost = first_event(line, positions);
-        if (!after_calls && !current.empty())
-          collector.add(current, cost);
+        if (!after_calls && current != nullptr)
+          costs.emplace_back(*current, cost);
         after_calls = false;
         continue;
       }
@@ -146,10 +178,17 @@ std::vector<store::ProfileStack> read_callgrind_stacks(const std::filesystem::pa
         positions = static_cast<int>(util::split(util::trim(line.substr(10)), ' ').size());
       } else if (line.starts_with("events:")) {
         seen_events = true;
+      } else if (line.starts_with("ob=")) {
+        object = callee_object = objects.resolve(line.substr(3));
+      } else if (line.starts_with("cob=")) {
+        callee_object = objects.resolve(line.substr(4));
       } else if (line.starts_with("fn=")) {
-        current = context_frames(functions.resolve(line.substr(3)));
+        current = &functions.resolve(line.substr(3));
+        object_of.try_emplace(*current, object);
+        callee_object = object;
       } else if (line.starts_with("cfn=")) {
-        functions.resolve(line.substr(4));  // defines the name for later fn= lines
+        object_of.try_emplace(functions.resolve(line.substr(4)), callee_object);
+        callee_object = object;
       } else if (line.starts_with("calls=")) {
         after_calls = true;
       }
@@ -160,11 +199,28 @@ std::vector<store::ProfileStack> read_callgrind_stacks(const std::filesystem::pa
   }
   if (!seen_events)
     throw Error(fmt::format("{}: not callgrind's format: no events line", file.string()));
+  StackCollector collector(plugin_file);
+  for (const auto& [context, cost] : costs) {
+    std::vector<std::string> frames = context_frames(context);
+    // Frame i's own context is the caller chain from it up: "frame_i'frame_i-1'...'root".
+    std::string chain;
+    for (std::string& frame : frames) {
+      chain = chain.empty() ? frame : frame + "'" + chain;
+      if (frame.starts_with("0x")) {
+        if (const auto found = object_of.find(chain);
+            found != object_of.end() && !found->second.empty()) {
+          frame += " (" + std::filesystem::path(found->second).filename().string() + ")";
+        }
+      }
+    }
+    collector.add(frames, cost);
+  }
   return collector.stacks();
 }
 
-std::vector<store::ProfileStack> read_perf_stacks(std::string_view script) {
-  StackCollector collector;
+std::vector<store::ProfileStack> read_perf_stacks(std::string_view script,
+                                                  const std::string& plugin_file) {
+  StackCollector collector(plugin_file);
   std::vector<std::string> leaf_first;
   std::int64_t period = -1;
   auto finish_sample = [&] {
@@ -199,11 +255,12 @@ std::vector<store::ProfileStack> read_perf_stacks(std::string_view script) {
       const std::size_t symbol = frame.find(' ');
       frame = symbol == std::string::npos ? frame : frame.substr(symbol + 1);
       const std::size_t dso = frame.rfind(" (");
-      std::string name = frame.substr(0, dso);
-      if (name.ends_with(" (inlined)"))
-        name.resize(name.size() - 10);
-      if (name == "[unknown]" && dso != std::string::npos)
-        name = "[unknown] " + frame.substr(dso + 1);
+      std::string name = demangled(frame.substr(0, dso));
+      if (name == "[unknown]" && dso != std::string::npos) {
+        std::string file = frame.substr(dso + 2);
+        file.pop_back();  // ')'
+        name = "[unknown] (" + std::filesystem::path(file).filename().string() + ")";
+      }
       leaf_first.push_back(name);
     }
   }

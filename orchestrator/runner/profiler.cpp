@@ -63,7 +63,8 @@ store::ProfileRecord with_callgrind(const suite::Job& job, const fs::path& execu
   profile.event = "Ir";
   profile.iterations = outcome.record.samples.front().iterations;
   try {
-    profile.stacks = read_callgrind_stacks(output.string() + ".1");
+    profile.stacks =
+        read_callgrind_stacks(output.string() + ".1", job.plugin_file.filename().string());
   } catch (const Error& e) {
     throw ProfileFailed(fmt::format("{}: {}", job.name, e.what()));
   }
@@ -100,8 +101,12 @@ store::ProfileRecord with_perf(const suite::Job& job, const fs::path& executable
 
   const fs::path script = scratch.path() / "perf.script";
   util::ChildSpec spec;
-  spec.argv = {"sh", "-c",          "exec perf script -i \"$1\" -F comm,period,ip,sym,dso > \"$2\"",
-               "sh", data.string(), script.string()};
+  spec.argv = {"sh",
+               "-c",
+               "exec perf script --no-demangle -i \"$1\" -F comm,period,ip,sym,dso > \"$2\"",
+               "sh",
+               data.string(),
+               script.string()};
   spec.timeout = std::chrono::minutes(10);
   const util::ChildExit exit = util::run_child(spec);
   if (!exit.succeeded())
@@ -115,7 +120,7 @@ store::ProfileRecord with_perf(const suite::Job& job, const fs::path& executable
   profile.event = "ns";
   profile.iterations = outcome.record.samples.front().iterations;
   try {
-    profile.stacks = read_perf_stacks(text);
+    profile.stacks = read_perf_stacks(text, job.plugin_file.filename().string());
   } catch (const Error& e) {
     throw ProfileFailed(fmt::format("{}: {}", job.name, e.what()));
   }

@@ -166,6 +166,28 @@ TEST_F(HtmlReport, WithoutItsModuleAPageIsRefusedInOneLineAndTheRestWorks) {
   EXPECT_EQ(shown.exit_code, 0) << shown.output_tail;
 }
 
+// A differential profile's page: a flame graph whose frames are the functions, the one named like
+// markup ("checksum<script>") shown as text.
+TEST_F(HtmlReport, AProfileAgainstAnotherBuildDrawsItsFlameGraphWithNamesAsText) {
+  if (BENCHCTL_TEST_UNDER_SANITIZERS)
+    GTEST_SKIP() << "valgrind cannot run a sanitized benchctl";
+  dir_.write("profiled.yaml",
+             "suite: profiled\nplugins: [profiled]\nbenchmarks: [profiled/loop]\n");
+  const CliResult profiled = benchctl({"profile", "profiled.yaml", "--plugin-path",
+                                       test_plugin_dir("profiled-extra").string(), "--against",
+                                       test_plugin_dir("profiled").string(), "--time", "0.2",
+                                       "--format", "html", "--output", "profile.html"});
+  ASSERT_EQ(profiled.exit_code, 0) << profiled.err;
+  const Page page = open("profile.html");
+  EXPECT_EQ(page.status, "ready") << page.dom.substr(0, 2000);
+  EXPECT_EQ(page.errors, "0");
+  EXPECT_EQ(body_attribute(page.dom, "data-flame-graphs"), "1");
+  EXPECT_EQ(page.dom.find("<script>(unsigned"), std::string::npos) << "markup from the data";
+  EXPECT_NE(page.dom.find("checksum&lt;script&gt;(unsigned long)</div>"), std::string::npos)
+      << "the function named like markup is a frame of the flame graph, as text";
+  EXPECT_NE(page.dom.find("BM_Loop(benchmark::State&amp;)</div>"), std::string::npos);
+}
+
 TEST_F(HtmlReport, ARunWithBudgetsShowsThemBesideItsPlots) {
   dir_.write("budgets.yaml",
              "suite: budgets\nplugins: [scaled]\n"

@@ -382,6 +382,51 @@ TEST_P(StoreConformance, AProcesssAllocationCountsRoundTrip) {
             (AllocationCounts{2, 1, 96.5}));
 }
 
+// A profile is stored with its run, its stacks as written (names with spaces, quotes, markup and
+// a benchmark name that is not the run's); a profile of no run is kept but belongs to none.
+TEST_P(StoreConformance, ProfilesRoundTripWithTheirRun) {
+  auto store = open();
+  const auto run_id = store->begin_run(new_run("tools"));
+  store->finish_run(run_id, RunStatus::complete);
+  ProfileRecord profile;
+  profile.run_id = run_id;
+  profile.benchmark = "tools/uuid/v4";
+  profile.tool = "callgrind";
+  profile.event = "Ir";
+  profile.build = "run 1";
+  profile.created_at = "2026-12-04T10:00:00Z";
+  profile.iterations = 1500;
+  profile.note = "stripped";
+  profile.stacks = {{{"BM_Uuid(benchmark::State&)"}, 1200},
+                    {{"BM_Uuid(benchmark::State&)", "checksum<script>(unsigned long)"}, 75},
+                    {{"[Google Benchmark]"}, 3}};
+  ProfileRecord unattached = profile;
+  unattached.run_id.reset();
+  unattached.benchmark = "tools/other";
+  profile.id = store->save_profile(profile);
+  store->save_profile(unattached);
+  ProfileRecord later = profile;
+  later.tool = "perf";
+  later.event = "ns";
+  later.id = store->save_profile(later);
+
+  const std::vector<ProfileRecord> stored = store->load_profiles(run_id);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].id, profile.id);
+  EXPECT_EQ(stored[0].run_id, run_id);
+  EXPECT_EQ(stored[0].benchmark, profile.benchmark);
+  EXPECT_EQ(stored[0].tool, "callgrind");
+  EXPECT_EQ(stored[0].event, "Ir");
+  EXPECT_EQ(stored[0].build, "run 1");
+  EXPECT_EQ(stored[0].created_at, profile.created_at);
+  EXPECT_EQ(stored[0].iterations, 1500);
+  EXPECT_EQ(stored[0].note, "stripped");
+  EXPECT_EQ(stored[0].stacks, profile.stacks);
+  EXPECT_EQ(stored[1].id, later.id);
+  EXPECT_EQ(stored[1].tool, "perf");
+  EXPECT_TRUE(store->load_profiles(run_id + 1).empty());
+}
+
 // A run keeps its build: each plugin file once by its hash, whatever number of runs measured it;
 // retention deletes the files no baseline and no recent run needs, and the runs keep their hashes.
 TEST_P(StoreConformance, BuildFilesAreStoredOnceAndRetentionKeepsWhatRunsNeed) {
@@ -624,6 +669,25 @@ TEST_F(StoreTest, ADamagedJsonColumnIsAStorageErrorNotAnEmptyValue) {
     database.exec("UPDATE results SET settings = 'not json'");
   }
   EXPECT_THROW(store->load_run(run), StorageError);
+}
+
+TEST_F(StoreTest, ADamagedProfileIsAStorageErrorNamingItsLine) {
+  auto store = open_sqlite_store(path_);
+  const auto run = store->begin_run(new_run("s"));
+  ProfileRecord profile;
+  profile.run_id = run;
+  profile.stacks = {{{"f", "g"}, 5}};
+  store->save_profile(profile);
+  {
+    Database database(path_);
+    database.exec("UPDATE profiles SET stacks = 'f;g 5\nf;g five\n'");
+  }
+  try {
+    store->load_profiles(run);
+    FAIL() << "a damaged profile was read";
+  } catch (const StorageError& e) {
+    EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
+  }
 }
 
 TEST_P(StoreConformance, AlertsRoundTripAreRewrittenByIdAndFilteredBySeries) {
