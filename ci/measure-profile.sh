@@ -43,8 +43,8 @@ for tool in ("callgrind", "perf"):
         p = load(f"{tool}-{trial}")
         changes = p["changes"]
         top = changes[0]["function"] if changes else "(none)"
-        firsts += top.startswith("checksum<script>")
-        extra = next((c for c in changes if c["function"].startswith("checksum<script>")), None)
+        firsts += "checksum<script>" in top
+        extra = next((c for c in changes if "checksum<script>" in c["function"]), None)
         if extra:
             added.append((extra["self_b"] - extra["self_a"]) / p["against"]["per_iteration"])
         if len(changes) > 1:

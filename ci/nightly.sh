@@ -19,8 +19,8 @@
 #                        building each commit with CMD; the report joins the digest
 #   --bisect-plugins DIR where CMD leaves the plugins, relative to the checkout (with --bisect)
 #   --no-profiles        do not profile new alerts (by default each new alert's benchmarks are
-#                        profiled with callgrind on its first run's build against the night
-#                        before's: `benchctl profile RUN --against RUN`; the report joins the digest)
+#                        profiled with callgrind on its first run's build against the run's
+#                        before it: `benchctl profile --alert ID`; the report joins the digest)
 #   --notify CMD         pipe the digest to CMD (run by sh -c) when there is something to say:
 #                        a new alert or one whose state changed, a failed benchmark, or a new
 #                        change point
@@ -163,28 +163,11 @@ if [[ -n "$bisect" ]]; then
   done
 fi
 
-# Each new alert's benchmarks profiled: its first run's build against the newest earlier night's.
-run_before() {  # RUN: the newest run id below RUN that a night folder recorded
-  local before="" night
-  for night in "$results"/*/run-id; do
-    [[ -f "$night" ]] || continue
-    local id
-    id="$(cat "$night")"
-    if [[ "$id" -lt "$1" && ( -z "$before" || "$id" -gt "$before" ) ]]; then before="$id"; fi
-  done
-  echo "$before"
-}
+# Each new alert's benchmarks profiled: its first run's build against the run's before it.
 if [[ $profiles -eq 1 ]]; then
   for alert in $(jq '.alerts[] | select(.was == null) | .id' "$out/alerts.json"); do
-    first_run="$(jq ".alerts[] | select(.id == $alert) | .first_run" "$out/alerts.json")"
-    before="$(run_before "$first_run")"
-    [[ -n "$before" ]] || continue
-    # The alert's benchmarks as one anchored regular expression, their names escaped.
-    filter="$(jq -r --argjson id "$alert" '.alerts[] | select(.id == $id) |
-      "^(" + ([.changes[].benchmark | gsub("(?<c>[][.*+?^$(){}|\\\\])"; "\\\(.c)")] | join("|")) + ")$"' \
-      "$out/alerts.json")"
-    "$benchctl" profile "$first_run" --against "$before" --filter "$filter" --db "$db" \
-      --format markdown > "$out/profile-$alert.md" 2> "$out/profile-$alert.log" ||
+    "$benchctl" profile --alert "$alert" --db "$db" --format markdown \
+      > "$out/profile-$alert.md" 2> "$out/profile-$alert.log" ||
       echo "nightly: profiling alert $alert failed: $(tail -n 1 "$out/profile-$alert.log")" >&2
   done
 fi

@@ -32,6 +32,10 @@ std::map<std::string, FunctionCost> costs_by_function(const store::ProfileRecord
 
 }  // namespace
 
+bool is_sampled(const store::ProfileRecord& profile) {
+  return profile.event == "ns";
+}
+
 double cost_per_iteration(const store::ProfileRecord& profile) {
   double total = 0;
   for (const store::ProfileStack& stack : profile.stacks)
@@ -54,9 +58,16 @@ ProfileDifference difference(store::ProfileRecord a, store::ProfileRecord b) {
                                  a.tool, b.event, b.tool));
   }
   ProfileDifference difference;
+  difference.a_per_iteration = cost_per_iteration(a);
+  difference.b_per_iteration = cost_per_iteration(b);
+  if (is_sampled(a) && difference.a_per_iteration > 0)
+    difference.a_scale = difference.b_per_iteration / difference.a_per_iteration;
   std::map<std::string, FunctionChange> changes;
-  for (auto& [name, cost] : costs_by_function(a))
+  for (auto& [name, cost] : costs_by_function(a)) {
+    cost.self *= difference.a_scale;
+    cost.total *= difference.a_scale;
     changes[name].a = cost;
+  }
   for (auto& [name, cost] : costs_by_function(b))
     changes[name].b = cost;
   for (auto& [name, change] : changes) {
@@ -67,8 +78,6 @@ ProfileDifference difference(store::ProfileRecord a, store::ProfileRecord b) {
                    [](const FunctionChange& x, const FunctionChange& y) {
                      return x.added_self() > y.added_self();
                    });
-  difference.a_per_iteration = cost_per_iteration(a);
-  difference.b_per_iteration = cost_per_iteration(b);
   difference.a = std::move(a);
   difference.b = std::move(b);
   return difference;

@@ -72,109 +72,147 @@ void export_profiles(const std::vector<analysis::BenchmarkProfile>& profiles,
   }
 }
 
-}  // namespace
-
-int profile_verb(const Args& args) {
+struct ProfileOptions {
   CommonOptions common;
   std::string target, filter, with = "callgrind", against, format = "table", output, export_to;
   double seconds = 1;
   std::size_t top = report::kProfileTopFunctions;
   bool stored = false;
+  std::optional<std::int64_t> alert;
+  bool with_given = false, time_given = false;
+
+  std::optional<std::string> pattern() const {
+    return filter.empty() ? std::nullopt : std::optional(filter);
+  }
+};
+
+// Checks the options together: throws UsageError for what cannot go together.
+void check(const ProfileOptions& o) {
+  if (o.format != "html")
+    report::parse_format(o.format);
+  if (!(o.seconds > 0 && o.seconds <= 600))
+    throw UsageError(fmt::format("profile --time {}: expected seconds in (0, 600]", o.seconds));
+  if (o.top == 0)
+    throw UsageError("profile --top 0: expected at least one function");
+  if (o.alert.has_value() == !o.target.empty())
+    throw UsageError("profile: give a suite file or a stored run, or --alert ID");
+  if (o.alert && (!o.against.empty() || o.stored)) {
+    throw UsageError(
+        "profile --alert profiles against the run before the alert: no --against or --stored");
+  }
+  if (o.stored && (!o.against.empty() || o.with_given || o.time_given))
+    throw UsageError("profile --stored shows what is stored: --against, --with and --time measure");
+  if (o.stored && is_suite_file(o.target))
+    throw UsageError("profile --stored: expected a stored run, not a suite file");
+}
+
+// What is profiled, and against which build: a suite's plugins as built now, a stored run's
+// build, or an alert's.
+workflow::ProfileTarget profiled_target(const ProfileOptions& o, store::Store& store,
+                                        std::optional<workflow::Build>& against) {
+  if (!o.against.empty())
+    against = named_build("--against", o.against, o.common);
+  if (o.alert) {
+    workflow::AlertProfiling profiling = workflow::alert_target(store, *o.alert);
+    against = std::move(profiling.against);
+    return std::move(profiling.target);
+  }
+  if (!is_suite_file(o.target))
+    return workflow::stored_run_target(store, store.load_run(resolve_run(o.target, store)),
+                                       o.pattern());
+  suite::ResolvedSuite resolved = load_and_resolve(o.target, o.common);
+  std::erase_if(resolved.jobs,
+                [](const suite::Job& job) { return job.kind != suite::EntryKind::benchmark; });
+  if (resolved.jobs.empty())
+    throw InputError(fmt::format("{}: no plugin benchmarks to profile", o.target));
+  suite::select_jobs(resolved, o.pattern(), std::nullopt);
+  workflow::ProfileTarget target;
+  target.build.label = "the plugins as built now";
+  target.jobs = resolved.jobs;
+  return target;
+}
+
+workflow::ProfilingOutcome profile(const ProfileOptions& o) {
+  if (o.stored) {
+    auto store = open_store_for_reading(o.common);
+    return {stored_profiles(*store, resolve_run(o.target, *store), parse_filter(o.filter)), {}};
+  }
+  workflow::ProfileSettings settings;
+  settings.tool = chosen_profile_tool(o.with, "profile --with");
+  settings.seconds = o.seconds;
+  auto store = open_store_for_writing(o.common);
+  std::optional<workflow::Build> against;
+  const workflow::ProfileTarget target = profiled_target(o, *store, against);
+  util::install_interrupt_handlers();
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  return workflow::profile_target(target, against, settings, *store, [&](const std::string& name) {
+    if (terminal)
+      std::cerr << fmt::format("Profiling {} with {}\n", name, runner::tool_name(settings.tool));
+  });
+}
+
+}  // namespace
+
+int profile_verb(const Args& args) {
+  ProfileOptions o;
+  std::int64_t alert = 0;
   po::options_description options("profile options");
-  options.add_options()("target", po::value(&target)->required()->value_name("SUITE|RUN"),
+  options.add_options()("target", po::value(&o.target)->value_name("SUITE|RUN"),
                         "a suite file (its plugins as built now), or a stored run: a run id, "
                         "latest or a baseline's name (the build it kept)")(
-      "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
-      "with", po::value(&with)->value_name("TOOL"),
+      "filter", po::value(&o.filter)->value_name("REGEX"), "only benchmarks whose name matches")(
+      "with", po::value(&o.with)->value_name("TOOL"),
       "callgrind (default: instructions, exact, always available) or perf (cpu-clock samples; "
       "falls back to callgrind where perf is not allowed)")(
-      "against", po::value(&against)->value_name("BUILD"),
+      "against", po::value(&o.against)->value_name("BUILD"),
       "also profile this build (a directory of plugins, a run id, latest or a baseline's name) "
       "and show where the target spends more")(
-      "time", po::value(&seconds)->value_name("S"),
+      "alert", po::value(&alert)->value_name("ID"),
+      "instead of a target: the alert's benchmarks on its first run's build against the run "
+      "before it (the nightly job profiles each new alert so)")(
+      "time", po::value(&o.seconds)->value_name("S"),
       "seconds of each benchmark's loop under the profiler (default 1)")(
-      "top", po::value(&top)->value_name("N"), "functions listed per benchmark (default 10)")(
-      "stored", po::bool_switch(&stored),
+      "top", po::value(&o.top)->value_name("N"), "functions listed per benchmark (default 10)")(
+      "stored", po::bool_switch(&o.stored),
       "show the profiles stored with the run instead of profiling again")(
-      "export", po::value(&export_to)->value_name("DIR"),
+      "export", po::value(&o.export_to)->value_name("DIR"),
       "also write each profile as folded stacks (NAME.folded) and for KCachegrind "
-      "(NAME.callgrind)")("format", po::value(&format)->value_name("FORMAT"),
+      "(NAME.callgrind)")("format", po::value(&o.format)->value_name("FORMAT"),
                           "table (default), markdown, json, csv or html (flame graphs)")(
-      "output", po::value(&output)->value_name("FILE"),
+      "output", po::value(&o.output)->value_name("FILE"),
       "write the report to FILE (default: stdout; html on a terminal: a file next to the "
       "database)");
-  add_db_option(options, common);
-  add_plugin_path_option(options, common);
+  add_db_option(options, o.common);
+  add_plugin_path_option(options, o.common);
   po::positional_options_description positional;
   positional.add("target", 1);
   po::variables_map values;
-  if (!parse_arguments("profile",
-                       "benchctl profile SUITE|RUN [--filter REGEX] [--with callgrind|perf] "
-                       "[--against BUILD] [--time S] [--top N] [--stored] [--export DIR] "
-                       "[--format FORMAT] [--output FILE] [--db PATH]",
-                       args, options, positional, values)) {
+  if (!parse_arguments(
+          "profile",
+          "benchctl profile SUITE|RUN | --alert ID [--filter REGEX] [--with "
+          "callgrind|perf] [--against BUILD] [--time S] [--top N] [--stored] [--export DIR] "
+          "[--format FORMAT] [--output FILE] [--db PATH]",
+          args, options, positional, values)) {
     return kExitOk;
   }
-  const bool html = format == "html";
-  const report::Format chosen = html ? report::Format::json : report::parse_format(format);
-  if (!(seconds > 0 && seconds <= 600))
-    throw UsageError(fmt::format("profile --time {}: expected seconds in (0, 600]", seconds));
-  if (top == 0)
-    throw UsageError("profile --top 0: expected at least one function");
-  if (stored && (!against.empty() || values.count("with") || values.count("time")))
-    throw UsageError("profile --stored shows what is stored: --against, --with and --time measure");
-  const std::optional<std::string> pattern = filter.empty() ? std::nullopt : std::optional(filter);
+  if (values.count("alert"))
+    o.alert = alert;
+  o.with_given = values.count("with") > 0;
+  o.time_given = values.count("time") > 0;
+  check(o);
 
-  std::vector<analysis::BenchmarkProfile> profiles;
-  std::vector<std::string> failures;
-  if (stored) {
-    if (is_suite_file(target))
-      throw UsageError("profile --stored: expected a stored run, not a suite file");
-    auto store = open_store_for_reading(common);
-    profiles = stored_profiles(*store, resolve_run(target, *store), parse_filter(filter));
-  } else {
-    workflow::ProfileSettings settings;
-    settings.tool = chosen_profile_tool(with, "profile --with");
-    settings.seconds = seconds;
-    std::optional<workflow::Build> other;
-    if (!against.empty())
-      other = named_build("--against", against, common);
-    workflow::ProfileTarget profiled;
-    auto store = open_store_for_writing(common);
-    if (is_suite_file(target)) {
-      suite::ResolvedSuite resolved = load_and_resolve(target, common);
-      std::erase_if(resolved.jobs,
-                    [](const suite::Job& job) { return job.kind != suite::EntryKind::benchmark; });
-      if (resolved.jobs.empty())
-        throw InputError(fmt::format("{}: no plugin benchmarks to profile", target));
-      suite::select_jobs(resolved, pattern, std::nullopt);
-      profiled.build.label = "the plugins as built now";
-      profiled.jobs = resolved.jobs;
-    } else {
-      profiled = workflow::stored_run_target(*store, store->load_run(resolve_run(target, *store)),
-                                             pattern);
-    }
-    util::install_interrupt_handlers();
-    const bool terminal = isatty(STDERR_FILENO) != 0;
-    workflow::ProfilingOutcome outcome =
-        workflow::profile_target(profiled, other, settings, *store, [&](const std::string& name) {
-          if (terminal)
-            std::cerr << fmt::format("Profiling {} with {}\n", name,
-                                     runner::tool_name(settings.tool));
-        });
-    profiles = std::move(outcome.profiles);
-    failures = std::move(outcome.failures);
-  }
-  if (!export_to.empty())
-    export_profiles(profiles, export_to);
+  const workflow::ProfilingOutcome outcome = profile(o);
+  if (!o.export_to.empty())
+    export_profiles(outcome.profiles, o.export_to);
+  const bool html = o.format == "html";
   const std::string text =
-      html ? report::render_html(report::html_profile_data(profiles),
+      html ? report::render_html(report::html_profile_data(outcome.profiles),
                                  util::utc_timestamp(std::chrono::system_clock::now()))
-           : report::render_profiles(profiles, chosen, top);
-  deliver_report(text, output, html, database_path(common), "benchctl-profile.html");
-  for (const std::string& failure : failures)
+           : report::render_profiles(outcome.profiles, report::parse_format(o.format), o.top);
+  deliver_report(text, o.output, html, database_path(o.common), "benchctl-profile.html");
+  for (const std::string& failure : outcome.failures)
     std::cerr << "benchctl: profile: not profiled: " << failure << "\n";
-  return failures.empty() ? kExitOk : kExitBenchmarkFailed;
+  return outcome.failures.empty() ? kExitOk : kExitBenchmarkFailed;
 }
 
 }  // namespace benchctl::cli

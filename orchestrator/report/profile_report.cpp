@@ -43,10 +43,12 @@ std::string heading(const BenchmarkProfile& benchmark) {
   }
   const double before = analysis::cost_per_iteration(*benchmark.against);
   const double after = analysis::cost_per_iteration(b);
-  return fmt::format("{}: {} against {}, {}: {} → {} per iteration ({})", b.benchmark, b.build,
+  return fmt::format("{}: {} against {}, {}: {} → {} per iteration ({}){}", b.benchmark, b.build,
                      benchmark.against->build, b.tool, cost_text(before, b.event),
-                     cost_text(after, b.event),
-                     before > 0 ? signed_percent(after / before) : "new");
+                     cost_text(after, b.event), before > 0 ? signed_percent(after / before) : "new",
+                     analysis::is_sampled(b) ? "; the other build's functions scaled to this one's "
+                                               "total (sampled times move with the machine)"
+                                             : "");
 }
 
 std::vector<std::string> notes(const BenchmarkProfile& benchmark) {
@@ -143,6 +145,7 @@ nlohmann::json profiles_json(const std::vector<BenchmarkProfile>& profiles, std:
       nlohmann::json changes = nlohmann::json::array();
       const ProfileDifference difference =
           analysis::difference(*benchmark.against, benchmark.profile);
+      entry["a_scale"] = difference.a_scale;
       for (const analysis::FunctionChange& change : difference.changes) {
         if (changes.size() == top || change.added_self() <= 0)
           break;

@@ -138,7 +138,7 @@ std::optional<std::string> perf_unavailable() {
   spec.argv = {"perf", "--version"};
   spec.timeout = std::chrono::seconds(10);
   if (!util::run_child(spec).succeeded())
-    return "perf is not installed (Debian's linux-perf)";
+    return "perf is missing or does not run (Debian's linux-perf installs it)";
   std::ifstream setting("/proc/sys/kernel/perf_event_paranoid");
   int paranoid = 2;
   if (setting >> paranoid; paranoid > 2 && ::geteuid() != 0) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "util/error.h"
 #include "util/process_info.h"
@@ -29,6 +30,42 @@ ProfileTarget stored_run_target(store::Store& store, const store::RunRecord& run
       target.jobs.push_back(*on_target);
   }
   return target;
+}
+
+AlertProfiling alert_target(store::Store& store, std::int64_t alert_id) {
+  store::AlertQuery query;
+  query.id = alert_id;
+  const std::vector<store::Alert> alerts = store.list_alerts(query);
+  if (alerts.empty())
+    throw InputError(fmt::format("profile --alert {}: no such alert", alert_id));
+  const store::Alert& alert = alerts.front();
+  std::optional<std::int64_t> before;
+  for (const store::RunRecord& run : store.list_runs(std::numeric_limits<int>::max())) {
+    if (run.id < alert.first_run && run.suite_name == alert.suite &&
+        run.status == store::RunStatus::complete && !run.ab &&
+        run.environment.value("host", std::string()) == alert.host &&
+        run.environment.value("cpu_model", std::string()) == alert.cpu_model) {
+      before = run.id;
+      break;  // newest first
+    }
+  }
+  if (!before) {
+    throw InputError(fmt::format(
+        "profile --alert {}: no complete run of suite {} on {} before run {} to profile against",
+        alert_id, alert.suite, alert.host, alert.first_run));
+  }
+  const store::RunRecord first = store.load_run(alert.first_run);
+  const store::RunRecord earlier = store.load_run(*before);
+  if (const auto missing = missing_stored_build(store, earlier))
+    throw InputError(fmt::format("profile --alert {}: {}", alert_id, *missing));
+  AlertProfiling profiling{stored_run_target(store, first, std::nullopt),
+                           stored_build(store, earlier)};
+  std::erase_if(profiling.target.jobs, [&](const suite::Job& job) {
+    return std::none_of(
+        alert.changes.begin(), alert.changes.end(),
+        [&](const store::AlertChange& change) { return change.benchmark == job.name; });
+  });
+  return profiling;
 }
 
 ProfilingOutcome profile_target(const ProfileTarget& target, const std::optional<Build>& against,

@@ -29,6 +29,15 @@ struct ProfileTarget {
 ProfileTarget stored_run_target(store::Store& store, const store::RunRecord& run,
                                 const std::optional<std::string>& filter);
 
+// profile --alert ID: the alert's benchmarks on the build of its first run, against the build of
+// the newest complete run of the same suite on the same machine before it. Throws InputError for
+// an unknown alert, one with no run before it, or runs that kept no build.
+struct AlertProfiling {
+  ProfileTarget target;
+  Build against;
+};
+AlertProfiling alert_target(store::Store& store, std::int64_t alert_id);
+
 struct ProfileSettings {
   runner::ProfileTool tool = runner::ProfileTool::callgrind;
   double seconds = 1;  // of each benchmark's loop, by the worker's clock under the profiler

@@ -58,6 +58,15 @@ TEST_P(Alerts, ADoublingIsOneAlertWhoseStateLastsAndWhichFixesItselfWhenItComesB
   EXPECT_EQ(alert["changes"][0]["benchmark"], "scaled/work");
   EXPECT_NEAR(alert["changes"][0]["ratio"].get<double>(), 2.0, 0.4);
   const std::string id = std::to_string(alert["id"].get<int>());
+  // Profiled as the nightly job does: its first run's build against the run before it.
+  const CliResult profiled =
+      benchctl({"profile", "--alert", id, "--time", "0.1", "--format", "json"});
+  ASSERT_EQ(profiled.exit_code, 0) << profiled.err;
+  const auto profiles = nlohmann::json::parse(profiled.out)["profiles"];
+  ASSERT_EQ(profiles.size(), 1u) << profiles;
+  EXPECT_EQ(profiles[0]["benchmark"], "scaled/work");
+  EXPECT_EQ(profiles[0]["run_id"], 5);
+  EXPECT_EQ(profiles[0]["against"]["run_id"], 4);
 
   EXPECT_TRUE(scan(0)["alerts"].empty()) << "reported once";
   ASSERT_EQ(benchctl({"alerts", "set", id, "investigating", "--note", "bisecting"}).exit_code, 0);
@@ -112,6 +121,7 @@ TEST_P(Alerts, BadInputIsOneLineAndExitTwo) {
                                               {"alerts", "set", "1", "closed", "--note", "n"},
                                               {"alerts", "scan"},
                                               {"alerts", "scan", "--suite", "nosuch"},
+                                              {"profile", "--alert", "99"},
                                               {"alerts", "list", "--in-state", "open"},
                                               {"alerts", "list", "--format", "yaml"}}) {
     const CliResult result = benchctl(bad);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 
 #include "cli_harness.h"
@@ -162,6 +163,22 @@ TEST_F(Profiles, PerfSamplesTheLoopWhereTheMachineAllowsIt) {
       << loop["functions"].dump();
 }
 
+// Where perf cannot run (here: a perf that fails, first on the PATH), callgrind profiles instead,
+// and stderr says so in one line.
+TEST_F(Profiles, WithoutPerfCallgrindProfilesAndSaysSo) {
+  dir_.write("bin/perf", "#!/bin/sh\nexit 1\n");
+  std::filesystem::permissions(dir_ / "bin/perf", std::filesystem::perms::owner_all);
+  const CliResult profiled = run_benchctl(
+      {"profile", "profiled.yaml", "--plugin-path", test_plugin_dir("profiled").string(), "--time",
+       "0.1", "--with", "perf", "--format", "json", "--db", "p.db"},
+      dir_.path(), {"PATH=" + (dir_ / "bin").string() + ":" + std::getenv("PATH")});
+  ASSERT_EQ(profiled.exit_code, 0) << profiled.err;
+  EXPECT_EQ(profiled.err,
+            "benchctl: profile --with: perf cannot profile here: perf is missing or does not run "
+            "(Debian's linux-perf installs it); using callgrind\n");
+  EXPECT_EQ(nlohmann::json::parse(profiled.out)["profiles"][0]["tool"], "callgrind");
+}
+
 TEST_F(Profiles, ConfirmedRegressionsAreProfiledByCompare) {
   dir_.write("scaled.yaml", R"(suite: scaled
 plugins: [scaled]
@@ -207,6 +224,10 @@ TEST_F(Profiles, BadRequestsGetOneLineAndExit2) {
       {{"profile", "1", "--stored", "--against", plugins}, "profile --stored shows what is stored"},
       {{"profile", "profiled.yaml", "--plugin-path", plugins, "--format", "pdf"}, "pdf"},
       {{"compare", "1", "--profile-with", "perf"}, "--profile-with goes with --profile"},
+      {{"profile"}, "profile: give a suite file or a stored run, or --alert ID"},
+      {{"profile", "profiled.yaml", "--alert", "1"},
+       "profile: give a suite file or a stored run, or --alert ID"},
+      {{"profile", "--alert", "1", "--against", plugins}, "no --against or --stored"},
   };
   for (const auto& [args, message] : cases) {
     const CliResult refused = benchctl(args);

@@ -196,6 +196,23 @@ TEST(ProfileAnalysis, TheDifferencePutsTheAddedFunctionFirst) {
   EXPECT_THROW(analysis::difference(build_a(), perf), InputError);
 }
 
+// perf's times move with the machine: B measured on a machine 10% slower, with one more function
+// costing 2% of the loop, still shows that function first, the others scaled away.
+TEST(ProfileAnalysis, SampledTimesAreComparedAfterScalingToTheSameTotal) {
+  ProfileRecord a = profile("a", 1, {{{"BM_Loop", "steps"}, 9800}, {{"BM_Loop", "mix"}, 200}});
+  ProfileRecord b = profile(
+      "b", 1,
+      {{{"BM_Loop", "steps"}, 10780}, {{"BM_Loop", "mix"}, 220}, {{"BM_Loop", "checksum"}, 224}});
+  a.event = b.event = "ns";
+  a.tool = b.tool = "perf";
+  const analysis::ProfileDifference difference = analysis::difference(a, b);
+  EXPECT_NEAR(difference.a_scale, 11224.0 / 10000.0, 1e-12);
+  ASSERT_FALSE(difference.changes.empty());
+  EXPECT_EQ(difference.changes[0].function, "checksum");
+  EXPECT_DOUBLE_EQ(difference.changes[0].added_self(), 224);
+  EXPECT_LT(difference.changes[1].added_self(), 1e-9);
+}
+
 std::vector<analysis::BenchmarkProfile> reports() {
   return {{build_a(), std::nullopt}, {build_b(), build_a()}};
 }

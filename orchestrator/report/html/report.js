@@ -778,12 +778,12 @@
   }
 
   // The call tree of a profile's stacks: each node's cost per iteration (value) and, against
-  // another build, that build's cost on the same path (before).
+  // another build, that build's cost on the same path (before), scaled as the report scaled it.
   function callTree(profile, against) {
     const root = { name: 'all', value: 0, before: 0, children: new Map() };
-    const add = (stacks, iterations, key) => {
+    const add = (stacks, iterations, key, scale) => {
       for (const stack of stacks) {
-        const cost = stack.cost / Math.max(iterations, 1);
+        const cost = scale * stack.cost / Math.max(iterations, 1);
         let node = root;
         node[key] += cost;
         for (const frame of stack.frames) {
@@ -793,8 +793,8 @@
         }
       }
     };
-    add(profile.stacks, profile.iterations, 'value');
-    if (against) add(against.stacks, against.iterations, 'before');
+    add(profile.stacks, profile.iterations, 'value', 1);
+    if (against) add(against.stacks, against.iterations, 'before', profile.a_scale || 1);
     return root;
   }
 
@@ -887,7 +887,8 @@
       notes(node, [p.note, p.against ? p.against.note : ''].filter((n) => n));
       flameGraph(node, p, p.against);
       if (p.against) {
-        node.append(element('p', { class: 'note' }, 'Red: more cost than ' + p.against.build + '; blue: less. Where it spends more:'));
+        node.append(element('p', { class: 'note' }, 'Red: more cost than ' + p.against.build + '; blue: less. Where it spends more' +
+          (p.event === 'ns' ? ' (the other build scaled to this one\'s total: sampled times move with the machine):' : ':')));
         node.append(changeTable(p));
       } else {
         node.append(profileTable(p));
