@@ -4,7 +4,8 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <cctype>
+#include <chrono>
 #include <iostream>
 
 #include "cli/common.h"

@@ -7,6 +7,7 @@
 
 #include "util/error.h"
 #include "util/process_info.h"
+#include "util/subprocess.h"
 #include "workflow/stored_build.h"
 
 namespace benchctl::workflow {
