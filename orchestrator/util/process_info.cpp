@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace benchctl::util {
 
@@ -16,25 +17,40 @@ std::string host_name() {
   return name;
 }
 
-std::optional<std::uint64_t> process_start_time(pid_t pid) {
+namespace {
+
+// The fields of /proc/PID/stat from the third on (state, parent, ...): the command name (field 2)
+// may hold spaces and parentheses, so they resume after its last ')'. None when the process is
+// gone.
+std::vector<std::string> stat_fields(pid_t pid) {
   std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
   std::string line;
   if (!std::getline(stat, line))
-    return std::nullopt;
-  // The command name (field 2) may hold spaces and parentheses: fields resume after the last ')'.
+    return {};
   const std::size_t close = line.rfind(')');
   if (close == std::string::npos)
+    return {};
+  std::istringstream text(line.substr(close + 1));
+  std::vector<std::string> fields;
+  for (std::string field; text >> field;)
+    fields.push_back(field);
+  return fields;
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> process_start_time(pid_t pid) {
+  const std::vector<std::string> fields = stat_fields(pid);
+  if (fields.size() < 20 || fields[0] == "Z" || fields[0] == "X")
+    return std::nullopt;           // gone, or dead and only not reaped yet
+  return std::stoull(fields[19]);  // field 22
+}
+
+std::optional<pid_t> parent_process(pid_t pid) {
+  const std::vector<std::string> fields = stat_fields(pid);
+  if (fields.size() < 2)
     return std::nullopt;
-  std::istringstream fields(line.substr(close + 2));
-  std::string field;
-  for (int index = 3; index <= 22 && fields >> field; ++index) {
-    if (index == 3 && (field == "Z" || field == "X")) {
-      return std::nullopt;  // dead, only not reaped yet
-    }
-    if (index == 22)
-      return std::stoull(field);
-  }
-  return std::nullopt;
+  return static_cast<pid_t>(std::stol(fields[1]));  // field 4
 }
 
 std::string utc_timestamp(std::chrono::system_clock::time_point when) {

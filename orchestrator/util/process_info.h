@@ -18,6 +18,9 @@ std::string host_name();
 // dead (a zombie not yet reaped).
 std::optional<std::uint64_t> process_start_time(pid_t pid);
 
+// The parent of a process (field 4 of /proc/PID/stat); nothing when it is gone.
+std::optional<pid_t> parent_process(pid_t pid);
+
 // "2026-11-22T11:03:43Z"
 std::string utc_timestamp(
     std::chrono::system_clock::time_point when = std::chrono::system_clock::now());

@@ -15,14 +15,12 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <optional>
-#include <sstream>
 #include <tuple>
 #include <utility>
 
 #include "util/error.h"
+#include "util/process_info.h"
 
 extern char** environ;
 
@@ -348,32 +346,12 @@ ChildExit run_child(const ChildSpec& spec,
   return result;
 }
 
-namespace {
-
-// The parent of process `pid`, from /proc/PID/stat ("pid (comm) state ppid ..."; comm may hold
-// spaces and parentheses, so the fields are read after its last ')').
-std::optional<pid_t> parent_of(pid_t pid) {
-  std::ifstream stat(fmt::format("/proc/{}/stat", pid));
-  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-  const std::size_t close = text.rfind(')');
-  if (close == std::string::npos)
-    return std::nullopt;
-  char state = 0;
-  pid_t parent = 0;
-  std::istringstream fields(text.substr(close + 1));
-  if (!(fields >> state >> parent))
-    return std::nullopt;
-  return parent;
-}
-
-}  // namespace
-
 bool tie_to_parent() {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   const char* parent = std::getenv(kParentPidVariable);
   if (parent == nullptr || std::to_string(::getppid()) == parent)
     return true;
-  const auto grandparent = parent_of(::getppid());
+  const auto grandparent = parent_process(::getppid());
   return grandparent && std::to_string(*grandparent) == parent;
 }
 
