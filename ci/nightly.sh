@@ -19,8 +19,8 @@
 #                        building each commit with CMD; the report joins the digest
 #   --bisect-plugins DIR where CMD leaves the plugins, relative to the checkout (with --bisect)
 #   --no-profiles        do not profile new alerts (by default each new alert's benchmarks are
-#                        profiled with callgrind on its first run's build against the run's
-#                        before it: `benchctl profile --alert ID`; the report joins the digest)
+#                        profiled with callgrind on its first run's build against that of the
+#                        run before it: `benchctl profile --alert ID`; the report joins the digest)
 #   --notify CMD         pipe the digest to CMD (run by sh -c) when there is something to say:
 #                        a new alert or one whose state changed, a failed benchmark, or a new
 #                        change point
@@ -163,7 +163,7 @@ if [[ -n "$bisect" ]]; then
   done
 fi
 
-# Each new alert's benchmarks profiled: its first run's build against the run's before it.
+# Each new alert's benchmarks profiled: its first run's build against that of the run before it.
 if [[ $profiles -eq 1 ]]; then
   for alert in $(jq '.alerts[] | select(.was == null) | .id' "$out/alerts.json"); do
     "$benchctl" profile --alert "$alert" --db "$db" --format markdown \
