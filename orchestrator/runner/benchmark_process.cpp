@@ -203,6 +203,21 @@ ProcessOutcome load_in_worker(const suite::Job& job, int process_index,
   return outcome;
 }
 
+std::vector<std::string> callgrind_command(const fs::path& output) {
+  utsname system{};
+  ::uname(&system);
+  return {"setarch",
+          system.machine,
+          "--addr-no-randomize",
+          "valgrind",
+          "--tool=callgrind",
+          "--quiet",
+          "--collect-atstart=no",
+          "--dump-line=no",
+          "--dump-instr=no",
+          "--callgrind-out-file=" + output.string()};
+}
+
 ProcessOutcome count_in_worker(const suite::Job& job, int process_index, const fs::path& executable,
                                std::int64_t iterations) {
   const util::TemporaryDirectory scratch = callgrind_directory();
@@ -210,23 +225,12 @@ ProcessOutcome count_in_worker(const suite::Job& job, int process_index, const f
   util::ChildSpec spec = worker_spec(job, executable);
   spec.argv.insert(spec.argv.end(), {"--iterations", std::to_string(iterations), "--callgrind-out",
                                      output.string()});
-  // No address randomisation and an environment of a fixed size, so that the same code executes
-  // the same instructions from run to run.
-  utsname system{};
-  ::uname(&system);
-  std::vector<std::string> prefix = {"setarch",
-                                     system.machine,
-                                     "--addr-no-randomize",
-                                     "valgrind",
-                                     "--tool=callgrind",
-                                     "--quiet",
-                                     "--collect-atstart=no",
-                                     "--dump-line=no",
-                                     "--dump-instr=no",
-                                     "--callgrind-out-file=" + output.string()};
+  std::vector<std::string> prefix = callgrind_command(output);
   if (job.settings.cache_simulation.value_or(false))
     prefix.push_back("--cache-sim=yes");
   spec.argv.insert(spec.argv.begin(), prefix.begin(), prefix.end());
+  // An environment of a fixed size too, so that the same code executes the same instructions
+  // from run to run.
   spec.pad_environment = true;
   ProcessOutcome outcome = run_worker(spec, process_index);
   outcome.record.peak_rss_bytes.reset();  // valgrind's own, not the benchmark's

@@ -22,6 +22,10 @@ inline constexpr const char* kAllocationCounter = "benchctl-alloc.so";
 ProcessOutcome measure_in_worker(const suite::Job& job, int process_index,
                                  const std::filesystem::path& executable);
 
+// The command a worker runs under to be counted by callgrind: no address randomisation
+// (setarch), collection off until the worker switches it on, each dump to `output`.N.
+std::vector<std::string> callgrind_command(const std::filesystem::path& output);
+
 // Counts the instructions of `iterations` iterations of `job`, each repetition, in one worker
 // process under `valgrind --tool=callgrind` (with `setarch --addr-no-randomize` and an environment
 // of a fixed size). Throws Interrupted when the user stops benchctl.

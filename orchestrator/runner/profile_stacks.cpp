@@ -105,13 +105,6 @@ class NameTable {
   std::unordered_set<std::string> uncompressed_;
 };
 
-// "callee'caller'caller's caller" as root-first frames.
-std::vector<std::string> context_frames(const std::string& context) {
-  std::vector<std::string> frames = util::split(context, '\'');
-  std::reverse(frames.begin(), frames.end());
-  return frames;
-}
-
 // The first event's value on a cost line: `positions` position columns, then the events.
 std::int64_t first_event(std::string_view line, int positions) {
   std::vector<std::string_view> columns;
@@ -150,8 +143,8 @@ std::vector<store::ProfileStack> read_callgrind_stacks(const std::filesystem::pa
   std::string object, callee_object;
   // Each context's object, to name the addresses of functions without a symbol by their file.
   std::unordered_map<std::string, std::string> object_of;
-  // Each function context's costs, added once the whole file is read.
-  std::vector<std::pair<std::string, std::int64_t>> costs;
+  // Each function context's self cost, made into a stack once every context's object is known.
+  std::unordered_map<std::string, std::int64_t> costs;
   int positions = 1;
   bool seen_events = false;
   const std::string* current = nullptr;
@@ -169,7 +162,7 @@ std::vector<store::ProfileStack> read_callgrind_stacks(const std::filesystem::pa
           throw Error("a cost line before the events line");
         const std::int64_t cost = first_event(line, positions);
         if (!after_calls && current != nullptr)
-          costs.emplace_back(*current, cost);
+          costs[*current] += cost;
         after_calls = false;
         continue;
       }
@@ -201,18 +194,22 @@ std::vector<store::ProfileStack> read_callgrind_stacks(const std::filesystem::pa
     throw Error(fmt::format("{}: not callgrind's format: no events line", file.string()));
   StackCollector collector(plugin_file);
   for (const auto& [context, cost] : costs) {
-    std::vector<std::string> frames = context_frames(context);
-    // Frame i's own context is the caller chain from it up: "frame_i'frame_i-1'...'root".
-    std::string chain;
-    for (std::string& frame : frames) {
-      chain = chain.empty() ? frame : frame + "'" + chain;
+    // Leaf first; a frame's own context is the tail of the stack's from it ("frame'its
+    // caller'...'root"), which names the object of an address without a symbol.
+    std::vector<std::string> frames;
+    for (std::size_t begin = 0; begin <= context.size();) {
+      const std::size_t end = std::min(context.find('\'', begin), context.size());
+      std::string frame = context.substr(begin, end - begin);
       if (frame.starts_with("0x")) {
-        if (const auto found = object_of.find(chain);
+        if (const auto found = object_of.find(context.substr(begin));
             found != object_of.end() && !found->second.empty()) {
           frame += " (" + std::filesystem::path(found->second).filename().string() + ")";
         }
       }
+      frames.push_back(std::move(frame));
+      begin = end + 1;
     }
+    std::reverse(frames.begin(), frames.end());
     collector.add(frames, cost);
   }
   return collector.stacks();

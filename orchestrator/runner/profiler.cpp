@@ -2,7 +2,6 @@
 
 #include <elf.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -43,19 +42,8 @@ void check(const ProcessOutcome& outcome, const suite::Job& job, const char* too
 store::ProfileRecord with_callgrind(const suite::Job& job, const fs::path& executable) {
   const util::TemporaryDirectory scratch = profile_directory();
   const fs::path output = scratch.path() / "callgrind.out";
-  utsname system{};
-  ::uname(&system);
-  const std::vector<std::string> profiler = {"setarch",
-                                             system.machine,
-                                             "--addr-no-randomize",
-                                             "valgrind",
-                                             "--tool=callgrind",
-                                             "--quiet",
-                                             "--collect-atstart=no",
-                                             "--dump-line=no",
-                                             "--dump-instr=no",
-                                             fmt::format("--separate-callers={}", kCallerDepth),
-                                             "--callgrind-out-file=" + output.string()};
+  std::vector<std::string> profiler = callgrind_command(output);
+  profiler.push_back(fmt::format("--separate-callers={}", kCallerDepth));
   const ProcessOutcome outcome = profile_in_worker(job, profiler, {}, executable);
   check(outcome, job, "callgrind");
   store::ProfileRecord profile;
