@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "analysis/comparison.h"
@@ -68,85 +69,96 @@ std::string joined(const std::vector<std::string>& names) {
   return text;
 }
 
-}  // namespace
-
-int ab_verb(const Args& args) {
+// The verb's options, checked.
+struct AbOptions {
   CommonOptions common;
   ReportOptions report;
-  std::string suite_file, dir_a, dir_b, label_a, label_b, filter, plugin_name, affinity,
-      pairs = "auto";
-  const runner::AbSettings defaults;
-  int min_pairs = defaults.min_pairs, max_pairs = defaults.max_pairs;
-  po::options_description options("ab options");
-  options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
-      "a", po::value(&dir_a)->required()->value_name("BUILD"),
-      "build A: a directory of plugins, or the build a stored run kept (a run id, latest, or a "
-      "baseline's name)")("b", po::value(&dir_b)->required()->value_name("BUILD"),
-                          "build B, as --a")("label-a", po::value(&label_a)->value_name("TEXT"),
-                                             "build A's name (default: its directory or run)")(
-      "label-b", po::value(&label_b)->value_name("TEXT"),
-      "build B's name (default: its directory or run)")(
-      "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
-      "plugin", po::value(&plugin_name)->value_name("NAME"), "only this plugin's benchmarks")(
-      "affinity", po::value(&affinity)->value_name("CPUS"),
-      "pin every worker process to these CPUs and keep benchctl off them (default: the suite's "
-      "affinity, else the isolated CPUs)")(
-      "pairs", po::value(&pairs)->value_name("N|auto"),
-      "pairs of processes per benchmark: a number, or auto (default: until decided)")(
-      "min-pairs", po::value(&min_pairs)->value_name("N"),
-      fmt::format("auto: pairs before the first look ({})", defaults.min_pairs).c_str())(
-      "max-pairs", po::value(&max_pairs)->value_name("N"),
-      fmt::format("auto: pairs at most ({})", defaults.max_pairs).c_str());
-  add_db_option(options, common);
-  add_report_options(options, report);
-  po::positional_options_description positional;
-  positional.add("suite", 1);
-  po::variables_map values;
-  if (!parse_arguments(
-          "ab",
-          "benchctl ab SUITE --a BUILD --b BUILD [--label-a TEXT --label-b TEXT] "
-          "[--filter REGEX] [--plugin NAME] [--affinity CPUS] [--pairs N|auto] [--min-pairs N] "
-          "[--max-pairs N] [--format FORMAT] [--db PATH]",
-          args, options, positional, values)) {
-    return kExitOk;
-  }
-  check_report_options(report);
+  std::string suite_file, dir_a, dir_b, label_a, label_b, filter, plugin_name, affinity;
+  int min_pairs = runner::AbSettings().min_pairs, max_pairs = runner::AbSettings().max_pairs;
+};
+
+// --pairs N fixes both bounds; auto keeps --min-pairs and --max-pairs.
+void apply_pairs(AbOptions& o, const std::string& pairs, const po::variables_map& values) {
   if (pairs != "auto") {
     if (values.count("min-pairs") || values.count("max-pairs"))
       throw UsageError("ab: --min-pairs and --max-pairs go with --pairs auto");
     try {
       std::size_t used = 0;
-      min_pairs = max_pairs = std::stoi(pairs, &used);
+      o.min_pairs = o.max_pairs = std::stoi(pairs, &used);
       if (used != pairs.size())
         throw std::invalid_argument(pairs);
     } catch (const std::exception&) {
       throw UsageError(fmt::format("ab --pairs '{}': expected a number of pairs or auto", pairs));
     }
   }
-  if (min_pairs < 2 || max_pairs < min_pairs || max_pairs > 10000) {
+  if (o.min_pairs < 2 || o.max_pairs < o.min_pairs || o.max_pairs > 10000) {
     throw UsageError(fmt::format("ab: {} to {} pairs, expected 2 <= minimum <= maximum <= 10000",
-                                 min_pairs, max_pairs));
+                                 o.min_pairs, o.max_pairs));
   }
-  std::error_code error;
-  if (dir_a == dir_b || fs::equivalent(dir_a, dir_b, error)) {
-    throw UsageError(fmt::format("ab: --a and --b both name {}, expected two builds", dir_a));
-  }
+}
 
-  const workflow::Build a = named_build("--a", dir_a, common);
-  const workflow::Build b = named_build("--b", dir_b, common);
-  const runner::AbPlan ab =
-      plan(suite_file, a.catalog, b.catalog, filter.empty() ? std::nullopt : std::optional(filter),
-           plugin_name.empty() ? std::nullopt : std::optional(plugin_name), affinity);
-  auto store = open_store_for_writing(common);
+// Nothing when --help was asked for.
+std::optional<AbOptions> parse_ab_options(const Args& args) {
+  AbOptions o;
+  std::string pairs = "auto";
+  po::options_description options("ab options");
+  options.add_options()("suite", po::value(&o.suite_file)->required(), "the suite file")(
+      "a", po::value(&o.dir_a)->required()->value_name("BUILD"),
+      "build A: a directory of plugins, or the build a stored run kept (a run id, latest, or a "
+      "baseline's name)")("b", po::value(&o.dir_b)->required()->value_name("BUILD"),
+                          "build B, as --a")("label-a", po::value(&o.label_a)->value_name("TEXT"),
+                                             "build A's name (default: its directory or run)")(
+      "label-b", po::value(&o.label_b)->value_name("TEXT"),
+      "build B's name (default: its directory or run)")(
+      "filter", po::value(&o.filter)->value_name("REGEX"), "only benchmarks whose name matches")(
+      "plugin", po::value(&o.plugin_name)->value_name("NAME"), "only this plugin's benchmarks")(
+      "affinity", po::value(&o.affinity)->value_name("CPUS"),
+      "pin every worker process to these CPUs and keep benchctl off them (default: the suite's "
+      "affinity, else the isolated CPUs)")(
+      "pairs", po::value(&pairs)->value_name("N|auto"),
+      "pairs of processes per benchmark: a number, or auto (default: until decided)")(
+      "min-pairs", po::value(&o.min_pairs)->value_name("N"),
+      fmt::format("auto: pairs before the first look ({})", o.min_pairs).c_str())(
+      "max-pairs", po::value(&o.max_pairs)->value_name("N"),
+      fmt::format("auto: pairs at most ({})", o.max_pairs).c_str());
+  add_db_option(options, o.common);
+  add_report_options(options, o.report);
+  po::positional_options_description positional;
+  positional.add("suite", 1);
+  po::variables_map values;
+  if (!parse_arguments("ab", "SUITE", args, options, positional, values))
+    return std::nullopt;
+  check_report_options(o.report);
+  apply_pairs(o, pairs, values);
+  std::error_code error;
+  if (o.dir_a == o.dir_b || fs::equivalent(o.dir_a, o.dir_b, error)) {
+    throw UsageError(fmt::format("ab: --a and --b both name {}, expected two builds", o.dir_a));
+  }
+  return o;
+}
+
+}  // namespace
+
+int ab_verb(const Args& args) {
+  const std::optional<AbOptions> parsed = parse_ab_options(args);
+  if (!parsed)
+    return kExitOk;
+  const AbOptions& o = *parsed;
+  const workflow::Build a = named_build("--a", o.dir_a, o.common);
+  const workflow::Build b = named_build("--b", o.dir_b, o.common);
+  const runner::AbPlan ab = plan(
+      o.suite_file, a.catalog, b.catalog, o.filter.empty() ? std::nullopt : std::optional(o.filter),
+      o.plugin_name.empty() ? std::nullopt : std::optional(o.plugin_name), o.affinity);
+  auto store = open_store_for_writing(o.common);
   util::install_interrupt_handlers();
 
   runner::AbSettings settings;
-  settings.label_a = label_a.empty() ? a.label : label_a;
-  settings.label_b = label_b.empty() ? b.label : label_b;
-  settings.min_pairs = min_pairs;
-  settings.max_pairs = max_pairs;
+  settings.label_a = o.label_a.empty() ? a.label : o.label_a;
+  settings.label_b = o.label_b.empty() ? b.label : o.label_b;
+  settings.min_pairs = o.min_pairs;
+  settings.max_pairs = o.max_pairs;
   const runner::AbOutcome outcome =
-      workflow::measure_ab(ab, *store, database_path(common).string(), settings);
+      workflow::measure_ab(ab, *store, database_path(o.common).string(), settings);
 
   analysis::RunComparison comparison =
       analysis::compare_pairs(store->load_run(outcome.run_a), settings.label_a,
@@ -163,8 +175,8 @@ int ab_verb(const Args& args) {
     comparison.notes.push_back(
         "the two builds hold the same plugin files: what the pairs show is the machine's");
   }
-  const int exit = emit_report(nullptr, &comparison, report, database_path(common));
-  if (outcome.failed > 0 && parse_gates(report.fail_on).failure)
+  const int exit = emit_report(nullptr, &comparison, o.report, database_path(o.common));
+  if (outcome.failed > 0 && parse_gates(o.report.fail_on).failure)
     return kExitBenchmarkFailed;
   return exit;
 }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <limits>
+#include <optional>
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
@@ -11,11 +12,6 @@
 
 namespace benchctl::cli {
 namespace {
-
-constexpr const char* kUsage =
-    "benchctl baseline save NAME [--run ID|latest | --runs ID,ID,... | --last N [--suite NAME]] "
-    "[--note TEXT] [--force] | baseline list | baseline show NAME [--format FORMAT] | baseline "
-    "delete NAME";
 
 std::string commit_of(const store::RunRecord& run) {
   std::string commit = run.environment.value("git_commit", std::string("-")).substr(0, 12);
@@ -49,82 +45,93 @@ std::vector<std::int64_t> last_runs(store::Store& store, int count, std::string 
                                ids.size()));
 }
 
-}  // namespace
-
-int baseline_verb(const Args& args) {
+// The verb's options.
+struct BaselineOptions {
   CommonOptions common;
   ReportOptions report;
   std::string action, name, run, runs, suite, note;
+  std::optional<int> last;
+  bool run_given = false, runs_given = false, force = false;
+};
+
+// Nothing when --help was asked for.
+std::optional<BaselineOptions> parse_baseline_options(const Args& args) {
+  BaselineOptions o;
   int last = 0;
   po::options_description options("baseline options");
-  options.add_options()("action", po::value(&action)->required(), "save, list, show or delete")(
-      "name", po::value(&name), "the baseline's name")(
-      "run", po::value(&run)->value_name("ID|latest"), "save: the run to bind (default latest)")(
-      "runs", po::value(&runs)->value_name("ID,ID,..."), "save: several runs, one baseline")(
+  options.add_options()("action", po::value(&o.action)->required(), "save, list, show or delete")(
+      "name", po::value(&o.name), "the baseline's name")(
+      "run", po::value(&o.run)->value_name("ID|latest"), "save: the run to bind (default latest)")(
+      "runs", po::value(&o.runs)->value_name("ID,ID,..."), "save: several runs, one baseline")(
       "last", po::value(&last)->value_name("N"), "save: the N newest complete runs of a suite")(
-      "suite", po::value(&suite)->value_name("NAME"),
+      "suite", po::value(&o.suite)->value_name("NAME"),
       "save --last: of this suite (default: the newest run's)")(
-      "note", po::value(&note)->value_name("TEXT"), "save: a note stored with the baseline")(
+      "note", po::value(&o.note)->value_name("TEXT"), "save: a note stored with the baseline")(
       "force", "save: move an existing baseline to this run");
-  add_db_option(options, common);
-  add_report_options(options, report);
+  add_db_option(options, o.common);
+  add_report_options(options, o.report);
   po::positional_options_description positional;
   positional.add("action", 1).add("name", 1);
   po::variables_map values;
-  if (!parse_arguments("baseline", kUsage, args, options, positional, values))
-    return kExitOk;
-  check_report_options(report);
-
-  const bool needs_name = action == "save" || action == "show" || action == "delete";
-  if (action != "list" && !needs_name) {
-    throw UsageError(
-        fmt::format("baseline: unknown action '{}', expected save, list, show or delete", action));
+  if (!parse_arguments("baseline", "save NAME | list | show NAME | delete NAME", args, options,
+                       positional, values)) {
+    return std::nullopt;
   }
-  if (needs_name && name.empty())
-    throw UsageError(fmt::format("baseline {}: a NAME is required", action));
-  if (action == "list" && !name.empty())
+  check_report_options(o.report);
+  if (values.count("last"))
+    o.last = last;
+  o.run_given = values.count("run") > 0;
+  o.runs_given = values.count("runs") > 0;
+  o.force = values.count("force") > 0;
+
+  const bool needs_name = o.action == "save" || o.action == "show" || o.action == "delete";
+  if (o.action != "list" && !needs_name) {
+    throw UsageError(fmt::format(
+        "baseline: unknown action '{}', expected save, list, show or delete", o.action));
+  }
+  if (needs_name && o.name.empty())
+    throw UsageError(fmt::format("baseline {}: a NAME is required", o.action));
+  if (o.action == "list" && !o.name.empty())
     throw UsageError("baseline list: takes no NAME");
+  return o;
+}
 
-  auto store = open_store_for_reading(common);
-  if (action == "save") {
-    check_baseline_name(name);
-    if (values.count("run") + values.count("runs") + values.count("last") > 1)
-      throw UsageError("baseline save: give one of --run, --runs and --last");
-    if (!suite.empty() && values.count("last") == 0)
-      throw UsageError("baseline save: --suite goes with --last");
-    std::vector<std::int64_t> run_ids;
-    if (values.count("last")) {
-      run_ids = last_runs(*store, last, suite);
-    } else if (values.count("runs")) {
-      run_ids = resolve_runs(runs, *store).run_ids;
-    } else {
-      run_ids = {parse_run_reference(run.empty() ? "latest" : run, *store)};
-    }
-    store->save_baseline(name, run_ids, note, values.count("force") > 0);
-    std::cout << fmt::format("Baseline '{}' is {} {}\n", name, run_ids.size() == 1 ? "run" : "runs",
-                             runs_text(run_ids));
-    return kExitOk;
+int save_baseline(const BaselineOptions& o, store::Store& store) {
+  check_baseline_name(o.name);
+  if (int{o.run_given} + int{o.runs_given} + int{o.last.has_value()} > 1)
+    throw UsageError("baseline save: give one of --run, --runs and --last");
+  if (!o.suite.empty() && !o.last)
+    throw UsageError("baseline save: --suite goes with --last");
+  std::vector<std::int64_t> run_ids;
+  if (o.last) {
+    run_ids = last_runs(store, *o.last, o.suite);
+  } else if (o.runs_given) {
+    run_ids = resolve_runs(o.runs, store).run_ids;
+  } else {
+    run_ids = {parse_run_reference(o.run.empty() ? "latest" : o.run, store)};
   }
-  if (action == "delete") {
-    if (!store->delete_baseline(name))
-      throw InputError(fmt::format("baseline delete: no baseline named '{}'", name));
-    std::cout << fmt::format("Baseline '{}' deleted (its run is kept)\n", name);
-    return kExitOk;
+  store.save_baseline(o.name, run_ids, o.note, o.force);
+  std::cout << fmt::format("Baseline '{}' is {} {}\n", o.name, run_ids.size() == 1 ? "run" : "runs",
+                           runs_text(run_ids));
+  return kExitOk;
+}
+
+int show_baseline(const BaselineOptions& o, store::Store& store) {
+  const auto baseline = store.find_baseline(o.name);
+  if (!baseline)
+    throw InputError(fmt::format("baseline show: no baseline named '{}'", o.name));
+  if (o.report.format == "table") {
+    std::cout << fmt::format("Baseline '{}' → {} {} (saved {}{})\n\n", baseline->name,
+                             baseline->run_ids.size() == 1 ? "run" : "runs",
+                             runs_text(baseline->run_ids), baseline->created_at,
+                             baseline->note.empty() ? "" : ": " + baseline->note);
   }
-  if (action == "show") {
-    const auto baseline = store->find_baseline(name);
-    if (!baseline)
-      throw InputError(fmt::format("baseline show: no baseline named '{}'", name));
-    if (report.format == "table") {
-      std::cout << fmt::format("Baseline '{}' → {} {} (saved {}{})\n\n", baseline->name,
-                               baseline->run_ids.size() == 1 ? "run" : "runs",
-                               runs_text(baseline->run_ids), baseline->created_at,
-                               baseline->note.empty() ? "" : ": " + baseline->note);
-    }
-    const store::RunRecord stored = store->load_run(baseline->run_ids.back());
-    return emit_report(&stored, nullptr, report, database_path(common));
-  }
-  const auto baselines = store->list_baselines();
+  const store::RunRecord stored = store.load_run(baseline->run_ids.back());
+  return emit_report(&stored, nullptr, o.report, database_path(o.common));
+}
+
+int list_baselines(store::Store& store) {
+  const auto baselines = store.list_baselines();
   if (baselines.empty()) {
     std::cout << "No baselines yet: `benchctl baseline save NAME` binds one to the latest run.\n";
     return kExitOk;
@@ -137,6 +144,27 @@ int baseline_verb(const Args& args) {
   }
   std::cout << table.render();
   return kExitOk;
+}
+
+}  // namespace
+
+int baseline_verb(const Args& args) {
+  const std::optional<BaselineOptions> parsed = parse_baseline_options(args);
+  if (!parsed)
+    return kExitOk;
+  const BaselineOptions& o = *parsed;
+  auto store = open_store_for_reading(o.common);
+  if (o.action == "save")
+    return save_baseline(o, *store);
+  if (o.action == "show")
+    return show_baseline(o, *store);
+  if (o.action == "delete") {
+    if (!store->delete_baseline(o.name))
+      throw InputError(fmt::format("baseline delete: no baseline named '{}'", o.name));
+    std::cout << fmt::format("Baseline '{}' deleted (its run is kept)\n", o.name);
+    return kExitOk;
+  }
+  return list_baselines(*store);
 }
 
 }  // namespace benchctl::cli

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <optional>
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
@@ -18,10 +19,6 @@
 
 namespace benchctl::cli {
 namespace {
-
-constexpr const char* kBisectUsage =
-    "benchctl bisect GOOD BAD | --alert ID  --build CMD --plugins DIR [--repo PATH] [--suite FILE] "
-    "[--filter REGEX] [--max-builds N] [--measure instructions|time] [--format FORMAT] [--db PATH]";
 
 // One end of the search: a stored run (its commit, and its build when it kept one) or a commit.
 struct End {
@@ -120,92 +117,123 @@ void confirm(report::BisectReport& report, const std::filesystem::path& suite,
   }
 }
 
-}  // namespace
-
-int bisect_verb(const Args& args) {
+// The verb's options, checked.
+struct BisectCommand {
   CommonOptions common;
-  std::string good_text, bad_text, build, plugins,
-      repo = ".", suite, filter, measure = "instructions", format_text = "table", output_file;
-  std::int64_t alert_id = 0;
+  std::string good_text, bad_text, build, plugins, repo = ".", suite, filter,
+                                                   measure = "instructions", output_file;
+  std::optional<std::int64_t> alert_id;
   int max_builds = 16;
+  report::Format format = report::Format::table;
+};
+
+// Nothing when --help was asked for.
+std::optional<BisectCommand> parse_bisect_options(const Args& args) {
+  BisectCommand o;
+  std::string format_text = "table";
+  std::int64_t alert_id = 0;
   po::options_description options("bisect options");
-  options.add_options()("good", po::value(&good_text), "a stored run with a commit, or a commit")(
-      "bad", po::value(&bad_text), "as GOOD, later")(
+  options.add_options()("good", po::value(&o.good_text), "a stored run with a commit, or a commit")(
+      "bad", po::value(&o.bad_text), "as GOOD, later")(
       "alert", po::value(&alert_id)->value_name("ID"),
       "instead of GOOD BAD: an alert's commit range and benchmarks")(
-      "build", po::value(&build)->value_name("CMD"),
+      "build", po::value(&o.build)->value_name("CMD"),
       "builds the checked-out commit (sh -c, in its worktree)")(
-      "plugins", po::value(&plugins)->value_name("DIR"),
+      "plugins", po::value(&o.plugins)->value_name("DIR"),
       "where the build leaves the plugin files, relative to the worktree")(
-      "repo", po::value(&repo)->value_name("PATH"), "the git repository (default: .)")(
-      "suite", po::value(&suite)->value_name("FILE"),
+      "repo", po::value(&o.repo)->value_name("PATH"), "the git repository (default: .)")(
+      "suite", po::value(&o.suite)->value_name("FILE"),
       "the suite to measure (default: the bad run's suite file)")(
-      "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
-      "max-builds", po::value(&max_builds)->value_name("N"), "builds at most (default 16)")(
-      "measure", po::value(&measure)->value_name("WHAT"),
+      "filter", po::value(&o.filter)->value_name("REGEX"), "only benchmarks whose name matches")(
+      "max-builds", po::value(&o.max_builds)->value_name("N"), "builds at most (default 16)")(
+      "measure", po::value(&o.measure)->value_name("WHAT"),
       "instructions (default: exact, under callgrind) or time")(
       "format", po::value(&format_text)->value_name("FORMAT"),
       "table (default), markdown, json or csv")(
-      "output", po::value(&output_file)->value_name("FILE"), "write the report to FILE");
-  add_db_option(options, common);
+      "output", po::value(&o.output_file)->value_name("FILE"), "write the report to FILE");
+  add_db_option(options, o.common);
   po::positional_options_description positional;
   positional.add("good", 1).add("bad", 1);
   po::variables_map values;
-  if (!parse_arguments("bisect", kBisectUsage, args, options, positional, values))
-    return kExitOk;
-  const report::Format format = report::parse_format(format_text);
-  const bool by_alert = values.count("alert") > 0;
-  if (by_alert ? !good_text.empty() || !bad_text.empty() : good_text.empty() || bad_text.empty())
+  if (!parse_arguments("bisect", "[GOOD BAD]", args, options, positional, values))
+    return std::nullopt;
+  o.format = report::parse_format(format_text);
+  if (values.count("alert"))
+    o.alert_id = alert_id;
+  if (o.alert_id ? !o.good_text.empty() || !o.bad_text.empty()
+                 : o.good_text.empty() || o.bad_text.empty())
     throw UsageError("bisect: give GOOD and BAD, or --alert ID");
-  if (build.empty() || plugins.empty())
+  if (o.build.empty() || o.plugins.empty())
     throw UsageError("bisect: --build CMD and --plugins DIR are required");
-  if (max_builds < 1)
-    throw UsageError(fmt::format("bisect --max-builds {}: expected at least 1", max_builds));
-  if (measure != "instructions" && measure != "time")
-    throw UsageError(fmt::format("bisect --measure '{}': expected instructions or time", measure));
-  if (!filter.empty())
-    parse_filter(filter);
+  if (o.max_builds < 1)
+    throw UsageError(fmt::format("bisect --max-builds {}: expected at least 1", o.max_builds));
+  if (o.measure != "instructions" && o.measure != "time")
+    throw UsageError(
+        fmt::format("bisect --measure '{}': expected instructions or time", o.measure));
+  if (!o.filter.empty())
+    parse_filter(o.filter);
+  return o;
+}
 
-  auto store = open_store_for_reading(common);
-  const util::GitRepository repository(repo);
-  if (by_alert) {
-    store::AlertQuery query;
-    query.id = alert_id;
-    const auto alerts = store->list_alerts(query);
-    if (alerts.empty())
-      throw InputError(fmt::format("bisect --alert {}: no such alert in {}", alert_id,
-                                   database_path(common).string()));
-    good_text = alerts[0].commit_before;
-    bad_text = alerts[0].commit_after;
-    if (filter.empty()) {
-      for (const store::AlertChange& change : alerts[0].changes)
-        filter += (filter.empty() ? "^(" : "|") + escaped(change.benchmark);
-      filter += ")$";
-    }
+// With --alert: its commit range, and its benchmarks unless --filter chose.
+void take_alert_range(BisectCommand& o, store::Store& store) {
+  store::AlertQuery query;
+  query.id = o.alert_id;
+  const auto alerts = store.list_alerts(query);
+  if (alerts.empty())
+    throw InputError(fmt::format("bisect --alert {}: no such alert in {}", *o.alert_id,
+                                 database_path(o.common).string()));
+  o.good_text = alerts[0].commit_before;
+  o.bad_text = alerts[0].commit_after;
+  if (o.filter.empty()) {
+    for (const store::AlertChange& change : alerts[0].changes)
+      o.filter += (o.filter.empty() ? "^(" : "|") + escaped(change.benchmark);
+    o.filter += ")$";
   }
-  const End good = resolve_end(good_text, "GOOD", *store, repository, repo);
-  const End bad = resolve_end(bad_text, "BAD", *store, repository, repo);
-  if (suite.empty()) {
-    if (!bad.run)
-      throw UsageError("bisect: --suite FILE is required when BAD is a commit");
-    suite = bad.run->suite_file;
-  }
-  if (!std::filesystem::is_regular_file(suite))
-    throw InputError(fmt::format("bisect --suite {}: no such file", suite));
+}
+
+// GOOD's commit, then every commit after it up to BAD's.
+std::vector<std::string> commits_to_search(const End& good, const End& bad,
+                                           const util::GitRepository& repository,
+                                           const std::string& repo) {
   std::vector<std::string> commits = repository.commits_between(good.commit, bad.commit);
   if (commits.empty() || commits.back() != bad.commit)
     throw InputError(fmt::format("bisect: {} is not a descendant of {} in {}",
                                  bad.commit.substr(0, 12), good.commit.substr(0, 12), repo));
   commits.insert(commits.begin(), good.commit);
+  return commits;
+}
+
+}  // namespace
+
+int bisect_verb(const Args& args) {
+  std::optional<BisectCommand> parsed = parse_bisect_options(args);
+  if (!parsed)
+    return kExitOk;
+  BisectCommand& o = *parsed;
+  auto store = open_store_for_reading(o.common);
+  const util::GitRepository repository(o.repo);
+  if (o.alert_id)
+    take_alert_range(o, *store);
+  const End good = resolve_end(o.good_text, "GOOD", *store, repository, o.repo);
+  const End bad = resolve_end(o.bad_text, "BAD", *store, repository, o.repo);
+  if (o.suite.empty()) {
+    if (!bad.run)
+      throw UsageError("bisect: --suite FILE is required when BAD is a commit");
+    o.suite = bad.run->suite_file;
+  }
+  if (!std::filesystem::is_regular_file(o.suite))
+    throw InputError(fmt::format("bisect --suite {}: no such file", o.suite));
+  const std::vector<std::string> commits = commits_to_search(good, bad, repository, o.repo);
 
   const util::TemporaryDirectory work(fmt::format("benchctl-bisect-{}", ::getpid()));
   workflow::ProbeSetup setup;
-  setup.build.command = build;
-  setup.build.plugins = plugins;
-  setup.suite = std::filesystem::absolute(suite);
-  setup.filter = filter;
-  setup.instructions = measure == "instructions";
-  const store::DatabaseLocation location = database_location(common);
+  setup.build.command = o.build;
+  setup.build.plugins = o.plugins;
+  setup.suite = std::filesystem::absolute(o.suite);
+  setup.filter = o.filter;
+  setup.instructions = o.measure == "instructions";
+  const store::DatabaseLocation location = database_location(o.common);
   setup.database = location.kind == store::DatabaseLocation::Kind::sqlite
                        ? std::filesystem::absolute(location.file).string()
                        : location.url;
@@ -220,7 +248,7 @@ int bisect_verb(const Args& args) {
           prober.measure(end->commit, workflow::write_stored_build(*store, *end->run));
   }
   workflow::BisectOptions bisect_options;
-  bisect_options.max_builds = static_cast<std::size_t>(max_builds);
+  bisect_options.max_builds = static_cast<std::size_t>(o.max_builds);
   report::BisectReport report;
   report.result = workflow::bisect(commits, prober, known, bisect_options);
   report.measured = setup.instructions ? "instructions" : "CPU time";
@@ -228,8 +256,8 @@ int bisect_verb(const Args& args) {
     report.subject = repository.subject(report.result.culprit);
     confirm(report, setup.suite, setup.database);
   }
-  deliver_report(report::render_bisect(report, format), output_file, false, database_path(common),
-                 "");
+  deliver_report(report::render_bisect(report, o.format), o.output_file, false,
+                 database_path(o.common), "");
   return kExitOk;
 }
 

@@ -29,12 +29,8 @@ int calibrate_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments("calibrate",
-                       "benchctl calibrate SUITE [--runs N] [--filter REGEX] [--plugin NAME] "
-                       "[--format FORMAT] [--db PATH]",
-                       args, options, positional, values)) {
+  if (!parse_arguments("calibrate", "SUITE", args, options, positional, values))
     return kExitOk;
-  }
   const report::Format output = report::parse_format(format);
   if (runs < 2 || runs > 1000)
     throw UsageError(fmt::format("calibrate --runs {}: expected 2 to 1000 runs", runs));

@@ -27,12 +27,6 @@
 namespace benchctl::cli {
 namespace {
 
-constexpr const char* kCiUsage =
-    "benchctl ci SUITE --base REF [--build CMD --plugins DIR] [--repo PATH] [--filter REGEX] "
-    "[--measure WHAT] [--resolve auto|always|never] [--comment FILE] [--annotations "
-    "auto|github|none] [--codequality FILE] [--format FORMAT] [--output FILE] [--junit FILE] "
-    "[--fail-on GATES] [--db PATH] [--plugin-path PATH]";
-
 enum class Annotations { github, none };
 
 // Annotations share stdout with the report: not with one a program reads (json, csv, html).
@@ -113,7 +107,7 @@ std::optional<CiOptions> parse_ci_options(const Args& args) {
   po::positional_options_description positional;
   positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments("ci", kCiUsage, args, options, positional, values))
+  if (!parse_arguments("ci", "SUITE", args, options, positional, values))
     return std::nullopt;
   check_report_options(o.report);
   if (o.base_ref.empty())

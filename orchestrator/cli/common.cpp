@@ -32,20 +32,81 @@ void add_plugin_path_option(po::options_description& options, CommonOptions& com
                         "$BENCHCTL_PLUGIN_PATH and the plugins next to benchctl (repeatable)");
 }
 
-bool parse_arguments(const std::string& verb, const std::string& usage, const Args& args,
+namespace {
+
+// An option as the usage line shows it: "--filter REGEX", or "--force" for a flag.
+std::string option_synopsis(const po::option_description& option) {
+  std::string synopsis = "--" + option.long_name();
+  if (option.semantic()->max_tokens() == 0)
+    return synopsis;
+  std::string value = option.semantic()->name();
+  if (const auto default_shown = value.find(" (="); default_shown != std::string::npos)
+    value.erase(default_shown);
+  return synopsis + " " + value;
+}
+
+// Whether `name` is an operand. The last operand may repeat without end (max_total_count is then
+// UINT_MAX); no verb has more than a few, so looking at the first 16 positions finds every name.
+bool is_positional(const std::string& name, const po::positional_options_description& positional) {
+  for (unsigned position = 0; position < std::min(positional.max_total_count(), 16U); ++position) {
+    if (positional.name_for_position(position) == name)
+      return true;
+  }
+  return false;
+}
+
+// The pieces of a verb's usage: "benchctl VERB OPERANDS", then each option but --help and the
+// positional ones, in brackets unless required.
+std::vector<std::string> usage_pieces(const std::string& verb, const std::string& operands,
+                                      const po::options_description& options,
+                                      const po::positional_options_description& positional) {
+  std::vector<std::string> pieces{"benchctl " + verb + (operands.empty() ? "" : " " + operands)};
+  for (const auto& option : options.options()) {
+    if (option->long_name() == "help" || is_positional(option->long_name(), positional))
+      continue;
+    const std::string synopsis = option_synopsis(*option);
+    pieces.push_back(option->semantic()->is_required() ? synopsis : "[" + synopsis + "]");
+  }
+  return pieces;
+}
+
+// The pieces on lines of at most `width` columns, each line after the first indented by `indent`.
+std::string wrapped(const std::vector<std::string>& pieces, std::size_t width, std::size_t indent) {
+  std::string text, line;
+  for (const std::string& piece : pieces) {
+    if (!line.empty() && line.size() + 1 + piece.size() > width) {
+      text += line + "\n";
+      line = std::string(indent, ' ') + piece;
+    } else {
+      line += (line.empty() ? "" : " ") + piece;
+    }
+  }
+  return text + line;
+}
+
+}  // namespace
+
+bool parse_arguments(const std::string& verb, const std::string& operands, const Args& args,
                      po::options_description& options,
                      const po::positional_options_description& positional,
                      po::variables_map& values) {
+  const std::vector<std::string> usage = usage_pieces(verb, operands, options, positional);
   options.add_options()("help,h", "show this help");
   try {
     po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
     if (values.count("help")) {
-      std::cout << "usage: " << usage << "\n\n" << options << "\n";
+      // The operands are in the usage line; the options follow, each with what it does.
+      po::options_description shown(verb + " options");
+      for (const auto& option : options.options()) {
+        if (!is_positional(option->long_name(), positional))
+          shown.add(option);
+      }
+      std::cout << "usage: " << wrapped(usage, 93, 7) << "\n\n" << shown << "\n";
       return false;
     }
     po::notify(values);
   } catch (const po::error& e) {
-    throw UsageError(fmt::format("{}: {} (usage: {})", verb, e.what(), usage));
+    throw UsageError(fmt::format("{}: {} (see benchctl {} --help)", verb, e.what(), verb));
   }
   return true;
 }

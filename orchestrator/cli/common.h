@@ -32,8 +32,10 @@ void add_db_option(po::options_description& options, CommonOptions& common);
 void add_plugin_path_option(po::options_description& options, CommonOptions& common);
 
 // Parses a verb's arguments; throws UsageError naming the verb. Returns false when --help was
-// given (the help has been printed).
-bool parse_arguments(const std::string& verb, const std::string& usage, const Args& args,
+// given: the help has been printed, its usage line made of `operands` (how the verb's positional
+// arguments go, such as "SUITE" or "BASELINE [CURRENT]") and of every option, so that it lists
+// each option the verb takes.
+bool parse_arguments(const std::string& verb, const std::string& operands, const Args& args,
                      po::options_description& options,
                      const po::positional_options_description& positional,
                      po::variables_map& values);

@@ -28,10 +28,7 @@ int doctor_verb(const Args& args) {
                     "table (default), markdown, json or csv");
   po::positional_options_description positional;
   po::variables_map values;
-  const char* usage =
-      "benchctl doctor [--seconds S] [--format FORMAT] | benchctl doctor --tune|--reset "
-      "[--record FILE]";
-  if (!parse_arguments("doctor", usage, args, options, positional, values))
+  if (!parse_arguments("doctor", "", args, options, positional, values))
     return kExitOk;
   const report::Format output = report::parse_format(format);
   const bool tune = values.count("tune") > 0, reset = values.count("reset") > 0;

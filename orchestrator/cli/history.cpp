@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <regex>
 
 #include "analysis/history.h"
@@ -33,90 +34,109 @@ bool has_alerting_regression(const analysis::History& history) {
   });
 }
 
-}  // namespace
-
-int history_verb(const Args& args) {
+// The verb's options, checked.
+struct HistoryCommand {
   CommonOptions common;
-  std::string suite, filter, since, machine, previous, fail_on = "none", format = "table",
-                                                       output_file;
-  int last = 0;
-  po::options_description options("history options");
-  options.add_options()("suite", po::value(&suite)->value_name("NAME"), "runs of this suite only")(
-      "filter", po::value(&filter)->value_name("REGEX"), "benchmarks whose name matches")(
-      "last", po::value(&last)->value_name("N"), "the newest N runs")(
-      "since", po::value(&since)->value_name("DATE"), "runs started on or after DATE (2026-11-01)")(
-      "machine", po::value(&machine)->value_name("HOST"),
-      "this host's series (default: the machine of the newest run)")(
-      "previous", po::value(&previous)->value_name("FILE"),
-      "an earlier `history --format json`: its change points are known, the others new")(
-      "fail-on", po::value(&fail_on)->value_name("GATE"),
-      "exit 1 on: new-regression (a slowdown not of the machine, not in --previous), "
-      "regression (any such slowdown) or none (default)")(
-      "format", po::value(&format)->value_name("FORMAT"),
-      "table (default), markdown, json, csv or html")(
-      "output", po::value(&output_file)->value_name("FILE"),
-      "write the report to FILE (default: stdout; html on a terminal: a file next to the "
-      "database)");
-  add_db_option(options, common);
-  po::positional_options_description positional;
-  po::variables_map values;
-  const char* usage =
-      "benchctl history [--suite NAME] [--filter REGEX] [--last N | --since DATE] "
-      "[--machine HOST] [--previous FILE] [--fail-on GATE] [--format FORMAT] [--output FILE] "
-      "[--db PATH]";
-  if (!parse_arguments("history", usage, args, options, positional, values))
-    return kExitOk;
-  const bool html = format == "html";
-  const report::Format output = html ? report::Format::table : report::parse_format(format);
-  analysis::HistoryOptions history_options;
+  std::string suite, machine, fail_on = "none", format = "table", output_file;
+  analysis::HistoryOptions history;
+  std::optional<std::vector<analysis::KnownChangePoint>> known;
+};
+
+// --last N or --since DATE, and --filter.
+analysis::HistoryOptions series_window(const po::variables_map& values, int last,
+                                       const std::string& since, const std::string& filter) {
+  analysis::HistoryOptions window;
   if (values.count("last") && values.count("since"))
     throw UsageError("history: give --last or --since, not both");
   if (values.count("last")) {
     if (last < 1)
       throw UsageError(fmt::format("history --last {}: expected at least 1 run", last));
-    history_options.last = last;
+    window.last = last;
   }
   if (values.count("since")) {
     if (!is_date(since))
       throw UsageError(
           fmt::format("history --since '{}': expected a date such as 2026-11-01", since));
-    history_options.since = since;
+    window.since = since;
   }
-  history_options.filter = parse_filter(filter);
+  window.filter = parse_filter(filter);
+  return window;
+}
 
-  if (fail_on != "none" && fail_on != "regression" && fail_on != "new-regression") {
+// Nothing when --help was asked for.
+std::optional<HistoryCommand> parse_history_options(const Args& args) {
+  HistoryCommand o;
+  std::string filter, since, previous;
+  int last = 0;
+  po::options_description options("history options");
+  options.add_options()("suite", po::value(&o.suite)->value_name("NAME"),
+                        "runs of this suite only")(
+      "filter", po::value(&filter)->value_name("REGEX"), "benchmarks whose name matches")(
+      "last", po::value(&last)->value_name("N"), "the newest N runs")(
+      "since", po::value(&since)->value_name("DATE"), "runs started on or after DATE (2026-11-01)")(
+      "machine", po::value(&o.machine)->value_name("HOST"),
+      "this host's series (default: the machine of the newest run)")(
+      "previous", po::value(&previous)->value_name("FILE"),
+      "an earlier `history --format json`: its change points are known, the others new")(
+      "fail-on", po::value(&o.fail_on)->value_name("GATE"),
+      "exit 1 on: new-regression (a slowdown not of the machine, not in --previous), "
+      "regression (any such slowdown) or none (default)")(
+      "format", po::value(&o.format)->value_name("FORMAT"),
+      "table (default), markdown, json, csv or html")(
+      "output", po::value(&o.output_file)->value_name("FILE"),
+      "write the report to FILE (default: stdout; html on a terminal: a file next to the "
+      "database)");
+  add_db_option(options, o.common);
+  po::positional_options_description positional;
+  po::variables_map values;
+  if (!parse_arguments("history", "", args, options, positional, values))
+    return std::nullopt;
+  if (o.format != "html")
+    report::parse_format(o.format);
+  o.history = series_window(values, last, since, filter);
+  if (o.fail_on != "none" && o.fail_on != "regression" && o.fail_on != "new-regression") {
     throw UsageError(fmt::format(
-        "history --fail-on '{}': expected new-regression, regression or none", fail_on));
+        "history --fail-on '{}': expected new-regression, regression or none", o.fail_on));
   }
-  if (fail_on == "new-regression" && previous.empty())
+  if (o.fail_on == "new-regression" && previous.empty())
     throw UsageError("history --fail-on new-regression needs --previous FILE to know what is new");
-  std::optional<std::vector<analysis::KnownChangePoint>> known;
   if (!previous.empty())
-    known = report::known_change_points(
+    o.known = report::known_change_points(
         util::parse_json_text(read_input_file(previous, "a history JSON file"), previous),
         previous);
+  return o;
+}
 
-  auto store = open_store_for_reading(common);
+}  // namespace
+
+int history_verb(const Args& args) {
+  const std::optional<HistoryCommand> parsed = parse_history_options(args);
+  if (!parsed)
+    return kExitOk;
+  const HistoryCommand& o = *parsed;
+  auto store = open_store_for_reading(o.common);
   workflow::SeriesRequest request;
-  if (!suite.empty())
-    request.suite = suite;
-  request.host = machine;
-  request.options = history_options;
-  request.database = database_path(common).string();
+  if (!o.suite.empty())
+    request.suite = o.suite;
+  request.host = o.machine;
+  request.options = o.history;
+  request.database = database_path(o.common).string();
   analysis::History history = workflow::load_series_history(*store, request);
-  if (known)
-    analysis::mark_known(history, *known);
+  if (o.known)
+    analysis::mark_known(history, *o.known);
+  const bool html = o.format == "html";
+  const report::Format output = html ? report::Format::table : report::parse_format(o.format);
   const std::string text =
       html ? report::render_html(report::html_history_data(history),
                                  util::utc_timestamp(std::chrono::system_clock::now()))
            : report::render_history(history, output,
-                                    output == report::Format::table && output_file.empty()
+                                    output == report::Format::table && o.output_file.empty()
                                         ? report::Style::for_stdout()
                                         : report::Style{});
-  deliver_report(text, output_file, html, database_path(common), "benchctl-history.html");
-  const bool alert = fail_on == "new-regression" ? analysis::new_alerting_regressions(history) > 0
-                     : fail_on == "regression"   ? has_alerting_regression(history)
-                                                 : false;
+  deliver_report(text, o.output_file, html, database_path(o.common), "benchctl-history.html");
+  const bool alert = o.fail_on == "new-regression" ? analysis::new_alerting_regressions(history) > 0
+                     : o.fail_on == "regression"   ? has_alerting_regression(history)
+                                                   : false;
   return alert ? kExitRegression : kExitOk;
 }
 

@@ -24,10 +24,8 @@ int export_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("run", 1);
   po::variables_map values;
-  if (!parse_arguments("export", "benchctl export RUN --format gbench [--output FILE]", args,
-                       options, positional, values)) {
+  if (!parse_arguments("export", "RUN", args, options, positional, values))
     return kExitOk;
-  }
   if (format != "gbench")
     throw UsageError(
         fmt::format("export: --format '{}' is not supported, expected gbench", format));
@@ -56,11 +54,8 @@ int import_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("files", -1);
   po::variables_map values;
-  if (!parse_arguments("import",
-                       "benchctl import FILE.json [FILE.json...] [--suite NAME] [--label TEXT]",
-                       args, options, positional, values)) {
+  if (!parse_arguments("import", "FILE.json [FILE.json...]", args, options, positional, values))
     return kExitOk;
-  }
   std::vector<interchange::GbenchOutput> outputs;
   for (const std::string& file : files) {
     outputs.push_back(interchange::parse_gbench_output(

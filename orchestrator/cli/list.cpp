@@ -20,12 +20,8 @@ int list_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("what", 1);
   po::variables_map values;
-  if (!parse_arguments(
-          "list",
-          "benchctl list plugins|benchmarks|operations [--plugin NAME] [--plugin-path PATH]", args,
-          options, positional, values)) {
+  if (!parse_arguments("list", "plugins|benchmarks|operations", args, options, positional, values))
     return kExitOk;
-  }
   if (what != "plugins" && what != "benchmarks" && what != "operations") {
     throw UsageError(fmt::format(
         "list: '{}' is not something to list, expected 'plugins', 'benchmarks' or 'operations'",

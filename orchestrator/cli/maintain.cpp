@@ -25,11 +25,7 @@ int maintain_verb(const Args& args) {
   add_db_option(options, common);
   po::positional_options_description positional;
   po::variables_map values;
-  if (!parse_arguments(
-          "maintain",
-          "benchctl maintain [--retain-samples DAYS] [--retain-builds DAYS] [--vacuum] "
-          "[--db PATH]",
-          args, options, positional, values))
+  if (!parse_arguments("maintain", "", args, options, positional, values))
     return kExitOk;
   store::MaintenanceRequest request;
   for (const auto& [option, days, field] :

@@ -188,14 +188,8 @@ int profile_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("target", 1);
   po::variables_map values;
-  if (!parse_arguments(
-          "profile",
-          "benchctl profile SUITE|RUN | --alert ID [--filter REGEX] [--with "
-          "callgrind|perf] [--against BUILD] [--time S] [--top N] [--stored] [--export DIR] "
-          "[--format FORMAT] [--output FILE] [--db PATH]",
-          args, options, positional, values)) {
+  if (!parse_arguments("profile", "SUITE|RUN", args, options, positional, values))
     return kExitOk;
-  }
   if (values.count("alert"))
     o.alert = alert;
   o.with_given = values.count("with") > 0;

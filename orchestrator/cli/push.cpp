@@ -25,8 +25,7 @@ int push_verb(const Args& args) {
   add_db_option(options, common);
   po::positional_options_description positional;
   po::variables_map values;
-  if (!parse_arguments("push", "benchctl push --to URL [--db LOCAL] [--since RUN]", args, options,
-                       positional, values))
+  if (!parse_arguments("push", "", args, options, positional, values))
     return kExitOk;
   if (values.count("since") && since < 1)
     throw UsageError(fmt::format("push --since {}: expected a run id of at least 1", since));

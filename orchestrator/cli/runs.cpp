@@ -20,8 +20,7 @@ int runs_verb(const Args& args) {
       "only the runs of this machine (its host name, as runs record it)");
   add_db_option(options, common);
   po::variables_map values;
-  if (!parse_arguments("runs", "benchctl runs [--limit N] [--machine HOST] [--db PATH]", args,
-                       options, {}, values))
+  if (!parse_arguments("runs", "", args, options, {}, values))
     return kExitOk;
   if (limit < 1)
     throw UsageError("runs: --limit must be at least 1");

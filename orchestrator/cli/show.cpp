@@ -27,11 +27,8 @@ int show_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("run", 1);
   po::variables_map values;
-  if (!parse_arguments(
-          "show", "benchctl show RUN|latest|BASELINE [--seconds] [--format FORMAT] [--db PATH]",
-          args, options, positional, values)) {
+  if (!parse_arguments("show", "RUN|latest|BASELINE", args, options, positional, values))
     return kExitOk;
-  }
   check_report_options(report);
   auto store = open_store_for_reading(common);
   const store::RunRecord stored = store->load_run(resolve_run(run, *store));

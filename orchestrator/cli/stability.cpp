@@ -25,13 +25,11 @@ int stability_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("runs", -1);
   po::variables_map values;
-  const char* usage =
-      "benchctl stability RUN RUN [RUN...] | benchctl stability --last N [--suite NAME]";
-  if (!parse_arguments("stability", usage, args, options, positional, values))
+  if (!parse_arguments("stability", "[RUN RUN...]", args, options, positional, values))
     return kExitOk;
   const report::Format output = report::parse_format(format);
   if (references.empty() == (last == 0))
-    throw UsageError(fmt::format("stability: give runs or --last N (usage: {})", usage));
+    throw UsageError("stability: give two runs or more (RUN RUN...), or --last N");
   if (values.count("last") && last < 2)
     throw UsageError("stability: --last must be at least 2");
   if (!references.empty() && references.size() < 2)

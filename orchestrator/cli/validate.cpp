@@ -16,7 +16,7 @@ int validate_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments("validate", "benchctl validate SUITE", args, options, positional, values))
+  if (!parse_arguments("validate", "SUITE", args, options, positional, values))
     return kExitOk;
 
   suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);

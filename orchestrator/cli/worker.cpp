@@ -35,14 +35,8 @@ int worker_verb(const Args& args) {
   po::positional_options_description positional;
   positional.add("mode", 1).add("plugin-file", 1).add("benchmark", 1);
   po::variables_map values;
-  const char* usage =
-      "benchctl worker describe PLUGIN_FILE | worker run PLUGIN_FILE BENCHMARK [--repetitions N] "
-      "[--min-time S] [--warmup S] [--iterations N --callgrind-out FILE] [--count-allocations] "
-      "[--cpus LIST] | worker profile PLUGIN_FILE BENCHMARK [--min-time S] [--perf-control FIFO "
-      "--perf-ack FIFO] | worker "
-      "load "
-      "PLUGIN_FILE --load SCENARIO_JSON [--seed N] [--cpus LIST]";
-  if (!parse_arguments("worker", usage, args, options, positional, values))
+  if (!parse_arguments("worker", "describe|run|profile|load PLUGIN_FILE [BENCHMARK]", args, options,
+                       positional, values))
     return kExitOk;
   if (fcntl(runner::kWorkerResultFd, F_GETFD) < 0) {
     throw UsageError("worker: fd 3 is not open; the worker verb is for benchctl's own use");
@@ -62,7 +56,10 @@ int worker_verb(const Args& args) {
       throw UsageError(fmt::format("worker: --load is not a load scenario: {}", e.what()));
     }
   } else {
-    throw UsageError(fmt::format("worker: unknown mode '{}' (usage: {})", mode, usage));
+    throw UsageError(fmt::format(
+        "worker: unknown mode '{}', expected describe, run PLUGIN_FILE BENCHMARK, profile "
+        "PLUGIN_FILE BENCHMARK or load",
+        mode));
   }
   // Pinned before the plugin is loaded: its threads and allocations start on those CPUs.
   if (!cpus.empty())

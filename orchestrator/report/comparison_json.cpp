@@ -33,6 +33,94 @@ nlohmann::json shift_json(const std::optional<analysis::MachineShift>& shift) {
           {"text", shift_text(*shift)}};
 }
 
+nlohmann::json common_move_json(const std::optional<analysis::CommonMove>& move) {
+  if (!move)
+    return nullptr;
+  return {{"ratio", move->ratio},
+          {"benchmarks", move->benchmarks},
+          {"p_machine", move->p_machine},
+          {"history_moves", move->history_moves},
+          {"busy", move->busy}};
+}
+
+nlohmann::json summary_json(const analysis::RunComparison& comparison) {
+  return {{"regression", comparison.count(Verdict::regression)},
+          {"slower", comparison.count(Verdict::slower)},
+          {"improved", comparison.count(Verdict::improved)},
+          {"inconclusive", comparison.count(Verdict::inconclusive)},
+          {"no_change", comparison.count(Verdict::no_change)},
+          {"only_in_baseline", comparison.count(Standing::only_in_baseline)},
+          {"only_in_current", comparison.count(Standing::only_in_current)},
+          {"failed", comparison.count(Standing::failed_in_baseline) +
+                         comparison.count(Standing::failed_in_current)}};
+}
+
+// The counted readings beside the timed verdict: allocations and instructions.
+void add_counts(nlohmann::json& b, const BenchmarkComparison& c) {
+  if (c.allocations) {
+    const auto& a = *c.allocations;
+    // From none to some: no finite ratio (null).
+    b["allocations"] = {
+        {"verdict", stats::to_string(a.verdict)},
+        {"baseline", a.before_median},
+        {"current", a.after_median},
+        {"ratio", std::isfinite(a.ratio) ? nlohmann::json(a.ratio) : nlohmann::json()},
+        {"policy", stats::instruction_policy(c.policy)}};
+  }
+  if (c.instructions) {
+    const auto& i = *c.instructions;
+    b["instructions"] = {{"verdict", stats::to_string(i.verdict)},
+                         {"baseline", i.before_median},
+                         {"current", i.after_median},
+                         {"ratio", i.ratio},
+                         {"interval", {i.interval.low, i.interval.high}},
+                         {"policy", stats::instruction_policy(c.policy)}};
+    b["reading"] = c.reading;
+    b["cache_miss_ratio"] =
+        c.cache_miss_ratio ? nlohmann::json(*c.cache_miss_ratio) : nlohmann::json();
+  }
+}
+
+nlohmann::json paired_json(const analysis::PairedReading& reading) {
+  if (!reading.measured())
+    return {{"missing", reading.missing}};
+  return {{"verdict", stats::to_string(reading.paired.verdict)},
+          {"ratio", reading.paired.ratio},
+          {"interval", {reading.paired.interval.low, reading.paired.interval.high}},
+          {"p_value", reading.paired.adjusted_p_value},
+          {"pairs", reading.paired.pairs}};
+}
+
+nlohmann::json benchmark_json(const BenchmarkComparison& c) {
+  nlohmann::json b = {{"name", c.name},
+                      {"kind", store::to_string(c.kind)},
+                      {"standing", analysis::to_string(c.standing)}};
+  if (c.standing != Standing::compared)
+    return b;
+  const auto& r = c.result;
+  b["verdict"] = stats::to_string(r.verdict);
+  b["unit"] = c.unit == "size"           ? "bytes"
+              : c.unit == "instructions" ? "instructions per iteration"
+                                         : "seconds";
+  b["baseline"] = {
+      {"median", r.before_median}, {"processes", r.before_count}, {"runs", r.before_runs}};
+  b["current"] = {{"median", r.after_median}, {"processes", r.after_count}, {"runs", r.after_runs}};
+  b["ratio"] = r.ratio;
+  b["interval"] = {r.interval.low, r.interval.high};
+  b["p_value"] = r.p_value;
+  b["adjusted_p_value"] = r.adjusted_p_value;
+  b["minimum_detectable"] = r.minimum_detectable;
+  b["run_spread"] = r.run_sd;
+  b["process_spread"] = r.process_sd;
+  b["history_runs"] = c.history_runs;
+  b["pairs"] = r.pairs;  // 0 unless an A/B compared pair by pair
+  add_counts(b, c);
+  if (c.paired)
+    b["paired"] = paired_json(*c.paired);  // the gate uses its verdict where it measured
+  b["policy"] = c.policy;
+  return b;
+}
+
 }  // namespace
 
 nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
@@ -46,15 +134,7 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
   json["current_machines"] = comparison.current.machines;
   json["notes"] = comparison.notes;
   json["machine_shift"] = shift_json(comparison.shift);
-  if (const auto& move = comparison.common_move) {
-    json["common_move"] = {{"ratio", move->ratio},
-                           {"benchmarks", move->benchmarks},
-                           {"p_machine", move->p_machine},
-                           {"history_moves", move->history_moves},
-                           {"busy", move->busy}};
-  } else {
-    json["common_move"] = nullptr;
-  }
+  json["common_move"] = common_move_json(comparison.common_move);
   if (const auto& settlement = comparison.settlement) {
     json["settlement"] = {{"baseline_build", settlement->baseline_build},
                           {"current_build", settlement->current_build},
@@ -64,15 +144,7 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
                           {"pairs", settlement->pairs},
                           {"seconds", settlement->seconds}};
   }
-  json["summary"] = {{"regression", comparison.count(Verdict::regression)},
-                     {"slower", comparison.count(Verdict::slower)},
-                     {"improved", comparison.count(Verdict::improved)},
-                     {"inconclusive", comparison.count(Verdict::inconclusive)},
-                     {"no_change", comparison.count(Verdict::no_change)},
-                     {"only_in_baseline", comparison.count(Standing::only_in_baseline)},
-                     {"only_in_current", comparison.count(Standing::only_in_current)},
-                     {"failed", comparison.count(Standing::failed_in_baseline) +
-                                    comparison.count(Standing::failed_in_current)}};
+  json["summary"] = summary_json(comparison);
   json["geometric_means"] = nlohmann::json::array();  // overall ("plugin": ""), then per plugin
   for (const analysis::GeometricMean& mean : comparison.geometric_means) {
     json["geometric_means"].push_back({{"plugin", mean.plugin},
@@ -81,69 +153,8 @@ nlohmann::json comparison_json(const analysis::RunComparison& comparison) {
                                        {"benchmarks", mean.benchmarks}});
   }
   json["benchmarks"] = nlohmann::json::array();
-  for (const BenchmarkComparison& c : comparison.benchmarks) {
-    nlohmann::json b = {{"name", c.name},
-                        {"kind", store::to_string(c.kind)},
-                        {"standing", analysis::to_string(c.standing)}};
-    if (c.standing == Standing::compared) {
-      const auto& r = c.result;
-      b["verdict"] = stats::to_string(r.verdict);
-      b["unit"] = c.unit == "size"           ? "bytes"
-                  : c.unit == "instructions" ? "instructions per iteration"
-                                             : "seconds";
-      b["baseline"] = {
-          {"median", r.before_median}, {"processes", r.before_count}, {"runs", r.before_runs}};
-      b["current"] = {
-          {"median", r.after_median}, {"processes", r.after_count}, {"runs", r.after_runs}};
-      b["ratio"] = r.ratio;
-      b["interval"] = {r.interval.low, r.interval.high};
-      b["p_value"] = r.p_value;
-      b["adjusted_p_value"] = r.adjusted_p_value;
-      b["minimum_detectable"] = r.minimum_detectable;
-      b["run_spread"] = r.run_sd;
-      b["process_spread"] = r.process_sd;
-      b["history_runs"] = c.history_runs;
-      b["pairs"] = r.pairs;  // 0 unless an A/B compared pair by pair
-      if (c.allocations) {
-        const auto& a = *c.allocations;
-        // From none to some: no finite ratio (null).
-        b["allocations"] = {
-            {"verdict", stats::to_string(a.verdict)},
-            {"baseline", a.before_median},
-            {"current", a.after_median},
-            {"ratio", std::isfinite(a.ratio) ? nlohmann::json(a.ratio) : nlohmann::json()},
-            {"policy", stats::instruction_policy(c.policy)}};
-      }
-      if (c.instructions) {
-        const auto& i = *c.instructions;
-        b["instructions"] = {{"verdict", stats::to_string(i.verdict)},
-                             {"baseline", i.before_median},
-                             {"current", i.after_median},
-                             {"ratio", i.ratio},
-                             {"interval", {i.interval.low, i.interval.high}},
-                             {"policy", stats::instruction_policy(c.policy)}};
-        b["reading"] = c.reading;
-        b["cache_miss_ratio"] =
-            c.cache_miss_ratio ? nlohmann::json(*c.cache_miss_ratio) : nlohmann::json();
-      }
-      if (c.paired) {
-        const auto& reading = *c.paired;
-        nlohmann::json paired;
-        if (reading.measured()) {
-          paired = {{"verdict", stats::to_string(reading.paired.verdict)},
-                    {"ratio", reading.paired.ratio},
-                    {"interval", {reading.paired.interval.low, reading.paired.interval.high}},
-                    {"p_value", reading.paired.adjusted_p_value},
-                    {"pairs", reading.paired.pairs}};
-        } else {
-          paired = {{"missing", reading.missing}};
-        }
-        b["paired"] = paired;  // the gate uses its verdict where it measured
-      }
-      b["policy"] = c.policy;
-    }
-    json["benchmarks"].push_back(std::move(b));
-  }
+  for (const BenchmarkComparison& c : comparison.benchmarks)
+    json["benchmarks"].push_back(benchmark_json(c));
   if (!comparison.profiles.empty())
     json["profiles"] = profiles_json(comparison.profiles, kProfileTopFunctions)["profiles"];
   return json;

@@ -50,14 +50,6 @@ std::vector<std::optional<T>> array_field(const pqxx::field& field) {
 inline constexpr const char* kNotAbSide =
     "id NOT IN (SELECT run_a FROM ab_pairs UNION SELECT run_b FROM ab_pairs)";
 
-inline constexpr const char* kRunColumns =
-    "id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, environment, "
-    "uuid";
-inline constexpr int kRunColumnCount = 10;
-
-// A run's row of kRunColumns.
-RunRecord read_run(const pqxx::row& row);
-
 // The newest `limit` runs, with their result counts.
 std::vector<RunRecord> list_postgres_runs(pqxx::transaction_base& read, int limit);
 // InputError naming `database` for an unknown id.

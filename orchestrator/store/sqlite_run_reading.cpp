@@ -6,6 +6,7 @@
 #include <map>
 
 #include "stats/summary.h"
+#include "store/run_assembly.h"
 #include "store/sqlite.h"
 #include "store/stored_values.h"
 #include "util/error.h"
@@ -13,26 +14,37 @@
 namespace benchctl::store {
 namespace {
 
-// The columns of a run every query reads, and reading them back.
-constexpr const char* kRunColumns =
-    "id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, environment, "
-    "uuid";
-constexpr int kRunColumnCount = 10;
+// A statement's current row, as the run assembler reads it.
+class SqliteRow final : public Row {
+ public:
+  explicit SqliteRow(const Statement& statement) : statement_(statement) {}
+  std::int64_t int64(int column) const override { return statement_.int64(column); }
+  double real(int column) const override { return statement_.real(column); }
+  std::string text(int column) const override { return statement_.text(column); }
+  std::optional<std::int64_t> optional_int64(int column) const override {
+    return statement_.optional_int64(column);
+  }
+  std::optional<double> optional_real(int column) const override {
+    return statement_.optional_real(column);
+  }
+  std::optional<std::string> optional_text(int column) const override {
+    return statement_.optional_text(column);
+  }
 
-RunRecord read_run(const Statement& row) {
-  RunRecord run;
-  run.id = row.int64(0);
-  run.suite_name = row.text(1);
-  run.suite_file = row.text(2);
-  run.label = row.text(3);
-  run.status = run_status_from_string(row.text(4));
-  run.started_at = row.text(5);
-  run.finished_at = row.text(6);
-  run.config_hash = row.text(7);
-  run.environment = parse_json(row.text(8));
-  run.uuid = row.text(9);
-  return run;
+ private:
+  const Statement& statement_;
+};
+
+// Hands every row of `statement` to `add`.
+template <class Add>
+void for_each_row(Statement& statement, Add add) {
+  const SqliteRow row(statement);
+  while (statement.step())
+    add(row);
 }
+
+// The rows of a run's results in the tables keyed by result: `?1` is the run.
+constexpr const char* kOfTheRun = "result_id IN (SELECT id FROM results WHERE run_id = ?1)";
 
 }  // namespace
 
@@ -44,49 +56,13 @@ std::vector<RunRecord> SqliteRunReading::list(int limit) {
       "FROM runs ORDER BY id DESC LIMIT ?");
   query.bind(1, static_cast<std::int64_t>(limit));
   std::vector<RunRecord> runs;
-  while (query.step()) {
-    RunRecord run = read_run(query);
-    run.result_count = static_cast<int>(query.int64(kRunColumnCount));
-    run.failed_count = static_cast<int>(query.int64(kRunColumnCount + 1));
+  for_each_row(query, [&](const Row& row) {
+    RunRecord run = RunAssembler::run_of(row);
+    run.result_count = static_cast<int>(row.int64(kRunColumnCount));
+    run.failed_count = static_cast<int>(row.int64(kRunColumnCount + 1));
     runs.push_back(std::move(run));
-  }
+  });
   return runs;
-}
-
-template <class ProcessIndex>
-void SqliteRunReading::read_load(std::int64_t run_id, const ProcessIndex& process_of) {
-  Statement totals = database_.prepare(
-      "SELECT l.result_id, l.process, l.intended, l.sent, l.completed, l.errors, l.late, "
-      "l.dropped, l.elapsed, l.first_error, l.latency, l.schedule_error FROM load_processes l "
-      "WHERE l.result_id IN (SELECT id FROM results WHERE run_id = ?)");
-  totals.bind(1, run_id);
-  while (totals.step()) {
-    LoadRecord& load =
-        process_of.at({totals.int64(0), static_cast<int>(totals.int64(1))})->load.emplace();
-    const auto count = [&](int column) { return static_cast<std::uint64_t>(totals.int64(column)); };
-    load.intended = count(2);
-    load.sent = count(3);
-    load.completed = count(4);
-    load.errors = count(5);
-    load.late = count(6);
-    load.dropped = count(7);
-    load.elapsed = totals.real(8);
-    load.first_error = totals.text(9);
-    load.latency = stored_histogram(totals.text(10));
-    load.schedule_error = stored_histogram(totals.text(11));
-  }
-  Statement seconds = database_.prepare(
-      "SELECT s.result_id, s.process, s.second, s.latency FROM load_seconds s WHERE s.result_id "
-      "IN (SELECT id FROM results WHERE run_id = ?) ORDER BY s.result_id, s.process, s.second");
-  seconds.bind(1, run_id);
-  while (seconds.step()) {
-    ProcessRecord* process = process_of.at({seconds.int64(0), static_cast<int>(seconds.int64(1))});
-    if (!process->load)
-      throw StorageError("a load test's second without its process's totals in the database");
-    const auto second = static_cast<std::size_t>(seconds.int64(2));
-    process->load->seconds.resize(std::max(process->load->seconds.size(), second + 1));
-    process->load->seconds[second] = stored_histogram(seconds.text(3));
-  }
 }
 
 RunRecord SqliteRunReading::load(std::int64_t run_id, const RunReading& reading) {
@@ -95,116 +71,60 @@ RunRecord SqliteRunReading::load(std::int64_t run_id, const RunReading& reading)
   query.bind(1, run_id);
   if (!query.step())
     throw InputError(fmt::format("no run {} in {}", run_id, database_.path().string()));
-  RunRecord run = read_run(query);
-  run.config = parse_json(query.text(kRunColumnCount));
-  Statement ab = database_.prepare(
+  RunRecord record = RunAssembler::run_of(SqliteRow(query));
+  record.config = parse_json(query.text(kRunColumnCount));
+  RunAssembler run(std::move(record));
+  const auto read = [&](const std::string& sql, void (RunAssembler::*add)(const Row&)) {
+    Statement statement = database_.prepare(sql);
+    statement.bind(1, run_id);
+    for_each_row(statement, [&](const Row& row) { (run.*add)(row); });
+  };
+  read(
       "SELECT id, run_a, run_b, label_a, label_b, looks FROM ab_pairs WHERE run_a = ?1 OR "
-      "run_b = ?1");
-  ab.bind(1, run_id);
-  if (ab.step()) {
-    run.ab = AbLink{ab.int64(0), ab.int64(1), ab.int64(2),
-                    ab.text(3),  ab.text(4),  static_cast<int>(ab.int64(5))};
-  }
-
-  Statement plugins = database_.prepare(
+      "run_b = ?1",
+      &RunAssembler::add_ab_link);
+  read(
       "SELECT name, version, abi, benchmark_version, file, sha256 FROM run_plugins WHERE "
-      "run_id = ? ORDER BY name");
-  plugins.bind(1, run_id);
-  while (plugins.step()) {
-    run.plugins.push_back({plugins.text(0), plugins.text(1), plugins.text(2), plugins.text(3),
-                           plugins.text(4), plugins.text(5)});
-  }
-
-  std::map<std::int64_t, std::size_t> result_index;
-  SettingsParser settings;
-  Statement results = database_.prepare(
+      "run_id = ?1 ORDER BY name",
+      &RunAssembler::add_plugin);
+  read(
       "SELECT id, name, plugin, kind, status, reason, output_tail, settings FROM results WHERE "
-      "run_id = ? ORDER BY id");
-  results.bind(1, run_id);
-  while (results.step()) {
-    ResultRecord result;
-    result.id = results.int64(0);
-    result.name = results.text(1);
-    result.plugin = results.text(2);
-    result.kind = result_kind_from_string(results.text(3));
-    result.status = result_status_from_string(results.text(4));
-    result.reason = results.text(5);
-    result.output_tail = results.text(6);
-    result.settings = settings.parse(results.text(7));
-    result_index[result.id] = run.results.size();
-    run.results.push_back(std::move(result));
-    run.failed_count += run.results.back().status == ResultStatus::failed ? 1 : 0;
-  }
-  run.result_count = static_cast<int>(run.results.size());
-
-  // Processes, then samples, then counters, each in (result, process, repetition) order.
-  std::map<std::pair<std::int64_t, int>, ProcessRecord*> process_of;
+      "run_id = ?1 ORDER BY id",
+      &RunAssembler::add_result);
   Statement processes = database_.prepare(
-      "SELECT p.result_id, p.process, p.peak_rss_bytes, p.steal, p.cpu_pressure, p.cpu, "
-      "p.involuntary_switches, p.position, p.median_real_seconds, p.median_cpu_seconds, "
-      "p.allowed_cpus, p.allocations, p.frees, p.allocated_bytes FROM "
-      "processes p WHERE p.result_id IN (SELECT id FROM results WHERE run_id = ?) ORDER BY "
-      "p.result_id, p.process");
+      std::string("SELECT result_id, process, peak_rss_bytes, steal, cpu_pressure, cpu, "
+                  "involuntary_switches, position, median_real_seconds, median_cpu_seconds, "
+                  "allowed_cpus, allocations, frees, allocated_bytes FROM processes WHERE ") +
+      kOfTheRun + " ORDER BY result_id, process");
   processes.bind(1, run_id);
-  while (processes.step()) {
-    ResultRecord& result = run.results[result_index.at(processes.int64(0))];
-    ProcessRecord& process = result.processes.emplace_back();
-    process.index = static_cast<int>(processes.int64(1));
-    process.peak_rss_bytes = processes.optional_int64(2);
-    process.conditions.steal = processes.optional_real(3);
-    process.conditions.cpu_pressure = processes.optional_real(4);
-    process.conditions.cpu = optional_int(processes.optional_int64(5));
-    process.conditions.involuntary_switches = processes.optional_int64(6);
-    process.conditions.position = optional_int(processes.optional_int64(7));
-    process.median_real_seconds = processes.optional_real(8);
-    process.median_cpu_seconds = processes.optional_real(9);
-    process.conditions.allowed_cpus = stored_cpu_list(processes.optional_text(10));
-    if (const auto allocations = processes.optional_real(11)) {
-      process.allocations = AllocationCounts{*allocations, processes.optional_real(12).value_or(0),
-                                             processes.optional_real(13).value_or(0)};
-    }
-  }
-  for (ResultRecord& result : run.results) {
-    for (ProcessRecord& process : result.processes)
-      process_of[{result.id, process.index}] = &process;
-  }
+  for_each_row(processes, [&](const Row& row) { run.add_process(row); });
+
   Statement samples = database_.prepare(
-      "SELECT s.result_id, s.process, s.repetition, s.iterations, s.real_ns, s.cpu_ns, "
-      "s.instructions FROM samples s "
-      "WHERE s.result_id IN (SELECT id FROM results WHERE run_id = ?1) AND (?2 OR "
-      "s.instructions IS NOT NULL OR s.real_ns IS NULL) ORDER BY s.result_id, s.process, "
-      "s.repetition");
+      std::string("SELECT result_id, process, repetition, iterations, real_ns, cpu_ns, "
+                  "instructions FROM samples WHERE ") +
+      kOfTheRun +
+      " AND (?2 OR instructions IS NOT NULL OR real_ns IS NULL) ORDER BY result_id, process, "
+      "repetition");
   samples.bind(1, run_id).bind(2, reading.timed_samples ? 1 : 0);
-  while (samples.step()) {
-    Sample sample;
-    sample.repetition = static_cast<int>(samples.int64(2));
-    sample.iterations = samples.int64(3);
-    sample.real_seconds = to_seconds(samples.optional_int64(4));
-    sample.cpu_seconds = to_seconds(samples.optional_int64(5));
-    sample.instructions = samples.optional_int64(6);
-    process_of.at({samples.int64(0), static_cast<int>(samples.int64(1))})
-        ->samples.push_back(std::move(sample));
-  }
+  for_each_row(samples, [&](const Row& row) { run.add_sample(row); });
   Statement counters = database_.prepare(
-      "SELECT c.result_id, c.process, c.repetition, c.name, c.value FROM sample_counters c "
-      "WHERE c.result_id IN (SELECT id FROM results WHERE run_id = ?1) AND (?2 IS NULL OR "
-      "c.name IN (SELECT value FROM json_each(?2)))");
+      std::string(
+          "SELECT result_id, process, repetition, name, value FROM sample_counters WHERE ") +
+      kOfTheRun + " AND (?2 IS NULL OR name IN (SELECT value FROM json_each(?2)))");
   counters.bind(1, run_id);
   if (reading.counters)
     counters.bind(2, nlohmann::json(*reading.counters).dump());
   else
     counters.bind_null(2);
-  while (counters.step()) {
-    ProcessRecord* process =
-        process_of.at({counters.int64(0), static_cast<int>(counters.int64(1))});
-    const int repetition = static_cast<int>(counters.int64(2));
-    for (Sample& sample : process->samples) {
-      if (sample.repetition == repetition)
-        sample.counters[counters.text(3)] = counters.real(4);
-    }
-  }
-  read_load(run_id, process_of);
-  return run;
+  for_each_row(counters, [&](const Row& row) { run.add_counter(row); });
+  read(std::string("SELECT result_id, process, intended, sent, completed, errors, late, dropped, "
+                   "elapsed, first_error, latency, schedule_error FROM load_processes WHERE ") +
+           kOfTheRun,
+       &RunAssembler::add_load_totals);
+  read(std::string("SELECT result_id, process, second, latency FROM load_seconds WHERE ") +
+           kOfTheRun + " ORDER BY result_id, process, second",
+       &RunAssembler::add_load_second);
+  return run.take();
 }
 
 std::vector<Machine> SqliteRunReading::machines(const std::optional<std::string>& suite) {

@@ -29,9 +29,6 @@ class SqliteRunReading {
   std::vector<HistoryPoint> history(const HistoryQuery& query);
 
  private:
-  template <class ProcessIndex>
-  void read_load(std::int64_t run_id, const ProcessIndex& process_of);
-
   Database& database_;
 };
 

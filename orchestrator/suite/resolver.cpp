@@ -69,6 +69,113 @@ void check_load_timeout(const Job& job, const std::vector<Entry>& entries) {
       util::format_duration(*job.settings.timeout)));
 }
 
+// The jobs of a suite in order of first mention: a later entry naming a job again overrides its
+// settings, policy and budgets.
+class JobList {
+ public:
+  explicit JobList(const Suite& suite) : suite_(suite) {}
+
+  void add_or_override(Job job, const Entry& entry) {
+    const auto found = index_of_.find(job.name);
+    if (found == index_of_.end()) {
+      job.settings = entry.settings.overlaid_on(suite_.defaults);
+      // A load test is long and its seconds are its replicates: one process unless the entry
+      // asks for more (the suite's `processes` default is about benchmarks).
+      if (job.kind == EntryKind::load)
+        job.settings.processes = entry.settings.processes.value_or(1);
+      job.policy = entry.policy.overlaid_on(suite_.policy);
+      job.budgets = entry.budgets;
+      job.where = entry.where;
+      index_of_[job.name] = jobs_.size();
+      jobs_.push_back(std::move(job));
+      return;
+    }
+    Job& existing = jobs_[found->second];
+    if (existing.kind != job.kind) {
+      throw InputError(fmt::format("{}: '{}' is already a {} entry, expected a unique name",
+                                   entry.where.str(), job.name, to_string(existing.kind)));
+    }
+    existing.settings = entry.settings.overlaid_on(existing.settings);
+    existing.policy = entry.policy.overlaid_on(existing.policy);
+    if (job.load)  // a later scenario replaces the earlier one whole
+      existing.load = job.load;
+    merge_budgets(existing.budgets, entry.budgets);
+  }
+
+  // A relative budget needs its anchor measured in the same run.
+  void check_relative_budgets() const {
+    for (const Job& job : jobs_) {
+      for (const Budget& budget : job.budgets) {
+        if (budget.metric != BudgetMetric::max_ratio)
+          continue;
+        const auto anchor = index_of_.find(budget.to);
+        if (anchor == index_of_.end() || budget.to == job.name ||
+            jobs_[anchor->second].kind == EntryKind::file_size) {
+          throw InputError(fmt::format(
+              "{}: budget 'max_ratio' of '{}' is relative to '{}', expected another benchmark or "
+              "command the suite measures",
+              budget.where.str(), job.name, budget.to));
+        }
+      }
+    }
+  }
+
+  const std::vector<Job>& jobs() const { return jobs_; }
+  std::vector<Job> take() { return std::move(jobs_); }
+
+ private:
+  const Suite& suite_;
+  std::vector<Job> jobs_;
+  std::map<std::string, std::size_t> index_of_;
+};
+
+// The benchmarks of its plugin an entry names, by name or by glob pattern.
+std::vector<Job> benchmark_jobs(const Entry& entry,
+                                const std::vector<plugin::PluginInfo>& plugins) {
+  const std::string plugin_name = entry.name.substr(0, entry.name.find('/'));
+  const auto info = std::find_if(plugins.begin(), plugins.end(), [&](const plugin::PluginInfo& p) {
+    return p.name == plugin_name;
+  });
+  std::vector<Job> jobs;
+  for (const std::string& name : info->benchmarks) {
+    const bool match = is_glob(entry.name) ? fnmatch(entry.name.c_str(), name.c_str(), 0) == 0
+                                           : name == entry.name;
+    if (!match)
+      continue;
+    Job& job = jobs.emplace_back();
+    job.name = name;
+    job.plugin = plugin_name;
+    job.plugin_file = info->file;
+  }
+  if (jobs.empty()) {
+    throw InputError(
+        fmt::format("{}: {} '{}' matches none of plugin '{}''s {} benchmarks, expected "
+                    "a name that `benchctl list benchmarks --plugin {}` shows",
+                    entry.where.str(), is_glob(entry.name) ? "pattern" : "benchmark", entry.name,
+                    plugin_name, info->benchmarks.size(), plugin_name));
+  }
+  return jobs;
+}
+
+// The jobs one entry makes: the benchmarks it matches, or its load test, command or file.
+std::vector<Job> entry_jobs(const Entry& entry, const std::vector<plugin::PluginInfo>& plugins) {
+  if (entry.kind == EntryKind::benchmark)
+    return benchmark_jobs(entry, plugins);
+  Job job;
+  job.name = entry.name;
+  job.kind = entry.kind;
+  if (entry.kind == EntryKind::load) {
+    job.load = entry.load;
+    const plugin::PluginInfo& info = operation_plugin(*entry.load, entry, plugins);
+    job.plugin = info.name;
+    job.plugin_file = info.file;
+  } else {
+    job.command = entry.command;
+    job.file = entry.file;
+  }
+  return {std::move(job)};
+}
+
 }  // namespace
 
 bool is_glob(const std::string& pattern) {
@@ -86,104 +193,18 @@ ResolvedSuite resolve(Suite suite, const plugin::PluginCatalog& catalog) {
     }
     resolved.plugins.push_back(*info);
   }
-
-  std::vector<Job> jobs;
-  std::map<std::string, std::size_t> index_of;
-  auto add_or_override = [&](Job job, const Entry& entry) {
-    const auto found = index_of.find(job.name);
-    if (found == index_of.end()) {
-      job.settings = entry.settings.overlaid_on(suite.defaults);
-      // A load test is long and its seconds are its replicates: one process unless the entry
-      // asks for more (the suite's `processes` default is about benchmarks).
-      if (job.kind == EntryKind::load)
-        job.settings.processes = entry.settings.processes.value_or(1);
-      job.policy = entry.policy.overlaid_on(suite.policy);
-      job.budgets = entry.budgets;
-      job.where = entry.where;
-      index_of[job.name] = jobs.size();
-      jobs.push_back(std::move(job));
-      return;
-    }
-    Job& existing = jobs[found->second];
-    if (existing.kind != job.kind) {
-      throw InputError(fmt::format("{}: '{}' is already a {} entry, expected a unique name",
-                                   entry.where.str(), job.name, to_string(existing.kind)));
-    }
-    existing.settings = entry.settings.overlaid_on(existing.settings);
-    existing.policy = entry.policy.overlaid_on(existing.policy);
-    if (job.load)  // a later scenario replaces the earlier one whole
-      existing.load = job.load;
-    merge_budgets(existing.budgets, entry.budgets);
-  };
-
+  JobList jobs(suite);
   for (const Entry& entry : suite.entries) {
-    if (entry.kind == EntryKind::load) {
-      Job job;
-      job.name = entry.name;
-      job.kind = entry.kind;
-      job.load = entry.load;
-      const plugin::PluginInfo& info = operation_plugin(*entry.load, entry, resolved.plugins);
-      job.plugin = info.name;
-      job.plugin_file = info.file;
-      add_or_override(std::move(job), entry);
-      continue;
-    }
-    if (entry.kind != EntryKind::benchmark) {
-      Job job;
-      job.name = entry.name;
-      job.kind = entry.kind;
-      job.command = entry.command;
-      job.file = entry.file;
-      add_or_override(std::move(job), entry);
-      continue;
-    }
-    const std::string plugin_name = entry.name.substr(0, entry.name.find('/'));
-    const auto info =
-        std::find_if(resolved.plugins.begin(), resolved.plugins.end(),
-                     [&](const plugin::PluginInfo& p) { return p.name == plugin_name; });
-    std::vector<std::string> matches;
-    for (const std::string& name : info->benchmarks) {
-      const bool match = is_glob(entry.name) ? fnmatch(entry.name.c_str(), name.c_str(), 0) == 0
-                                             : name == entry.name;
-      if (match)
-        matches.push_back(name);
-    }
-    if (matches.empty()) {
-      throw InputError(
-          fmt::format("{}: {} '{}' matches none of plugin '{}''s {} benchmarks, expected "
-                      "a name that `benchctl list benchmarks --plugin {}` shows",
-                      entry.where.str(), is_glob(entry.name) ? "pattern" : "benchmark", entry.name,
-                      plugin_name, info->benchmarks.size(), plugin_name));
-    }
-    for (const std::string& name : matches) {
-      Job job;
-      job.name = name;
-      job.plugin = plugin_name;
-      job.plugin_file = info->file;
-      add_or_override(std::move(job), entry);
-    }
+    for (Job& job : entry_jobs(entry, resolved.plugins))
+      jobs.add_or_override(std::move(job), entry);
   }
-  for (const Job& job : jobs) {
+  for (const Job& job : jobs.jobs()) {
     if (job.kind == EntryKind::load)
       check_load_timeout(job, suite.entries);
   }
-  // A relative budget needs its anchor measured in the same run.
-  for (const Job& job : jobs) {
-    for (const Budget& budget : job.budgets) {
-      if (budget.metric != BudgetMetric::max_ratio)
-        continue;
-      const auto anchor = index_of.find(budget.to);
-      if (anchor == index_of.end() || budget.to == job.name ||
-          jobs[anchor->second].kind == EntryKind::file_size) {
-        throw InputError(fmt::format(
-            "{}: budget 'max_ratio' of '{}' is relative to '{}', expected another benchmark or "
-            "command the suite measures",
-            budget.where.str(), job.name, budget.to));
-      }
-    }
-  }
+  jobs.check_relative_budgets();
+  resolved.jobs = jobs.take();
   resolved.suite = std::move(suite);
-  resolved.jobs = std::move(jobs);
   return resolved;
 }
 

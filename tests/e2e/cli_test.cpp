@@ -31,6 +31,32 @@ TEST(Cli, HelpListsTheVerbsAndExitCodes) {
   EXPECT_NE(verb_help.out.find("--filter"), std::string::npos);
 }
 
+// The usage line of each verb is made from its options: every option its help lists is in it.
+TEST(Cli, EachVerbsUsageLineListsEveryOptionItTakes) {
+  TempDirectory dir;
+  for (const char* verb :
+       {"run",      "validate",  "list",      "runs",    "show",   "compare", "ab",
+        "profile",  "calibrate", "doctor",    "history", "alerts", "bisect",  "ci",
+        "maintain", "push",      "stability", "export",  "import", "baseline"}) {
+    const CliResult help = run_benchctl({verb, "--help"}, dir.path());
+    ASSERT_EQ(help.exit_code, 0) << verb << ": " << help.err;
+    const std::size_t options_start = help.out.find("\n\n");
+    ASSERT_NE(options_start, std::string::npos) << help.out;
+    const std::string usage = help.out.substr(0, options_start);
+    EXPECT_TRUE(usage.starts_with(std::string("usage: benchctl ") + verb)) << usage;
+    std::size_t listed = 0;
+    for (const std::string& line : lines_of(help.out.substr(options_start))) {
+      const std::size_t dash = line.find("  --");
+      if (dash != 0 || line.find("--help") != std::string::npos)
+        continue;
+      const std::string option = line.substr(2, line.find(' ', 2) - 2);
+      EXPECT_NE(usage.find(option), std::string::npos) << verb << ": " << option << " in " << usage;
+      ++listed;
+    }
+    EXPECT_GT(listed, 0u) << verb << ": " << help.out;
+  }
+}
+
 struct BadInvocation {
   std::vector<std::string> args;
   std::string expected_error;
