@@ -123,10 +123,8 @@ std::optional<AbOptions> parse_ab_options(const Args& args) {
       fmt::format("auto: pairs at most ({})", o.max_pairs).c_str());
   add_db_option(options, o.common);
   add_report_options(options, o.report);
-  po::positional_options_description positional;
-  positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments("ab", "SUITE", args, options, positional, values))
+  if (!parse_arguments("ab", "SUITE", args, options, {{"suite", 1}}, values))
     return std::nullopt;
   check_report_options(o.report);
   apply_pairs(o, pairs, values);

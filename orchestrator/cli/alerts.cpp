@@ -76,11 +76,9 @@ std::optional<AlertsOptions> parse_alerts_options(const Args& args) {
       "table (default), markdown, json or csv")(
       "output", po::value(&o.output_file)->value_name("FILE"), "write the report to FILE");
   add_db_option(options, o.common);
-  po::positional_options_description positional;
-  positional.add("action", 1).add("id", 1).add("state", 1);
   po::variables_map values;
-  if (!parse_arguments("alerts", "list | show ID | set ID STATE | scan", args, options, positional,
-                       values)) {
+  if (!parse_arguments("alerts", "list | show ID | set ID STATE | scan", args, options,
+                       {{"action", 1}, {"id", 1}, {"state", 1}}, values)) {
     return std::nullopt;
   }
   o.format = report::parse_format(format_text);

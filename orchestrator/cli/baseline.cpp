@@ -70,11 +70,9 @@ std::optional<BaselineOptions> parse_baseline_options(const Args& args) {
       "force", "save: move an existing baseline to this run");
   add_db_option(options, o.common);
   add_report_options(options, o.report);
-  po::positional_options_description positional;
-  positional.add("action", 1).add("name", 1);
   po::variables_map values;
   if (!parse_arguments("baseline", "save NAME | list | show NAME | delete NAME", args, options,
-                       positional, values)) {
+                       {{"action", 1}, {"name", 1}}, values)) {
     return std::nullopt;
   }
   check_report_options(o.report);

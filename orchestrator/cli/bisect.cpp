@@ -152,10 +152,8 @@ std::optional<BisectCommand> parse_bisect_options(const Args& args) {
       "table (default), markdown, json or csv")(
       "output", po::value(&o.output_file)->value_name("FILE"), "write the report to FILE");
   add_db_option(options, o.common);
-  po::positional_options_description positional;
-  positional.add("good", 1).add("bad", 1);
   po::variables_map values;
-  if (!parse_arguments("bisect", "[GOOD BAD]", args, options, positional, values))
+  if (!parse_arguments("bisect", "[GOOD BAD]", args, options, {{"good", 1}, {"bad", 1}}, values))
     return std::nullopt;
   o.format = report::parse_format(format_text);
   if (values.count("alert"))

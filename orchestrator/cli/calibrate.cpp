@@ -26,10 +26,8 @@ int calibrate_verb(const Args& args) {
       "format", po::value(&format)->value_name("FORMAT"), "table (default), markdown, json or csv");
   add_db_option(options, common);
   add_plugin_path_option(options, common);
-  po::positional_options_description positional;
-  positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments("calibrate", "SUITE", args, options, positional, values))
+  if (!parse_arguments("calibrate", "SUITE", args, options, {{"suite", 1}}, values))
     return kExitOk;
   const report::Format output = report::parse_format(format);
   if (runs < 2 || runs > 1000)

@@ -104,10 +104,8 @@ std::optional<CiOptions> parse_ci_options(const Args& args) {
   add_db_option(options, o.common);
   add_report_options(options, o.report);
   add_plugin_path_option(options, o.common);
-  po::positional_options_description positional;
-  positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments("ci", "SUITE", args, options, positional, values))
+  if (!parse_arguments("ci", "SUITE", args, options, {{"suite", 1}}, values))
     return std::nullopt;
   check_report_options(o.report);
   if (o.base_ref.empty())

@@ -86,11 +86,13 @@ std::string wrapped(const std::vector<std::string>& pieces, std::size_t width, s
 
 }  // namespace
 
-bool parse_arguments(const std::string& verb, const std::string& operands, const Args& args,
-                     po::options_description& options,
-                     const po::positional_options_description& positional,
+bool parse_arguments(const std::string& verb, const std::string& usage_operands, const Args& args,
+                     po::options_description& options, const std::vector<Operand>& operands,
                      po::variables_map& values) {
-  const std::vector<std::string> usage = usage_pieces(verb, operands, options, positional);
+  po::positional_options_description positional;
+  for (const Operand& operand : operands)
+    positional.add(operand.name.c_str(), operand.count);
+  const std::vector<std::string> usage = usage_pieces(verb, usage_operands, options, positional);
   options.add_options()("help,h", "show this help");
   try {
     po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);

@@ -31,13 +31,18 @@ struct CommonOptions {
 void add_db_option(po::options_description& options, CommonOptions& common);
 void add_plugin_path_option(po::options_description& options, CommonOptions& common);
 
+// A positional argument: its option's name, and how many words it takes (-1: all that are left).
+struct Operand {
+  std::string name;
+  int count = 1;
+};
+
 // Parses a verb's arguments; throws UsageError naming the verb. Returns false when --help was
-// given: the help has been printed, its usage line made of `operands` (how the verb's positional
-// arguments go, such as "SUITE" or "BASELINE [CURRENT]") and of every option, so that it lists
-// each option the verb takes.
-bool parse_arguments(const std::string& verb, const std::string& operands, const Args& args,
-                     po::options_description& options,
-                     const po::positional_options_description& positional,
+// given: the help has been printed, its usage line made of `usage_operands` (how the verb's
+// positional arguments go, such as "SUITE" or "BASELINE [CURRENT]") and of every option, so that
+// it lists each option the verb takes.
+bool parse_arguments(const std::string& verb, const std::string& usage_operands, const Args& args,
+                     po::options_description& options, const std::vector<Operand>& operands,
                      po::variables_map& values);
 
 // --db, else BENCHCTL_DB, else results/benchctl.db (relative to the working directory): a SQLite

@@ -58,11 +58,10 @@ std::optional<CompareOptions> parse_compare_options(const Args& args) {
                                            "--profile with callgrind (default) or perf");
   add_db_option(options, o.common);
   add_report_options(options, o.report);
-  po::positional_options_description positional;
-  positional.add("baseline", 1).add("current", 1);
   po::variables_map values;
   // Each side a run id, 'latest', runs 12,13,14 or a baseline.
-  if (!parse_arguments("compare", "BASELINE [CURRENT]", args, options, positional, values))
+  if (!parse_arguments("compare", "BASELINE [CURRENT]", args, options,
+                       {{"baseline", 1}, {"current", 1}}, values))
     return std::nullopt;
   check_report_options(o.report);
   o.resolve = workflow::parse_resolve(resolve, "compare --resolve");

@@ -26,9 +26,8 @@ int doctor_verb(const Args& args) {
                   workflow::default_tuning_record().string())
           .c_str())("format", po::value(&format)->value_name("FORMAT"),
                     "table (default), markdown, json or csv");
-  po::positional_options_description positional;
   po::variables_map values;
-  if (!parse_arguments("doctor", "", args, options, positional, values))
+  if (!parse_arguments("doctor", "", args, options, {}, values))
     return kExitOk;
   const report::Format output = report::parse_format(format);
   const bool tune = values.count("tune") > 0, reset = values.count("reset") > 0;

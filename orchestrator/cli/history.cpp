@@ -87,9 +87,8 @@ std::optional<HistoryCommand> parse_history_options(const Args& args) {
       "write the report to FILE (default: stdout; html on a terminal: a file next to the "
       "database)");
   add_db_option(options, o.common);
-  po::positional_options_description positional;
   po::variables_map values;
-  if (!parse_arguments("history", "", args, options, positional, values))
+  if (!parse_arguments("history", "", args, options, {}, values))
     return std::nullopt;
   if (o.format != "html")
     report::parse_format(o.format);

@@ -21,10 +21,8 @@ int export_verb(const Args& args) {
       "gbench: Google Benchmark JSON")("output,o", po::value(&output)->value_name("FILE"),
                                        "write to FILE instead of stdout");
   add_db_option(options, common);
-  po::positional_options_description positional;
-  positional.add("run", 1);
   po::variables_map values;
-  if (!parse_arguments("export", "RUN", args, options, positional, values))
+  if (!parse_arguments("export", "RUN", args, options, {{"run", 1}}, values))
     return kExitOk;
   if (format != "gbench")
     throw UsageError(
@@ -51,10 +49,9 @@ int import_verb(const Args& args) {
       "the suite name to store (default: the first file's stem)")(
       "label", po::value(&label)->value_name("TEXT"), "a label stored with the run");
   add_db_option(options, common);
-  po::positional_options_description positional;
-  positional.add("files", -1);
   po::variables_map values;
-  if (!parse_arguments("import", "FILE.json [FILE.json...]", args, options, positional, values))
+  if (!parse_arguments("import", "FILE.json [FILE.json...]", args, options, {{"files", -1}},
+                       values))
     return kExitOk;
   std::vector<interchange::GbenchOutput> outputs;
   for (const std::string& file : files) {

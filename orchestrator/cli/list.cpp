@@ -17,10 +17,9 @@ int list_verb(const Args& args) {
   options.add_options()("what", po::value(&what)->required(), "plugins, benchmarks or operations")(
       "plugin", po::value(&plugin)->value_name("NAME"), "only this plugin");
   add_plugin_path_option(options, common);
-  po::positional_options_description positional;
-  positional.add("what", 1);
   po::variables_map values;
-  if (!parse_arguments("list", "plugins|benchmarks|operations", args, options, positional, values))
+  if (!parse_arguments("list", "plugins|benchmarks|operations", args, options, {{"what", 1}},
+                       values))
     return kExitOk;
   if (what != "plugins" && what != "benchmarks" && what != "operations") {
     throw UsageError(fmt::format(

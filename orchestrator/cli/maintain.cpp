@@ -23,9 +23,8 @@ int maintain_verb(const Args& args) {
       "measured; such runs can then no longer be settled by pairs")(
       "vacuum", "rewrite the database file to its smallest size (slow on a large database)");
   add_db_option(options, common);
-  po::positional_options_description positional;
   po::variables_map values;
-  if (!parse_arguments("maintain", "", args, options, positional, values))
+  if (!parse_arguments("maintain", "", args, options, {}, values))
     return kExitOk;
   store::MaintenanceRequest request;
   for (const auto& [option, days, field] :

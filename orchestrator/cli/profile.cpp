@@ -185,10 +185,8 @@ int profile_verb(const Args& args) {
       "database)");
   add_db_option(options, o.common);
   add_plugin_path_option(options, o.common);
-  po::positional_options_description positional;
-  positional.add("target", 1);
   po::variables_map values;
-  if (!parse_arguments("profile", "SUITE|RUN", args, options, positional, values))
+  if (!parse_arguments("profile", "SUITE|RUN", args, options, {{"target", 1}}, values))
     return kExitOk;
   if (values.count("alert"))
     o.alert = alert;

@@ -23,9 +23,8 @@ int push_verb(const Args& args) {
       "since", po::value(&since)->value_name("RUN"),
       "only runs from this local run id on (default: every finished run)");
   add_db_option(options, common);
-  po::positional_options_description positional;
   po::variables_map values;
-  if (!parse_arguments("push", "", args, options, positional, values))
+  if (!parse_arguments("push", "", args, options, {}, values))
     return kExitOk;
   if (values.count("since") && since < 1)
     throw UsageError(fmt::format("push --since {}: expected a run id of at least 1", since));

@@ -63,10 +63,8 @@ std::optional<RunOptions> parse_run_options(const Args& args) {
   add_db_option(options, o.common);
   add_report_options(options, o.report);
   add_plugin_path_option(options, o.common);
-  po::positional_options_description positional;
-  positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments("run", "SUITE", args, options, positional, values))
+  if (!parse_arguments("run", "SUITE", args, options, {{"suite", 1}}, values))
     return std::nullopt;
   check_report_options(o.report);
   if (!o.save_baseline.empty())

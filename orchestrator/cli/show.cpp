@@ -24,10 +24,8 @@ int show_verb(const Args& args) {
       "CPU) instead of the summary; table, markdown, csv or json");
   add_db_option(options, common);
   add_report_options(options, report);
-  po::positional_options_description positional;
-  positional.add("run", 1);
   po::variables_map values;
-  if (!parse_arguments("show", "RUN|latest|BASELINE", args, options, positional, values))
+  if (!parse_arguments("show", "RUN|latest|BASELINE", args, options, {{"run", 1}}, values))
     return kExitOk;
   check_report_options(report);
   auto store = open_store_for_reading(common);

@@ -22,10 +22,8 @@ int stability_verb(const Args& args) {
       "suite", po::value(&suite)->value_name("NAME"), "with --last: only runs of this suite")(
       "format", po::value(&format)->value_name("FORMAT"), "table (default), markdown, json or csv");
   add_db_option(options, common);
-  po::positional_options_description positional;
-  positional.add("runs", -1);
   po::variables_map values;
-  if (!parse_arguments("stability", "[RUN RUN...]", args, options, positional, values))
+  if (!parse_arguments("stability", "[RUN RUN...]", args, options, {{"runs", -1}}, values))
     return kExitOk;
   const report::Format output = report::parse_format(format);
   if (references.empty() == (last == 0))

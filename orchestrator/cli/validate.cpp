@@ -13,10 +13,8 @@ int validate_verb(const Args& args) {
   po::options_description options("validate options");
   options.add_options()("suite", po::value(&suite_file)->required(), "the suite file");
   add_plugin_path_option(options, common);
-  po::positional_options_description positional;
-  positional.add("suite", 1);
   po::variables_map values;
-  if (!parse_arguments("validate", "SUITE", args, options, positional, values))
+  if (!parse_arguments("validate", "SUITE", args, options, {{"suite", 1}}, values))
     return kExitOk;
 
   suite::ResolvedSuite resolved = load_and_resolve(suite_file, common);

@@ -32,11 +32,9 @@ int worker_verb(const Args& args) {
       "seed", po::value(&request.seed))("cpus", po::value(&cpus))(
       "count-allocations", po::bool_switch(&run.count_allocations))(
       "perf-control", po::value(&perf_control))("perf-ack", po::value(&perf_ack));
-  po::positional_options_description positional;
-  positional.add("mode", 1).add("plugin-file", 1).add("benchmark", 1);
   po::variables_map values;
   if (!parse_arguments("worker", "describe|run|profile|load PLUGIN_FILE [BENCHMARK]", args, options,
-                       positional, values))
+                       {{"mode", 1}, {"plugin-file", 1}, {"benchmark", 1}}, values))
     return kExitOk;
   if (fcntl(runner::kWorkerResultFd, F_GETFD) < 0) {
     throw UsageError("worker: fd 3 is not open; the worker verb is for benchctl's own use");

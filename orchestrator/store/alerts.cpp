@@ -91,4 +91,24 @@ AlertState stored_alert_state(const std::string& name, std::int64_t alert) {
       fmt::format("alert {}: stored state '{}' is none of {}", alert, name, alert_state_names()));
 }
 
+Alert alert_of(const Row& row) {
+  Alert alert;
+  alert.id = row.int64(0);
+  alert.suite = row.text(1);
+  alert.host = row.text(2);
+  alert.cpu_model = row.text(3);
+  alert.first_run = row.int64(4);
+  alert.commit_before = row.text(5);
+  alert.commit_after = row.text(6);
+  alert.state = stored_alert_state(row.text(7), alert.id);
+  if (const auto reported = row.optional_text(8))
+    alert.reported_state = stored_alert_state(*reported, alert.id);
+  alert.fixed_at_run = row.optional_int64(9);
+  alert.created_at = row.text(10);
+  alert.updated_at = row.text(11);
+  alert.changes = changes_from_text(row.text(12), alert.id);
+  alert.events = events_from_text(row.text(13), alert.id);
+  return alert;
+}
+
 }  // namespace benchctl::store

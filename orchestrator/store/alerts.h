@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "store/row.h"
+
 namespace benchctl::store {
 
 enum class AlertState {
@@ -77,5 +79,11 @@ std::vector<AlertChange> changes_from_text(const std::string& text, std::int64_t
 std::vector<AlertEvent> events_from_text(const std::string& text, std::int64_t alert);
 // A stored state; StorageError naming `alert` for a name that is none.
 AlertState stored_alert_state(const std::string& name, std::int64_t alert);
+
+// The columns of an alert both stores read, and the alert in a row of them.
+inline constexpr const char* kAlertColumns =
+    "id, suite, host, cpu_model, first_run, commit_before, commit_after, state, reported_state, "
+    "fixed_at_run, created_at, updated_at, changes, events";
+Alert alert_of(const Row& row);
 
 }  // namespace benchctl::store

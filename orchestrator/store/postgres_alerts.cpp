@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "store/postgres_run_reading.h"
 #include "util/error.h"
 
 namespace benchctl::store {
@@ -19,28 +20,12 @@ std::optional<std::string> optional_name(const std::optional<AlertState>& state)
 std::vector<Alert> list_postgres_alerts(pqxx::transaction_base& read, const AlertQuery& query) {
   std::vector<Alert> alerts;
   for (const pqxx::row& row : read.exec_params(
-           "SELECT id, suite, host, cpu_model, first_run, commit_before, commit_after, state, "
-           "reported_state, fixed_at_run, created_at, updated_at, changes, events FROM alerts "
-           "WHERE ($1::bigint IS NULL OR id = $1) AND ($2::text IS NULL OR suite = $2) AND "
-           "($3::text IS NULL OR host = $3) AND ($4::text IS NULL OR cpu_model = $4) ORDER BY id",
+           std::string("SELECT ") + kAlertColumns +
+               " FROM alerts WHERE ($1::bigint IS NULL OR id = $1) AND ($2::text IS NULL OR suite "
+               "= $2) AND ($3::text IS NULL OR host = $3) AND ($4::text IS NULL OR cpu_model = "
+               "$4) ORDER BY id",
            query.id, query.suite, query.host, query.cpu_model)) {
-    Alert& alert = alerts.emplace_back();
-    alert.id = row[0].as<std::int64_t>();
-    alert.suite = row[1].as<std::string>();
-    alert.host = row[2].as<std::string>();
-    alert.cpu_model = row[3].as<std::string>();
-    alert.first_run = row[4].as<std::int64_t>();
-    alert.commit_before = row[5].as<std::string>();
-    alert.commit_after = row[6].as<std::string>();
-    alert.state = stored_alert_state(row[7].as<std::string>(), alert.id);
-    if (!row[8].is_null())
-      alert.reported_state = stored_alert_state(row[8].as<std::string>(), alert.id);
-    if (!row[9].is_null())
-      alert.fixed_at_run = row[9].as<std::int64_t>();
-    alert.created_at = row[10].as<std::string>();
-    alert.updated_at = row[11].as<std::string>();
-    alert.changes = changes_from_text(row[12].as<std::string>(), alert.id);
-    alert.events = events_from_text(row[13].as<std::string>(), alert.id);
+    alerts.push_back(alert_of(PostgresRow(row)));
   }
   return alerts;
 }

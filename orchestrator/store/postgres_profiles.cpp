@@ -1,5 +1,6 @@
 #include "store/postgres_profiles.h"
 
+#include "store/postgres_run_reading.h"
 #include "store/profiles.h"
 
 namespace benchctl::store {
@@ -17,22 +18,10 @@ std::int64_t save_postgres_profile(pqxx::transaction_base& work, const ProfileRe
 std::vector<ProfileRecord> load_postgres_profiles(pqxx::transaction_base& read,
                                                   std::int64_t run_id) {
   std::vector<ProfileRecord> profiles;
-  for (const pqxx::row& row : read.exec_params(
-           "SELECT id, run_id, benchmark, tool, event, build, created_at, iterations, note, "
-           "stacks FROM profiles WHERE run_id = $1 ORDER BY id",
-           run_id)) {
-    ProfileRecord& profile = profiles.emplace_back();
-    profile.id = row[0].as<std::int64_t>();
-    if (!row[1].is_null())
-      profile.run_id = row[1].as<std::int64_t>();
-    profile.benchmark = row[2].as<std::string>();
-    profile.tool = row[3].as<std::string>();
-    profile.event = row[4].as<std::string>();
-    profile.build = row[5].as<std::string>();
-    profile.created_at = row[6].as<std::string>();
-    profile.iterations = row[7].as<std::int64_t>();
-    profile.note = row[8].as<std::string>();
-    profile.stacks = from_folded(row[9].as<std::string>());
+  for (const pqxx::row& row : read.exec_params(std::string("SELECT ") + kProfileColumns +
+                                                   " FROM profiles WHERE run_id = $1 ORDER BY id",
+                                               run_id)) {
+    profiles.push_back(profile_of(PostgresRow(row)));
   }
   return profiles;
 }

@@ -37,27 +37,6 @@ std::vector<Sample> stored_samples(const pqxx::field& repetitions, const pqxx::f
   return samples;
 }
 
-// A row of a result, as the run assembler reads it.
-class PostgresRow final : public Row {
- public:
-  explicit PostgresRow(const pqxx::row& row) : row_(row) {}
-  std::int64_t int64(int column) const override { return number<std::int64_t>(row_[column]); }
-  double real(int column) const override { return number<double>(row_[column]); }
-  std::string text(int column) const override { return field_text(row_[column]); }
-  std::optional<std::int64_t> optional_int64(int column) const override {
-    return optional_field<std::int64_t>(row_[column]);
-  }
-  std::optional<double> optional_real(int column) const override {
-    return optional_field<double>(row_[column]);
-  }
-  std::optional<std::string> optional_text(int column) const override {
-    return store::optional_text(row_[column]);
-  }
-
- private:
-  const pqxx::row& row_;
-};
-
 }  // namespace
 
 std::vector<RunRecord> list_postgres_runs(pqxx::transaction_base& read, int limit) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "store/postgres_text.h"
+#include "store/row.h"
 #include "store/store.h"
 #include "store/stored_values.h"
 #include "util/error.h"
@@ -44,6 +45,27 @@ template <class T>
 std::vector<std::optional<T>> array_field(const pqxx::field& field) {
   return parse_array<T>(std::string_view(field.c_str(), field.size()));
 }
+
+// A row of a result, as the stored records' converters read it (store/row.h).
+class PostgresRow final : public Row {
+ public:
+  explicit PostgresRow(const pqxx::row& row) : row_(row) {}
+  std::int64_t int64(int column) const override { return number<std::int64_t>(row_[column]); }
+  double real(int column) const override { return number<double>(row_[column]); }
+  std::string text(int column) const override { return field_text(row_[column]); }
+  std::optional<std::int64_t> optional_int64(int column) const override {
+    return optional_field<std::int64_t>(row_[column]);
+  }
+  std::optional<double> optional_real(int column) const override {
+    return optional_field<double>(row_[column]);
+  }
+  std::optional<std::string> optional_text(int column) const override {
+    return store::optional_text(row_[column]);
+  }
+
+ private:
+  const pqxx::row& row_;
+};
 
 // The runs of an A/B (ab, compare --resolve) are paired measurements of two builds at one moment,
 // not points of a suite's series: `latest`, histories and machines leave them out.

@@ -41,4 +41,19 @@ std::vector<ProfileStack> from_folded(std::string_view text) {
   return stacks;
 }
 
+ProfileRecord profile_of(const Row& row) {
+  ProfileRecord profile;
+  profile.id = row.int64(0);
+  profile.run_id = row.optional_int64(1);
+  profile.benchmark = row.text(2);
+  profile.tool = row.text(3);
+  profile.event = row.text(4);
+  profile.build = row.text(5);
+  profile.created_at = row.text(6);
+  profile.iterations = row.int64(7);
+  profile.note = row.text(8);
+  profile.stacks = from_folded(row.text(9));
+  return profile;
+}
+
 }  // namespace benchctl::store

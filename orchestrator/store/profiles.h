@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/records.h"
+#include "store/row.h"
 
 namespace benchctl::store {
 
@@ -15,5 +16,10 @@ namespace benchctl::store {
 std::string to_folded(const std::vector<ProfileStack>& stacks);
 // Throws StorageError naming the line for text to_folded did not write.
 std::vector<ProfileStack> from_folded(std::string_view text);
+
+// The columns of a profile both stores read, and the profile in a row of them.
+inline constexpr const char* kProfileColumns =
+    "id, run_id, benchmark, tool, event, build, created_at, iterations, note, stacks";
+ProfileRecord profile_of(const Row& row);
 
 }  // namespace benchctl::store

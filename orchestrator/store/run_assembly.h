@@ -10,23 +10,10 @@
 #include <utility>
 
 #include "store/records.h"
+#include "store/row.h"
 #include "store/stored_values.h"
 
 namespace benchctl::store {
-
-// A row of a query's result, read by 0-based column.
-class Row {
- public:
-  virtual std::int64_t int64(int column) const = 0;
-  virtual double real(int column) const = 0;
-  virtual std::string text(int column) const = 0;
-  virtual std::optional<std::int64_t> optional_int64(int column) const = 0;
-  virtual std::optional<double> optional_real(int column) const = 0;
-  virtual std::optional<std::string> optional_text(int column) const = 0;
-
- protected:
-  ~Row() = default;
-};
 
 // The columns of a run every query reads (RunAssembler::run_of reads them back).
 inline constexpr const char* kRunColumns =

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/row.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -98,6 +100,27 @@ class Transaction {
  private:
   Database& database_;
   bool open_ = true;
+};
+
+// A statement's current row, as the stored records' converters read it (store/row.h).
+class SqliteRow final : public Row {
+ public:
+  explicit SqliteRow(const Statement& statement) : statement_(statement) {}
+  std::int64_t int64(int column) const override { return statement_.int64(column); }
+  double real(int column) const override { return statement_.real(column); }
+  std::string text(int column) const override { return statement_.text(column); }
+  std::optional<std::int64_t> optional_int64(int column) const override {
+    return statement_.optional_int64(column);
+  }
+  std::optional<double> optional_real(int column) const override {
+    return statement_.optional_real(column);
+  }
+  std::optional<std::string> optional_text(int column) const override {
+    return statement_.optional_text(column);
+  }
+
+ private:
+  const Statement& statement_;
 };
 
 }  // namespace benchctl::store

@@ -17,30 +17,14 @@ std::optional<std::string> optional_name(const std::optional<T>& state) {
 
 std::vector<Alert> SqliteAlerts::list(const AlertQuery& query) {
   Statement select = database_.prepare(
-      "SELECT id, suite, host, cpu_model, first_run, commit_before, commit_after, state, "
-      "reported_state, fixed_at_run, created_at, updated_at, changes, events FROM alerts WHERE "
-      "(?1 IS NULL OR id = ?1) AND (?2 IS NULL OR suite = ?2) AND (?3 IS NULL OR host = ?3) AND "
-      "(?4 IS NULL OR cpu_model = ?4) ORDER BY id");
+      std::string("SELECT ") + kAlertColumns +
+      " FROM alerts WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR suite = ?2) AND (?3 IS NULL "
+      "OR host = ?3) AND (?4 IS NULL OR cpu_model = ?4) ORDER BY id");
   select.bind(1, query.id).bind(2, query.suite).bind(3, query.host).bind(4, query.cpu_model);
   std::vector<Alert> alerts;
-  while (select.step()) {
-    Alert& alert = alerts.emplace_back();
-    alert.id = select.int64(0);
-    alert.suite = select.text(1);
-    alert.host = select.text(2);
-    alert.cpu_model = select.text(3);
-    alert.first_run = select.int64(4);
-    alert.commit_before = select.text(5);
-    alert.commit_after = select.text(6);
-    alert.state = stored_alert_state(select.text(7), alert.id);
-    if (!select.is_null(8))
-      alert.reported_state = stored_alert_state(select.text(8), alert.id);
-    alert.fixed_at_run = select.optional_int64(9);
-    alert.created_at = select.text(10);
-    alert.updated_at = select.text(11);
-    alert.changes = changes_from_text(select.text(12), alert.id);
-    alert.events = events_from_text(select.text(13), alert.id);
-  }
+  const SqliteRow row(select);
+  while (select.step())
+    alerts.push_back(alert_of(row));
   return alerts;
 }
 

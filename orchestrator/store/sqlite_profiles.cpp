@@ -27,24 +27,13 @@ std::int64_t save_sqlite_profile(Database& database, const ProfileRecord& profil
 }
 
 std::vector<ProfileRecord> load_sqlite_profiles(Database& database, std::int64_t run_id) {
-  Statement query = database.prepare(
-      "SELECT id, run_id, benchmark, tool, event, build, created_at, iterations, note, stacks "
-      "FROM profiles WHERE run_id = ? ORDER BY id");
+  Statement query = database.prepare(std::string("SELECT ") + kProfileColumns +
+                                     " FROM profiles WHERE run_id = ? ORDER BY id");
   query.bind(1, run_id);
   std::vector<ProfileRecord> profiles;
-  while (query.step()) {
-    ProfileRecord& profile = profiles.emplace_back();
-    profile.id = query.int64(0);
-    profile.run_id = query.optional_int64(1);
-    profile.benchmark = query.text(2);
-    profile.tool = query.text(3);
-    profile.event = query.text(4);
-    profile.build = query.text(5);
-    profile.created_at = query.text(6);
-    profile.iterations = query.int64(7);
-    profile.note = query.text(8);
-    profile.stacks = from_folded(query.text(9));
-  }
+  const SqliteRow row(query);
+  while (query.step())
+    profiles.push_back(profile_of(row));
   return profiles;
 }
 

@@ -14,27 +14,6 @@
 namespace benchctl::store {
 namespace {
 
-// A statement's current row, as the run assembler reads it.
-class SqliteRow final : public Row {
- public:
-  explicit SqliteRow(const Statement& statement) : statement_(statement) {}
-  std::int64_t int64(int column) const override { return statement_.int64(column); }
-  double real(int column) const override { return statement_.real(column); }
-  std::string text(int column) const override { return statement_.text(column); }
-  std::optional<std::int64_t> optional_int64(int column) const override {
-    return statement_.optional_int64(column);
-  }
-  std::optional<double> optional_real(int column) const override {
-    return statement_.optional_real(column);
-  }
-  std::optional<std::string> optional_text(int column) const override {
-    return statement_.optional_text(column);
-  }
-
- private:
-  const Statement& statement_;
-};
-
 // Hands every row of `statement` to `add`.
 template <class Add>
 void for_each_row(Statement& statement, Add add) {
