@@ -97,7 +97,7 @@ std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& be
     r.p_value = r.adjusted_p_value =
         busy_here ? 1.0 : std::max(total.p_value, std::min(p_relative, p_machine));
     r.interval = total.interval;
-    if (p_machine >= c->policy.alpha && move.benchmarks >= kRelativeMinimum) {
+    if (!c->policy.significant(p_machine) && move.benchmarks >= kRelativeMinimum) {
       r.interval = {std::min(r.interval.low, relative.interval.low),
                     std::max(r.interval.high, relative.interval.high)};
     }

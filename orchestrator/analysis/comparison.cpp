@@ -154,7 +154,7 @@ void compare_one(BenchmarkComparison& c, const SideResults& before, const SideRe
 std::optional<MachineShift> machine_shift(const std::vector<BenchmarkComparison>& benchmarks) {
   MachineShift shift;
   std::vector<double> ratios;
-  double noise_floor = 0.01;
+  stats::Policy policy;
   for (const BenchmarkComparison& c : benchmarks) {
     if (c.standing != Standing::compared || c.unit != "time")
       continue;
@@ -166,17 +166,17 @@ std::optional<MachineShift> machine_shift(const std::vector<BenchmarkComparison>
       continue;
     }
     ratios.push_back(c.result.ratio);
-    noise_floor = c.policy.noise_floor;
+    policy = c.policy;
   }
   shift.compared = static_cast<int>(ratios.size());
   if (shift.compared < kShiftMinimum)
     return std::nullopt;
   shift.median_ratio = stats::median(ratios);
-  if (std::abs(shift.median_ratio - 1) < noise_floor)
+  if (!policy.beyond_noise_floor(shift.median_ratio))
     return std::nullopt;
   const bool faster = shift.median_ratio < 1;
   shift.agreeing = static_cast<int>(std::count_if(ratios.begin(), ratios.end(), [&](double r) {
-    return faster ? r < 1 - noise_floor : r > 1 + noise_floor;
+    return policy.beyond_noise_floor(r) && (r < 1) == faster;
   }));
   if (shift.agreeing < kShiftAgreement * shift.compared)
     return std::nullopt;

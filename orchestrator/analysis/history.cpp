@@ -93,7 +93,7 @@ std::vector<Event> calibration_moves(const History& history, const HistoryOption
       continue;
     for (const stats::ChangePoint& change :
          stats::change_point_candidates(medians_of(b), options_for(b, options))) {
-      if (change.p_value < b.policy.alpha && std::abs(change.ratio - 1) >= b.policy.noise_floor)
+      if (b.policy.significant(change.p_value) && b.policy.beyond_noise_floor(change.ratio))
         moves.push_back(event_of(history.runs, b.points[change.index].run_id, change.ratio));
     }
   }
@@ -117,8 +117,8 @@ bool moved_when_corrected(const BenchmarkHistory& series, const stats::ChangePoi
   const stats::ChangePoint corrected =
       stats::test_split(own, change.index - change.before_count, change.index,
                         change.index + change.after_count, options_for(series, options));
-  return corrected.p_value < series.policy.alpha &&
-         std::abs(corrected.ratio - 1) >= series.policy.noise_floor &&
+  return series.policy.significant(corrected.p_value) &&
+         series.policy.beyond_noise_floor(corrected.ratio) &&
          (corrected.ratio > 1) == (change.ratio > 1);
 }
 
@@ -332,8 +332,7 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     BenchmarkHistory& series = history.benchmarks[candidates[i].benchmark];
     const stats::ChangePoint& change = candidates[i].change;
-    if (adjusted[i] >= series.policy.alpha ||
-        std::abs(change.ratio - 1) < series.policy.noise_floor)
+    if (!series.policy.significant(adjusted[i]) || !series.policy.beyond_noise_floor(change.ratio))
       continue;
     const SeriesPoint& first = series.points[change.index];
     Found& f = found[candidates[i].benchmark];

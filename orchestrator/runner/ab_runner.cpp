@@ -32,16 +32,17 @@ store::ResultRecord begin_result(store::Store& store, std::int64_t run_id, const
 }
 
 // Whether the pairs so far decide the benchmark: a change beyond the noise floor, or none
-// beyond ± warn, at the error rate spent over `looks`.
-bool decided(const Pairing& pairing, int looks) {
+// beyond ± warn, at the error rate spent over `looks`. A change must stay significant once the
+// verdicts correct for the `benchmarks` measured together (Benjamini-Hochberg, stats::decide):
+// its p-value times their number bounds the corrected one, so a benchmark is not left to stop
+// here as changed and end inconclusive.
+bool decided(const Pairing& pairing, int looks, std::size_t benchmarks) {
   const stats::Policy& policy = pairing.b.settings.policy;
   const stats::SampleComparison c =
       stats::compare_paired(pairing.figures_a, pairing.figures_b, policy, looks);
-  const bool changed =
-      (c.interval.low > 1 + policy.noise_floor || c.interval.high < 1 - policy.noise_floor) &&
-      c.p_value < policy.alpha;
-  const bool unchanged = c.interval.low >= 1 - policy.warn && c.interval.high <= 1 + policy.warn;
-  return changed || unchanged;
+  const bool changed = policy.clears_noise_floor(c.interval) &&
+                       policy.significant(c.p_value * static_cast<double>(benchmarks));
+  return changed || policy.within_warn(c.interval);
 }
 
 }  // namespace
@@ -138,7 +139,7 @@ AbOutcome run_ab(const AbPlan& plan, store::Store& store, Measurer& measurer,
           progress->unit_finished(done, 2 * jobs * static_cast<std::size_t>(settings.max_pairs));
         const bool last = k + 1 == settings.max_pairs;
         const bool look = std::find(looks.begin(), looks.end(), k + 1) != looks.end();
-        if (!ok || last || (look && decided(pairings[i], outcome.looks)))
+        if (!ok || last || (look && decided(pairings[i], outcome.looks, jobs)))
           finish(i);
       }
     }

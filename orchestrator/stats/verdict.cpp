@@ -111,16 +111,15 @@ SampleComparison compare_paired(const std::vector<double>& before, const std::ve
 }
 
 Verdict verdict_for(const SampleComparison& c, const Policy& policy) {
-  const bool clear_of_noise =
-      c.interval.low > 1.0 + policy.noise_floor || c.interval.high < 1.0 - policy.noise_floor;
-  const bool significant = c.adjusted_p_value < policy.alpha && clear_of_noise;
+  const bool significant =
+      policy.significant(c.adjusted_p_value) && policy.clears_noise_floor(c.interval);
   const double change = c.ratio - 1.0;
   if (significant && std::abs(change) >= policy.warn) {
     if (change < 0)
       return Verdict::improved;
     return change > policy.fail ? Verdict::regression : Verdict::slower;
   }
-  if (c.interval.low >= 1.0 - policy.warn && c.interval.high <= 1.0 + policy.warn)
+  if (policy.within_warn(c.interval))
     return Verdict::no_change;
   return Verdict::inconclusive;
 }

@@ -20,6 +20,22 @@ struct Policy {
   double confidence = 0.95;   // level of the interval
   bool cpu_time = false;      // judge CPU time instead of wall time: time a busy machine takes away
                               // from a process (descheduling) does not count
+
+  // The decisions every judge of a change makes (verdicts, A/B stopping, change points, machine
+  // shifts), so that none writes them again.
+  bool significant(double p_value) const { return p_value < alpha; }
+  // A ratio at least the noise floor away from 1.
+  bool beyond_noise_floor(double ratio) const {
+    return ratio - 1 >= noise_floor || 1 - ratio >= noise_floor;
+  }
+  // An interval that excludes everything within the noise floor of 1.
+  bool clears_noise_floor(const Interval& interval) const {
+    return interval.low > 1 + noise_floor || interval.high < 1 - noise_floor;
+  }
+  // An interval within ± warn of 1: whatever changed is too small to report.
+  bool within_warn(const Interval& interval) const {
+    return interval.low >= 1 - warn && interval.high <= 1 + warn;
+  }
 };
 
 // Instruction counts repeat exactly, so they are judged on a tighter policy: the same alpha and

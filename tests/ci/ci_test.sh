@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # benchctl ci end to end on a fixture repository (make_fixture.sh): on a branch whose commit makes
-# a benchmark 10% slower, the merge-base is built once in a worktree and measured, the regression
+# a benchmark 30% slower, the merge-base is built once in a worktree and measured, the regression
 # is reported in the comment's Markdown, the job summary, GitHub's annotations and GitLab's Code
 # Quality report, exit 1; on a branch with no change, exit 0, and the base's stored run is reused,
 # not built again; bad input refused with one line and exit 2.
@@ -26,7 +26,7 @@ ci() {  # OUT_PREFIX ARGS...: exit status in $status
 builds() { wc -l < "$work/builds.log"; }
 worktree_builds() { grep -vc "^$work/repo\$" "$work/builds.log" || true; }
 
-# A 10% slower sum: the base built in a worktree, both measured, the sum a regression.
+# A 30% slower sum: the base built in a worktree, both measured, the sum a regression.
 git checkout -q slower
 ci slower --build ./build.sh --plugins out
 [[ $status -eq 1 ]] || fail "slower: exit $status: $(cat "$work/slower.err")"
