@@ -26,11 +26,9 @@ Side side_of(std::span<const store::RunRecord> runs, const std::string& referenc
   const store::RunRecord& newest = runs.back();
   side.suite = newest.suite_name;
   side.started_at = newest.started_at;
-  side.commit = newest.environment.value("git_commit", std::string());
+  side.commit = newest.environment.git_commit.value_or("");
   for (const auto& run : runs) {
-    const std::string machine =
-        fmt::format("{} ({})", run.environment.value("host", std::string("unknown host")),
-                    run.environment.value("cpu_model", std::string("unknown CPU")));
+    const std::string machine = run.environment.machine();
     if (std::find(side.machines.begin(), side.machines.end(), machine) == side.machines.end())
       side.machines.push_back(machine);
   }
@@ -41,14 +39,15 @@ Side side_of(std::span<const store::RunRecord> runs, const std::string& referenc
 std::vector<std::string> environment_differences(const store::RunRecord& a,
                                                  const store::RunRecord& b) {
   std::vector<std::string> differences;
+  const nlohmann::json environment_a = a.environment, environment_b = b.environment;
   for (const char* key : {"cpu_model", "cores", "compiler", "build_type", "host", "valgrind"}) {
-    const auto left = a.environment.contains(key) ? a.environment[key] : nlohmann::json();
-    const auto right = b.environment.contains(key) ? b.environment[key] : nlohmann::json();
+    const auto left = environment_a.contains(key) ? environment_a[key] : nlohmann::json();
+    const auto right = environment_b.contains(key) ? environment_b[key] : nlohmann::json();
     if (left != right)
       differences.push_back(fmt::format("{}: {} → {}", key, text_of(left), text_of(right)));
   }
-  const auto tuning_a = store::tuning_of(a.environment);
-  const auto tuning_b = store::tuning_of(b.environment);
+  const auto& tuning_a = a.environment.tuning;
+  const auto& tuning_b = b.environment.tuning;
   if (tuning_a && tuning_b) {
     for (const std::string& changed : store::differences(*tuning_a, *tuning_b))
       differences.push_back("tuning, " + changed);

@@ -14,8 +14,8 @@ namespace benchctl::cli {
 namespace {
 
 std::string commit_of(const store::RunRecord& run) {
-  std::string commit = run.environment.value("git_commit", std::string("-")).substr(0, 12);
-  if (run.environment.value("git_dirty", false))
+  std::string commit = run.environment.git_commit.value_or("-").substr(0, 12);
+  if (run.environment.dirty())
     commit += "+";
   return commit;
 }

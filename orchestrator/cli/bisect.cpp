@@ -39,7 +39,7 @@ End resolve_end(const std::string& text, const char* which, store::Store& store,
   }
   if (stored) {
     store::RunRecord run = std::move(*stored);
-    const std::string commit = run.environment.value("git_commit", std::string());
+    const std::string commit = run.environment.git_commit.value_or("");
     if (commit.empty())
       throw InputError(fmt::format("bisect {} {}: run {} has no commit (run --commit SHA)", which,
                                    text, run.id));

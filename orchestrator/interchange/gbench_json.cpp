@@ -56,15 +56,15 @@ const std::set<std::string> kRunFields = {"name",
 nlohmann::json export_gbench(const store::RunRecord& run) {
   nlohmann::json context = {
       {"date", run.started_at},
-      {"host_name", run.environment.value("host", std::string())},
+      {"host_name", run.environment.host.value_or("")},
       {"executable", fmt::format("benchctl run {} ({})", run.id, run.suite_name)},
-      {"num_cpus", run.environment.value("cores", 0)},
+      {"num_cpus", run.environment.cores.value_or(0)},
       {"mhz_per_cpu", 0},
       {"cpu_scaling_enabled", false},
       {"caches", nlohmann::json::array()},
-      {"library_build_type", run.environment.value("build_type", std::string("release"))}};
-  if (run.environment.contains("load_average"))
-    context["load_avg"] = run.environment["load_average"];
+      {"library_build_type", run.environment.build_type.value_or("release")}};
+  if (run.environment.load_average)
+    context["load_avg"] = *run.environment.load_average;
   nlohmann::json benchmarks = nlohmann::json::array();
   int family = 0;
   for (const store::ResultRecord& result : run.results) {
@@ -250,11 +250,10 @@ ImportedRun read_gbench(const std::vector<GbenchOutput>& outputs, const ImportOp
   run.label = options.label;
   run.config = {{"imported_from", sources}, {"context", context}};
   run.config_hash = util::sha256_hex(documents.dump());
-  run.environment = {
-      {"host", context_field(context, "host_name", std::string("unknown"))},
-      {"cores", context_field(context, "num_cpus", 0)},
-      {"build_type", context_field(context, "library_build_type", std::string("unknown"))},
-      {"imported_from", sources}};
+  run.environment.host = context_field(context, "host_name", std::string("unknown"));
+  run.environment.cores = context_field(context, "num_cpus", 0);
+  run.environment.build_type = context_field(context, "library_build_type", std::string("unknown"));
+  run.environment.other = {{"imported_from", sources}};
   return imported;
 }
 

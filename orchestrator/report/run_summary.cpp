@@ -153,19 +153,15 @@ std::string indent(const std::string& text, const std::string& prefix) {
   return out;
 }
 
-std::string environment_line(const nlohmann::json& environment) {
-  auto field = [&](const char* key) -> std::string {
-    if (!environment.contains(key))
-      return "?";
-    const auto& value = environment[key];
-    return value.is_string() ? value.get<std::string>() : value.dump();
-  };
-  std::string commit = environment.contains("git_commit") ? field("git_commit").substr(0, 12)
-                                                          : "not a git repository";
-  if (environment.value("git_dirty", false))
+std::string environment_line(const store::Environment& environment) {
+  std::string commit =
+      environment.git_commit ? environment.git_commit->substr(0, 12) : "not a git repository";
+  if (environment.dirty())
     commit += " (dirty)";
-  return fmt::format("{} · {} · {} cores · {} · {} build · commit {}", field("host"),
-                     field("cpu_model"), field("cores"), field("compiler"), field("build_type"),
+  return fmt::format("{} · {} · {} cores · {} · {} build · commit {}",
+                     environment.host.value_or("?"), environment.cpu_model.value_or("?"),
+                     environment.cores ? std::to_string(*environment.cores) : "?",
+                     environment.compiler.value_or("?"), environment.build_type.value_or("?"),
                      commit);
 }
 
@@ -378,13 +374,13 @@ std::string render_run_list(const std::vector<store::RunRecord>& runs) {
       {"Run", "Started", "Suite", "Label", "Machine", "Status", "Benchmarks", "Failed", "Commit"},
       {kRight, kLeft, kLeft, kLeft, kLeft, kLeft, kRight, kRight, kLeft});
   for (const store::RunRecord& run : runs) {
-    std::string commit = run.environment.value("git_commit", std::string("-")).substr(0, 12);
-    if (run.environment.value("git_dirty", false))
+    std::string commit = run.environment.git_commit.value_or("-").substr(0, 12);
+    if (run.environment.dirty())
       commit += "+";
     table.add_row({std::to_string(run.id), run.started_at, run.suite_name,
-                   run.label.empty() ? "-" : run.label,
-                   run.environment.value("host", std::string("-")), store::to_string(run.status),
-                   std::to_string(run.result_count), std::to_string(run.failed_count), commit});
+                   run.label.empty() ? "-" : run.label, run.environment.host.value_or("-"),
+                   store::to_string(run.status), std::to_string(run.result_count),
+                   std::to_string(run.failed_count), commit});
   }
   return table.render();
 }

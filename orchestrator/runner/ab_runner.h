@@ -36,7 +36,7 @@ struct AbSettings {
   // Enough for +2% at a pair spread of 2.6% (measured with a CPU hog on the other core): the
   // interval then clears a 1% noise floor. Equal to min_pairs: a fixed number of pairs, one look.
   int max_pairs = 240;
-  nlohmann::json environment;
+  store::Environment environment;
 };
 
 // The numbers of pairs at which the benchmarks are analysed: min, doubling, then max.

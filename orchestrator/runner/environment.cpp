@@ -48,32 +48,28 @@ std::optional<std::string> valgrind_version() {
   return output_of({"valgrind", "--version"});
 }
 
-nlohmann::json capture_environment(bool instructions) {
-  nlohmann::json environment;
-  environment["host"] = util::host_name();
-  environment["cpu_model"] = cpu_model();
-  environment["cores"] = sysconf(_SC_NPROCESSORS_ONLN);
+store::Environment capture_environment(bool instructions) {
+  store::Environment environment;
+  environment.host = util::host_name();
+  environment.cpu_model = cpu_model();
+  environment.cores = static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN));
   utsname system{};
-  if (uname(&system) == 0) {
-    environment["kernel"] =
-        std::string(system.sysname) + " " + system.release + " " + system.machine;
-  }
-  environment["compiler"] = std::string("g++ ") + __VERSION__;
-  environment["build_type"] = BENCHCTL_BUILD_TYPE;
-  environment["benchctl_version"] = BENCHCTL_VERSION;
+  if (uname(&system) == 0)
+    environment.kernel = std::string(system.sysname) + " " + system.release + " " + system.machine;
+  environment.compiler = std::string("g++ ") + __VERSION__;
+  environment.build_type = BENCHCTL_BUILD_TYPE;
+  environment.benchctl_version = BENCHCTL_VERSION;
   if (const auto commit = output_of({"git", "rev-parse", "HEAD"})) {
-    environment["git_commit"] = *commit;
+    environment.git_commit = *commit;
     const auto status = output_of({"git", "status", "--porcelain", "--untracked-files=no"});
-    environment["git_dirty"] = status && !status->empty();
+    environment.git_dirty = status && !status->empty();
   }
-  if (instructions) {
-    if (const auto version = valgrind_version())
-      environment["valgrind"] = *version;
-  }
-  environment["tuning"] = read_tuning_state();
+  if (instructions)
+    environment.valgrind = valgrind_version();
+  environment.tuning = read_tuning_state();
   double load[3] = {0, 0, 0};
   if (getloadavg(load, 3) == 3)
-    environment["load_average"] = {load[0], load[1], load[2]};
+    environment.load_average = std::vector<double>{load[0], load[1], load[2]};
   return environment;
 }
 

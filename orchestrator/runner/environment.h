@@ -2,10 +2,10 @@
 // runs come from different machines, compilers or commits.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
+
+#include "store/environment.h"
 
 namespace benchctl::runner {
 
@@ -13,7 +13,7 @@ namespace benchctl::runner {
 // git_dirty (of the working directory, when it is a git repository), load_average (1, 5, 15 min),
 // tuning (store::TuningState: the governor, boost, SMT, isolated CPUs, ASLR, huge pages).
 // With `instructions`, the valgrind version counts too: another version counts differently.
-nlohmann::json capture_environment(bool instructions = false);
+store::Environment capture_environment(bool instructions = false);
 
 // The CPU's model name from /proc/cpuinfo ("AMD EPYC"), "unknown" when it names none. With the
 // host name, what tells one machine's runs from another's.

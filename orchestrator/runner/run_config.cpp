@@ -56,7 +56,7 @@ nlohmann::json resolved_config(const suite::ResolvedSuite& resolved) {
 }
 
 store::NewRun new_run(const suite::ResolvedSuite& resolved, const std::string& label,
-                      const nlohmann::json& environment) {
+                      const store::Environment& environment) {
   store::NewRun run;
   run.suite_name = resolved.suite.name;
   run.suite_file = resolved.suite.file.string();

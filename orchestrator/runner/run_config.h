@@ -16,6 +16,6 @@ nlohmann::json resolved_config(const suite::ResolvedSuite& resolved);
 
 // The run row of `resolved`: suite, label, resolved config and its hash, environment, plugins.
 store::NewRun new_run(const suite::ResolvedSuite& resolved, const std::string& label,
-                      const nlohmann::json& environment);
+                      const store::Environment& environment);
 
 }  // namespace benchctl::runner

@@ -28,7 +28,7 @@ class ProgressListener {
 
 struct RunOptions {
   std::string label;
-  nlohmann::json environment;  // runner::capture_environment(), stored with the run
+  store::Environment environment;  // runner::capture_environment(), stored with the run
 };
 
 struct RunOutcome {

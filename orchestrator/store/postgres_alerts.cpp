@@ -18,16 +18,13 @@ std::optional<std::string> optional_name(const std::optional<AlertState>& state)
 }  // namespace
 
 std::vector<Alert> list_postgres_alerts(pqxx::transaction_base& read, const AlertQuery& query) {
-  std::vector<Alert> alerts;
-  for (const pqxx::row& row : read.exec_params(
-           std::string("SELECT ") + kAlertColumns +
-               " FROM alerts WHERE ($1::bigint IS NULL OR id = $1) AND ($2::text IS NULL OR suite "
-               "= $2) AND ($3::text IS NULL OR host = $3) AND ($4::text IS NULL OR cpu_model = "
-               "$4) ORDER BY id",
-           query.id, query.suite, query.host, query.cpu_model)) {
-    alerts.push_back(alert_of(PostgresRow(row)));
-  }
-  return alerts;
+  return records_of(
+      read.exec_params(std::string("SELECT ") + kAlertColumns +
+                           " FROM alerts WHERE ($1::bigint IS NULL OR id = $1) AND ($2::text IS "
+                           "NULL OR suite = $2) AND ($3::text IS NULL OR host = $3) AND ($4::text "
+                           "IS NULL OR cpu_model = $4) ORDER BY id",
+                       query.id, query.suite, query.host, query.cpu_model),
+      alert_of);
 }
 
 std::int64_t save_postgres_alert(pqxx::transaction_base& work, const Alert& alert) {

@@ -17,13 +17,10 @@ std::int64_t save_postgres_profile(pqxx::transaction_base& work, const ProfileRe
 
 std::vector<ProfileRecord> load_postgres_profiles(pqxx::transaction_base& read,
                                                   std::int64_t run_id) {
-  std::vector<ProfileRecord> profiles;
-  for (const pqxx::row& row : read.exec_params(std::string("SELECT ") + kProfileColumns +
-                                                   " FROM profiles WHERE run_id = $1 ORDER BY id",
-                                               run_id)) {
-    profiles.push_back(profile_of(PostgresRow(row)));
-  }
-  return profiles;
+  return records_of(read.exec_params(std::string("SELECT ") + kProfileColumns +
+                                         " FROM profiles WHERE run_id = $1 ORDER BY id",
+                                     run_id),
+                    profile_of);
 }
 
 }  // namespace benchctl::store

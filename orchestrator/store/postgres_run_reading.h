@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "store/postgres_text.h"
@@ -66,6 +67,15 @@ class PostgresRow final : public Row {
  private:
   const pqxx::row& row_;
 };
+
+// Every row of `rows`, each turned into a record by `convert` (a function of a Row).
+template <class Convert>
+auto records_of(const pqxx::result& rows, Convert convert) {
+  std::vector<std::invoke_result_t<Convert, const Row&>> records;
+  for (const pqxx::row& row : rows)
+    records.push_back(convert(PostgresRow(row)));
+  return records;
+}
 
 // The runs of an A/B (ab, compare --resolve) are paired measurements of two builds at one moment,
 // not points of a suite's series: `latest`, histories and machines leave them out.

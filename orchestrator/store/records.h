@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "store/environment.h"
 #include "store/result_settings.h"
 #include "util/cpu_set.h"
 
@@ -150,7 +151,7 @@ struct RunRecord {
   std::string finished_at;
   std::string config_hash;
   nlohmann::json config = nlohmann::json::object();
-  nlohmann::json environment = nlohmann::json::object();
+  Environment environment;
   std::vector<PluginVersion> plugins;
   std::vector<ResultRecord> results;  // filled by Store::load_run
   std::optional<AbLink> ab;           // filled by Store::load_run for a side of an A/B

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "store/row.h"
 
@@ -60,6 +62,13 @@ class Statement {
     return bind(index, std::string_view(value));
   }
   Statement& bind_null(int index);
+  // Binds `values` to parameters 1, 2, ... in order.
+  template <class... Values>
+  Statement& bind_all(const Values&... values) {
+    int index = 0;
+    (bind(++index, values), ...);
+    return *this;
+  }
   // Bytes stored as they are (a BLOB), not as text.
   Statement& bind_blob(int index, std::string_view bytes);
   template <class T>
@@ -122,5 +131,15 @@ class SqliteRow final : public Row {
  private:
   const Statement& statement_;
 };
+
+// Every row `statement` steps to, each turned into a record by `convert` (a function of a Row).
+template <class Convert>
+auto records_of(Statement& statement, Convert convert) {
+  std::vector<std::invoke_result_t<Convert, const Row&>> records;
+  const SqliteRow row(statement);
+  while (statement.step())
+    records.push_back(convert(row));
+  return records;
+}
 
 }  // namespace benchctl::store

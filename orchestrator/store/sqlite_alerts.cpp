@@ -20,12 +20,8 @@ std::vector<Alert> SqliteAlerts::list(const AlertQuery& query) {
       std::string("SELECT ") + kAlertColumns +
       " FROM alerts WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR suite = ?2) AND (?3 IS NULL "
       "OR host = ?3) AND (?4 IS NULL OR cpu_model = ?4) ORDER BY id");
-  select.bind(1, query.id).bind(2, query.suite).bind(3, query.host).bind(4, query.cpu_model);
-  std::vector<Alert> alerts;
-  const SqliteRow row(select);
-  while (select.step())
-    alerts.push_back(alert_of(row));
-  return alerts;
+  select.bind_all(query.id, query.suite, query.host, query.cpu_model);
+  return records_of(select, alert_of);
 }
 
 std::int64_t SqliteAlerts::save(const Alert& alert) {
@@ -45,19 +41,10 @@ std::int64_t SqliteAlerts::save(const Alert& alert) {
             "commit_before = ?5, commit_after = ?6, state = ?7, reported_state = ?8, "
             "fixed_at_run = ?9, created_at = ?10, updated_at = ?11, changes = ?12, events = ?13 "
             "WHERE id = ?14");
-  statement.bind(1, alert.suite)
-      .bind(2, alert.host)
-      .bind(3, alert.cpu_model)
-      .bind(4, alert.first_run)
-      .bind(5, alert.commit_before)
-      .bind(6, alert.commit_after)
-      .bind(7, name_of(alert.state))
-      .bind(8, optional_name(alert.reported_state))
-      .bind(9, alert.fixed_at_run)
-      .bind(10, alert.created_at)
-      .bind(11, alert.updated_at)
-      .bind(12, changes_text(alert.changes))
-      .bind(13, events_text(alert.events));
+  statement.bind_all(alert.suite, alert.host, alert.cpu_model, alert.first_run, alert.commit_before,
+                     alert.commit_after, name_of(alert.state), optional_name(alert.reported_state),
+                     alert.fixed_at_run, alert.created_at, alert.updated_at,
+                     changes_text(alert.changes), events_text(alert.events));
   if (alert.id != 0)
     statement.bind(14, alert.id);
   statement.run();

@@ -43,7 +43,7 @@ void SqliteBaselines::save(const std::string& name, const std::vector<std::int64
   Statement member =
       database_.prepare("INSERT OR IGNORE INTO baseline_runs (name, run_id) VALUES (?, ?)");
   for (const std::int64_t run_id : run_ids)
-    member.bind(1, name).bind(2, run_id).run();
+    member.bind_all(name, run_id).run();
   transaction.commit();
 }
 
@@ -65,7 +65,7 @@ std::vector<Baseline> SqliteBaselines::query(const std::optional<std::string>& n
     baseline.run.suite_name = query.text(4);
     baseline.run.started_at = query.text(5);
     baseline.run.status = run_status_from_string(query.text(6));
-    baseline.run.environment = parse_json(query.text(7));
+    baseline.run.environment = parse_json(query.text(7)).get<Environment>();
     baselines.push_back(std::move(baseline));
   }
   return baselines;

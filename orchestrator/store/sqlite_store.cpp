@@ -66,18 +66,14 @@ class SqliteStore final : public Store {
             "INSERT INTO runs (suite_name, suite_file, label, status, started_at, config_hash, "
             "config, environment, owner_host, owner_pid, owner_start_time, host, cpu_model, uuid) "
             "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, run.suite_name)
-        .bind(2, run.suite_file)
-        .bind(3, run.label.empty() ? std::optional<std::string>() : run.label)
-        .bind(4, util::utc_timestamp())
-        .bind(5, run.config_hash)
-        .bind(6, object_text(run.config))
-        .bind(7, object_text(run.environment))
-        .bind(8, util::host_name())
+        .bind_all(run.suite_name, run.suite_file,
+                  run.label.empty() ? std::optional<std::string>() : run.label,
+                  util::utc_timestamp(), run.config_hash, object_text(run.config),
+                  object_text(run.environment), util::host_name())
         .bind(9, static_cast<std::int64_t>(::getpid()))
         .bind(10, static_cast<std::int64_t>(util::process_start_time(::getpid()).value_or(0)))
-        .bind(11, environment_text(run.environment, "host"))
-        .bind(12, environment_text(run.environment, "cpu_model"))
+        .bind(11, run.environment.host)
+        .bind(12, run.environment.cpu_model)
         .bind(13, run.uuid.empty() ? util::random_uuid() : run.uuid)
         .run();
     const std::int64_t run_id = database_.last_insert_id();
@@ -92,11 +88,9 @@ class SqliteStore final : public Store {
         .prepare(
             "INSERT INTO results (run_id, name, plugin, kind, status, settings) VALUES (?, ?, ?, "
             "?, 'running', ?)")
-        .bind(1, run_id)
-        .bind(2, result.name)
-        .bind(3, result.plugin.empty() ? std::optional<std::string>() : result.plugin)
-        .bind(4, to_string(result.kind))
-        .bind(5, nlohmann::json(result.settings).dump())
+        .bind_all(run_id, result.name,
+                  result.plugin.empty() ? std::optional<std::string>() : result.plugin,
+                  to_string(result.kind), nlohmann::json(result.settings).dump())
         .run();
     const std::int64_t id = database_.last_insert_id();
     transaction.commit();
@@ -121,19 +115,13 @@ class SqliteStore final : public Store {
             "finished_at, config_hash, config, environment, owner_host, owner_pid, "
             "owner_start_time, host, cpu_model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, "
             "?)")
-        .bind(1, run.uuid)
-        .bind(2, run.suite_name)
-        .bind(3, run.suite_file)
-        .bind(4, run.label.empty() ? std::optional<std::string>() : run.label)
-        .bind(5, to_string(run.status))
-        .bind(6, run.started_at)
-        .bind(7, run.finished_at.empty() ? std::optional<std::string>() : run.finished_at)
-        .bind(8, run.config_hash)
-        .bind(9, object_text(run.config))
-        .bind(10, object_text(run.environment))
-        .bind(11, environment_text(run.environment, "host").value_or(""))
-        .bind(12, environment_text(run.environment, "host"))
-        .bind(13, environment_text(run.environment, "cpu_model"))
+        .bind_all(run.uuid, run.suite_name, run.suite_file,
+                  run.label.empty() ? std::optional<std::string>() : run.label,
+                  to_string(run.status), run.started_at,
+                  run.finished_at.empty() ? std::optional<std::string>() : run.finished_at,
+                  run.config_hash, object_text(run.config), object_text(run.environment),
+                  run.environment.host.value_or(""), run.environment.host,
+                  run.environment.cpu_model)
         .run();
     const std::int64_t run_id = database_.last_insert_id();
     insert_plugins(run_id, run.plugins);
@@ -142,14 +130,12 @@ class SqliteStore final : public Store {
           .prepare(
               "INSERT INTO results (run_id, name, plugin, kind, status, reason, output_tail, "
               "settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-          .bind(1, run_id)
-          .bind(2, result.name)
-          .bind(3, result.plugin.empty() ? std::optional<std::string>() : result.plugin)
-          .bind(4, to_string(result.kind))
-          .bind(5, to_string(result.status))
-          .bind(6, result.reason.empty() ? std::optional<std::string>() : result.reason)
-          .bind(7, result.output_tail.empty() ? std::optional<std::string>() : result.output_tail)
-          .bind(8, nlohmann::json(result.settings).dump())
+          .bind_all(run_id, result.name,
+                    result.plugin.empty() ? std::optional<std::string>() : result.plugin,
+                    to_string(result.kind), to_string(result.status),
+                    result.reason.empty() ? std::optional<std::string>() : result.reason,
+                    result.output_tail.empty() ? std::optional<std::string>() : result.output_tail,
+                    nlohmann::json(result.settings).dump())
           .run();
       const std::int64_t result_id = database_.last_insert_id();
       for (const ProcessRecord& process : result.processes)
@@ -164,11 +150,7 @@ class SqliteStore final : public Store {
         "INSERT INTO run_plugins (run_id, name, version, abi, benchmark_version, file, sha256) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const PluginVersion& p : plugins) {
-      plugin.bind(1, run_id)
-          .bind(2, p.name)
-          .bind(3, p.version)
-          .bind(4, p.abi)
-          .bind(5, p.benchmark_version);
+      plugin.bind_all(run_id, p.name, p.version, p.abi, p.benchmark_version);
       plugin.bind(6, p.file)
           .bind(7, p.sha256.empty() ? std::optional<std::string>() : p.sha256)
           .run();
@@ -234,7 +216,7 @@ class SqliteStore final : public Store {
         "INSERT INTO load_processes (result_id, process, intended, sent, completed, errors, late, "
         "dropped, elapsed, first_error, latency, schedule_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?)");
-    totals.bind(1, result_id).bind(2, process).bind(3, count(load.intended));
+    totals.bind_all(result_id, process, count(load.intended));
     totals.bind(4, count(load.sent)).bind(5, count(load.completed)).bind(6, count(load.errors));
     totals.bind(7, count(load.late)).bind(8, count(load.dropped)).bind(9, load.elapsed);
     totals.bind(10, load.first_error.empty() ? std::optional<std::string>() : load.first_error);
@@ -244,7 +226,7 @@ class SqliteStore final : public Store {
     Statement second = database_.prepare(
         "INSERT INTO load_seconds (result_id, process, second, latency) VALUES (?, ?, ?, ?)");
     for (std::size_t index = 0; index < load.seconds.size(); ++index) {
-      second.bind(1, result_id).bind(2, process).bind(3, static_cast<std::int64_t>(index));
+      second.bind_all(result_id, process, static_cast<std::int64_t>(index));
       second.bind(4, nlohmann::json(load.seconds[index]).dump()).run();
     }
   }
@@ -253,10 +235,8 @@ class SqliteStore final : public Store {
                      const std::string& output_tail) override {
     Transaction transaction(database_);
     database_.prepare("UPDATE results SET status = ?, reason = ?, output_tail = ? WHERE id = ?")
-        .bind(1, to_string(status))
-        .bind(2, reason.empty() ? std::optional<std::string>() : reason)
-        .bind(3, output_tail.empty() ? std::optional<std::string>() : output_tail)
-        .bind(4, result_id)
+        .bind_all(to_string(status), reason.empty() ? std::optional<std::string>() : reason,
+                  output_tail.empty() ? std::optional<std::string>() : output_tail, result_id)
         .run();
     transaction.commit();
   }
@@ -264,9 +244,7 @@ class SqliteStore final : public Store {
   void finish_run(std::int64_t run_id, RunStatus status) override {
     Transaction transaction(database_);
     database_.prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?")
-        .bind(1, to_string(status))
-        .bind(2, util::utc_timestamp())
-        .bind(3, run_id)
+        .bind_all(to_string(status), util::utc_timestamp(), run_id)
         .run();
     // Results a killed worker left running are failed, not silently dropped.
     database_
@@ -284,12 +262,8 @@ class SqliteStore final : public Store {
         .prepare(
             "INSERT INTO ab_pairs (run_a, run_b, label_a, label_b, looks, created_at) VALUES (?, "
             "?, ?, ?, ?, ?)")
-        .bind(1, link.run_a)
-        .bind(2, link.run_b)
-        .bind(3, link.label_a)
-        .bind(4, link.label_b)
-        .bind(5, link.looks)
-        .bind(6, util::utc_timestamp())
+        .bind_all(link.run_a, link.run_b, link.label_a, link.label_b, link.looks,
+                  util::utc_timestamp())
         .run();
     const std::int64_t id = database_.last_insert_id();
     transaction.commit();

@@ -22,7 +22,7 @@ struct NewRun {
   std::string label;
   std::string config_hash;
   nlohmann::json config;
-  nlohmann::json environment;
+  Environment environment;
   std::vector<PluginVersion> plugins;
 };
 

@@ -82,13 +82,6 @@ std::optional<int> optional_int(const std::optional<std::int64_t>& value) {
   return static_cast<int>(*value);
 }
 
-// A string field of a run's environment, or NULL.
-std::optional<std::string> environment_text(const nlohmann::json& environment, const char* key) {
-  if (const auto found = environment.find(key); found != environment.end() && found->is_string())
-    return found->get<std::string>();
-  return std::nullopt;
-}
-
 LatencyBuckets stored_histogram(const std::string& text) {
   const auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded())

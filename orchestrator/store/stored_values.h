@@ -38,8 +38,6 @@ std::optional<int> optional_int(const std::optional<std::int64_t>& value);
 // A process's CPUs as stored ("0-1"); a text that is not a CPU list is a StorageError.
 std::optional<std::string> cpu_list_or_null(const std::optional<util::CpuSet>& cpus);
 std::optional<util::CpuSet> stored_cpu_list(const std::optional<std::string>& text);
-// A string field of a run's environment, or nothing.
-std::optional<std::string> environment_text(const nlohmann::json& environment, const char* key);
 
 // Builds a history from what a store reads, in three parts and in any order within each: the runs,
 // their results, and each result's per-process medians in process order.

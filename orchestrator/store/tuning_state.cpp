@@ -52,15 +52,6 @@ void from_json(const nlohmann::json& json, TuningState& state) {
   }
 }
 
-std::optional<TuningState> tuning_of(const nlohmann::json& environment) {
-  const auto found = environment.find("tuning");
-  if (found == environment.end())
-    return std::nullopt;
-  if (!found->is_object())
-    throw StorageError("a run's stored tuning state is not an object");
-  return found->get<TuningState>();
-}
-
 std::vector<std::string> differences(const TuningState& before, const TuningState& after) {
   std::vector<std::string> changed;
   auto compare = [&](const char* name, const auto& a, const auto& b) {

@@ -28,9 +28,6 @@ void to_json(nlohmann::json& json, const TuningState& state);
 // Throws StorageError for a stored state no version of benchctl writes.
 void from_json(const nlohmann::json& json, TuningState& state);
 
-// The run's tuning state, from its environment; nothing for a run stored before it was recorded.
-std::optional<TuningState> tuning_of(const nlohmann::json& environment);
-
 // What differs, one "governor: powersave → performance" per field.
 std::vector<std::string> differences(const TuningState& before, const TuningState& after);
 

@@ -50,12 +50,13 @@ runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::St
   TerminalProgress progress;
   runner::ProcessMeasurer measurer(util::current_executable());
   runner::keep_off_worker_cpus(resolved.jobs);
-  nlohmann::json environment = runner::capture_environment(suite::measures_instructions(resolved));
+  store::Environment environment =
+      runner::capture_environment(suite::measures_instructions(resolved));
   if (commit) {
-    environment["git_commit"] = commit->hash;
-    environment.erase("git_dirty");  // the current directory's, not the commit's checkout's
+    environment.git_commit = commit->hash;
+    environment.git_dirty.reset();  // the current directory's, not the commit's checkout's
     if (commit->uncommitted_changes)
-      environment["git_dirty"] = true;
+      environment.git_dirty = true;
   }
   const runner::RunOutcome outcome = runner::run_suite(
       resolved, store, measurer, {label, environment}, isatty(STDERR_FILENO) ? &progress : nullptr);

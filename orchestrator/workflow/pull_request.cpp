@@ -35,12 +35,10 @@ std::optional<std::int64_t> newest_run_of_commit(store::Store& store, const std:
                                                  const std::string& commit, const std::string& host,
                                                  const std::string& cpu_model) {
   for (const store::RunRecord& run : store.list_runs(std::numeric_limits<int>::max())) {
-    const nlohmann::json& environment = run.environment;
+    const store::Environment& environment = run.environment;
     if (run.status == store::RunStatus::complete && run.suite_name == suite &&
-        environment.value("git_commit", std::string()) == commit &&
-        !environment.value("git_dirty", false) &&
-        environment.value("host", std::string()) == host &&
-        environment.value("cpu_model", std::string()) == cpu_model) {
+        environment.git_commit.value_or("") == commit && !environment.dirty() &&
+        environment.host.value_or("") == host && environment.cpu_model.value_or("") == cpu_model) {
       return run.id;  // runs come newest first
     }
   }

@@ -187,7 +187,8 @@ void compare_stored(benchmark::State& state, bool rendered) {
     run.status = benchctl::store::RunStatus::complete;
     // A machine of its own, so that on a shared PostgreSQL database the history read is this
     // process's two runs, as in its scratch SQLite file.
-    run.environment = {{"host", "self-" + std::to_string(::getpid())}, {"cpu_model", "self"}};
+    run.environment.host = "self-" + std::to_string(::getpid());
+    run.environment.cpu_model = "self";
     ids.push_back(*store->copy_run(run));
   }
   for (auto _ : state) {
@@ -254,7 +255,8 @@ class NightlyHistory {
     run.status = benchctl::store::RunStatus::complete;
     run.started_at = "2026-01-01T02:30:00Z";
     run.config_hash = "hash";
-    run.environment = {{"host", "self-host"}, {"cpu_model", "self-cpu"}};
+    run.environment.host = "self-host";
+    run.environment.cpu_model = "self-cpu";
     for (int b = 0; b < benchmarks; ++b) {
       benchctl::store::ResultRecord& result = run.results.emplace_back();
       result.name = "self/benchmark/" + std::to_string(b);

@@ -30,7 +30,7 @@ TEST(Run, TheSmokeSuiteStoresEverySample) {
   EXPECT_EQ(run.status, store::RunStatus::complete);
   EXPECT_EQ(run.label, "first");
   EXPECT_EQ(run.config_hash.size(), 64u);
-  EXPECT_EQ(run.environment["cores"].get<int>() > 0, true);
+  EXPECT_GT(run.environment.cores.value_or(0), 0);
   ASSERT_EQ(run.plugins.size(), 1u);
   EXPECT_EQ(run.plugins[0].name, "tools");
   ASSERT_EQ(run.results.size(), 5u);

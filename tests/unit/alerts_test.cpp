@@ -197,7 +197,8 @@ TEST(AcceptedAlerts, LeaveTheOlderLevelOutOfAComparisonsNoise) {
     run.suite_file = "nightly.yaml";
     run.config_hash = "h";
     run.config = nlohmann::json::object();
-    run.environment = {{"host", "box"}, {"cpu_model", "cpu"}};
+    run.environment =
+        nlohmann::json{{"host", "box"}, {"cpu_model", "cpu"}}.get<store::Environment>();
     const auto id = store->begin_run(run);
     for (const char* name : {"a/moved", "a/steady"}) {
       const auto result = store->begin_result(id, {name, "a", store::ResultKind::benchmark, {}});

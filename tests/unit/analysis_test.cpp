@@ -41,12 +41,12 @@ store::ResultRecord result(const std::string& name,
   return r;
 }
 
-store::RunRecord run_of(std::int64_t id, std::vector<store::ResultRecord> results,
-                        const std::string& cores = "2") {
+store::RunRecord run_of(std::int64_t id, std::vector<store::ResultRecord> results, int cores = 2) {
   store::RunRecord run;
   run.id = id;
   run.suite_name = "s";
-  run.environment = {{"cores", cores}, {"cpu_model", "EPYC"}};
+  run.environment =
+      nlohmann::json{{"cores", cores}, {"cpu_model", "EPYC"}}.get<store::Environment>();
   run.results = std::move(results);
   return run;
 }
@@ -141,8 +141,7 @@ TEST(Comparison, MatchesByNameAndReportsEverythingOnOneSideOrFailed) {
   const auto before = run_of(1, {result("same", kSteady), result("slow", kSteady),
                                  result("gone", kSteady), result("broken", kSteady)});
   const auto after = run_of(
-      2, {result("same", kSteady), result("slow", scaled(1.3)), result("new", kSteady), broken},
-      "4");
+      2, {result("same", kSteady), result("slow", scaled(1.3)), result("new", kSteady), broken}, 4);
   const NoiseModel noise = quiet_machine({after}, {"same", "slow"});
   const RunComparison c =
       compare_runs({before}, "phase10-final", {after}, "run 2", std::nullopt, noise);
@@ -165,8 +164,10 @@ TEST(Comparison, MatchesByNameAndReportsEverythingOnOneSideOrFailed) {
   // Measured in different tuning states (benchctl doctor --tune between them): said so.
   auto tuned_before = before;
   auto tuned_after = after;
-  tuned_before.environment["tuning"] = {{"governor", "powersave"}, {"isolated", ""}};
-  tuned_after.environment["tuning"] = {{"governor", "performance"}, {"isolated", ""}};
+  tuned_before.environment.tuning =
+      nlohmann::json{{"governor", "powersave"}, {"isolated", ""}}.get<store::TuningState>();
+  tuned_after.environment.tuning =
+      nlohmann::json{{"governor", "performance"}, {"isolated", ""}}.get<store::TuningState>();
   const RunComparison tuned =
       compare_runs({tuned_before}, "a", {tuned_after}, "b", std::nullopt, noise);
   ASSERT_EQ(tuned.environment_differences.size(), 2u);

@@ -64,7 +64,8 @@ class SimulatedMachine {
     store::RunRecord run;
     run.id = id;
     run.suite_name = "s";
-    run.environment = {{"host", "sim"}, {"cpu_model", "EPYC"}};
+    run.environment =
+        nlohmann::json{{"host", "sim"}, {"cpu_model", "EPYC"}}.get<store::Environment>();
     for (std::size_t b = 0; b < changes.size(); ++b) {
       store::ResultRecord& result = run.results.emplace_back();
       result.name = "sim/" + std::to_string(b);

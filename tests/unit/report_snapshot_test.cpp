@@ -136,13 +136,15 @@ store::RunRecord fixed_run(std::int64_t id, double slowdown, bool newer) {
   run.started_at = newer ? "2026-11-02T10:00:00Z" : "2026-11-01T10:00:00Z";
   run.finished_at = newer ? "2026-11-02T10:05:00Z" : "2026-11-01T10:05:00Z";
   run.config_hash = "abc123";
-  run.environment = {{"host", "ci-runner"},
-                     {"cpu_model", "AMD EPYC 7B13"},
-                     {"cores", 2},
-                     {"compiler", "g++ 12.2.0"},
-                     {"build_type", "Release"},
-                     {"git_commit", newer ? "1234567890abcdef" : "fedcba0987654321"},
-                     {"git_dirty", newer}};
+  run.environment = nlohmann::json{
+      {"host", "ci-runner"},
+      {"cpu_model", "AMD EPYC 7B13"},
+      {"cores", 2},
+      {"compiler", "g++ 12.2.0"},
+      {"build_type", "Release"},
+      {"git_commit", newer ? "1234567890abcdef" : "fedcba0987654321"},
+      {"git_dirty",
+       newer}}.get<store::Environment>();
   run.plugins = {{"tools", newer ? "1.1.0" : "1.0.0", "1.0", "1.7.1", "/p/benchctl_tools.so", {}}};
   const nlohmann::json no_budgets = nlohmann::json::array();
   for (int n : {1000, 10000, 100000}) {
@@ -217,7 +219,10 @@ store::RunRecord load_run() {
   run.suite_file = "suites/load.yaml";
   run.status = store::RunStatus::complete;
   run.started_at = "2026-11-26T12:00:00Z";
-  run.environment = {{"host", "ci-runner"}, {"cpu_model", "Test CPU"}, {"cpu_count", 2}};
+  run.environment = nlohmann::json{
+      {"host", "ci-runner"},
+      {"cpu_model", "Test CPU"},
+      {"cpu_count", 2}}.get<store::Environment>();
   run.results.push_back(testing::load_result(spec, 12, [](int s) {
     testing::SecondSpec second;
     second.slow = 5;

@@ -38,7 +38,7 @@ class StoreTest : public ::testing::Test {
     run.suite_file = "suites/" + suite + ".yaml";
     run.config_hash = "abc";
     run.config = {{"suite", suite}};
-    run.environment = {{"host", "test"}};
+    run.environment = nlohmann::json{{"host", "test"}}.get<store::Environment>();
     run.plugins = {{"tools", "1.0.0", "1.0", "1.7.1", "/p/benchctl_tools.so", {}}};
     return run;
   }
@@ -307,8 +307,8 @@ TEST_P(StoreConformance, ARunKeepsItsUuidAndIsCopiedOnceByIt) {
   EXPECT_DOUBLE_EQ(back.results[0].processes[0].samples[2].counters.at("bytes_per_second"), 1e9);
   EXPECT_EQ(other->list_runs(10).size(), 1u);
   HistoryQuery query;
-  query.host = original.environment.value("host", std::string());
-  query.cpu_model = original.environment.value("cpu_model", std::string());
+  query.host = original.environment.host.value_or("");
+  query.cpu_model = original.environment.cpu_model.value_or("");
   const std::vector<HistoryPoint> history = other->load_history(query);
   ASSERT_EQ(history.size(), 1u) << "a copied run is in its machine's history, with its medians";
   ASSERT_EQ(history[0].real_medians.size(), 1u);
@@ -455,7 +455,7 @@ TEST_P(StoreConformance, BuildFilesAreStoredOnceAndRetentionKeepsWhatRunsNeed) {
     run.status = RunStatus::complete;
     run.started_at = "2020-01-01T00:00:00Z";
     run.config_hash = "abc";
-    run.environment = {{"host", "test"}};
+    run.environment = nlohmann::json{{"host", "test"}}.get<store::Environment>();
     run.plugins = {
         {"tools", "1.0.0", "1.2", "1.7.1", "/p/benchctl_tools.so", util::sha256_hex(content)}};
     return *store->copy_run(run);
@@ -508,7 +508,9 @@ TEST_P(StoreConformance, HistoriesAndMachinesFollowEachRunsMachine) {
   auto store = open();
   for (const char* host : {"alpha", "beta", "alpha"}) {
     NewRun run = new_run("nightly");
-    run.environment = {{"host", host}, {"cpu_model", "Test CPU"}, {"git_commit", "abc"}};
+    run.environment =
+        nlohmann::json{{"host", host}, {"cpu_model", "Test CPU"}, {"git_commit", "abc"}}
+            .get<store::Environment>();
     const auto id = store->begin_run(run);
     const auto result =
         store->begin_result(id, {"tools/uuid/v4", "tools", ResultKind::benchmark, two_processes()});
@@ -539,7 +541,8 @@ TEST_P(StoreConformance, AHistoryHoldsEachBenchmarksNewestRunsInOrder) {
   std::vector<std::int64_t> runs;
   for (int r = 0; r < 5; ++r) {
     NewRun run = new_run("nightly");
-    run.environment = {{"host", "alpha"}, {"git_commit", "c" + std::to_string(r)}};
+    run.environment = nlohmann::json{{"host", "alpha"}, {"git_commit", "c" + std::to_string(r)}}
+                          .get<store::Environment>();
     runs.push_back(store->begin_run(run));
     // "b/rare" is measured in the first three runs only; "a/empty" never stores a process.
     std::vector<std::string> names = {"c/every", "a/empty"};

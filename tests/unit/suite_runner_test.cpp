@@ -104,7 +104,9 @@ class SuiteRunnerTest : public ::testing::Test {
   }
   RunOutcome run(suite::Schedule schedule) {
     resolved_.suite.schedule = schedule;
-    return run_suite(resolved_, *store_, measurer_, {"label", {{"host", "test"}}}, nullptr);
+    return run_suite(resolved_, *store_, measurer_,
+                     {"label", nlohmann::json{{"host", "test"}}.get<store::Environment>()},
+                     nullptr);
   }
 
   testing::ScratchStore store_{"benchctl_runner_test"};

@@ -1,0 +1,42 @@
+// The environment a run was measured in (runner::capture_environment, or an import's context),
+// stored with the run as a JSON object through one converter. A field is empty when the run did
+// not record it (an import, a run stored before it was recorded); keys benchctl does not know are
+// kept as they are, so that reading and writing a run again loses nothing.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/tuning_state.h"
+
+namespace benchctl::store {
+
+struct Environment {
+  std::optional<std::string> host;
+  std::optional<std::string> cpu_model;
+  std::optional<int> cores;
+  std::optional<std::string> kernel;
+  std::optional<std::string> compiler;
+  std::optional<std::string> build_type;  // of benchctl ("Release"), or an import's library
+  std::optional<std::string> benchctl_version;
+  std::optional<std::string> git_commit;  // the commit measured
+  std::optional<bool> git_dirty;          // measured with uncommitted changes
+  std::optional<std::string> valgrind;    // the version that counted the instructions
+  std::optional<TuningState> tuning;
+  std::optional<std::vector<double>> load_average;  // 1, 5 and 15 minutes
+  nlohmann::json other = nlohmann::json::object();  // the keys above are never in it
+
+  bool dirty() const { return git_dirty.value_or(false); }
+  // "host (CPU model)", with "unknown host" and "unknown CPU" for what was not recorded: how
+  // reports name the machine.
+  std::string machine() const;
+};
+
+void to_json(nlohmann::json& json, const Environment& environment);
+// Throws StorageError naming the key whose value has the wrong type.
+void from_json(const nlohmann::json& json, Environment& environment);
+
+}  // namespace benchctl::store
