@@ -121,6 +121,8 @@ void judge_figure(BudgetJudgment& j, const std::optional<LoadFigure>& figure) {
 }
 
 // A load test's budgets, on its figures.
+const std::optional<LoadFigures> kNoFigures;
+
 void judge_load(BudgetJudgment& j, const store::BudgetSpec& budget,
                 const std::optional<LoadFigures>& figures) {
   if (!figures)
@@ -237,10 +239,10 @@ std::string symbol(BudgetStatus status) {
   return util::name_of(kStatusSymbols, status);
 }
 
-std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run) {
+std::vector<BudgetJudgment> judge_budgets(
+    const store::RunRecord& run,
+    const std::map<std::int64_t, std::optional<LoadFigures>>& load_figures) {
   std::vector<BudgetJudgment> judgments;
-  // A load test's figures, computed once for all its budgets.
-  std::optional<std::pair<const store::ResultRecord*, std::optional<LoadFigures>>> figures;
   for (const store::ResultRecord& result : run.results) {
     for (const store::BudgetSpec& budget : result.settings.budgets) {
       BudgetJudgment& j = judgments.emplace_back();
@@ -253,9 +255,8 @@ std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run) {
       if (result.status != store::ResultStatus::ok)
         continue;
       if (result.kind == store::ResultKind::load && budget.metric != store::BudgetMetric::max_rss) {
-        if (!figures || figures->first != &result)
-          figures.emplace(&result, compute_load_figures(result, result.settings.policy.confidence));
-        judge_load(j, budget, figures->second);
+        const auto figures = load_figures.find(result.id);
+        judge_load(j, budget, figures != load_figures.end() ? figures->second : kNoFigures);
       } else {
         judge(j, budget, result, run);
       }

@@ -3,10 +3,12 @@
 // have no interval: they are inside or beyond.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/load_figures.h"
 #include "stats/bootstrap.h"
 #include "store/records.h"
 
@@ -49,8 +51,10 @@ struct BudgetJudgment {
   }
 };
 
-// Every budget of every result in the run, in the run's order. `confidence` is the interval's
-// level (each result's policy may set it; this is the fallback).
-std::vector<BudgetJudgment> judge_budgets(const store::RunRecord& run);
+// Every budget of every result in the run, in the run's order; a load test's budgets on its
+// figures in `load_figures` (by result id: analysis/analysed_run.h works them out once).
+std::vector<BudgetJudgment> judge_budgets(
+    const store::RunRecord& run,
+    const std::map<std::int64_t, std::optional<LoadFigures>>& load_figures);
 
 }  // namespace benchctl::analysis

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "analysis/analysed_run.h"
 #include "analysis/budgets.h"
 #include "analysis/stored_comparison.h"
 #include "cli/common.h"
@@ -139,7 +140,7 @@ suite::ResolvedSuite resolve_with(const CiOptions& o,
 void deliver(const CiOptions& o, const workflow::PullRequestRuns& runs,
              const store::RunRecord& head, const analysis::RunComparison* compared,
              const report::SuiteLines& lines) {
-  const std::vector<analysis::BudgetJudgment> budgets = analysis::judge_budgets(head);
+  const std::vector<analysis::BudgetJudgment> budgets = analysis::analyse_run(head).budgets;
   const report::PullRequestHeading heading{head.suite_name,
                                            o.base_ref,
                                            runs.head,

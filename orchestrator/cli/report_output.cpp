@@ -5,16 +5,13 @@
 #include <fmt/format.h>
 #include <chrono>
 #include <iostream>
+#include <optional>
 
-#include "analysis/budgets.h"
-#include "analysis/complexity.h"
+#include "analysis/analysed_run.h"
 #include "cli/gate.h"
-#include "report/budget_report.h"
-#include "report/comparison_report.h"
-#include "report/complexity_report.h"
 #include "report/html_report.h"
 #include "report/junit.h"
-#include "report/run_summary.h"
+#include "report/run_report.h"
 #include "util/process_info.h"
 
 namespace benchctl::cli {
@@ -52,12 +49,12 @@ int finish_report(const store::RunRecord* run, const analysis::RunComparison* co
   return exit_code(gates, run, comparison, budgets);
 }
 
-std::string html_report(const store::RunRecord* run, const analysis::RunComparison* comparison,
-                        const std::vector<analysis::BudgetJudgment>& budgets) {
+std::string html_report(const analysis::AnalysedRun* run,
+                        const analysis::RunComparison* comparison) {
   const std::string now = util::utc_timestamp(std::chrono::system_clock::now());
   if (comparison == nullptr)
-    return report::render_html(report::html_run_data(*run, budgets), now);
-  return report::render_html(report::html_comparison_data(*comparison, run, budgets), now);
+    return report::render_html(report::html_run_data(*run), now);
+  return report::render_html(report::html_comparison_data(*comparison, run), now);
 }
 
 std::string html_name(const store::RunRecord* run, const analysis::RunComparison* comparison) {
@@ -93,10 +90,14 @@ void deliver_report(const std::string& text, const std::string& output, bool htm
 int emit_report(const store::RunRecord* run, const analysis::RunComparison* comparison,
                 const ReportOptions& options, const std::filesystem::path& database) {
   const Gates gates = parse_gates(options.fail_on);
-  const std::vector<analysis::BudgetJudgment> budgets =
-      run != nullptr ? analysis::judge_budgets(*run) : std::vector<analysis::BudgetJudgment>{};
+  std::optional<analysis::AnalysedRun> analysed;
+  if (run != nullptr)
+    analysed.emplace(analysis::analyse_run(*run));
+  const analysis::AnalysedRun* analysed_run = analysed ? &*analysed : nullptr;
+  const std::vector<analysis::BudgetJudgment> no_budgets;
+  const std::vector<analysis::BudgetJudgment>& budgets = analysed ? analysed->budgets : no_budgets;
   if (is_html(options)) {
-    deliver_report(html_report(run, comparison, budgets), options.output, true, database,
+    deliver_report(html_report(analysed_run, comparison), options.output, true, database,
                    html_name(run, comparison));
     return finish_report(run, comparison, budgets, gates, options);
   }
@@ -104,58 +105,8 @@ int emit_report(const store::RunRecord* run, const analysis::RunComparison* comp
   const report::Style style = format == report::Format::table && options.output.empty()
                                   ? report::Style::for_stdout()
                                   : report::Style{};
-
-  std::string out;
-  switch (format) {
-    case report::Format::json: {
-      if (run == nullptr) {
-        out = report::comparison_json(*comparison).dump(2) + "\n";
-        break;
-      }
-      nlohmann::json json = {{"schema", "benchctl.report/1"}, {"run", report::run_json(*run)}};
-      json["budgets"] = report::budgets_json(budgets);
-      json["complexity"] = report::complexity_json(analysis::fit_run_complexity(*run));
-      json["comparison"] = comparison ? report::comparison_json(*comparison) : nlohmann::json();
-      out = json.dump(2) + "\n";
-      break;
-    }
-    case report::Format::csv:
-      out = run != nullptr ? report::render_run(*run, format, style)
-                           : report::render_comparison(*comparison, format, style);
-      break;
-    case report::Format::markdown:
-      if (comparison)
-        out += report::render_comparison(*comparison, format, style) + "\n";
-      if (!budgets.empty())
-        out += "### Budgets\n\n" + report::render_budgets(budgets, format, style) + "\n";
-      if (run) {
-        if (const std::string fits =
-                report::render_complexity(analysis::fit_run_complexity(*run), format);
-            !fits.empty()) {
-          out += "### Complexity\n\n" + fits + "\n";
-        }
-      }
-      if (run)
-        out += report::render_run(*run, format, style);
-      break;
-    case report::Format::table:
-      if (run)
-        out += report::render_run(*run, format, style);
-      if (!budgets.empty())
-        out += "\nBudgets:\n" + report::render_budgets(budgets, format, style);
-      if (run) {
-        if (const std::string fits =
-                report::render_complexity(analysis::fit_run_complexity(*run), format);
-            !fits.empty()) {
-          out += "\nComplexity across sizes:\n" + fits;
-        }
-      }
-      if (comparison)
-        out +=
-            (run ? "\nComparison:\n" : "") + report::render_comparison(*comparison, format, style);
-      break;
-  }
-  deliver_report(out, options.output, false, database, "");
+  deliver_report(report::render_report(analysed_run, comparison, format, style), options.output,
+                 false, database, "");
   return finish_report(run, comparison, budgets, gates, options);
 }
 

@@ -37,7 +37,8 @@ int show_verb(const Args& args) {
                      [](const auto& result) { return result.kind == store::ResultKind::load; }))
       throw InputError(
           fmt::format("run {} has no load test: --seconds shows load tests' seconds", stored.id));
-    deliver_report(report::render_load_seconds(stored, report::parse_format(report.format)),
+    deliver_report(report::render_load_seconds(analysis::analyse_run(stored),
+                                               report::parse_format(report.format)),
                    report.output, false, database_path(common), "");
     return kExitOk;
   }

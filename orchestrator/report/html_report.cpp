@@ -58,18 +58,16 @@ constexpr const char* kStatus = R"(<script>
 
 }  // namespace
 
-nlohmann::json html_run_data(const store::RunRecord& run,
-                             const std::vector<analysis::BudgetJudgment>& budgets) {
+nlohmann::json html_run_data(const analysis::AnalysedRun& run) {
   nlohmann::json data =
-      page_data("run", fmt::format("benchctl · run {} · {}", run.id, run.suite_name));
+      page_data("run", fmt::format("benchctl · run {} · {}", run.run.id, run.run.suite_name));
   data["run"] = run_json(run);
-  data["budgets"] = budgets_json(budgets);
+  data["budgets"] = budgets_json(run.budgets);
   return data;
 }
 
 nlohmann::json html_comparison_data(const analysis::RunComparison& comparison,
-                                    const store::RunRecord* run,
-                                    const std::vector<analysis::BudgetJudgment>& budgets) {
+                                    const analysis::AnalysedRun* run) {
   nlohmann::json data =
       page_data("comparison", fmt::format("benchctl · {} → {}", comparison.baseline.reference,
                                           comparison.current.reference));
@@ -80,7 +78,8 @@ nlohmann::json html_comparison_data(const analysis::RunComparison& comparison,
       data["figures"][c.name] = {{"baseline", c.baseline_figures}, {"current", c.current_figures}};
   }
   data["run"] = run != nullptr ? run_json(*run) : nlohmann::json();
-  data["budgets"] = budgets_json(budgets);
+  data["budgets"] =
+      budgets_json(run != nullptr ? run->budgets : std::vector<analysis::BudgetJudgment>{});
   if (!comparison.profiles.empty())
     data["profiles"] = profiles_json(comparison.profiles, kHtmlTopFunctions)["profiles"];
   return data;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysed_run.h"
 #include "analysis/budgets.h"
 #include "analysis/comparison.h"
 #include "analysis/history.h"
@@ -19,12 +20,11 @@
 namespace benchctl::report {
 
 // The data part of a run's page.
-nlohmann::json html_run_data(const store::RunRecord& run,
-                             const std::vector<analysis::BudgetJudgment>& budgets);
-// Of a comparison's; `run` and `budgets` when a run was compared as it finished (run --baseline).
+nlohmann::json html_run_data(const analysis::AnalysedRun& run);
+// Of a comparison's; `run` (with its budgets) when a run was compared as it finished
+// (run --baseline).
 nlohmann::json html_comparison_data(const analysis::RunComparison& comparison,
-                                    const store::RunRecord* run,
-                                    const std::vector<analysis::BudgetJudgment>& budgets);
+                                    const analysis::AnalysedRun* run);
 // Of profiles' (benchctl profile): a flame graph each, differential against another build.
 nlohmann::json html_profile_data(const std::vector<analysis::BenchmarkProfile>& profiles);
 // Of a history's.

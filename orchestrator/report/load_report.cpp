@@ -30,13 +30,10 @@ nlohmann::json optional_json(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json();
 }
 
-double load_confidence(const store::ResultRecord& result) {
-  return result.settings.policy.confidence;
-}
-
 }  // namespace
 
-Table load_table(const store::RunRecord& run) {
+Table load_table(const analysis::AnalysedRun& analysed) {
+  const store::RunRecord& run = analysed.run;
   Table table;
   table.columns = {Column("Load test", "name", kLeft, true),
                    Column("Target", "target_rate", kRight),
@@ -53,7 +50,7 @@ Table load_table(const store::RunRecord& run) {
                    Column("RSS slope", "rss_bytes_per_minute", kRight),
                    Column("Degradation", "degradation", kRight)};
   for (const store::ResultRecord& result : run.results) {
-    const auto figures = analysis::compute_load_figures(result, load_confidence(result));
+    const auto& figures = analysed.load_of(result);
     if (!figures)
       continue;
     const analysis::LoadFigures& f = *figures;
@@ -89,7 +86,8 @@ Table load_table(const store::RunRecord& run) {
   return table;
 }
 
-Table load_seconds_table(const store::RunRecord& run) {
+Table load_seconds_table(const analysis::AnalysedRun& analysed) {
+  const store::RunRecord& run = analysed.run;
   Table table;
   table.columns = {
       Column("Load test", "name", kLeft, true), Column("Process", "process", kRight),
@@ -108,7 +106,7 @@ Table load_seconds_table(const store::RunRecord& run) {
                  : Cell("-", std::nullopt, "");
   };
   for (const store::ResultRecord& result : run.results) {
-    const auto figures = analysis::compute_load_figures(result, load_confidence(result));
+    const auto& figures = analysed.load_of(result);
     if (!figures)
       continue;
     for (const analysis::LoadSecondFigures& s : figures->seconds) {
@@ -172,13 +170,14 @@ nlohmann::json load_json(const analysis::LoadFigures& f) {
   return json;
 }
 
-std::string render_load_seconds(const store::RunRecord& run, Format format) {
+std::string render_load_seconds(const analysis::AnalysedRun& analysed, Format format) {
+  const store::RunRecord& run = analysed.run;
   if (format != Format::json)
-    return render(load_seconds_table(run), format);
+    return render(load_seconds_table(analysed), format);
   nlohmann::json json = {{"schema", "benchctl.load-seconds/1"}, {"run", run.id}};
   json["load_tests"] = nlohmann::json::array();
   for (const store::ResultRecord& result : run.results) {
-    if (const auto figures = analysis::compute_load_figures(result, load_confidence(result))) {
+    if (const auto& figures = analysed.load_of(result)) {
       json["load_tests"].push_back(
           {{"name", result.name}, {"seconds", load_json(*figures)["seconds"]}});
     }

@@ -19,8 +19,9 @@ std::string number(const std::optional<double>& value) {
 }
 
 // One row per result. `per_operation` is set when a p95/p99 cell holds single operations.
-Table summary_table(const store::RunRecord& run, const Style& style, bool& per_operation,
+Table summary_table(const analysis::AnalysedRun& analysed, const Style& style, bool& per_operation,
                     bool& per_request) {
+  const store::RunRecord& run = analysed.run;
   const bool counted = std::any_of(run.results.begin(), run.results.end(), [](const auto& r) {
     return r.settings.measure.measures().instructions;
   });
@@ -86,8 +87,7 @@ Table summary_table(const store::RunRecord& run, const Style& style, bool& per_o
       throughput = util::format_rate(*m.items_per_second, false);
     }
     // A load test's latencies are per request, from the whole run's histogram.
-    if (const auto load = analysis::compute_load_figures(result, result.settings.policy.confidence);
-        load && load->p50) {
+    if (const auto& load = analysed.load_of(result); load && load->p50) {
       median = Cell(util::format_duration(load->p50->value) + " req", {}, number(load->p50->value));
       p95 = Cell(util::format_duration(load->p95->value) + " req", {}, number(load->p95->value));
       p99 = Cell(util::format_duration(load->p99->value) + " req", {}, number(load->p99->value));
@@ -218,10 +218,11 @@ nlohmann::json disturbance_json(const analysis::Disturbance& d) {
           {"worst_cpu_pressure", d.worst_pressure}};
 }
 
-std::string render_table(const store::RunRecord& run, const Style& style) {
+std::string render_table(const analysis::AnalysedRun& analysed, const Style& style) {
+  const store::RunRecord& run = analysed.run;
   bool per_operation = false, per_request = false;
   std::string out =
-      header(run) + "\n" + render_text(summary_table(run, style, per_operation, per_request));
+      header(run) + "\n" + render_text(summary_table(analysed, style, per_operation, per_request));
   if (per_operation)
     out += "(\"op\": percentiles of single operations, recorded by benchctl::LatencyRecorder)\n";
   if (per_request) {
@@ -229,7 +230,7 @@ std::string render_table(const store::RunRecord& run, const Style& style) {
         "(\"req\": percentiles of a load test's requests, each timed from its intended start; "
         "throughput: the achieved rate)\n";
   }
-  if (const Table load = load_table(run); !load.rows.empty())
+  if (const Table load = load_table(analysed); !load.rows.empty())
     out += "\nLoad tests:\n" + render_text(load);
   if (const std::string disturbance = disturbance_text(run); !disturbance.empty())
     out += style.yellow("Warning: " + disturbance) + "\n";
@@ -248,15 +249,16 @@ std::string render_table(const store::RunRecord& run, const Style& style) {
   return out;
 }
 
-std::string render_markdown(const store::RunRecord& run) {
+std::string render_markdown(const analysis::AnalysedRun& analysed) {
+  const store::RunRecord& run = analysed.run;
   bool per_operation = false, per_request = false;
   std::string out =
       fmt::format("## benchctl run {} · suite `{}`\n\n{}\n\n", run.id,
                   markdown_cell(run.suite_name), markdown_cell(environment_line(run.environment)));
   if (const std::string disturbance = disturbance_text(run); !disturbance.empty())
     out += "> ⚠️ " + markdown_cell(disturbance) + "\n\n";
-  out += report::render_markdown(summary_table(run, Style{}, per_operation, per_request));
-  if (const Table load = load_table(run); !load.rows.empty())
+  out += report::render_markdown(summary_table(analysed, Style{}, per_operation, per_request));
+  if (const Table load = load_table(analysed); !load.rows.empty())
     out += "\n### Load tests\n\n" + report::render_markdown(load);
   return out;
 }
@@ -275,7 +277,8 @@ nlohmann::json allowed_cpus_json(const store::ResultRecord& result) {
 
 }  // namespace
 
-nlohmann::json run_json(const store::RunRecord& run) {
+nlohmann::json run_json(const analysis::AnalysedRun& analysed) {
+  const store::RunRecord& run = analysed.run;
   nlohmann::json json = {{"schema", "benchctl.run/1"},
                          {"id", run.id},
                          {"suite", run.suite_name},
@@ -344,25 +347,25 @@ nlohmann::json run_json(const store::RunRecord& run) {
       r["peak_rss_bytes"] = *m.peak_rss_bytes;
     if (m.size_bytes)
       r["size_bytes"] = *m.size_bytes;
-    if (const auto load = analysis::compute_load_figures(result, result.settings.policy.confidence))
+    if (const auto& load = analysed.load_of(result))
       r["load"] = load_json(*load);
     json["results"].push_back(std::move(r));
   }
   return json;
 }
 
-std::string render_run(const store::RunRecord& run, Format format, const Style& style) {
+std::string render_run(const analysis::AnalysedRun& analysed, Format format, const Style& style) {
   switch (format) {
     case Format::table:
-      return render_table(run, style);
+      return render_table(analysed, style);
     case Format::markdown:
-      return render_markdown(run);
+      return render_markdown(analysed);
     case Format::csv: {
       bool per_operation = false, per_request = false;
-      return render_csv(summary_table(run, Style{}, per_operation, per_request));
+      return render_csv(summary_table(analysed, Style{}, per_operation, per_request));
     }
     case Format::json:
-      return run_json(run).dump(2) + "\n";
+      return run_json(analysed).dump(2) + "\n";
   }
   return {};
 }

@@ -8,14 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysed_run.h"
 #include "report/format.h"
 #include "store/records.h"
 
 namespace benchctl::report {
 
-std::string render_run(const store::RunRecord& run, Format format, const Style& style);
+std::string render_run(const analysis::AnalysedRun& run, Format format, const Style& style);
 // Schema "benchctl.run/1": the run, its environment and each result's figures (docs/json.md).
-nlohmann::json run_json(const store::RunRecord& run);
+nlohmann::json run_json(const analysis::AnalysedRun& run);
 
 // The list of runs, as `benchctl runs` prints it.
 std::string render_run_list(const std::vector<store::RunRecord>& runs);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "analysis/analysed_run.h"
 #include "analysis/budgets.h"
 #include "analysis/comparison.h"
 #include "analysis/complexity.h"
@@ -88,7 +89,7 @@ TEST(Budgets, InsideStraddlingAndBeyond) {
        {"bytes", true}},  // ~1000/s: inside
       {{"metric", "max_counter"}, {"counter", "bytes_per_second"}, {"limit", 10.0}, {"hard", true}},
   };
-  const auto judged = judge_budgets(run_of(1, {result("x", kSteady, budgets)}));
+  const auto judged = analyse_run(run_of(1, {result("x", kSteady, budgets)})).budgets;
   ASSERT_EQ(judged.size(), 6u);
   EXPECT_EQ(judged[0].status, BudgetStatus::inside);
   EXPECT_FALSE(judged[0].fails());
@@ -111,7 +112,7 @@ TEST(Budgets, InsideStraddlingAndBeyond) {
 TEST(Budgets, AFailedBenchmarkIsNotMeasuredAndFailsItsHardBudget) {
   auto failed = result("x", {}, {{{"metric", "p95"}, {"limit", 1.0}, {"hard", true}}});
   failed.status = store::ResultStatus::failed;
-  const auto judged = judge_budgets(run_of(1, {failed}));
+  const auto judged = analyse_run(run_of(1, {failed})).budgets;
   ASSERT_EQ(judged.size(), 1u);
   EXPECT_EQ(judged[0].status, BudgetStatus::not_measured);
   EXPECT_TRUE(judged[0].fails());

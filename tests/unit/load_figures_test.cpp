@@ -2,6 +2,7 @@
 // success rate, a leak's slope, the recovery after a burst, the degradation, and the budgets
 // judged on them.
 #include "analysis/load_figures.h"
+#include "analysis/analysed_run.h"
 
 #include <gtest/gtest.h>
 
@@ -155,7 +156,7 @@ TEST(LoadFigures, BudgetsAreJudgedOnThem) {
       budget(store::BudgetMetric::min_success_rate, 0.99),
       budget(store::BudgetMetric::max_recovery_time, 60), budget(store::BudgetMetric::p99, 1),
       budget(store::BudgetMetric::max_rss_slope, 1e6), budget(store::BudgetMetric::max_rss, 100e6)};
-  const std::vector<BudgetJudgment> judged = judge_budgets(run);
+  const std::vector<BudgetJudgment> judged = analyse_run(run).budgets;
   ASSERT_EQ(judged.size(), 5u);
   EXPECT_EQ(judged[0].status, BudgetStatus::beyond) << "95% succeeded";
   EXPECT_NEAR(*judged[0].value, 0.95, 1e-9);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "analysis/analysed_run.h"
 #include "analysis/budgets.h"
 #include "analysis/comparison.h"
 #include "analysis/complexity.h"
@@ -203,7 +204,8 @@ constexpr FormatName kFormats[] = {{Format::table, "table.txt"},
 
 TEST(ReportSnapshots, RunSummary) {
   for (const auto& [format, suffix] : kFormats)
-    expect_snapshot(std::string("run.") + suffix, render_run(current_run(), format, Style{}));
+    expect_snapshot(std::string("run.") + suffix,
+                    render_run(analysis::analyse_run(current_run()), format, Style{}));
 }
 
 // A run of one load test with a burst the operation takes two seconds to recover from.
@@ -238,17 +240,20 @@ store::RunRecord load_run() {
 
 TEST(ReportSnapshots, LoadTests) {
   for (const auto& [format, suffix] : kFormats) {
-    expect_snapshot(std::string("run-load.") + suffix, render_run(load_run(), format, Style{}));
-    expect_snapshot(std::string("load-seconds.") + suffix, render_load_seconds(load_run(), format));
+    expect_snapshot(std::string("run-load.") + suffix,
+                    render_run(analysis::analyse_run(load_run()), format, Style{}));
+    expect_snapshot(std::string("load-seconds.") + suffix,
+                    render_load_seconds(analysis::analyse_run(load_run()), format));
   }
 }
 
 TEST(ReportSnapshots, RunSummaryInColour) {
-  expect_snapshot("run.colour.txt", render_run(current_run(), Format::table, Style{true}));
+  expect_snapshot("run.colour.txt",
+                  render_run(analysis::analyse_run(current_run()), Format::table, Style{true}));
 }
 
 TEST(ReportSnapshots, Budgets) {
-  const auto budgets = analysis::judge_budgets(current_run());
+  const auto budgets = analysis::analyse_run(current_run()).budgets;
   for (const auto& [format, suffix] : kFormats)
     expect_snapshot(std::string("budgets.") + suffix, render_budgets(budgets, format, Style{}));
 }
@@ -332,10 +337,10 @@ std::string embedded_data(const nlohmann::json& data) {
 }
 
 TEST(ReportSnapshots, HtmlData) {
-  expect_snapshot("html-run.json", embedded_data(html_run_data(
-                                       current_run(), analysis::judge_budgets(current_run()))));
+  expect_snapshot("html-run.json",
+                  embedded_data(html_run_data(analysis::analyse_run(current_run()))));
   expect_snapshot("html-comparison.json",
-                  embedded_data(html_comparison_data(fixed_comparison(), nullptr, {})));
+                  embedded_data(html_comparison_data(fixed_comparison(), nullptr)));
   expect_snapshot("html-history.json", embedded_data(html_history_data(nightly_history())));
 }
 
@@ -350,7 +355,8 @@ TEST(ReportSnapshots, Junit) {
 // Quality report of the same failed cases.
 TEST(ReportSnapshots, PullRequest) {
   const analysis::RunComparison comparison = fixed_comparison();
-  const std::vector<analysis::BudgetJudgment> budgets = analysis::judge_budgets(current_run());
+  const std::vector<analysis::BudgetJudgment> budgets =
+      analysis::analyse_run(current_run()).budgets;
   const PullRequestHeading heading{
       "tools", "origin/main", std::string(40, 'b'), std::string(40, 'a'), 8, 7, "built", true};
   expect_snapshot("pull-request.markdown.md",
