@@ -50,19 +50,19 @@ store::Alert find_alert(store::Store& store, std::int64_t id, const std::string&
 // The verb's options.
 struct AlertsOptions {
   CommonOptions common;
-  std::string action, id_text, state_text, note, suite, machine, state_filter, output_file;
+  std::string action, id_text, state_text, note, suite, machine, state_filter;
+  OutputOptions output;
   report::Format format = report::Format::table;
 
   std::string database() const { return database_path(common).string(); }
   void deliver(const std::string& text) const {
-    deliver_report(text, output_file, false, database_path(common), "");
+    deliver_report(text, output.output, false, database_path(common), "");
   }
 };
 
 // Nothing when --help was asked for.
 std::optional<AlertsOptions> parse_alerts_options(const Args& args) {
   AlertsOptions o;
-  std::string format_text = "table";
   po::options_description options("alerts options");
   options.add_options()("action", po::value(&o.action)->required(), "list, show, set or scan")(
       "id", po::value(&o.id_text), "show, set: the alert")("state", po::value(&o.state_text),
@@ -71,17 +71,15 @@ std::optional<AlertsOptions> parse_alerts_options(const Args& args) {
       "suite", po::value(&o.suite)->value_name("NAME"), "scan: the suite; list: its alerts only")(
       "machine", po::value(&o.machine)->value_name("HOST"),
       "scan: this host's series (default: the machine of the newest run)")(
-      "in-state", po::value(&o.state_filter)->value_name("STATE"), "list: alerts in this state")(
-      "format", po::value(&format_text)->value_name("FORMAT"),
-      "table (default), markdown, json or csv")(
-      "output", po::value(&o.output_file)->value_name("FILE"), "write the report to FILE");
+      "in-state", po::value(&o.state_filter)->value_name("STATE"), "list: alerts in this state");
+  add_output_options(options, o.output, false);
   add_db_option(options, o.common);
   po::variables_map values;
   if (!parse_arguments("alerts", "list | show ID | set ID STATE | scan", args, options,
                        {{"action", 1}, {"id", 1}, {"state", 1}}, values)) {
     return std::nullopt;
   }
-  o.format = report::parse_format(format_text);
+  o.format = o.output.parsed_format();
   return o;
 }
 

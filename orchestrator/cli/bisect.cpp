@@ -121,7 +121,8 @@ void confirm(report::BisectReport& report, const std::filesystem::path& suite,
 struct BisectCommand {
   CommonOptions common;
   std::string good_text, bad_text, build, plugins, repo = ".", suite, filter,
-                                                   measure = "instructions", output_file;
+                                                   measure = "instructions";
+  OutputOptions output;
   std::optional<std::int64_t> alert_id;
   int max_builds = 16;
   report::Format format = report::Format::table;
@@ -130,7 +131,6 @@ struct BisectCommand {
 // Nothing when --help was asked for.
 std::optional<BisectCommand> parse_bisect_options(const Args& args) {
   BisectCommand o;
-  std::string format_text = "table";
   std::int64_t alert_id = 0;
   po::options_description options("bisect options");
   options.add_options()("good", po::value(&o.good_text), "a stored run with a commit, or a commit")(
@@ -147,15 +147,13 @@ std::optional<BisectCommand> parse_bisect_options(const Args& args) {
       "filter", po::value(&o.filter)->value_name("REGEX"), "only benchmarks whose name matches")(
       "max-builds", po::value(&o.max_builds)->value_name("N"), "builds at most (default 16)")(
       "measure", po::value(&o.measure)->value_name("WHAT"),
-      "instructions (default: exact, under callgrind) or time")(
-      "format", po::value(&format_text)->value_name("FORMAT"),
-      "table (default), markdown, json or csv")(
-      "output", po::value(&o.output_file)->value_name("FILE"), "write the report to FILE");
+      "instructions (default: exact, under callgrind) or time");
+  add_output_options(options, o.output, false);
   add_db_option(options, o.common);
   po::variables_map values;
   if (!parse_arguments("bisect", "[GOOD BAD]", args, options, {{"good", 1}, {"bad", 1}}, values))
     return std::nullopt;
-  o.format = report::parse_format(format_text);
+  o.format = o.output.parsed_format();
   if (values.count("alert"))
     o.alert_id = alert_id;
   if (o.alert_id ? !o.good_text.empty() || !o.bad_text.empty()
@@ -254,7 +252,7 @@ int bisect_verb(const Args& args) {
     report.subject = repository.subject(report.result.culprit);
     confirm(report, setup.suite, setup.database);
   }
-  deliver_report(report::render_bisect(report, o.format), o.output_file, false,
+  deliver_report(report::render_bisect(report, o.format), o.output.output, false,
                  database_path(o.common), "");
   return kExitOk;
 }

@@ -7,6 +7,7 @@
 #include "analysis/stored_comparison.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "cli/report_output.h"
 #include "report/calibration_report.h"
 #include "util/error.h"
 #include "util/subprocess.h"
@@ -16,20 +17,21 @@ namespace benchctl::cli {
 
 int calibrate_verb(const Args& args) {
   CommonOptions common;
-  std::string suite_file, filter, plugin, format = "table";
+  std::string suite_file, filter, plugin;
+  OutputOptions output;
   int runs = 5;
   po::options_description options("calibrate options");
   options.add_options()("suite", po::value(&suite_file)->required(), "the suite file")(
       "runs", po::value(&runs)->value_name("N"), "identical runs to measure (default 5)")(
       "filter", po::value(&filter)->value_name("REGEX"), "only benchmarks whose name matches")(
-      "plugin", po::value(&plugin)->value_name("NAME"), "only this plugin's benchmarks")(
-      "format", po::value(&format)->value_name("FORMAT"), "table (default), markdown, json or csv");
+      "plugin", po::value(&plugin)->value_name("NAME"), "only this plugin's benchmarks");
+  add_output_options(options, output, false);
   add_db_option(options, common);
   add_plugin_path_option(options, common);
   po::variables_map values;
   if (!parse_arguments("calibrate", "SUITE", args, options, {{"suite", 1}}, values))
     return kExitOk;
-  const report::Format output = report::parse_format(format);
+  const report::Format format = output.parsed_format();
   if (runs < 2 || runs > 1000)
     throw UsageError(fmt::format("calibrate --runs {}: expected 2 to 1000 runs", runs));
 
@@ -53,7 +55,8 @@ int calibrate_verb(const Args& args) {
   // Consecutive runs: the drift from one run to the next.
   const analysis::NoiseModel noise =
       analysis::noise_for(*store, {measured.back()}, measured.back().id, {});
-  std::cout << report::render_calibration(analysis::calibrate(measured, noise), output);
+  deliver_report(report::render_calibration(analysis::calibrate(measured, noise), format),
+                 output.output, false, database_path(common), "");
   return failed > 0 ? kExitBenchmarkFailed : kExitOk;
 }
 

@@ -5,6 +5,7 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "cli/report_output.h"
 #include "report/doctor_report.h"
 #include "util/error.h"
 #include "workflow/doctor.h"
@@ -13,7 +14,8 @@
 namespace benchctl::cli {
 
 int doctor_verb(const Args& args) {
-  std::string format = "table", record;
+  std::string record;
+  OutputOptions output;
   double seconds = 3;
   po::options_description options("doctor options");
   options.add_options()("seconds", po::value(&seconds)->value_name("S"),
@@ -24,12 +26,12 @@ int doctor_verb(const Args& args) {
       "record", po::value(&record)->value_name("FILE"),
       fmt::format("where --tune saves what it replaced and --reset reads it (default {})",
                   workflow::default_tuning_record().string())
-          .c_str())("format", po::value(&format)->value_name("FORMAT"),
-                    "table (default), markdown, json or csv");
+          .c_str());
+  add_output_options(options, output, false);
   po::variables_map values;
   if (!parse_arguments("doctor", "", args, options, {}, values))
     return kExitOk;
-  const report::Format output = report::parse_format(format);
+  const report::Format format = output.parsed_format();
   const bool tune = values.count("tune") > 0, reset = values.count("reset") > 0;
   if (tune && reset)
     throw UsageError("doctor: --tune and --reset, expected one of them");
@@ -43,12 +45,16 @@ int doctor_verb(const Args& args) {
       record.empty() ? workflow::default_tuning_record() : std::filesystem::path(record);
   if (tune || reset) {
     const auto changes = tune ? workflow::tune_machine(saved) : workflow::reset_machine(saved);
-    std::cout << report::render_tuning(changes, tune ? "tuned" : "reset", output);
+    deliver_report(report::render_tuning(changes, tune ? "tuned" : "reset", format), output.output,
+                   false, "", "");
     return kExitOk;
   }
   const workflow::Examination examination = workflow::examine_machine(
       std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000)));
-  std::cout << report::render_examination(examination, output, report::Style::for_stdout());
+  deliver_report(report::render_examination(
+                     examination, format,
+                     output.output.empty() ? report::Style::for_stdout() : report::Style{}),
+                 output.output, false, "", "");
   return examination.quiet_enough() ? kExitOk : kExitRegression;
 }
 

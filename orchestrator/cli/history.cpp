@@ -37,7 +37,8 @@ bool has_alerting_regression(const analysis::History& history) {
 // The verb's options, checked.
 struct HistoryCommand {
   CommonOptions common;
-  std::string suite, machine, fail_on = "none", format = "table", output_file;
+  std::string suite, machine, fail_on = "none";
+  OutputOptions output;
   analysis::HistoryOptions history;
   std::optional<std::vector<analysis::KnownChangePoint>> known;
 };
@@ -80,18 +81,14 @@ std::optional<HistoryCommand> parse_history_options(const Args& args) {
       "an earlier `history --format json`: its change points are known, the others new")(
       "fail-on", po::value(&o.fail_on)->value_name("GATE"),
       "exit 1 on: new-regression (a slowdown not of the machine, not in --previous), "
-      "regression (any such slowdown) or none (default)")(
-      "format", po::value(&o.format)->value_name("FORMAT"),
-      "table (default), markdown, json, csv or html")(
-      "output", po::value(&o.output_file)->value_name("FILE"),
-      "write the report to FILE (default: stdout; html on a terminal: a file next to the "
-      "database)");
+      "regression (any such slowdown) or none (default)");
+  add_output_options(options, o.output, true);
   add_db_option(options, o.common);
   po::variables_map values;
   if (!parse_arguments("history", "", args, options, {}, values))
     return std::nullopt;
-  if (o.format != "html")
-    report::parse_format(o.format);
+  if (!o.output.html())
+    o.output.parsed_format();
   o.history = series_window(values, last, since, filter);
   if (o.fail_on != "none" && o.fail_on != "regression" && o.fail_on != "new-regression") {
     throw UsageError(fmt::format(
@@ -123,16 +120,16 @@ int history_verb(const Args& args) {
   analysis::History history = workflow::load_series_history(*store, request);
   if (o.known)
     analysis::mark_known(history, *o.known);
-  const bool html = o.format == "html";
-  const report::Format output = html ? report::Format::table : report::parse_format(o.format);
+  const bool html = o.output.html();
+  const report::Format format = html ? report::Format::table : o.output.parsed_format();
   const std::string text =
       html ? report::render_html(report::html_history_data(history),
                                  util::utc_timestamp(std::chrono::system_clock::now()))
-           : report::render_history(history, output,
-                                    output == report::Format::table && o.output_file.empty()
+           : report::render_history(history, format,
+                                    format == report::Format::table && o.output.output.empty()
                                         ? report::Style::for_stdout()
                                         : report::Style{});
-  deliver_report(text, o.output_file, html, database_path(o.common), "benchctl-history.html");
+  deliver_report(text, o.output.output, html, database_path(o.common), "benchctl-history.html");
   const bool alert = o.fail_on == "new-regression" ? analysis::new_alerting_regressions(history) > 0
                      : o.fail_on == "regression"   ? has_alerting_regression(history)
                                                    : false;

@@ -75,7 +75,8 @@ void export_profiles(const std::vector<analysis::BenchmarkProfile>& profiles,
 
 struct ProfileOptions {
   CommonOptions common;
-  std::string target, filter, with = "callgrind", against, format = "table", output, export_to;
+  std::string target, filter, with = "callgrind", against, export_to;
+  OutputOptions output;
   double seconds = 1;
   std::size_t top = report::kProfileTopFunctions;
   bool stored = false;
@@ -89,8 +90,8 @@ struct ProfileOptions {
 
 // Checks the options together: throws UsageError for what cannot go together.
 void check(const ProfileOptions& o) {
-  if (o.format != "html")
-    report::parse_format(o.format);
+  if (!o.output.html())
+    o.output.parsed_format();
   if (!(o.seconds > 0 && o.seconds <= 600))
     throw UsageError(fmt::format("profile --time {}: expected seconds in (0, 600]", o.seconds));
   if (o.top == 0)
@@ -178,11 +179,8 @@ int profile_verb(const Args& args) {
       "show the profiles stored with the run instead of profiling again")(
       "export", po::value(&o.export_to)->value_name("DIR"),
       "also write each profile as folded stacks (NAME.folded) and for KCachegrind "
-      "(NAME.callgrind)")("format", po::value(&o.format)->value_name("FORMAT"),
-                          "table (default), markdown, json, csv or html (flame graphs)")(
-      "output", po::value(&o.output)->value_name("FILE"),
-      "write the report to FILE (default: stdout; html on a terminal: a file next to the "
-      "database)");
+      "(NAME.callgrind)");
+  add_output_options(options, o.output, true);
   add_db_option(options, o.common);
   add_plugin_path_option(options, o.common);
   po::variables_map values;
@@ -197,12 +195,12 @@ int profile_verb(const Args& args) {
   const workflow::ProfilingOutcome outcome = profile(o);
   if (!o.export_to.empty())
     export_profiles(outcome.profiles, o.export_to);
-  const bool html = o.format == "html";
+  const bool html = o.output.html();
   const std::string text =
       html ? report::render_html(report::html_profile_data(outcome.profiles),
                                  util::utc_timestamp(std::chrono::system_clock::now()))
-           : report::render_profiles(outcome.profiles, report::parse_format(o.format), o.top);
-  deliver_report(text, o.output, html, database_path(o.common), "benchctl-profile.html");
+           : report::render_profiles(outcome.profiles, o.output.parsed_format(), o.top);
+  deliver_report(text, o.output.output, html, database_path(o.common), "benchctl-profile.html");
   for (const std::string& failure : outcome.failures)
     std::cerr << "benchctl: profile: not profiled: " << failure << "\n";
   return outcome.failures.empty() ? kExitOk : kExitBenchmarkFailed;

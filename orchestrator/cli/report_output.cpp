@@ -18,24 +18,30 @@ namespace benchctl::cli {
 
 namespace po = boost::program_options;
 
+report::Format OutputOptions::parsed_format() const {
+  return report::parse_format(format);
+}
+
+void add_output_options(po::options_description& options, OutputOptions& output, bool with_html) {
+  options.add_options()("format", po::value(&output.format)->value_name("FORMAT"),
+                        with_html ? "table (default), markdown, json, csv or html"
+                                  : "table (default), markdown, json or csv")(
+      "output", po::value(&output.output)->value_name("FILE"),
+      with_html ? "write the report to FILE (default: stdout; html on a terminal: a file next to "
+                  "the database)"
+                : "write the report to FILE (default: stdout)");
+}
+
 void add_report_options(po::options_description& options, ReportOptions& report) {
-  options.add_options()("format", po::value(&report.format)->value_name("FORMAT"),
-                        "table (default), markdown, json, csv or html")(
-      "output", po::value(&report.output)->value_name("FILE"),
-      "write the report to FILE (default: stdout; html on a terminal: a file next to the "
-      "database)")("junit", po::value(&report.junit)->value_name("FILE"),
-                   "also write JUnit XML for CI")(
+  add_output_options(options, report, true);
+  options.add_options()("junit", po::value(&report.junit)->value_name("FILE"),
+                        "also write JUnit XML for CI")(
       "fail-on", po::value(&report.fail_on)->value_name("GATES"),
       "what makes the exit code non-zero: regression,slower,inconclusive,budget,soft-budget,"
-      "failure or none "
-      "(default regression,budget,failure)");
+      "failure or none (default regression,budget,failure)");
 }
 
 namespace {
-
-bool is_html(const ReportOptions& report) {
-  return report.format == "html";
-}
 
 // The JUnit file if asked, and the exit code the gates give.
 int finish_report(const store::RunRecord* run, const analysis::RunComparison* comparison,
@@ -67,7 +73,7 @@ std::string html_name(const store::RunRecord* run, const analysis::RunComparison
 }  // namespace
 
 void check_report_options(const ReportOptions& report) {
-  if (!is_html(report))
+  if (!report.html())
     report::parse_format(report.format);
   parse_gates(report.fail_on);
 }
@@ -96,7 +102,7 @@ int emit_report(const store::RunRecord* run, const analysis::RunComparison* comp
   const analysis::AnalysedRun* analysed_run = analysed ? &*analysed : nullptr;
   const std::vector<analysis::BudgetJudgment> no_budgets;
   const std::vector<analysis::BudgetJudgment>& budgets = analysed ? analysed->budgets : no_budgets;
-  if (is_html(options)) {
+  if (options.html()) {
     deliver_report(html_report(analysed_run, comparison), options.output, true, database,
                    html_name(run, comparison));
     return finish_report(run, comparison, budgets, gates, options);

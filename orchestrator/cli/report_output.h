@@ -1,5 +1,6 @@
-// The output options run, show and compare share (--format, --output, --junit, --fail-on), and
-// printing a run, its budgets and a comparison in the chosen format.
+// The output options every verb that writes a report shares (--format, --output), those that
+// gate add (--junit, --fail-on), and printing a run, its budgets and a comparison in the chosen
+// format.
 #pragma once
 
 #include <boost/program_options.hpp>
@@ -8,13 +9,26 @@
 #include <string>
 
 #include "analysis/comparison.h"
+#include "report/format.h"
 #include "store/records.h"
 
 namespace benchctl::cli {
 
-struct ReportOptions {
-  std::string format = "table";  // or html: one page (report/html_report.h)
+struct OutputOptions {
+  std::string format = "table";  // or html where the verb draws a page (report/html_report.h)
   std::string output;            // a file instead of stdout
+
+  // The format of a text report; UsageError for another (html has its own renderer).
+  report::Format parsed_format() const;
+  bool html() const { return format == "html"; }
+};
+
+// --format (table, markdown, json, csv, and html `with_html`) and --output.
+void add_output_options(boost::program_options::options_description& options, OutputOptions& output,
+                        bool with_html);
+
+// The output options of the verbs that gate: --junit and --fail-on too.
+struct ReportOptions : OutputOptions {
   std::string junit;
   std::string fail_on = "regression,budget,failure";
 };

@@ -5,6 +5,7 @@
 #include "analysis/stability.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "cli/report_output.h"
 #include "report/format.h"
 #include "report/stability_report.h"
 #include "util/error.h"
@@ -15,17 +16,18 @@ int stability_verb(const Args& args) {
   CommonOptions common;
   std::vector<std::string> references;
   int last = 0;
-  std::string suite, format = "table";
+  std::string suite;
+  OutputOptions output;
   po::options_description options("stability options");
   options.add_options()("runs", po::value(&references)->multitoken(), "runs or baselines")(
       "last", po::value(&last)->value_name("N"), "the last N complete runs")(
-      "suite", po::value(&suite)->value_name("NAME"), "with --last: only runs of this suite")(
-      "format", po::value(&format)->value_name("FORMAT"), "table (default), markdown, json or csv");
+      "suite", po::value(&suite)->value_name("NAME"), "with --last: only runs of this suite");
+  add_output_options(options, output, false);
   add_db_option(options, common);
   po::variables_map values;
   if (!parse_arguments("stability", "[RUN RUN...]", args, options, {{"runs", -1}}, values))
     return kExitOk;
-  const report::Format output = report::parse_format(format);
+  const report::Format format = output.parsed_format();
   if (references.empty() == (last == 0))
     throw UsageError("stability: give two runs or more (RUN RUN...), or --last N");
   if (values.count("last") && last < 2)
@@ -54,7 +56,8 @@ int stability_verb(const Args& args) {
     for (const auto& reference : references)
       runs.push_back(store->load_run(resolve_run(reference, *store)));
   }
-  std::cout << report::render_stability(analysis::analyse_stability(runs), output);
+  deliver_report(report::render_stability(analysis::analyse_stability(runs), format), output.output,
+                 false, database_path(common), "");
   return kExitOk;
 }
 
