@@ -360,6 +360,14 @@ TEST_F(Verdicts, StabilityAcrossRuns) {
   EXPECT_EQ(json["benchmarks"][0]["name"], "scaled/work");
   EXPECT_EQ(json["benchmarks"][0]["medians"].size(), 3u);
   EXPECT_LT(json["benchmarks"][0]["cv"].get<double>(), 0.5);
+  const CliResult to_file =
+      benchctl({"stability", "1", "2", "3", "--output", "stability.md", "--format", "markdown"});
+  ASSERT_EQ(to_file.exit_code, 0) << to_file.err;
+  EXPECT_EQ(to_file.out, "") << "the report goes to the file";
+  std::ifstream written(dir_ / "stability.md");
+  const std::string markdown((std::istreambuf_iterator<char>(written)),
+                             std::istreambuf_iterator<char>());
+  EXPECT_NE(markdown.find("scaled/work"), std::string::npos) << markdown;
   EXPECT_EQ(benchctl({"stability", "1"}).exit_code, 2);
   EXPECT_EQ(benchctl({"stability", "--last", "9"}).exit_code, 2);
 }
