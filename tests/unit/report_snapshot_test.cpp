@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "analysis/alerts.h"
 #include "analysis/analysed_run.h"
 #include "analysis/budgets.h"
 #include "analysis/comparison.h"
@@ -10,6 +11,7 @@
 #include "analysis/history.h"
 #include "analysis/stability.h"
 #include "load_records.h"
+#include "report/alerts_report.h"
 #include "report/budget_report.h"
 #include "report/comparison_report.h"
 #include "report/complexity_report.h"
@@ -18,6 +20,7 @@
 #include "report/junit.h"
 #include "report/load_report.h"
 #include "report/pull_request_report.h"
+#include "report/run_report.h"
 #include "report/run_summary.h"
 #include "report/stability_report.h"
 #include "snapshot.h"
@@ -263,6 +266,52 @@ TEST(ReportSnapshots, Comparison) {
   for (const auto& [format, suffix] : kFormats) {
     expect_snapshot(std::string("comparison.") + suffix,
                     render_comparison(comparison, format, Style{}));
+  }
+}
+
+// What run --baseline prints: the run, its budgets and complexity fits, and its comparison, in
+// each format's order.
+TEST(ReportSnapshots, RunReportWithItsComparison) {
+  const store::RunRecord run = current_run();
+  const analysis::AnalysedRun analysed = analysis::analyse_run(run);
+  const auto comparison = fixed_comparison();
+  for (const auto& [format, suffix] : kFormats) {
+    expect_snapshot(std::string("run-report.") + suffix,
+                    render_report(&analysed, &comparison, format, Style{}));
+  }
+}
+
+store::Alert fixed_alert() {
+  store::Alert alert;
+  alert.id = 3;
+  alert.suite = "tools";
+  alert.host = "ci-runner";
+  alert.cpu_model = "Test CPU";
+  alert.first_run = 7;
+  alert.commit_before = std::string(40, 'a');
+  alert.commit_after = std::string(40, 'b');
+  alert.created_at = "2026-11-07T02:40:00Z";
+  alert.updated_at = alert.created_at;
+  alert.changes = {{"tools/hash/sha256", 7, 1.0e-6, 1.1e-6, 1.1, 1.07, 1.13, 1e-5, "benchmark"},
+                   {"tools/<parse>|json", 7, 2.0e-6, 2.3e-6, 1.15, 1.1, 1.2, 1e-4, "benchmark"}};
+  alert.events = {{alert.created_at, store::AlertState::untriaged, "found by alerts scan"}};
+  return alert;
+}
+
+TEST(ReportSnapshots, Alerts) {
+  store::Alert acknowledged = fixed_alert();
+  acknowledged.move_to(store::AlertState::acknowledged, "2026-11-08T09:00:00Z", "looking");
+  store::Alert fixed = fixed_alert();
+  fixed.id = 4;
+  fixed.fixed_at_run = 11;
+  fixed.move_to(store::AlertState::fixed, "2026-11-11T02:40:00Z", "came back by itself");
+  const std::vector<analysis::DigestEntry> digest = {{fixed_alert(), std::nullopt},
+                                                     {fixed, store::AlertState::untriaged}};
+  for (const auto& [format, suffix] : kFormats) {
+    expect_snapshot(std::string("alerts-list.") + suffix,
+                    render_alert_list({acknowledged, fixed}, format));
+    expect_snapshot(std::string("alert.") + suffix, render_alert(acknowledged, format));
+    expect_snapshot(std::string("alerts-digest.") + suffix, render_alert_digest(digest, format));
   }
 }
 
