@@ -214,6 +214,114 @@ stats::ChangePoint with_medians_of(const BenchmarkHistory& series, stats::Change
   return change;
 }
 
+// The runs the options keep: since a date, then the newest N.
+std::set<std::int64_t> kept_runs(const std::vector<store::HistoryPoint>& points,
+                                 const HistoryOptions& options) {
+  std::set<std::int64_t> runs;
+  for (const store::HistoryPoint& point : points) {
+    if (!options.since || point.started_at >= *options.since)
+      runs.insert(point.run_id);
+  }
+  if (options.last && static_cast<int>(runs.size()) > *options.last) {
+    runs.erase(runs.begin(),
+               std::next(runs.begin(), static_cast<std::ptrdiff_t>(runs.size()) - *options.last));
+  }
+  return runs;
+}
+
+// A series per timed benchmark the filter keeps, of its points in `runs`.
+void add_series(History& history, const std::vector<store::HistoryPoint>& points,
+                const std::set<std::int64_t>& runs, const HistoryOptions& options) {
+  // The points come ordered by name, then run: the filter is asked once per name.
+  std::string last_name;
+  bool wanted = false;
+  for (const store::HistoryPoint& point : points) {
+    if (point.name != last_name) {
+      last_name = point.name;
+      wanted = !options.filter || std::regex_search(point.name, *options.filter);
+    }
+    if (!wanted || !runs.contains(point.run_id))
+      continue;
+    if (const auto start = options.series_starts.find(point.name);
+        start != options.series_starts.end() && point.run_id < start->second)
+      continue;
+    const auto& figures = point.settings.policy.cpu_time ? point.cpu_medians : point.real_medians;
+    if (figures.empty())
+      continue;  // not timed (instructions only)
+    if (history.benchmarks.empty() || history.benchmarks.back().name != point.name)
+      history.benchmarks.emplace_back().name = point.name;
+    BenchmarkHistory& series = history.benchmarks.back();
+    series.policy = point.settings.policy;
+    series.points.push_back(point_of(point, point.settings.policy));
+    if (series.points.back().median <= 0 && series.not_searched.empty()) {
+      series.not_searched = fmt::format("run {} has a median of {}, and changes are relative",
+                                        point.run_id, series.points.back().median);
+    }
+  }
+}
+
+// Candidates of every series, corrected together: each benchmark's own; when corrected for the
+// machine, each one's medians as measured too; when the history is relative, each one's relative
+// to the common level, and the common level's.
+enum class Kind { own, measured, relative };
+struct Candidate {
+  std::size_t benchmark;
+  Kind kind;
+  stats::ChangePoint change;
+};
+
+std::vector<Candidate> change_candidates(const History& history, const HistoryOptions& options) {
+  std::vector<Candidate> candidates;
+  for (std::size_t b = 0; b < history.benchmarks.size(); ++b) {
+    const BenchmarkHistory& series = history.benchmarks[b];
+    if (!series.not_searched.empty())
+      continue;
+    // Corrected for the machine: a benchmark that is not calibration, of a suite that has some.
+    // The calibration benchmarks are then neither corrected nor part of the common level.
+    const bool corrected = history.machine_corrected && !is_calibration(series.name);
+    for (const Kind kind : {Kind::own, Kind::measured, Kind::relative}) {
+      if ((kind == Kind::measured && (!corrected || series.common_level)) ||
+          (kind == Kind::relative &&
+           (!history.relative || series.common_level || (history.machine_corrected && !corrected))))
+        continue;
+      std::vector<double> figures;
+      for (const SeriesPoint& point : series.points) {
+        figures.push_back(kind == Kind::own        ? point.own
+                          : kind == Kind::measured ? point.median
+                                                   : point.level);
+      }
+      for (const stats::ChangePoint& change :
+           stats::change_point_candidates(figures, options_for(series, options)))
+        candidates.push_back({b, kind, change});
+    }
+  }
+  return candidates;
+}
+
+// The candidates significant once corrected together, per benchmark and kind of series.
+std::vector<Found> find_changes(History& history, const HistoryOptions& options) {
+  const std::vector<Candidate> candidates = change_candidates(history, options);
+  std::vector<double> p_values;
+  for (const Candidate& candidate : candidates)
+    p_values.push_back(candidate.change.p_value);
+  const std::vector<double> adjusted = stats::benjamini_hochberg(p_values);
+  std::vector<Found> found(history.benchmarks.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    BenchmarkHistory& series = history.benchmarks[candidates[i].benchmark];
+    const stats::ChangePoint& change = candidates[i].change;
+    if (!series.policy.significant(adjusted[i]) || !series.policy.beyond_noise_floor(change.ratio))
+      continue;
+    const SeriesPoint& first = series.points[change.index];
+    Found& f = found[candidates[i].benchmark];
+    (candidates[i].kind == Kind::own        ? f.own
+     : candidates[i].kind == Kind::measured ? f.measured
+                                            : f.relative)
+        .push_back({with_medians_of(series, change), adjusted[i], first.run_id, first.started_at,
+                    series.points[change.index - 1].commit, first.commit});
+  }
+  return found;
+}
+
 }  // namespace
 
 std::string name_of(ChangeCause cause) {
@@ -248,100 +356,12 @@ History analyse_history(const std::vector<store::HistoryPoint>& points, store::M
   History history;
   history.machine = std::move(machine);
   history.others = std::move(others);
-
-  // The runs the options keep: since a date, then the newest N.
-  std::set<std::int64_t> runs;
-  for (const store::HistoryPoint& point : points) {
-    if (!options.since || point.started_at >= *options.since)
-      runs.insert(point.run_id);
-  }
-  if (options.last && static_cast<int>(runs.size()) > *options.last) {
-    runs.erase(runs.begin(),
-               std::next(runs.begin(), static_cast<std::ptrdiff_t>(runs.size()) - *options.last));
-  }
+  const std::set<std::int64_t> runs = kept_runs(points, options);
   history.runs.assign(runs.begin(), runs.end());
-
-  // The points come ordered by name, then run: the filter is asked once per name.
-  std::string last_name;
-  bool wanted = false;
-  for (const store::HistoryPoint& point : points) {
-    if (point.name != last_name) {
-      last_name = point.name;
-      wanted = !options.filter || std::regex_search(point.name, *options.filter);
-    }
-    if (!wanted || !runs.contains(point.run_id))
-      continue;
-    if (const auto start = options.series_starts.find(point.name);
-        start != options.series_starts.end() && point.run_id < start->second)
-      continue;
-    const auto& figures = point.settings.policy.cpu_time ? point.cpu_medians : point.real_medians;
-    if (figures.empty())
-      continue;  // not timed (instructions only)
-    if (history.benchmarks.empty() || history.benchmarks.back().name != point.name)
-      history.benchmarks.emplace_back().name = point.name;
-    BenchmarkHistory& series = history.benchmarks.back();
-    series.policy = point.settings.policy;
-    series.points.push_back(point_of(point, point.settings.policy));
-    if (series.points.back().median <= 0 && series.not_searched.empty()) {
-      series.not_searched = fmt::format("run {} has a median of {}, and changes are relative",
-                                        point.run_id, series.points.back().median);
-    }
-  }
-
+  add_series(history, points, runs, options);
   correct_for_machine(history);
   add_common_level(history);
-
-  // Candidates of every series, corrected together: each benchmark's own; when corrected for
-  // the machine, each one's medians as measured too; when the history is relative, each one's
-  // relative to the common level, and the common level's.
-  enum class Kind { own, measured, relative };
-  struct Candidate {
-    std::size_t benchmark;
-    Kind kind;
-    stats::ChangePoint change;
-  };
-  std::vector<Candidate> candidates;
-  for (std::size_t b = 0; b < history.benchmarks.size(); ++b) {
-    const BenchmarkHistory& series = history.benchmarks[b];
-    if (!series.not_searched.empty())
-      continue;
-    // Corrected for the machine: a benchmark that is not calibration, of a suite that has some.
-    // The calibration benchmarks are then neither corrected nor part of the common level.
-    const bool corrected = history.machine_corrected && !is_calibration(series.name);
-    for (const Kind kind : {Kind::own, Kind::measured, Kind::relative}) {
-      if ((kind == Kind::measured && (!corrected || series.common_level)) ||
-          (kind == Kind::relative &&
-           (!history.relative || series.common_level || (history.machine_corrected && !corrected))))
-        continue;
-      std::vector<double> figures;
-      for (const SeriesPoint& point : series.points) {
-        figures.push_back(kind == Kind::own        ? point.own
-                          : kind == Kind::measured ? point.median
-                                                   : point.level);
-      }
-      for (const stats::ChangePoint& change :
-           stats::change_point_candidates(figures, options_for(series, options)))
-        candidates.push_back({b, kind, change});
-    }
-  }
-  std::vector<double> p_values;
-  for (const Candidate& candidate : candidates)
-    p_values.push_back(candidate.change.p_value);
-  const std::vector<double> adjusted = stats::benjamini_hochberg(p_values);
-  std::vector<Found> found(history.benchmarks.size());
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    BenchmarkHistory& series = history.benchmarks[candidates[i].benchmark];
-    const stats::ChangePoint& change = candidates[i].change;
-    if (!series.policy.significant(adjusted[i]) || !series.policy.beyond_noise_floor(change.ratio))
-      continue;
-    const SeriesPoint& first = series.points[change.index];
-    Found& f = found[candidates[i].benchmark];
-    (candidates[i].kind == Kind::own        ? f.own
-     : candidates[i].kind == Kind::measured ? f.measured
-                                            : f.relative)
-        .push_back({with_medians_of(series, change), adjusted[i], first.run_id, first.started_at,
-                    series.points[change.index - 1].commit, first.commit});
-  }
+  std::vector<Found> found = find_changes(history, options);
   attribute(history, found, options);
   return history;
 }

@@ -30,9 +30,19 @@ const NoiseEstimate& NoiseModel::estimate(const std::string& benchmark) const {
   return found == benchmarks_.end() ? fallback_ : found->second;
 }
 
-NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& history,
-                                    const std::vector<store::RunRecord>& current,
-                                    std::int64_t baseline_run, std::int64_t current_run) {
+namespace {
+
+// Each benchmark's own series, in run order (the store returns it so), with its runs, and how many
+// of its runs lie between the compared ones.
+struct BenchmarkSeries {
+  std::map<std::string, std::vector<stats::RunFigures>> figures;
+  std::map<std::string, std::vector<std::int64_t>> runs;
+  std::map<std::string, std::size_t> between;
+};
+
+BenchmarkSeries benchmark_series(const std::vector<store::HistoryPoint>& history,
+                                 const std::vector<store::RunRecord>& current, std::int64_t earlier,
+                                 std::int64_t later) {
   std::map<std::string, const store::ResultRecord*> measured;  // newest run's settings win
   for (const store::RunRecord& run : current) {
     for (const store::ResultRecord& result : run.results) {
@@ -40,13 +50,7 @@ NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& hist
         measured[result.name] = &result;
     }
   }
-
-  // Each benchmark's own series, in run order (the store returns it so), with its runs, and how
-  // many of its runs lie between the compared ones.
-  std::map<std::string, std::vector<stats::RunFigures>> series;
-  std::map<std::string, std::vector<std::int64_t>> series_runs;
-  std::map<std::string, std::size_t> between;
-  const auto [earlier, later] = std::minmax(baseline_run, current_run);
+  BenchmarkSeries series;
   for (const store::HistoryPoint& point : history) {
     const auto found = measured.find(point.name);
     if (found == measured.end() || !comparable(point.settings, found->second->settings))
@@ -55,33 +59,58 @@ NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& hist
     const std::vector<double>& figures = cpu ? point.cpu_medians : point.real_medians;
     if (!figures.empty() &&
         std::all_of(figures.begin(), figures.end(), [](double v) { return v > 0; })) {
-      series[point.name].push_back(figures);
-      series_runs[point.name].push_back(point.run_id);
-      between[point.name] += point.run_id > earlier && point.run_id < later ? 1 : 0;
+      series.figures[point.name].push_back(figures);
+      series.runs[point.name].push_back(point.run_id);
+      series.between[point.name] += point.run_id > earlier && point.run_id < later ? 1 : 0;
     }
   }
+  return series;
+}
 
-  // The common level of each history run: the median over its benchmarks of their level less
-  // their usual (median) level, where at least half of the benchmarks were measured.
+// The common level of each history run: the median over its benchmarks of their level less their
+// usual (median) level, where at least half of the benchmarks were measured.
+struct CommonLevels {
+  std::map<std::int64_t, double> of_run;
+  std::vector<double> in_order;
+  std::size_t between = 0;  // runs between the compared ones
+};
+
+CommonLevels common_levels(const BenchmarkSeries& series, std::int64_t earlier,
+                           std::int64_t later) {
   std::map<std::int64_t, std::vector<double>> offsets;
-  for (const auto& [name, runs] : series) {
+  for (const auto& [name, runs] : series.figures) {
     std::vector<double> levels;
     for (const stats::RunFigures& figures : runs)
       levels.push_back(stats::run_level(figures));
     const double usual = stats::median(levels);
     for (std::size_t i = 0; i < runs.size(); ++i)
-      offsets[series_runs[name][i]].push_back(levels[i] - usual);
+      offsets[series.runs.at(name)[i]].push_back(levels[i] - usual);
   }
-  std::map<std::int64_t, double> common_level;
-  std::size_t common_between = 0;
-  std::vector<double> common_series;
+  CommonLevels common;
   for (auto& [run, run_offsets] : offsets) {  // in run order
-    if (2 * run_offsets.size() < series.size())
+    if (2 * run_offsets.size() < series.figures.size())
       continue;
-    common_level[run] = stats::median(std::move(run_offsets));
-    common_series.push_back(common_level[run]);
-    common_between += run > earlier && run < later ? 1 : 0;
+    common.of_run[run] = stats::median(std::move(run_offsets));
+    common.in_order.push_back(common.of_run[run]);
+    common.between += run > earlier && run < later ? 1 : 0;
   }
+  return common;
+}
+
+}  // namespace
+
+NoiseModel NoiseModel::from_history(const std::vector<store::HistoryPoint>& history,
+                                    const std::vector<store::RunRecord>& current,
+                                    std::int64_t baseline_run, std::int64_t current_run) {
+  const auto [earlier, later] = std::minmax(baseline_run, current_run);
+  BenchmarkSeries benchmarks = benchmark_series(history, current, earlier, later);
+  auto& series = benchmarks.figures;
+  auto& series_runs = benchmarks.runs;
+  auto& between = benchmarks.between;
+  const CommonLevels common = common_levels(benchmarks, earlier, later);
+  const std::map<std::int64_t, double>& common_level = common.of_run;
+  const std::vector<double>& common_series = common.in_order;
+  const std::size_t common_between = common.between;
 
   NoiseModel model;
   model.common_moves_ = stats::level_differences(common_series, common_between + 1);

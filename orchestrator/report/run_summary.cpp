@@ -5,6 +5,7 @@
 #include "analysis/disturbance.h"
 #include "analysis/metrics.h"
 #include "report/load_report.h"
+#include "report/run_table.h"
 #include "report/table.h"
 #include "util/text_table.h"
 #include "util/units.h"
@@ -13,134 +14,6 @@ namespace benchctl::report {
 namespace {
 
 using util::TextTable;
-
-std::string number(const std::optional<double>& value) {
-  return value ? fmt::format("{}", *value) : std::string();
-}
-
-// One row per result. `per_operation` is set when a p95/p99 cell holds single operations.
-Table summary_table(const analysis::AnalysedRun& analysed, const Style& style, bool& per_operation,
-                    bool& per_request) {
-  const store::RunRecord& run = analysed.run;
-  const bool counted = std::any_of(run.results.begin(), run.results.end(), [](const auto& r) {
-    return r.settings.measure.measures().instructions;
-  });
-  const bool allocations = std::any_of(run.results.begin(), run.results.end(), [](const auto& r) {
-    return r.settings.measure.measures().allocations;
-  });
-  Table table;
-  table.columns = {Column("Benchmark", "name", kLeft, true),
-                   Column("", "kind"),
-                   Column("", "status"),
-                   Column("Median", "median_seconds", kRight),
-                   Column("p95", "p95_seconds", kRight),
-                   Column("p99", "p99_seconds", kRight),
-                   Column("CV", "cv", kRight),
-                   Column("", "bytes_per_second"),
-                   Column("", "items_per_second"),
-                   Column("Throughput", "", kRight),
-                   Column("Peak RSS", "peak_rss_bytes", kRight),
-                   Column("", "size_bytes"),
-                   Column("", "processes"),
-                   Column("", "samples"),
-                   Column("Samples", "", kRight),
-                   Column("Status", ""),
-                   Column("", "reason")};
-  // Counts, when measured, after the time columns: instructions, then allocations.
-  std::vector<Column> counts;
-  if (counted)
-    counts.push_back(Column("Instructions", "instructions_per_iteration", kRight));
-  if (allocations) {
-    counts.insert(counts.end(), {Column("Allocs", "allocations_per_iteration", kRight),
-                                 Column("", "frees_per_iteration"),
-                                 Column("Alloc bytes", "allocated_bytes_per_iteration", kRight)});
-  }
-  table.columns.insert(table.columns.begin() + 7, counts.begin(), counts.end());
-  per_operation = false;
-  per_request = false;
-  for (const store::ResultRecord& result : run.results) {
-    const analysis::ResultMetrics m = analysis::compute_metrics(result);
-    const auto time = [&](double stats::Distribution::*field) {
-      return m.time ? std::optional<double>((*m.time).*field) : std::nullopt;
-    };
-    Cell median("-", {}, number(time(&stats::Distribution::median)));
-    Cell p95("-", {}, number(time(&stats::Distribution::p95)));
-    Cell p99("-", {}, number(time(&stats::Distribution::p99)));
-    Cell cv("-", {}, number(time(&stats::Distribution::cv)));
-    if (m.size_bytes)
-      median.text = util::format_size(*m.size_bytes);
-    if (m.time) {
-      median.text = util::format_duration(m.time->median);
-      p95.text = util::format_duration(m.time->p95);
-      p99.text = util::format_duration(m.time->p99);
-      cv.text = util::format_percent(m.time->cv);
-    }
-    if (m.latency) {  // single operations, marked: the columns are otherwise repetition means
-      p95.text = util::format_duration(m.latency->p95) + " op";
-      p99.text = util::format_duration(m.latency->p99) + " op";
-      per_operation = true;
-    }
-    std::string throughput = "-";
-    if (m.bytes_per_second) {
-      throughput = util::format_rate(*m.bytes_per_second, true);
-    } else if (m.items_per_second) {
-      throughput = util::format_rate(*m.items_per_second, false);
-    }
-    // A load test's latencies are per request, from the whole run's histogram.
-    if (const auto& load = analysed.load_of(result); load && load->p50) {
-      median = Cell(util::format_duration(load->p50->value) + " req", {}, number(load->p50->value));
-      p95 = Cell(util::format_duration(load->p95->value) + " req", {}, number(load->p95->value));
-      p99 = Cell(util::format_duration(load->p99->value) + " req", {}, number(load->p99->value));
-      if (load->achieved_rate)
-        throughput = util::format_rate(load->achieved_rate->value, false);
-      per_request = true;
-    }
-    Cell status("ok");
-    if (result.status == store::ResultStatus::failed)
-      status.text = style.red("FAILED");
-    if (result.status == store::ResultStatus::running)
-      status.text = "unfinished";
-    if (result.status != store::ResultStatus::ok)
-      status.markdown = "FAILED: " + result.reason;
-    std::vector<Cell> row = {
-        result.name,
-        csv_only(store::to_string(result.kind)),
-        csv_only(store::to_string(result.status)),
-        median,
-        p95,
-        p99,
-        cv,
-        csv_only(number(m.bytes_per_second)),
-        csv_only(number(m.items_per_second)),
-        throughput,
-        Cell(m.peak_rss_bytes ? util::format_size(*m.peak_rss_bytes) : "-", {},
-             number(m.peak_rss_bytes)),
-        csv_only(number(m.size_bytes)),
-        csv_only(std::to_string(m.processes)),
-        csv_only(std::to_string(m.samples)),
-        m.samples > 0 ? fmt::format("{}×{}", m.processes, m.samples / std::max(m.processes, 1))
-                      : "-",
-        status,
-        csv_only(result.reason)};
-    auto count = [&](const std::optional<double>& value, bool bytes) {
-      if (!value)
-        return Cell("-", {}, "");
-      return Cell(bytes ? util::format_size(*value) : util::format_exact_count(*value), {},
-                  number(value));
-    };
-    std::vector<Cell> counted_cells;
-    if (counted)
-      counted_cells.push_back(count(m.instructions, false));
-    if (allocations) {
-      counted_cells.insert(
-          counted_cells.end(),
-          {count(m.allocations, false), csv_only(number(m.frees)), count(m.allocated_bytes, true)});
-    }
-    row.insert(row.begin() + 7, counted_cells.begin(), counted_cells.end());
-    table.add(std::move(row));
-  }
-  return table;
-}
 
 std::string indent(const std::string& text, const std::string& prefix) {
   std::string out;
@@ -222,7 +95,7 @@ std::string render_table(const analysis::AnalysedRun& analysed, const Style& sty
   const store::RunRecord& run = analysed.run;
   bool per_operation = false, per_request = false;
   std::string out =
-      header(run) + "\n" + render_text(summary_table(analysed, style, per_operation, per_request));
+      header(run) + "\n" + render_text(run_table(analysed, style, per_operation, per_request));
   if (per_operation)
     out += "(\"op\": percentiles of single operations, recorded by benchctl::LatencyRecorder)\n";
   if (per_request) {
@@ -257,7 +130,7 @@ std::string render_markdown(const analysis::AnalysedRun& analysed) {
                   markdown_cell(run.suite_name), markdown_cell(environment_line(run.environment)));
   if (const std::string disturbance = disturbance_text(run); !disturbance.empty())
     out += "> ⚠️ " + markdown_cell(disturbance) + "\n\n";
-  out += report::render_markdown(summary_table(analysed, Style{}, per_operation, per_request));
+  out += report::render_markdown(run_table(analysed, Style{}, per_operation, per_request));
   if (const Table load = load_table(analysed); !load.rows.empty())
     out += "\n### Load tests\n\n" + report::render_markdown(load);
   return out;
@@ -362,7 +235,7 @@ std::string render_run(const analysis::AnalysedRun& analysed, Format format, con
       return render_markdown(analysed);
     case Format::csv: {
       bool per_operation = false, per_request = false;
-      return render_csv(summary_table(analysed, Style{}, per_operation, per_request));
+      return render_csv(run_table(analysed, Style{}, per_operation, per_request));
     }
     case Format::json:
       return run_json(analysed).dump(2) + "\n";

@@ -45,6 +45,57 @@ bool decided(const Pairing& pairing, int looks, std::size_t benchmarks) {
   return changed || policy.within_warn(c.interval);
 }
 
+// Measures one side's process of pair `k` into its result; false when it failed (the benchmark
+// is then over).
+bool measure_side(Pairing& p, const suite::Job& job, bool side_a, int k, std::size_t& position,
+                  Measurer& measurer, store::Store& store) {
+  store::ResultRecord& result = side_a ? p.a : p.b;
+  ProcessOutcome measured = measurer.measure_benchmark(job, k);
+  if (!measured.ok) {
+    result.status = store::ResultStatus::failed;
+    result.reason = measured.failure;
+    result.output_tail = measured.output_tail;
+    return false;
+  }
+  measured.record.conditions.position = static_cast<int>(position++);
+  const auto figure = store::median_per_iteration(measured.record, result.settings.policy.cpu_time);
+  store.add_process(result.id, measured.record);
+  result.processes.push_back(std::move(measured.record));
+  if (!figure) {
+    result.status = store::ResultStatus::failed;
+    result.reason = "the worker reported no times";
+    return false;
+  }
+  (side_a ? p.figures_a : p.figures_b).push_back(*figure);
+  return true;
+}
+
+// The two runs, linked as an A/B, each keeping its build.
+void begin_ab_runs(const AbPlan& plan, const AbSettings& settings, store::Store& store,
+                   AbOutcome& outcome) {
+  store::NewRun run_a = new_run(plan.a, settings.label_a, settings.environment);
+  store::NewRun run_b = new_run(plan.b, settings.label_b, settings.environment);
+  keep_build(store, run_a.plugins);
+  keep_build(store, run_b.plugins);
+  outcome.run_a = store.begin_run(run_a);
+  outcome.run_b = store.begin_run(run_b);
+  store.link_ab(
+      {0, outcome.run_a, outcome.run_b, settings.label_a, settings.label_b, outcome.looks});
+}
+
+// What was not finished failed, and both runs were interrupted.
+void store_interruption(const std::vector<Pairing>& pairings, const AbOutcome& outcome,
+                        store::Store& store) {
+  for (const Pairing& p : pairings) {
+    if (p.finished)
+      continue;
+    for (const store::ResultRecord* result : {&p.a, &p.b})
+      store.finish_result(result->id, store::ResultStatus::failed, "interrupted by the user", "");
+  }
+  store.finish_run(outcome.run_a, store::RunStatus::interrupted);
+  store.finish_run(outcome.run_b, store::RunStatus::interrupted);
+}
+
 }  // namespace
 
 std::vector<int> planned_looks(int min_pairs, int max_pairs) {
@@ -62,14 +113,7 @@ AbOutcome run_ab(const AbPlan& plan, store::Store& store, Measurer& measurer,
   const std::vector<int> looks = planned_looks(settings.min_pairs, settings.max_pairs);
   AbOutcome outcome;
   outcome.looks = static_cast<int>(looks.size());
-  store::NewRun run_a = new_run(plan.a, settings.label_a, settings.environment);
-  store::NewRun run_b = new_run(plan.b, settings.label_b, settings.environment);
-  keep_build(store, run_a.plugins);
-  keep_build(store, run_b.plugins);
-  outcome.run_a = store.begin_run(run_a);
-  outcome.run_b = store.begin_run(run_b);
-  store.link_ab(
-      {0, outcome.run_a, outcome.run_b, settings.label_a, settings.label_b, outcome.looks});
+  begin_ab_runs(plan, settings, store, outcome);
 
   const std::size_t jobs = plan.a.jobs.size();
   util::SplitMix64 random(static_cast<std::uint64_t>(outcome.run_a));
@@ -95,30 +139,9 @@ AbOutcome run_ab(const AbPlan& plan, store::Store& store, Measurer& measurer,
     if (progress)
       progress->benchmark_finished(++finished, jobs, plan.b.jobs[i], p.b);
   };
-  // Measures one side's process of pair `k`; false when it failed (the benchmark is then over).
   auto measure = [&](std::size_t i, int k, bool side_a) {
-    Pairing& p = pairings[i];
-    const suite::Job& job = side_a ? plan.a.jobs[i] : plan.b.jobs[i];
-    store::ResultRecord& result = side_a ? p.a : p.b;
-    ProcessOutcome measured = measurer.measure_benchmark(job, k);
-    if (!measured.ok) {
-      result.status = store::ResultStatus::failed;
-      result.reason = measured.failure;
-      result.output_tail = measured.output_tail;
-      return false;
-    }
-    measured.record.conditions.position = static_cast<int>(position++);
-    const auto figure =
-        store::median_per_iteration(measured.record, result.settings.policy.cpu_time);
-    store.add_process(result.id, measured.record);
-    result.processes.push_back(std::move(measured.record));
-    if (!figure) {
-      result.status = store::ResultStatus::failed;
-      result.reason = "the worker reported no times";
-      return false;
-    }
-    (side_a ? p.figures_a : p.figures_b).push_back(*figure);
-    return true;
+    return measure_side(pairings[i], side_a ? plan.a.jobs[i] : plan.b.jobs[i], side_a, k, position,
+                        measurer, store);
   };
 
   std::vector<std::size_t> order(jobs);
@@ -144,14 +167,7 @@ AbOutcome run_ab(const AbPlan& plan, store::Store& store, Measurer& measurer,
       }
     }
   } catch (const Interrupted&) {
-    for (const Pairing& p : pairings) {
-      if (p.finished)
-        continue;
-      for (const store::ResultRecord* result : {&p.a, &p.b})
-        store.finish_result(result->id, store::ResultStatus::failed, "interrupted by the user", "");
-    }
-    store.finish_run(outcome.run_a, store::RunStatus::interrupted);
-    store.finish_run(outcome.run_b, store::RunStatus::interrupted);
+    store_interruption(pairings, outcome, store);
     throw;
   }
   store.finish_run(outcome.run_a, store::RunStatus::complete);

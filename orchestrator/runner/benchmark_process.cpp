@@ -53,6 +53,52 @@ util::TemporaryDirectory callgrind_directory() {
       fmt::format("benchctl-callgrind-{:010}-{:06}", ::getpid(), ++created));
 }
 
+// Adds what one message on the result pipe reports to `record`; `done` when the worker finished,
+// `worker_error` when it reported one.
+void take_message(WorkerMessage message, store::ProcessRecord& record, bool& done,
+                  std::string& worker_error) {
+  switch (message.type) {
+    case WorkerMessage::Type::repetition: {
+      store::Sample sample;
+      sample.repetition = static_cast<int>(record.samples.size());
+      sample.iterations = message.repetition.iterations;
+      sample.real_seconds = message.repetition.real_seconds;
+      sample.cpu_seconds = message.repetition.cpu_seconds;
+      sample.instructions = message.repetition.instructions;
+      sample.counters = message.repetition.counters;
+      record.samples.push_back(std::move(sample));
+      break;
+    }
+    case WorkerMessage::Type::load_second: {
+      store::LoadRecord& load = record.load ? *record.load : record.load.emplace();
+      if (message.second.repetition != static_cast<int>(record.samples.size()))
+        throw Error("a load test's seconds out of order");
+      record.samples.push_back(std::move(message.second));
+      load.seconds.push_back(std::move(message.second_latency));
+      break;
+    }
+    case WorkerMessage::Type::load: {
+      std::vector<store::LatencyBuckets> seconds;
+      if (record.load)
+        seconds = std::move(record.load->seconds);
+      record.load = std::move(message.load);
+      record.load->seconds = std::move(seconds);
+      break;
+    }
+    case WorkerMessage::Type::done:
+      done = true;
+      record.allocations = message.allocations;
+      record.peak_rss_bytes = message.peak_rss_bytes;
+      record.conditions.cpu = message.cpu;
+      if (!message.allowed_cpus.empty())
+        record.conditions.allowed_cpus = util::CpuSet::parse(message.allowed_cpus, "allowed_cpus");
+      break;
+    case WorkerMessage::Type::error:
+      worker_error = message.message;
+      break;
+  }
+}
+
 // Runs a worker to its end and classifies how it ended; one that only counts allocations reports
 // no repetition.
 ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index,
@@ -66,49 +112,7 @@ ProcessOutcome run_worker(const util::ChildSpec& spec, int process_index,
     if (!protocol_error.empty())
       return;
     try {
-      const WorkerMessage message = decode(line);
-      switch (message.type) {
-        case WorkerMessage::Type::repetition: {
-          store::Sample sample;
-          sample.repetition = static_cast<int>(outcome.record.samples.size());
-          sample.iterations = message.repetition.iterations;
-          sample.real_seconds = message.repetition.real_seconds;
-          sample.cpu_seconds = message.repetition.cpu_seconds;
-          sample.instructions = message.repetition.instructions;
-          sample.counters = message.repetition.counters;
-          outcome.record.samples.push_back(std::move(sample));
-          break;
-        }
-        case WorkerMessage::Type::load_second: {
-          store::LoadRecord& load =
-              outcome.record.load ? *outcome.record.load : outcome.record.load.emplace();
-          if (message.second.repetition != static_cast<int>(outcome.record.samples.size()))
-            throw Error("a load test's seconds out of order");
-          outcome.record.samples.push_back(std::move(message.second));
-          load.seconds.push_back(std::move(message.second_latency));
-          break;
-        }
-        case WorkerMessage::Type::load: {
-          std::vector<store::LatencyBuckets> seconds;
-          if (outcome.record.load)
-            seconds = std::move(outcome.record.load->seconds);
-          outcome.record.load = std::move(message.load);
-          outcome.record.load->seconds = std::move(seconds);
-          break;
-        }
-        case WorkerMessage::Type::done:
-          done = true;
-          outcome.record.allocations = message.allocations;
-          outcome.record.peak_rss_bytes = message.peak_rss_bytes;
-          outcome.record.conditions.cpu = message.cpu;
-          if (!message.allowed_cpus.empty())
-            outcome.record.conditions.allowed_cpus =
-                util::CpuSet::parse(message.allowed_cpus, "allowed_cpus");
-          break;
-        case WorkerMessage::Type::error:
-          worker_error = message.message;
-          break;
-      }
+      take_message(decode(line), outcome.record, done, worker_error);
     } catch (const Error& e) {
       protocol_error = fmt::format("wrote garbage on the result pipe: {}", e.what());
     }

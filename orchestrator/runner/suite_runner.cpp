@@ -44,6 +44,35 @@ ProcessOutcome measure_unit(const suite::Job& job, int unit, Measurer& measurer)
   throw Error("internal error: a job of no known kind");
 }
 
+// Every result is begun in the suite's order, whatever the schedule, so that reports list them
+// in that order and a killed run shows what it never measured.
+std::vector<JobState> begin_results(const suite::ResolvedSuite& resolved, store::Store& store,
+                                    std::int64_t run_id) {
+  std::vector<JobState> states(resolved.jobs.size());
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    const suite::Job& job = resolved.jobs[i];
+    store::ResultRecord& result = states[i].result;
+    result.name = job.name;
+    result.plugin = job.plugin;
+    result.kind = job.kind;
+    result.settings = result_settings(job);
+    result.status = store::ResultStatus::ok;
+    result.id = store.begin_result(run_id, {job.name, job.plugin, job.kind, result.settings});
+    states[i].units = units_of(job);
+  }
+  return states;
+}
+
+// Stores an interrupted run: what was not finished failed, the run interrupted.
+void store_interruption(const std::vector<JobState>& states, store::Store& store,
+                        std::int64_t run_id) {
+  for (const JobState& s : states) {
+    if (!s.finished)
+      store.finish_result(s.result.id, store::ResultStatus::failed, "interrupted by the user", "");
+  }
+  store.finish_run(run_id, store::RunStatus::interrupted);
+}
+
 }  // namespace
 
 RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store, Measurer& measurer,
@@ -58,21 +87,7 @@ RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store, 
   if (progress)
     progress->run_started(outcome.run_id, resolved.jobs.size(), slots.size());
 
-  // Every result is begun in the suite's order, whatever the schedule, so that reports list them
-  // in that order and a killed run shows what it never measured.
-  std::vector<JobState> states(resolved.jobs.size());
-  for (std::size_t i = 0; i < states.size(); ++i) {
-    const suite::Job& job = resolved.jobs[i];
-    store::ResultRecord& result = states[i].result;
-    result.name = job.name;
-    result.plugin = job.plugin;
-    result.kind = job.kind;
-    result.settings = result_settings(job);
-    result.status = store::ResultStatus::ok;
-    result.id =
-        store.begin_result(outcome.run_id, {job.name, job.plugin, job.kind, result.settings});
-    states[i].units = units_of(job);
-  }
+  std::vector<JobState> states = begin_results(resolved, store, outcome.run_id);
   std::size_t finished_jobs = 0;
   auto finish = [&](std::size_t index) {
     JobState& state = states[index];
@@ -96,13 +111,7 @@ RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store, 
         try {
           measured = measure_unit(job, slot.unit, measurer);
         } catch (const Interrupted&) {
-          for (const JobState& s : states) {
-            if (!s.finished) {
-              store.finish_result(s.result.id, store::ResultStatus::failed,
-                                  "interrupted by the user", "");
-            }
-          }
-          store.finish_run(outcome.run_id, store::RunStatus::interrupted);
+          store_interruption(states, store, outcome.run_id);
           throw;
         }
         if (measured.ok) {

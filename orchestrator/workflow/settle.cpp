@@ -69,6 +69,78 @@ std::vector<std::string> benchmarks_to_settle(const analysis::RunComparison& com
   return names;
 }
 
+namespace {
+
+// The pairs to measure: each benchmark both builds have, and the measuring time it may take.
+struct PairPlan {
+  runner::AbPlan plan;
+  double least_seconds = 0, most_seconds = 0;
+};
+
+PairPlan plan_pairs(const std::vector<std::string>& benchmarks, const store::RunRecord& current,
+                    const Build& before, const Build& after) {
+  PairPlan planned;
+  runner::AbPlan& plan = planned.plan;
+  plan.a.suite.name = plan.b.suite.name = current.suite_name;
+  plan.a.suite.file = plan.b.suite.file = current.suite_file;
+  const runner::AbSettings defaults;
+  for (const std::string& name : benchmarks) {
+    const store::ResultRecord* result = find_result(current, name);
+    if (result == nullptr)
+      continue;  // measured only by an older run of the current side
+    const suite::Job job = job_of_result(*result);
+    const auto in_before = on_build(job, before.catalog);
+    const auto in_after = on_build(job, after.catalog);
+    if (!in_before || !in_after)
+      continue;  // apply_pairs says which build lacks it
+    plan.a.jobs.push_back(*in_before);
+    plan.b.jobs.push_back(*in_after);
+    planned.least_seconds += 2 * defaults.min_pairs * seconds_per_process(*result);
+    planned.most_seconds += 2 * defaults.max_pairs * seconds_per_process(*result);
+  }
+  plan.a.plugins = before.catalog.plugins;
+  plan.b.plugins = after.catalog.plugins;
+  return planned;
+}
+
+// Measures the planned pairs as an A/B and compares them; the settlement records how.
+analysis::RunComparison measure_pairs(const PairPlan& planned, const Build& before,
+                                      const Build& after, store::Store& store,
+                                      const std::string& database,
+                                      analysis::Settlement& settlement) {
+  const runner::AbPlan& plan = planned.plan;
+  if (isatty(STDERR_FILENO)) {
+    const runner::AbSettings defaults;
+    std::cerr << fmt::format(
+        "Settling {} benchmark{} by pairs of {} and {}: {} to {} pairs each, about {} to {} of "
+        "measuring\n",
+        plan.a.jobs.size(), plan.a.jobs.size() == 1 ? "" : "s", before.label, after.label,
+        defaults.min_pairs, defaults.max_pairs, util::format_duration(planned.least_seconds),
+        util::format_duration(planned.most_seconds));
+  }
+  runner::AbSettings settings;
+  settings.label_a = "baseline: " + before.label;
+  settings.label_b = "current: " + after.label;
+  const auto started = std::chrono::steady_clock::now();
+  const runner::AbOutcome outcome = measure_ab(plan, store, database, settings);
+  settlement.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  analysis::RunComparison ab =
+      analysis::compare_pairs(store.load_run(outcome.run_a), settings.label_a,
+                              store.load_run(outcome.run_b), settings.label_b, std::nullopt);
+  settlement.run_a = outcome.run_a;
+  settlement.run_b = outcome.run_b;
+  settlement.benchmarks = static_cast<int>(plan.a.jobs.size());
+  for (const BenchmarkComparison& c : ab.benchmarks)
+    settlement.pairs += c.standing == analysis::Standing::compared ? c.result.pairs : 0;
+  std::cerr << fmt::format("Settled {} benchmark{} by {} pairs in {}\n", settlement.benchmarks,
+                           settlement.benchmarks == 1 ? "" : "s", settlement.pairs,
+                           util::format_duration(settlement.seconds));
+  return ab;
+}
+
+}  // namespace
+
 void settle_by_pairs(analysis::RunComparison& comparison, std::int64_t baseline_run,
                      std::int64_t current_run, store::Store& store, const SettleRequest& request) {
   if (request.benchmarks.empty())
@@ -96,61 +168,15 @@ void settle_by_pairs(analysis::RunComparison& comparison, std::int64_t baseline_
       request.baseline_build ? *request.baseline_build : stored_build(store, baseline);
   const Build after =
       request.baseline_build ? build_of_run(store, current) : stored_build(store, current);
-
-  runner::AbPlan plan;
-  plan.a.suite.name = plan.b.suite.name = current.suite_name;
-  plan.a.suite.file = plan.b.suite.file = current.suite_file;
-  double least = 0, most = 0;
-  const runner::AbSettings defaults;
-  for (const std::string& name : request.benchmarks) {
-    const store::ResultRecord* result = find_result(current, name);
-    if (result == nullptr)
-      continue;  // measured only by an older run of the current side
-    const suite::Job job = job_of_result(*result);
-    const auto in_before = on_build(job, before.catalog);
-    const auto in_after = on_build(job, after.catalog);
-    if (!in_before || !in_after)
-      continue;  // apply_pairs says which build lacks it
-    plan.a.jobs.push_back(*in_before);
-    plan.b.jobs.push_back(*in_after);
-    least += 2 * defaults.min_pairs * seconds_per_process(*result);
-    most += 2 * defaults.max_pairs * seconds_per_process(*result);
-  }
-  plan.a.plugins = before.catalog.plugins;
-  plan.b.plugins = after.catalog.plugins;
+  const PairPlan planned = plan_pairs(request.benchmarks, current, before, after);
 
   analysis::Settlement& settlement = comparison.settlement.emplace();
   settlement.baseline_build = before.label;
   settlement.current_build = after.label;
   settlement.identical_builds = same_files(before, after);
   analysis::RunComparison ab;
-  if (!plan.a.jobs.empty()) {
-    if (isatty(STDERR_FILENO)) {
-      std::cerr << fmt::format(
-          "Settling {} benchmark{} by pairs of {} and {}: {} to {} pairs each, about {} to {} of "
-          "measuring\n",
-          plan.a.jobs.size(), plan.a.jobs.size() == 1 ? "" : "s", before.label, after.label,
-          defaults.min_pairs, defaults.max_pairs, util::format_duration(least),
-          util::format_duration(most));
-    }
-    runner::AbSettings settings;
-    settings.label_a = "baseline: " + before.label;
-    settings.label_b = "current: " + after.label;
-    const auto started = std::chrono::steady_clock::now();
-    const runner::AbOutcome outcome = measure_ab(plan, store, request.database, settings);
-    settlement.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    ab = analysis::compare_pairs(store.load_run(outcome.run_a), settings.label_a,
-                                 store.load_run(outcome.run_b), settings.label_b, std::nullopt);
-    settlement.run_a = outcome.run_a;
-    settlement.run_b = outcome.run_b;
-    settlement.benchmarks = static_cast<int>(plan.a.jobs.size());
-    for (const BenchmarkComparison& c : ab.benchmarks)
-      settlement.pairs += c.standing == analysis::Standing::compared ? c.result.pairs : 0;
-    std::cerr << fmt::format("Settled {} benchmark{} by {} pairs in {}\n", settlement.benchmarks,
-                             settlement.benchmarks == 1 ? "" : "s", settlement.pairs,
-                             util::format_duration(settlement.seconds));
-  }
+  if (!planned.plan.a.jobs.empty())
+    ab = measure_pairs(planned, before, after, store, request.database, settlement);
   analysis::apply_pairs(comparison, ab, request.benchmarks);
 }
 
