@@ -20,17 +20,6 @@ struct Pairing {
   bool finished = false;
 };
 
-store::ResultRecord begin_result(store::Store& store, std::int64_t run_id, const suite::Job& job) {
-  store::ResultRecord result;
-  result.name = job.name;
-  result.plugin = job.plugin;
-  result.kind = job.kind;
-  result.settings = result_settings(job);
-  result.status = store::ResultStatus::ok;
-  result.id = store.begin_result(run_id, {job.name, job.plugin, job.kind, result.settings});
-  return result;
-}
-
 // Whether the pairs so far decide the benchmark: a change beyond the noise floor, or none
 // beyond ± warn, at the error rate spent over `looks`. A change must stay significant once the
 // verdicts correct for the `benchmarks` measured together (Benjamini-Hochberg, stats::decide):

@@ -75,4 +75,15 @@ store::NewRun new_run(const suite::ResolvedSuite& resolved, const std::string& l
   return run;
 }
 
+store::ResultRecord begin_result(store::Store& store, std::int64_t run_id, const suite::Job& job) {
+  store::ResultRecord result;
+  result.name = job.name;
+  result.plugin = job.plugin;
+  result.kind = job.kind;
+  result.settings = result_settings(job);
+  result.status = store::ResultStatus::ok;
+  result.id = store.begin_result(run_id, {job.name, job.plugin, job.kind, result.settings});
+  return result;
+}
+
 }  // namespace benchctl::runner

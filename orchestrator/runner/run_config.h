@@ -12,6 +12,9 @@ namespace benchctl::runner {
 // The settings that apply to the job's kind, its resolved policy and its budgets.
 store::ResultSettings result_settings(const suite::Job& job);
 
+// The job's result row, begun in `store` under `run_id`: status ok until it is measured.
+store::ResultRecord begin_result(store::Store& store, std::int64_t run_id, const suite::Job& job);
+
 nlohmann::json resolved_config(const suite::ResolvedSuite& resolved);
 
 // The run row of `resolved`: suite, label, resolved config and its hash, environment, plugins.

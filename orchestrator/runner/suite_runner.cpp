@@ -50,15 +50,8 @@ std::vector<JobState> begin_results(const suite::ResolvedSuite& resolved, store:
                                     std::int64_t run_id) {
   std::vector<JobState> states(resolved.jobs.size());
   for (std::size_t i = 0; i < states.size(); ++i) {
-    const suite::Job& job = resolved.jobs[i];
-    store::ResultRecord& result = states[i].result;
-    result.name = job.name;
-    result.plugin = job.plugin;
-    result.kind = job.kind;
-    result.settings = result_settings(job);
-    result.status = store::ResultStatus::ok;
-    result.id = store.begin_result(run_id, {job.name, job.plugin, job.kind, result.settings});
-    states[i].units = units_of(job);
+    states[i].result = begin_result(store, run_id, resolved.jobs[i]);
+    states[i].units = units_of(resolved.jobs[i]);
   }
   return states;
 }
