@@ -125,7 +125,8 @@ int show_baseline(const BaselineOptions& o, store::Store& store) {
                              baseline->note.empty() ? "" : ": " + baseline->note);
   }
   const store::RunRecord stored = store.load_run(baseline->run_ids.back());
-  return emit_report(&stored, nullptr, o.report, database_path(o.common));
+  const analysis::AnalysedRun analysed = analysis::analyse_run(stored);
+  return emit_report(&analysed, nullptr, o.report, database_path(o.common));
 }
 
 int list_baselines(store::Store& store) {

@@ -138,9 +138,10 @@ suite::ResolvedSuite resolve_with(const CiOptions& o,
 
 // The comment, the job summary, the annotations and the Code Quality report.
 void deliver(const CiOptions& o, const workflow::PullRequestRuns& runs,
-             const store::RunRecord& head, const analysis::RunComparison* compared,
+             const analysis::AnalysedRun& analysed, const analysis::RunComparison* compared,
              const report::SuiteLines& lines) {
-  const std::vector<analysis::BudgetJudgment> budgets = analysis::analyse_run(head).budgets;
+  const store::RunRecord& head = analysed.run;
+  const std::vector<analysis::BudgetJudgment>& budgets = analysed.budgets;
   const report::PullRequestHeading heading{head.suite_name,
                                            o.base_ref,
                                            runs.head,
@@ -217,8 +218,9 @@ int ci_verb(const Args& args) {
     workflow::settle_by_pairs(*comparison, runs.base_run, runs.head_run, *store, settling);
   }
   const analysis::RunComparison* compared = comparison ? &*comparison : nullptr;
-  const int exit = emit_report(&head, compared, o.report, database_path(o.common));
-  deliver(o, runs, head, compared, lines);
+  const analysis::AnalysedRun analysed = analysis::analyse_run(head);
+  const int exit = emit_report(&analysed, compared, o.report, database_path(o.common));
+  deliver(o, runs, analysed, compared, lines);
   return exit;
 }
 

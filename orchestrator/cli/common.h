@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -91,6 +92,9 @@ std::int64_t parse_run_reference(const std::string& text, store::Store& store);
 struct RunReference {
   std::vector<std::int64_t> run_ids;  // as named
   std::string label;                  // "tools-v1", "run 12", "runs 12, 13, 14"
+
+  // The newest of the runs: the one whose build settles by pairs and is profiled.
+  std::int64_t newest() const { return *std::max_element(run_ids.begin(), run_ids.end()); }
 };
 RunReference resolve_runs(const std::string& text, store::Store& store);
 

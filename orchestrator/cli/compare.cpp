@@ -1,7 +1,6 @@
 // benchctl compare BASELINE [CURRENT]: benchmark by benchmark, matched by name, with verdicts.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <algorithm>
 #include <optional>
 #include <regex>
 
@@ -75,10 +74,6 @@ std::optional<CompareOptions> parse_compare_options(const Args& args) {
   return o;
 }
 
-std::int64_t newest(const RunReference& runs) {
-  return *std::max_element(runs.run_ids.begin(), runs.run_ids.end());
-}
-
 }  // namespace
 
 int compare_verb(const Args& args) {
@@ -108,13 +103,13 @@ int compare_verb(const Args& args) {
   if (!settling.benchmarks.empty()) {
     util::install_interrupt_handlers();
     settling.database = database_path(o.common).string();
-    workflow::settle_by_pairs(comparison, newest(before), newest(after), *store, settling);
+    workflow::settle_by_pairs(comparison, before.newest(), after.newest(), *store, settling);
   }
   if (o.profile) {
     util::install_interrupt_handlers();
     workflow::ProfileSettings profiling;
     profiling.tool = chosen_profile_tool(o.profile_with, "compare --profile-with");
-    workflow::profile_regressions(comparison, newest(before), newest(after), profiling, *store);
+    workflow::profile_regressions(comparison, before.newest(), after.newest(), profiling, *store);
   }
   const int exit = emit_report(nullptr, &comparison, o.report, database_path(o.common));
   if (comparison.cross_machine() && !o.cross_machine && o.report.fail_on != "none") {

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 #include <chrono>
 #include <iostream>
-#include <optional>
 
 #include "analysis/analysed_run.h"
 #include "cli/gate.h"
@@ -93,17 +92,15 @@ void deliver_report(const std::string& text, const std::string& output, bool htm
   }
 }
 
-int emit_report(const store::RunRecord* run, const analysis::RunComparison* comparison,
+int emit_report(const analysis::AnalysedRun* analysed, const analysis::RunComparison* comparison,
                 const ReportOptions& options, const std::filesystem::path& database) {
   const Gates gates = parse_gates(options.fail_on);
-  std::optional<analysis::AnalysedRun> analysed;
-  if (run != nullptr)
-    analysed.emplace(analysis::analyse_run(*run));
-  const analysis::AnalysedRun* analysed_run = analysed ? &*analysed : nullptr;
+  const store::RunRecord* run = analysed != nullptr ? &analysed->run : nullptr;
   const std::vector<analysis::BudgetJudgment> no_budgets;
-  const std::vector<analysis::BudgetJudgment>& budgets = analysed ? analysed->budgets : no_budgets;
+  const std::vector<analysis::BudgetJudgment>& budgets =
+      analysed != nullptr ? analysed->budgets : no_budgets;
   if (options.html()) {
-    deliver_report(html_report(analysed_run, comparison), options.output, true, database,
+    deliver_report(html_report(analysed, comparison), options.output, true, database,
                    html_name(run, comparison));
     return finish_report(run, comparison, budgets, gates, options);
   }
@@ -111,8 +108,8 @@ int emit_report(const store::RunRecord* run, const analysis::RunComparison* comp
   const report::Style style = format == report::Format::table && options.output.empty()
                                   ? report::Style::for_stdout()
                                   : report::Style{};
-  deliver_report(report::render_report(analysed_run, comparison, format, style), options.output,
-                 false, database, "");
+  deliver_report(report::render_report(analysed, comparison, format, style), options.output, false,
+                 database, "");
   return finish_report(run, comparison, budgets, gates, options);
 }
 

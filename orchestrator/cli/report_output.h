@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "analysis/analysed_run.h"
 #include "analysis/comparison.h"
 #include "report/format.h"
 #include "store/records.h"
@@ -39,9 +40,9 @@ void add_report_options(boost::program_options::options_description& options,
 // Checks the options before anything runs: throws UsageError for a bad format or gate.
 void check_report_options(const ReportOptions& report);
 
-// Prints what is given (a run with its budgets, a comparison, or both) where deliver_report puts
-// it, writes the JUnit file if asked, and returns the exit code the gates give.
-int emit_report(const store::RunRecord* run, const analysis::RunComparison* comparison,
+// Prints what is given (an analysed run, a comparison, or both) where deliver_report puts it,
+// writes the JUnit file if asked, and returns the exit code the gates give.
+int emit_report(const analysis::AnalysedRun* run, const analysis::RunComparison* comparison,
                 const ReportOptions& report, const std::filesystem::path& database);
 
 // Writes a rendered report to `output` when given, else to stdout, except an HTML page with

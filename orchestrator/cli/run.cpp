@@ -1,8 +1,6 @@
 // benchctl run SUITE: validate, measure in workers, store, print the summary.
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include <iostream>
 #include <optional>
 #include <regex>
@@ -120,18 +118,17 @@ int run_verb(const Args& args) {
     std::cerr << fmt::format("Baseline '{}' is run {}\n", o.save_baseline, outcome.run_id);
   }
   const store::RunRecord stored = store->load_run(outcome.run_id);
+  const analysis::AnalysedRun analysed = analysis::analyse_run(stored);
   if (!compare_with)
-    return emit_report(&stored, nullptr, o.report, database_path(o.common));
+    return emit_report(&analysed, nullptr, o.report, database_path(o.common));
   analysis::RunComparison comparison = analysis::compare_stored(
       *store, {compare_with->run_ids, compare_with->label},
       {{outcome.run_id}, fmt::format("run {}", outcome.run_id)}, std::nullopt);
   settling.benchmarks = workflow::benchmarks_to_settle(comparison, settling.resolve,
                                                        parse_gates(o.report.fail_on).on_verdicts());
   settling.database = database_path(o.common).string();
-  workflow::settle_by_pairs(
-      comparison, *std::max_element(compare_with->run_ids.begin(), compare_with->run_ids.end()),
-      outcome.run_id, *store, settling);
-  return emit_report(&stored, &comparison, o.report, database_path(o.common));
+  workflow::settle_by_pairs(comparison, compare_with->newest(), outcome.run_id, *store, settling);
+  return emit_report(&analysed, &comparison, o.report, database_path(o.common));
 }
 
 }  // namespace benchctl::cli

@@ -28,21 +28,21 @@ int show_verb(const Args& args) {
   if (!parse_arguments("show", "RUN|latest|BASELINE", args, options, {{"run", 1}}, values))
     return kExitOk;
   check_report_options(report);
+  if (seconds && (report.format == "html" || !report.junit.empty()))
+    throw UsageError("show --seconds: expected --format table, markdown, csv or json");
   auto store = open_store_for_reading(common);
   const store::RunRecord stored = store->load_run(resolve_run(run, *store));
+  const analysis::AnalysedRun analysed = analysis::analyse_run(stored);
   if (seconds) {
-    if (report.format == "html" || !report.junit.empty())
-      throw UsageError("show --seconds: expected --format table, markdown, csv or json");
     if (std::none_of(stored.results.begin(), stored.results.end(),
                      [](const auto& result) { return result.kind == store::ResultKind::load; }))
       throw InputError(
           fmt::format("run {} has no load test: --seconds shows load tests' seconds", stored.id));
-    deliver_report(report::render_load_seconds(analysis::analyse_run(stored),
-                                               report::parse_format(report.format)),
+    deliver_report(report::render_load_seconds(analysed, report::parse_format(report.format)),
                    report.output, false, database_path(common), "");
     return kExitOk;
   }
-  return emit_report(&stored, nullptr, report, database_path(common));
+  return emit_report(&analysed, nullptr, report, database_path(common));
 }
 
 }  // namespace benchctl::cli

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/stored_values.h"
 #include "util/error.h"
 
 namespace benchctl::store {
@@ -56,6 +57,14 @@ void from_json(const nlohmann::json& json, Environment& environment) {
     }
     environment.other.erase(key);
   });
+}
+
+Environment stored_environment(const std::string& text, std::int64_t run_id) {
+  try {
+    return parse_json(text).get<Environment>();
+  } catch (const StorageError& e) {
+    throw StorageError(fmt::format("run {}: {}", run_id, e.what()));
+  }
 }
 
 }  // namespace benchctl::store

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,5 +39,9 @@ struct Environment {
 void to_json(nlohmann::json& json, const Environment& environment);
 // Throws StorageError naming the key whose value has the wrong type.
 void from_json(const nlohmann::json& json, Environment& environment);
+
+// Run `run_id`'s environment column; StorageError naming the run for text that is not an
+// environment benchctl writes.
+Environment stored_environment(const std::string& text, std::int64_t run_id);
 
 }  // namespace benchctl::store

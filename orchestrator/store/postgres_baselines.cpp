@@ -56,7 +56,7 @@ std::vector<Baseline> query_postgres_baselines(pqxx::transaction_base& read,
     baseline.run.suite_name = field_text(row[4]);
     baseline.run.started_at = field_text(row[5]);
     baseline.run.status = run_status_from_string(field_text(row[6]));
-    baseline.run.environment = parse_json(field_text(row[7])).get<Environment>();
+    baseline.run.environment = stored_environment(field_text(row[7]), baseline.run.id);
     baselines.push_back(std::move(baseline));
   }
   return baselines;

@@ -18,7 +18,7 @@ RunRecord RunAssembler::run_of(const Row& row) {
   run.started_at = row.text(5);
   run.finished_at = row.text(6);
   run.config_hash = row.text(7);
-  run.environment = parse_json(row.text(8)).get<Environment>();
+  run.environment = stored_environment(row.text(8), run.id);
   run.uuid = row.text(9);
   return run;
 }

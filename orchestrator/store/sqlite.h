@@ -132,13 +132,19 @@ class SqliteRow final : public Row {
   const Statement& statement_;
 };
 
+// Hands every row `statement` steps to to `add` (a function of a Row).
+template <class Add>
+void for_each_row(Statement& statement, Add add) {
+  const SqliteRow row(statement);
+  while (statement.step())
+    add(row);
+}
+
 // Every row `statement` steps to, each turned into a record by `convert` (a function of a Row).
 template <class Convert>
 auto records_of(Statement& statement, Convert convert) {
   std::vector<std::invoke_result_t<Convert, const Row&>> records;
-  const SqliteRow row(statement);
-  while (statement.step())
-    records.push_back(convert(row));
+  for_each_row(statement, [&](const Row& row) { records.push_back(convert(row)); });
   return records;
 }
 

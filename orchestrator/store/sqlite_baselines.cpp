@@ -65,7 +65,7 @@ std::vector<Baseline> SqliteBaselines::query(const std::optional<std::string>& n
     baseline.run.suite_name = query.text(4);
     baseline.run.started_at = query.text(5);
     baseline.run.status = run_status_from_string(query.text(6));
-    baseline.run.environment = parse_json(query.text(7)).get<Environment>();
+    baseline.run.environment = stored_environment(query.text(7), baseline.run.id);
     baselines.push_back(std::move(baseline));
   }
   return baselines;

@@ -14,14 +14,6 @@
 namespace benchctl::store {
 namespace {
 
-// Hands every row of `statement` to `add`.
-template <class Add>
-void for_each_row(Statement& statement, Add add) {
-  const SqliteRow row(statement);
-  while (statement.step())
-    add(row);
-}
-
 // The rows of a run's results in the tables keyed by result: `?1` is the run.
 constexpr const char* kOfTheRun = "result_id IN (SELECT id FROM results WHERE run_id = ?1)";
 

@@ -54,5 +54,17 @@ TEST(Environment, AValueOfTheWrongTypeIsAStorageErrorNamingItsKey) {
   }
 }
 
+TEST(Environment, AStoredOneThatCannotBeReadNamesItsRun) {
+  EXPECT_EQ(stored_environment(R"({"host": "box"})", 12).host, "box");
+  for (const char* text : {R"({"cores": "two"})", "{not json", "[]"}) {
+    try {
+      stored_environment(text, 12);
+      ADD_FAILURE() << text << " was read";
+    } catch (const StorageError& e) {
+      EXPECT_TRUE(std::string(e.what()).starts_with("run 12: ")) << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace benchctl::store
