@@ -54,7 +54,7 @@ std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& be
   move.ratio = std::exp(shift);
   const bool any_wall_time =
       std::any_of(timed.begin(), timed.end(), [](const auto* c) { return !c->policy.cpu_time; });
-  move.busy = busy.judging(!any_wall_time);
+  move.busy = busy.explaining(move.ratio, !any_wall_time);
   move.history_moves = static_cast<int>(noise.common_moves().size());
   const double p_quiet_machine = stats::machine_move_p_value(
       shift, noise.common_moves(), noise.independent_common_moves(), noise.machine());
@@ -91,8 +91,9 @@ std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& be
     }
     const double p_relative = move.benchmarks >= kRelativeMinimum ? relative.p_value : 1.0;
     stats::SampleComparison& r = c->result;
-    // A busy machine's timings convict nothing: the run's processes were disturbed unevenly.
-    const bool busy_here = !busy.judging(c->policy.cpu_time).empty();
+    // A busy machine's timings convict no move it could have made: the run's processes were
+    // disturbed unevenly.
+    const bool busy_here = !busy.explaining(c->levels->ratio, c->policy.cpu_time).empty();
     const double p_machine = busy_here ? 1.0 : p_quiet_machine;
     r.p_value = r.adjusted_p_value =
         busy_here ? 1.0 : std::max(total.p_value, std::min(p_relative, p_machine));
@@ -108,8 +109,8 @@ std::optional<CommonMove> weigh_common_move(std::vector<BenchmarkComparison>& be
 BusyMachine busy_machine(const std::vector<store::RunRecord>& baseline,
                          const std::vector<store::RunRecord>& current) {
   BusyMachine busy;
-  for (const auto* side : {&baseline, &current}) {
-    for (const store::RunRecord& run : *side) {
+  for (auto [runs, side] : {std::pair{&baseline, &busy.baseline}, {&current, &busy.current}}) {
+    for (const store::RunRecord& run : *runs) {
       std::vector<double> pressure, steal;
       for (const store::ResultRecord& result : run.results) {
         for (const store::ProcessRecord& process : result.processes) {
@@ -129,10 +130,10 @@ BusyMachine busy_machine(const std::vector<store::RunRecord>& baseline,
           "run {} ran on a busy machine (its typical process waited for a CPU {} of the time, and "
           "the hypervisor stole {})",
           run.id, util::format_percent(typical_pressure), util::format_percent(typical_steal));
-      if (busy.wall_time.empty())
-        busy.wall_time = text;
-      if (stolen && busy.cpu_time.empty())
-        busy.cpu_time = text;
+      if (side->wall_time.empty())
+        side->wall_time = text;
+      if (stolen && side->cpu_time.empty())
+        side->cpu_time = text;
     }
   }
   return busy;

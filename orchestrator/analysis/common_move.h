@@ -2,7 +2,7 @@
 // benchmark's p-value and interval before the verdicts (stats/common_move.h): a move most of the
 // suite made together may be the machine's, and is the code's only when it is beyond what the
 // machine's history shows. A side that ran on a busy machine (its processes waited for a CPU, or
-// the hypervisor stole it) cannot convict a common move at all.
+// the hypervisor stole it) convicts no move its disturbance could have made.
 #pragma once
 
 #include <optional>
@@ -24,12 +24,23 @@ struct CommonMove {
   std::string busy;       // which side ran on a busy machine, when one did
 };
 
-// Why a side's timings convict nothing: "run 47 ran on a busy machine (...)", or empty. Waiting
+// Why one side's timings convict nothing: "run 47 ran on a busy machine (...)", or empty. Waiting
 // for a CPU disturbs wall time only; time the hypervisor stole, both.
-struct BusyMachine {
+struct BusySide {
   std::string wall_time;
   std::string cpu_time;
   const std::string& judging(bool cpu) const { return cpu ? cpu_time : wall_time; }
+};
+
+// A disturbance only ever slows the runs it falls on: a busy baseline can fake an improvement but
+// only hide a slowdown, a busy current the other way round.
+struct BusyMachine {
+  BusySide baseline;
+  BusySide current;
+  // Why a move by `ratio` (current over baseline) convicts nothing, or empty.
+  const std::string& explaining(double ratio, bool cpu) const {
+    return (ratio > 1 ? current : baseline).judging(cpu);
+  }
 };
 
 // Lays the common move over each compared, timed benchmark's p-value and interval; nothing when

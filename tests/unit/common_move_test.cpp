@@ -167,5 +167,44 @@ TEST(StoredComparison, AMoveOfTheWholeSuiteBeyondTheMachinesIsTheCodes) {
   EXPECT_EQ(unchanged.flagged, 0) << "the one that did not";
 }
 
+// A run in which the typical process waited for a CPU 40% of its time.
+store::RunRecord on_a_busy_machine(store::RunRecord run) {
+  for (store::ResultRecord& result : run.results) {
+    for (store::ProcessRecord& process : result.processes)
+      process.conditions.cpu_pressure = 0.4;
+  }
+  return run;
+}
+
+// How many of the benchmarks of a quiet pair of runs, `changes` applied to the current side and
+// either side run on a busy machine, are flagged.
+int flagged_with_a_busy_side(const std::vector<double>& changes, bool busy_baseline) {
+  SimulatedMachine machine(0, 7);
+  const std::vector<double> unchanged(changes.size(), 1.0);
+  store::RunRecord before = machine.run(1, unchanged);
+  store::RunRecord after = machine.run(2, changes);
+  if (busy_baseline)
+    before = on_a_busy_machine(std::move(before));
+  else
+    after = on_a_busy_machine(std::move(after));
+  const analysis::RunComparison c = analysis::compare_runs({before}, "before", {after}, "after",
+                                                           std::nullopt, analysis::NoiseModel{});
+  int flagged = 0;
+  for (const analysis::BenchmarkComparison& b : c.benchmarks)
+    flagged += stats::moved(b.result.verdict) ? 1 : 0;
+  return flagged;
+}
+
+// A disturbance only slows the side it falls on: a busy baseline hides slowdowns, never makes
+// them, so a slowdown beyond its noise is still convicted; an improvement is not, and the other
+// way round for a busy current side.
+TEST(StoredComparison, ABusySideConvictsOnlyMovesItsDisturbanceCouldNotHaveMade) {
+  const std::vector<double> slower(5, 2.0), faster(5, 0.5);
+  EXPECT_EQ(flagged_with_a_busy_side(slower, true), 5);
+  EXPECT_EQ(flagged_with_a_busy_side(slower, false), 0);
+  EXPECT_EQ(flagged_with_a_busy_side(faster, true), 0);
+  EXPECT_EQ(flagged_with_a_busy_side(faster, false), 5);
+}
+
 }  // namespace
 }  // namespace benchctl
