@@ -18,6 +18,8 @@ packages=(
   libjs-chart.js chromium
   # the PostgreSQL store (a fleet's database) and the server its tests start
   libpqxx-dev postgresql
+  # the cluster engine `benchctl submit --slurm` hands sharded suites to, and its authentication
+  slurm-wlm munge
   libgtest-dev libgmock-dev valgrind util-linux python3 python3-scipy python3-numpy
   python3-yaml python3-jsonschema
   # Google Benchmark's compare.py, which ci/measure-geomean.sh checks the geometric mean against

@@ -77,6 +77,10 @@ constexpr Verb kVerbs[] = {
      maintain_verb},
     {"push", "push --to URL",
      "copy finished runs into a fleet's database, each once (--db LOCAL,\n--since RUN)", push_verb},
+    {"submit", "submit SUITE --slurm --nodes N",
+     "a suite in N shards on a Slurm cluster, an exclusive node each, as one run\ngroup "
+     "(show group:NAME); or -- ab|bisect ... on one node (--nodelist)",
+     submit_verb},
     {"stability", "stability RUN RUN... | --last N",
      "each benchmark's median per run, mean, stddev, CV, assessment", stability_verb},
     {"export", "export RUN --format gbench", "Google Benchmark JSON that tools/compare.py reads",

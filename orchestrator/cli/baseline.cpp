@@ -61,7 +61,8 @@ std::optional<BaselineOptions> parse_baseline_options(const Args& args) {
   po::options_description options("baseline options");
   options.add_options()("action", po::value(&o.action)->required(), "save, list, show or delete")(
       "name", po::value(&o.name), "the baseline's name")(
-      "run", po::value(&o.run)->value_name("ID|latest"), "save: the run to bind (default latest)")(
+      "run", po::value(&o.run)->value_name("ID|latest|group:NAME"),
+      "save: the run to bind (default latest), or a run group's runs")(
       "runs", po::value(&o.runs)->value_name("ID,ID,..."), "save: several runs, one baseline")(
       "last", po::value(&last)->value_name("N"), "save: the N newest complete runs of a suite")(
       "suite", po::value(&o.suite)->value_name("NAME"),
@@ -103,8 +104,11 @@ int save_baseline(const BaselineOptions& o, store::Store& store) {
   std::vector<std::int64_t> run_ids;
   if (o.last) {
     run_ids = last_runs(store, *o.last, o.suite);
-  } else if (o.runs_given) {
-    run_ids = resolve_runs(o.runs, store).run_ids;
+  } else if (o.runs_given || o.run.starts_with("group:")) {
+    const RunReference reference = resolve_runs(o.runs_given ? o.runs : o.run, store);
+    if (!reference.incomplete.empty())
+      throw InputError("baseline save: " + reference.incomplete);
+    run_ids = reference.run_ids;
   } else {
     run_ids = {parse_run_reference(o.run.empty() ? "latest" : o.run, store)};
   }

@@ -17,6 +17,7 @@
 #include "util/split.h"
 #include "util/subprocess.h"
 #include "workflow/builds.h"
+#include "workflow/run_groups.h"
 
 namespace benchctl::cli {
 
@@ -272,13 +273,37 @@ RunReference resolve_runs(const std::string& text, store::Store& store) {
   }
   if (names_a_run(text)) {
     const std::int64_t id = parse_run_reference(text, store);
-    return {{id}, fmt::format("run {}", id)};
+    return {{id}, fmt::format("run {}", id), ""};
+  }
+  if (const auto group = workflow::named_group(text, store)) {
+    const workflow::GroupStanding standing = workflow::standing_of(*group);
+    const std::string missing = fmt::format("{}", fmt::join(standing.missing, "; "));
+    if (standing.run_ids.empty()) {
+      throw InputError(fmt::format("group {} has no complete shard yet: {}", group->name, missing));
+    }
+    return {
+        standing.run_ids, "group " + group->name,
+        standing.complete() ? "" : fmt::format("group {} is incomplete: {}", group->name, missing)};
   }
   const auto baseline = find_baseline_or_fail(text, store);
-  return {baseline->run_ids, baseline->name};
+  return {baseline->run_ids, baseline->name, ""};
+}
+
+store::RunRecord load_as_one_run(const RunReference& reference, store::Store& store) {
+  if (!reference.incomplete.empty())
+    std::cerr << "benchctl: " << reference.incomplete << "\n";
+  if (reference.run_ids.size() == 1)
+    return store.load_run(reference.run_ids.front());
+  return workflow::load_as_one_run(store, reference.run_ids, reference.label);
 }
 
 std::int64_t resolve_run(const std::string& text, store::Store& store) {
+  if (text.starts_with("group:")) {
+    throw UsageError(fmt::format(
+        "'{}' names a run group, several runs: expected one run here (show, compare and "
+        "baseline save read a group)",
+        text));
+  }
   if (names_a_run(text))
     return parse_run_reference(text, store);
   return find_baseline_or_fail(text, store)->run_ids.back();

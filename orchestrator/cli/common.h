@@ -87,11 +87,14 @@ void apply_affinity_option(suite::ResolvedSuite& resolved, const std::string& af
 // "latest" or a run id.
 std::int64_t parse_run_reference(const std::string& text, store::Store& store);
 
-// Runs named the way users name them: a run id, "latest", a list "12,13,14", or a baseline's
-// name (all its runs).
+// Runs named the way users name them: a run id, "latest", a list "12,13,14", a baseline's name
+// (all its runs), or a run group "group:NAME" (the newest complete run of each of its shards).
 struct RunReference {
   std::vector<std::int64_t> run_ids;  // as named
-  std::string label;                  // "tools-v1", "run 12", "runs 12, 13, 14"
+  std::string label;                  // "tools-v1", "run 12", "runs 12, 13, 14", "group nightly"
+  // A group without a complete run of every shard: "group nightly is incomplete: shard 3 of 4:
+  // no run"; empty otherwise.
+  std::string incomplete;
 
   // The newest of the runs: the one whose build settles by pairs and is profiled.
   std::int64_t newest() const { return *std::max_element(run_ids.begin(), run_ids.end()); }
@@ -101,8 +104,13 @@ RunReference resolve_runs(const std::string& text, store::Store& store);
 // Whether `text` names a run ("latest" or a run id) rather than a baseline.
 bool names_a_run(const std::string& text);
 
-// One run: a run id, "latest", or a baseline's name (its newest run).
+// One run: a run id, "latest", or a baseline's name (its newest run). Throws UsageError for a
+// group, which is several runs.
 std::int64_t resolve_run(const std::string& text, store::Store& store);
+
+// The runs `reference` names as one run (a group's shards' results together), and on stderr
+// whether it is incomplete.
+store::RunRecord load_as_one_run(const RunReference& reference, store::Store& store);
 
 // A baseline name may not be a number or "latest" (they name runs) nor hold blanks.
 void check_baseline_name(const std::string& name);

@@ -1,6 +1,7 @@
 // benchctl compare BASELINE [CURRENT]: benchmark by benchmark, matched by name, with verdicts.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
 #include <optional>
 #include <regex>
 
@@ -111,7 +112,13 @@ int compare_verb(const Args& args) {
     profiling.tool = chosen_profile_tool(o.profile_with, "compare --profile-with");
     workflow::profile_regressions(comparison, before.newest(), after.newest(), profiling, *store);
   }
-  const int exit = emit_report(nullptr, &comparison, o.report, database_path(o.common));
+  int exit = emit_report(nullptr, &comparison, o.report, database_path(o.common));
+  for (const RunReference* side : {&before, &after}) {
+    if (!side->incomplete.empty()) {
+      std::cerr << "benchctl: " << side->incomplete << "\n";
+      exit = std::max(exit, int{kExitBenchmarkFailed});
+    }
+  }
   if (comparison.cross_machine() && !o.cross_machine && o.report.fail_on != "none") {
     throw UsageError(fmt::format(
         "compare: {} ran on {} and {} on {}; a gate on machines that differ measures the "

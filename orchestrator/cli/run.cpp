@@ -13,6 +13,7 @@
 #include "util/error.h"
 #include "util/subprocess.h"
 #include "workflow/measuring.h"
+#include "workflow/run_groups.h"
 #include "workflow/settle.h"
 
 namespace benchctl::cli {
@@ -24,9 +25,10 @@ struct RunOptions {
   CommonOptions common;
   ReportOptions report;
   std::string suite_file, filter, plugin, label, commit, save_baseline, baseline, confirm_with,
-      measure, affinity;
+      measure, affinity, shard, group;
   bool cache_simulation = false, force = false;
   workflow::SettleRequest settling;
+  std::optional<suite::ShardRequest> shard_request;
 };
 
 // Nothing when --help was asked for.
@@ -55,6 +57,11 @@ std::optional<RunOptions> parse_run_options(const Args& args) {
       "resolve", po::value(&resolve)->value_name("auto|always|never"),
       "with --baseline: measure what the comparison leaves undecided again as pairs of the "
       "baseline's and this run's builds (as compare --resolve; default auto)")(
+      "shard", po::value(&o.shard)->value_name("K/N|auto"),
+      "measure shard K of N of the suite's benchmarks (auto: the Slurm array task or Kubernetes "
+      "completion index) as a run of the group --group names")(
+      "group", po::value(&o.group)->value_name("NAME"),
+      "with --shard: the run group the shards belong to, one run to every reader (group:NAME)")(
       "confirm-with", po::value(&o.confirm_with)->value_name("DIR"),
       "with --baseline: settle by pairs with the baseline's build taken from DIR instead of the "
       "stored one");
@@ -78,6 +85,15 @@ std::optional<RunOptions> parse_run_options(const Args& args) {
     throw UsageError(fmt::format(
         "run --commit '{}': expected a commit hash (7 to 64 lowercase hex digits)", o.commit));
   }
+  if (o.shard.empty() != o.group.empty())
+    throw UsageError("run: --shard and --group go together");
+  if (!o.shard.empty() && (!o.baseline.empty() || !o.save_baseline.empty())) {
+    throw UsageError(
+        "run --shard: a shard is part of a run; compare or save its group (group:NAME) once every "
+        "shard is stored");
+  }
+  if (!o.shard.empty())
+    o.shard_request = suite::parse_shard(o.shard, suite::shard_environment());
   o.cache_simulation = values.count("cache-simulation") > 0;
   o.force = values.count("force") > 0;
   return o;
@@ -99,6 +115,9 @@ int run_verb(const Args& args) {
   apply_measure_options(resolved, o.measure, o.cache_simulation);
   apply_affinity_option(resolved, o.affinity);
   auto store = open_store_for_writing(o.common);
+  std::optional<store::GroupShard> shard;
+  if (o.shard_request)
+    shard = workflow::take_shard(*store, resolved, o.group, *o.shard_request);
   std::optional<RunReference> compare_with;
   if (!o.baseline.empty())
     compare_with = resolve_runs(o.baseline, *store);
@@ -112,7 +131,7 @@ int run_verb(const Args& args) {
 
   const runner::RunOutcome outcome = workflow::measure_suite(
       resolved, *store, database_path(o.common).string(), o.label,
-      o.commit.empty() ? std::nullopt : std::optional(workflow::MeasuredCommit{o.commit}));
+      o.commit.empty() ? std::nullopt : std::optional(workflow::MeasuredCommit{o.commit}), shard);
   if (!o.save_baseline.empty()) {
     store->save_baseline(o.save_baseline, {outcome.run_id}, o.label, true);
     std::cerr << fmt::format("Baseline '{}' is run {}\n", o.save_baseline, outcome.run_id);

@@ -18,20 +18,25 @@ int show_verb(const Args& args) {
   std::string run;
   bool seconds = false;
   po::options_description options("show options");
-  options.add_options()("run", po::value(&run)->required(), "a run id or 'latest'")(
+  options.add_options()("run", po::value(&run)->required(),
+                        "a run id, 'latest', a baseline or a run group (group:NAME)")(
       "seconds", po::bool_switch(&seconds),
       "the load tests' seconds (sent, completed, errors, late, backlog, latency percentiles, RSS, "
       "CPU) instead of the summary; table, markdown, csv or json");
   add_db_option(options, common);
   add_report_options(options, report);
   po::variables_map values;
-  if (!parse_arguments("show", "RUN|latest|BASELINE", args, options, {{"run", 1}}, values))
+  if (!parse_arguments("show", "RUN|latest|BASELINE|group:NAME", args, options, {{"run", 1}},
+                       values))
     return kExitOk;
   check_report_options(report);
   if (seconds && (report.format == "html" || !report.junit.empty()))
     throw UsageError("show --seconds: expected --format table, markdown, csv or json");
   auto store = open_store_for_reading(common);
-  const store::RunRecord stored = store->load_run(resolve_run(run, *store));
+  const RunReference reference = run.starts_with("group:")
+                                     ? resolve_runs(run, *store)
+                                     : RunReference{{resolve_run(run, *store)}, "", ""};
+  const store::RunRecord stored = load_as_one_run(reference, *store);
   const analysis::AnalysedRun analysed = analysis::analyse_run(stored);
   if (seconds) {
     if (std::none_of(stored.results.begin(), stored.results.end(),
@@ -42,7 +47,8 @@ int show_verb(const Args& args) {
                    report.output, false, database_path(common), "");
     return kExitOk;
   }
-  return emit_report(&analysed, nullptr, report, database_path(common));
+  const int exit = emit_report(&analysed, nullptr, report, database_path(common));
+  return reference.incomplete.empty() ? exit : std::max(exit, int{kExitBenchmarkFailed});
 }
 
 }  // namespace benchctl::cli

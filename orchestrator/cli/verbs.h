@@ -26,6 +26,7 @@ int bisect_verb(const Args& args);
 int ci_verb(const Args& args);
 int maintain_verb(const Args& args);
 int push_verb(const Args& args);
+int submit_verb(const Args& args);
 int stability_verb(const Args& args);
 int export_verb(const Args& args);
 int import_verb(const Args& args);

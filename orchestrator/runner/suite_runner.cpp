@@ -72,6 +72,7 @@ RunOutcome run_suite(const suite::ResolvedSuite& resolved, store::Store& store, 
                      const RunOptions& options, ProgressListener* progress) {
   RunOutcome outcome;
   store::NewRun run = new_run(resolved, options.label, options.environment);
+  run.shard = options.shard;
   keep_build(store, run.plugins);
   outcome.run_id = store.begin_run(run);
   outcome.benchmarks = static_cast<int>(resolved.jobs.size());

@@ -29,6 +29,7 @@ class ProgressListener {
 struct RunOptions {
   std::string label;
   store::Environment environment;  // runner::capture_environment(), stored with the run
+  std::optional<store::GroupShard> shard;
 };
 
 struct RunOutcome {

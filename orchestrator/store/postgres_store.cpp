@@ -21,6 +21,7 @@
 #include "store/postgres_maintenance.h"
 #include "store/postgres_module.h"
 #include "store/postgres_profiles.h"
+#include "store/postgres_run_groups.h"
 #include "store/postgres_run_reading.h"
 #include "store/postgres_run_writing.h"
 #include "store/postgres_text.h"
@@ -63,16 +64,16 @@ class PostgresStore final : public Store {
           work.exec_params1(
                   "INSERT INTO runs (uuid, suite_name, suite_file, label, status, started_at, "
                   "config_hash, config, environment, owner_host, owner_pid, owner_start_time, "
-                  "host, "
-                  "cpu_model) VALUES ($1, $2, $3, $4, 'running', $5, $6, $7, $8, $9, $10, $11, "
-                  "$12, "
-                  "$13) RETURNING id",
+                  "host, cpu_model, run_group, shard) VALUES ($1, $2, $3, $4, 'running', $5, $6, "
+                  "$7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
                   run.uuid.empty() ? util::random_uuid() : run.uuid, run.suite_name, run.suite_file,
                   text_or_null(run.label), util::utc_timestamp(), run.config_hash,
                   object_text(run.config), object_text(run.environment), util::host_name(),
                   static_cast<std::int64_t>(::getpid()),
                   static_cast<std::int64_t>(util::process_start_time(::getpid()).value_or(0)),
-                  run.environment.host, run.environment.cpu_model)[0]
+                  run.environment.host, run.environment.cpu_model,
+                  run.shard ? std::optional(run.shard->group) : std::nullopt,
+                  run.shard ? std::optional(run.shard->index) : std::nullopt)[0]
               .as<std::int64_t>();
       insert_postgres_plugins(work, id, run.plugins);
       work.commit();
@@ -246,6 +247,30 @@ class PostgresStore final : public Store {
     return guarded([&] {
       pqxx::read_transaction read(*connection_);
       return load_postgres_profiles(read, run_id);
+    });
+  }
+
+  RunGroup claim_run_group(const RunGroup& group) override {
+    return guarded([&] {
+      pqxx::work work(*connection_);
+      RunGroup stored = claim_postgres_run_group(work, group);
+      work.commit();
+      return stored;
+    });
+  }
+
+  std::optional<RunGroup> find_run_group(const std::string& name) override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      return find_postgres_run_group(read, name);
+    });
+  }
+
+  std::optional<RunGroup> previous_run_group(const std::string& suite, int shards,
+                                             const std::string& except) override {
+    return guarded([&] {
+      pqxx::read_transaction read(*connection_);
+      return previous_postgres_run_group(read, suite, shards, except);
     });
   }
 

@@ -140,6 +140,13 @@ struct AbLink {
   int looks = 1;  // planned looks of adaptive replication: the error rate is spent over them
 };
 
+// A run's place in a run group (benchctl run --shard K/N --group NAME).
+struct GroupShard {
+  std::string group;
+  int index = 0;  // from 1
+  bool operator==(const GroupShard&) const = default;
+};
+
 struct RunRecord {
   std::int64_t id = 0;
   std::string uuid;
@@ -155,6 +162,7 @@ struct RunRecord {
   std::vector<PluginVersion> plugins;
   std::vector<ResultRecord> results;  // filled by Store::load_run
   std::optional<AbLink> ab;           // filled by Store::load_run for a side of an A/B
+  std::optional<GroupShard> shard;    // a shard of a run group
   int result_count = 0;
   int failed_count = 0;
 };
@@ -226,6 +234,18 @@ struct ProfileStack {
   std::vector<std::string> frames;
   std::int64_t cost = 0;
   bool operator==(const ProfileStack&) const = default;
+};
+
+// A suite measured in shards, one run each, that every reader sees as one run. The first shard
+// to start decides which shard measures which benchmark; the others keep its decision.
+struct RunGroup {
+  std::int64_t id = 0;
+  std::string name;
+  std::string suite;
+  int shards = 0;
+  std::map<std::string, int> assignment;  // benchmark → shard, from 1
+  std::string created_at;
+  std::vector<RunRecord> runs;  // its shards' runs, oldest first, without results (find_run_group)
 };
 
 // A benchmark's profile (benchctl profile): an untimed run of `iterations` iterations with the

@@ -20,6 +20,8 @@ RunRecord RunAssembler::run_of(const Row& row) {
   run.config_hash = row.text(7);
   run.environment = stored_environment(row.text(8), run.id);
   run.uuid = row.text(9);
+  if (const auto group = row.optional_text(10))
+    run.shard = GroupShard{*group, static_cast<int>(row.optional_int64(11).value_or(0))};
   return run;
 }
 

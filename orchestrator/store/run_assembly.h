@@ -18,8 +18,8 @@ namespace benchctl::store {
 // The columns of a run every query reads (RunAssembler::run_of reads them back).
 inline constexpr const char* kRunColumns =
     "id, suite_name, suite_file, label, status, started_at, finished_at, config_hash, environment, "
-    "uuid";
-inline constexpr int kRunColumnCount = 10;
+    "uuid, run_group, shard";
+inline constexpr int kRunColumnCount = 12;
 
 // Builds a run from its rows, added in this order: its A/B link and plugins, its results (by id),
 // its processes (by result, then process), then their samples, counters and load records.

@@ -13,6 +13,7 @@
 #include "store/sqlite_builds.h"
 #include "store/sqlite_maintenance.h"
 #include "store/sqlite_profiles.h"
+#include "store/sqlite_run_groups.h"
 #include "store/sqlite_run_reading.h"
 #include "store/store.h"
 #include "store/stored_values.h"
@@ -64,8 +65,8 @@ class SqliteStore final : public Store {
     database_
         .prepare(
             "INSERT INTO runs (suite_name, suite_file, label, status, started_at, config_hash, "
-            "config, environment, owner_host, owner_pid, owner_start_time, host, cpu_model, uuid) "
-            "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "config, environment, owner_host, owner_pid, owner_start_time, host, cpu_model, uuid, "
+            "run_group, shard) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind_all(run.suite_name, run.suite_file,
                   run.label.empty() ? std::optional<std::string>() : run.label,
                   util::utc_timestamp(), run.config_hash, object_text(run.config),
@@ -75,6 +76,8 @@ class SqliteStore final : public Store {
         .bind(11, run.environment.host)
         .bind(12, run.environment.cpu_model)
         .bind(13, run.uuid.empty() ? util::random_uuid() : run.uuid)
+        .bind(14, run.shard ? std::optional(run.shard->group) : std::nullopt)
+        .bind(15, run.shard ? std::optional<std::int64_t>(run.shard->index) : std::nullopt)
         .run();
     const std::int64_t run_id = database_.last_insert_id();
     insert_plugins(run_id, run.plugins);
@@ -310,6 +313,19 @@ class SqliteStore final : public Store {
   }
   std::vector<ProfileRecord> load_profiles(std::int64_t run_id) override {
     return load_sqlite_profiles(database_, run_id);
+  }
+
+  RunGroup claim_run_group(const RunGroup& group) override {
+    return claim_sqlite_run_group(database_, group);
+  }
+
+  std::optional<RunGroup> find_run_group(const std::string& name) override {
+    return find_sqlite_run_group(database_, name);
+  }
+
+  std::optional<RunGroup> previous_run_group(const std::string& suite, int shards,
+                                             const std::string& except) override {
+    return previous_sqlite_run_group(database_, suite, shards, except);
   }
 
   MaintenanceReport maintain(const MaintenanceRequest& request) override {

@@ -24,6 +24,7 @@ struct NewRun {
   nlohmann::json config;
   Environment environment;
   std::vector<PluginVersion> plugins;
+  std::optional<GroupShard> shard;  // the group must be stored (claim_run_group)
 };
 
 // What load_run reads of a run. Reports judge budgets on every sample and counter; a comparison
@@ -105,6 +106,16 @@ class Store {
   virtual std::optional<Baseline> find_baseline(const std::string& name) = 0;
   // Returns false when there was no such baseline.
   virtual bool delete_baseline(const std::string& name) = 0;
+
+  // Run groups. Stores `group` (its runs aside) unless one of its name is stored, and returns the
+  // stored one: shards starting together all keep the first one's assignment.
+  virtual RunGroup claim_run_group(const RunGroup& group) = 0;
+  // The group of that name with its runs; nothing when there is none.
+  virtual std::optional<RunGroup> find_run_group(const std::string& name) = 0;
+  // The newest group of `suite` in `shards` shards other than `except`, without its runs: the
+  // assignment a new group keeps for the benchmarks it knows.
+  virtual std::optional<RunGroup> previous_run_group(const std::string& suite, int shards,
+                                                     const std::string& except) = 0;
 
   // Alerts (store/alerts.h), by id.
   virtual std::vector<Alert> list_alerts(const AlertQuery& query) = 0;

@@ -46,7 +46,8 @@ class TerminalProgress final : public runner::ProgressListener {
 
 runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::Store& store,
                                  const std::string& database, const std::string& label,
-                                 const std::optional<MeasuredCommit>& commit) {
+                                 const std::optional<MeasuredCommit>& commit,
+                                 const std::optional<store::GroupShard>& shard) {
   TerminalProgress progress;
   runner::ProcessMeasurer measurer(util::current_executable());
   runner::keep_off_worker_cpus(resolved.jobs);
@@ -58,9 +59,15 @@ runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::St
     if (commit->uncommitted_changes)
       environment.git_dirty = true;
   }
-  const runner::RunOutcome outcome = runner::run_suite(
-      resolved, store, measurer, {label, environment}, isatty(STDERR_FILENO) ? &progress : nullptr);
-  std::cerr << fmt::format("Stored as run {} in {}\n", outcome.run_id, database);
+  const runner::RunOutcome outcome =
+      runner::run_suite(resolved, store, measurer, {label, environment, shard},
+                        isatty(STDERR_FILENO) ? &progress : nullptr);
+  if (shard) {
+    std::cerr << fmt::format("Stored as run {} (shard {} of group {}) in {}\n", outcome.run_id,
+                             shard->index, shard->group, database);
+  } else {
+    std::cerr << fmt::format("Stored as run {} in {}\n", outcome.run_id, database);
+  }
   return outcome;
 }
 

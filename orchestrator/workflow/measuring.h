@@ -16,11 +16,13 @@ struct MeasuredCommit {
 };
 
 // Runs `resolved` into `store` (the database at `database`) with the real measurer and the
-// environment captured now (the commit measured: `commit`, else the current directory's); prints
-// progress on stderr when it is a terminal, and where the run was stored.
+// environment captured now (the commit measured: `commit`, else the current directory's), as a
+// shard of a run group when `shard` says so; prints progress on stderr when it is a terminal, and
+// where the run was stored.
 runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::Store& store,
                                  const std::string& database, const std::string& label,
-                                 const std::optional<MeasuredCommit>& commit = std::nullopt);
+                                 const std::optional<MeasuredCommit>& commit = std::nullopt,
+                                 const std::optional<store::GroupShard>& shard = std::nullopt);
 
 // The same for two builds side by side (benchctl ab).
 runner::AbOutcome measure_ab(const runner::AbPlan& plan, store::Store& store,

@@ -59,7 +59,7 @@ void store_samples_postgres(benchmark::State& state, std::int64_t samples) {
   for (auto _ : state) {
     state.PauseTiming();
     auto store = open_postgres();
-    const auto run = store->begin_run({"", "self", "self.yaml", "", "hash", {}, {}, {}});
+    const auto run = store->begin_run({"", "self", "self.yaml", "", "hash", {}, {}, {}, {}});
     const auto result = store->begin_result(
         run, {"self/store", "self", benchctl::store::ResultKind::benchmark, {}});
     benchctl::store::ProcessRecord process;
@@ -91,7 +91,7 @@ void BM_StoreSamples(benchmark::State& state) {
     std::uintmax_t empty_bytes = 0;
     {
       auto store = benchctl::store::open_sqlite_store(path);
-      const auto run = store->begin_run({"", "self", "self.yaml", "", "hash", {}, {}, {}});
+      const auto run = store->begin_run({"", "self", "self.yaml", "", "hash", {}, {}, {}, {}});
       store->begin_result(run, {"self/store", "self", benchctl::store::ResultKind::benchmark, {}});
     }
     empty_bytes = database_bytes(path);

@@ -140,6 +140,28 @@ TEST_F(StoreTest, AnAlertWhoseStoredEventsAreUnreadableIsAStorageErrorNamingIt) 
   }
 }
 
+TEST_F(StoreTest, ARunGroupWhoseAssignmentIsDamagedIsAStorageErrorNamingIt) {
+  auto store = open_sqlite_store(path_);
+  RunGroup group;
+  group.name = "nightly";
+  group.suite = "phase13";
+  group.shards = 2;
+  group.assignment = {{"a", 1}, {"b", 2}};
+  store->claim_run_group(group);
+  for (const char* damaged : {"'{\"a\": 3}'", "'[1, 2'"}) {
+    {
+      Database database(path_);
+      database.exec(std::string("UPDATE run_groups SET assignment = ") + damaged);
+    }
+    try {
+      store->find_run_group("nightly");
+      FAIL() << "expected a storage error";
+    } catch (const StorageError& e) {
+      EXPECT_NE(std::string(e.what()).find("run group 'nightly'"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST_F(StoreTest, RefusesADatabaseFromANewerBenchctl) {
   open_sqlite_store(path_);
   {
@@ -752,6 +774,43 @@ TEST_P(StoreConformance, AlertsRoundTripAreRewrittenByIdAndFilteredBySeries) {
   Alert missing = alert;
   missing.id = 999;
   EXPECT_THROW(store->save_alert(missing), InputError);
+}
+
+TEST_P(StoreConformance, ARunGroupKeepsTheFirstAssignmentAndListsItsShardsRuns) {
+  auto store = open();
+  RunGroup first;
+  first.name = "nightly-1";
+  first.suite = "phase13";
+  first.shards = 2;
+  first.assignment = {{"a", 1}, {"b", 2}};
+  const RunGroup claimed = store->claim_run_group(first);
+  EXPECT_EQ(claimed.assignment, first.assignment);
+  EXPECT_GT(claimed.id, 0);
+
+  // A shard starting a moment later with another split keeps the stored one.
+  RunGroup late = first;
+  late.assignment = {{"a", 2}, {"b", 1}};
+  EXPECT_EQ(store->claim_run_group(late).assignment, first.assignment);
+
+  NewRun shard = new_run("phase13");
+  shard.shard = GroupShard{"nightly-1", 2};
+  const auto run = store->begin_run(shard);
+  store->begin_run(new_run("phase13"));  // not of the group
+  const auto found = store->find_run_group("nightly-1");
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->runs.size(), 1u);
+  EXPECT_EQ(found->runs[0].id, run);
+  EXPECT_EQ(found->runs[0].shard, (GroupShard{"nightly-1", 2}));
+  EXPECT_EQ(store->load_run(run).shard, (GroupShard{"nightly-1", 2}));
+  EXPECT_FALSE(store->find_run_group("nightly-2"));
+
+  RunGroup second = first;
+  second.name = "nightly-2";
+  store->claim_run_group(second);
+  EXPECT_EQ(store->previous_run_group("phase13", 2, "nightly-3")->name, "nightly-2");
+  EXPECT_EQ(store->previous_run_group("phase13", 2, "nightly-2")->name, "nightly-1");
+  EXPECT_FALSE(store->previous_run_group("phase13", 3, "nightly-3"));
+  EXPECT_FALSE(store->previous_run_group("phase12", 2, "nightly-3"));
 }
 
 TEST_P(StoreConformance, AnUnknownRunIsAnInputError) {

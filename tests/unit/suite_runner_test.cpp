@@ -105,7 +105,7 @@ class SuiteRunnerTest : public ::testing::Test {
   RunOutcome run(suite::Schedule schedule) {
     resolved_.suite.schedule = schedule;
     return run_suite(resolved_, *store_, measurer_,
-                     {"label", nlohmann::json{{"host", "test"}}.get<store::Environment>()},
+                     {"label", nlohmann::json{{"host", "test"}}.get<store::Environment>(), {}},
                      nullptr);
   }
 
