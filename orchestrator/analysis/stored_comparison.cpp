@@ -29,8 +29,8 @@ NoiseModel noise_for(store::Store& store, const std::vector<store::RunRecord>& c
   }
   store::HistoryQuery query;
   query.names.assign(names.begin(), names.end());
-  query.host = newest.environment.host.value_or("");
-  query.cpu_model = newest.environment.cpu_model.value_or("");
+  query.host = newest.environment.series().host;
+  query.cpu_model = newest.environment.series().cpu_model;
   query.before_run = std::max(baseline_run, newest.id) + 1;
   query.newest_runs = static_cast<int>(kHistoryWindow + excluded.size());
   query.left_out_runs = excluded;

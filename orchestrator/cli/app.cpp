@@ -110,9 +110,10 @@ options:
   --help           print this help and exit
 
 environment:
-  BENCHCTL_DB           the database (default results/benchctl.db)
-  BENCHCTL_PLUGIN_PATH  colon-separated plugin files and directories
-  NO_COLOR              no colour in terminal tables
+  BENCHCTL_DB             the database (default results/benchctl.db)
+  BENCHCTL_PLUGIN_PATH    colon-separated plugin files and directories
+  BENCHCTL_MACHINE_CLASS  the machine class runs join the series of (default: host and CPU)
+  NO_COLOR                no colour in terminal tables
 
 exit codes:
   0 ok   1 a regression or a hard budget failed   2 usage or input error

@@ -48,7 +48,7 @@ int calibrate_verb(const Args& args) {
     std::cerr << fmt::format("calibrate: run {} of {}\n", run, runs);
     const runner::RunOutcome outcome =
         workflow::measure_suite(resolved, *store, database_path(common).string(),
-                                fmt::format("calibrate {}/{}", run, runs));
+                                {fmt::format("calibrate {}/{}", run, runs), {}, {}, {}});
     failed += outcome.failed;
     measured.push_back(store->load_run(outcome.run_id));
   }

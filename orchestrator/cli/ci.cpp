@@ -201,7 +201,7 @@ int ci_verb(const Args& args) {
         const suite::ResolvedSuite resolved = resolve_with(o, directories);
         for (const suite::Job& job : resolved.jobs)
           lines.line_of[job.name] = job.where.line;
-        return workflow::measure_suite(resolved, *store, database, label, commit).run_id;
+        return workflow::measure_suite(resolved, *store, database, {label, commit, {}, {}}).run_id;
       });
 
   const store::RunRecord head = store->load_run(runs.head_run);

@@ -10,6 +10,7 @@
 #include "cli/exit_codes.h"
 #include "cli/gate.h"
 #include "cli/report_output.h"
+#include "runner/environment.h"
 #include "util/error.h"
 #include "util/subprocess.h"
 #include "workflow/measuring.h"
@@ -25,7 +26,7 @@ struct RunOptions {
   CommonOptions common;
   ReportOptions report;
   std::string suite_file, filter, plugin, label, commit, save_baseline, baseline, confirm_with,
-      measure, affinity, shard, group;
+      measure, affinity, shard, group, machine_class;
   bool cache_simulation = false, force = false;
   workflow::SettleRequest settling;
   std::optional<suite::ShardRequest> shard_request;
@@ -60,6 +61,9 @@ std::optional<RunOptions> parse_run_options(const Args& args) {
       "shard", po::value(&o.shard)->value_name("K/N|auto"),
       "measure shard K of N of the suite's benchmarks (auto: the Slurm array task or Kubernetes "
       "completion index) as a run of the group --group names")(
+      "machine-class", po::value(&o.machine_class)->value_name("NAME"),
+      "the machine class the run joins the series of, whichever node of it measures (default: "
+      "BENCHCTL_MACHINE_CLASS, else this host and its CPU model)")(
       "group", po::value(&o.group)->value_name("NAME"),
       "with --shard: the run group the shards belong to, one run to every reader (group:NAME)")(
       "confirm-with", po::value(&o.confirm_with)->value_name("DIR"),
@@ -92,6 +96,8 @@ std::optional<RunOptions> parse_run_options(const Args& args) {
         "run --shard: a shard is part of a run; compare or save its group (group:NAME) once every "
         "shard is stored");
   }
+  if (values.count("machine-class"))
+    runner::checked_machine_class(o.machine_class, "run --machine-class");
   if (!o.shard.empty())
     o.shard_request = suite::parse_shard(o.shard, suite::shard_environment());
   o.cache_simulation = values.count("cache-simulation") > 0;
@@ -130,8 +136,9 @@ int run_verb(const Args& args) {
   util::install_interrupt_handlers();
 
   const runner::RunOutcome outcome = workflow::measure_suite(
-      resolved, *store, database_path(o.common).string(), o.label,
-      o.commit.empty() ? std::nullopt : std::optional(workflow::MeasuredCommit{o.commit}), shard);
+      resolved, *store, database_path(o.common).string(),
+      {o.label, o.commit.empty() ? std::nullopt : std::optional(workflow::MeasuredCommit{o.commit}),
+       shard, o.machine_class.empty() ? std::nullopt : std::optional(o.machine_class)});
   if (!o.save_baseline.empty()) {
     store->save_baseline(o.save_baseline, {outcome.run_id}, o.label, true);
     std::cerr << fmt::format("Baseline '{}' is run {}\n", o.save_baseline, outcome.run_id);

@@ -29,7 +29,7 @@ int runs_verb(const Args& args) {
       store->list_runs(machine.empty() ? limit : std::numeric_limits<int>::max());
   if (!machine.empty()) {
     std::erase_if(runs, [&](const store::RunRecord& run) {
-      return run.environment.host.value_or("") != machine;
+      return run.environment.series().host != machine;
     });
     if (runs.size() > static_cast<std::size_t>(limit))
       runs.resize(static_cast<std::size_t>(limit));

@@ -9,6 +9,7 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "runner/environment.h"
 #include "util/error.h"
 #include "util/process_info.h"
 #include "util/subprocess.h"
@@ -19,7 +20,7 @@ namespace {
 
 struct SubmitOptions {
   CommonOptions common;
-  std::string suite_file, group, label;
+  std::string suite_file, group, label, machine_class;
   int nodes = 1;
   std::optional<int> shard;
   workflow::SlurmJob job;
@@ -51,6 +52,9 @@ std::optional<SubmitOptions> parse_submit_options(const Args& args) {
       "nodelist", po::value(&o.job.nodelist)->value_name("NODE"),
       "sbatch --nodelist: pin the job to this node (an ab or bisect step's both sides)")(
       "label", po::value(&o.label)->value_name("TEXT"), "a label stored with each shard's run")(
+      "machine-class", po::value(&o.machine_class)->value_name("NAME"),
+      "the machine class each shard's run joins the series of (default: the nodes' "
+      "BENCHCTL_MACHINE_CLASS, else each node's host and CPU model)")(
       "dry-run", po::bool_switch(&o.dry_run), "print the batch script instead of submitting it");
   add_db_option(options, o.common);
   add_plugin_path_option(options, o.common);
@@ -71,10 +75,13 @@ std::optional<SubmitOptions> parse_submit_options(const Args& args) {
           "submit -- {}: expected ab or bisect (a suite is submitted as SUITE)", o.step.front()));
     }
     if (values.count("nodes") || values.count("group") || values.count("shard") ||
-        values.count("label")) {
-      throw UsageError("submit: --nodes, --group, --shard and --label go with a SUITE");
+        values.count("label") || values.count("machine-class")) {
+      throw UsageError(
+          "submit: --nodes, --group, --shard, --label and --machine-class go with a SUITE");
     }
   }
+  if (values.count("machine-class"))
+    runner::checked_machine_class(o.machine_class, "submit --machine-class");
   if (o.nodes < 1 || o.nodes > 1000)
     throw UsageError(fmt::format("submit --nodes {}: expected 1 to 1000 nodes", o.nodes));
   if (values.count("shard")) {
@@ -118,6 +125,8 @@ std::vector<std::string> shard_command(const SubmitOptions& o, const std::string
     command.insert(command.end(), {"--plugin-path", std::filesystem::absolute(path).string()});
   if (!o.label.empty())
     command.insert(command.end(), {"--label", o.label});
+  if (!o.machine_class.empty())
+    command.insert(command.end(), {"--machine-class", o.machine_class});
   return command;
 }
 

@@ -254,7 +254,8 @@ std::string render_run_list(const std::vector<store::RunRecord>& runs) {
     if (run.environment.dirty())
       commit += "+";
     table.add_row({std::to_string(run.id), run.started_at, run.suite_name,
-                   run.label.empty() ? "-" : run.label, run.environment.host.value_or("-"),
+                   run.label.empty() ? "-" : run.label,
+                   run.environment.machine_class.value_or(run.environment.host.value_or("-")),
                    store::to_string(run.status), std::to_string(run.result_count),
                    std::to_string(run.failed_count), commit});
   }

@@ -3,11 +3,14 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <string>
 
 #include "runner/system_probe.h"
+#include "util/error.h"
 #include "util/process_info.h"
 #include "util/subprocess.h"
 
@@ -48,9 +51,40 @@ std::optional<std::string> valgrind_version() {
   return output_of({"valgrind", "--version"});
 }
 
+std::string checked_machine_class(const std::string& name, const std::string& origin) {
+  constexpr std::size_t kLongest = 100;
+  if (name.empty() || name.size() > kLongest ||
+      name.find_first_of(" \t\n\r") != std::string::npos) {
+    throw UsageError(fmt::format(
+        "{} '{}': expected a machine class such as c6i-4xlarge (no blanks, at most {} characters)",
+        origin, name, kLongest));
+  }
+  return name;
+}
+
+namespace {
+
+std::optional<std::string> machine_class_of_this_machine() {
+  const char* named = std::getenv("BENCHCTL_MACHINE_CLASS");
+  if (named == nullptr)
+    return std::nullopt;
+  return checked_machine_class(named, "BENCHCTL_MACHINE_CLASS");
+}
+
+}  // namespace
+
+store::SeriesKey this_machine_series() {
+  store::Environment environment;
+  environment.host = util::host_name();
+  environment.cpu_model = cpu_model();
+  environment.machine_class = machine_class_of_this_machine();
+  return environment.series();
+}
+
 store::Environment capture_environment(bool instructions) {
   store::Environment environment;
   environment.host = util::host_name();
+  environment.machine_class = machine_class_of_this_machine();
   environment.cpu_model = cpu_model();
   environment.cores = static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN));
   utsname system{};

@@ -12,6 +12,7 @@ namespace {
 template <class AnEnvironment, class Visit>
 void for_each_field(AnEnvironment& e, Visit visit) {
   visit("host", e.host);
+  visit("machine_class", e.machine_class);
   visit("cpu_model", e.cpu_model);
   visit("cores", e.cores);
   visit("kernel", e.kernel);
@@ -28,7 +29,15 @@ void for_each_field(AnEnvironment& e, Visit visit) {
 }  // namespace
 
 std::string Environment::machine() const {
-  return fmt::format("{} ({})", host.value_or("unknown host"), cpu_model.value_or("unknown CPU"));
+  const SeriesKey key = series();
+  return fmt::format("{} ({})", key.host.empty() ? "unknown host" : key.host,
+                     key.cpu_model.empty() ? "unknown CPU" : key.cpu_model);
+}
+
+SeriesKey Environment::series() const {
+  if (machine_class)
+    return {*machine_class, kMachineClassSeries};
+  return {host.value_or(""), cpu_model.value_or("")};
 }
 
 void to_json(nlohmann::json& json, const Environment& environment) {

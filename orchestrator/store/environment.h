@@ -15,8 +15,20 @@
 
 namespace benchctl::store {
 
+// Which series of runs a run belongs to: histories, noise models and alerts key on it.
+struct SeriesKey {
+  std::string host;
+  std::string cpu_model;
+};
+
+// What `cpu_model` of a machine class's series holds.
+inline constexpr const char* kMachineClassSeries = "machine class";
+
 struct Environment {
   std::optional<std::string> host;
+  // The machine class it was measured on (run --machine-class, BENCHCTL_MACHINE_CLASS): runs on
+  // any node of a class are one series.
+  std::optional<std::string> machine_class;
   std::optional<std::string> cpu_model;
   std::optional<int> cores;
   std::optional<std::string> kernel;
@@ -31,9 +43,11 @@ struct Environment {
   nlohmann::json other = nlohmann::json::object();  // the keys above are never in it
 
   bool dirty() const { return git_dirty.value_or(false); }
-  // "host (CPU model)", with "unknown host" and "unknown CPU" for what was not recorded: how
-  // reports name the machine.
+  // "host (CPU model)", with "unknown host" and "unknown CPU" for what was not recorded, or
+  // "class (machine class)": how reports name the machine, and what tells two machines apart.
   std::string machine() const;
+  // Its machine class's series, else its host's and CPU model's.
+  SeriesKey series() const;
 };
 
 void to_json(nlohmann::json& json, const Environment& environment);

@@ -71,7 +71,8 @@ class PostgresStore final : public Store {
                   object_text(run.config), object_text(run.environment), util::host_name(),
                   static_cast<std::int64_t>(::getpid()),
                   static_cast<std::int64_t>(util::process_start_time(::getpid()).value_or(0)),
-                  run.environment.host, run.environment.cpu_model,
+                  series_column(run.environment.series().host),
+                  series_column(run.environment.series().cpu_model),
                   run.shard ? std::optional(run.shard->group) : std::nullopt,
                   run.shard ? std::optional(run.shard->index) : std::nullopt)[0]
               .as<std::int64_t>();
@@ -155,8 +156,9 @@ class PostgresStore final : public Store {
           "CONFLICT (uuid) DO NOTHING RETURNING id",
           run.uuid, run.suite_name, run.suite_file, text_or_null(run.label), to_string(run.status),
           run.started_at, text_or_null(run.finished_at), run.config_hash, object_text(run.config),
-          object_text(run.environment), run.environment.host.value_or(""), run.environment.host,
-          run.environment.cpu_model);
+          object_text(run.environment), run.environment.host.value_or(""),
+          series_column(run.environment.series().host),
+          series_column(run.environment.series().cpu_model));
       if (inserted.empty())
         return std::nullopt;
       const auto run_id = number<std::int64_t>(inserted[0][0]);

@@ -73,8 +73,8 @@ class SqliteStore final : public Store {
                   object_text(run.environment), util::host_name())
         .bind(9, static_cast<std::int64_t>(::getpid()))
         .bind(10, static_cast<std::int64_t>(util::process_start_time(::getpid()).value_or(0)))
-        .bind(11, run.environment.host)
-        .bind(12, run.environment.cpu_model)
+        .bind(11, series_column(run.environment.series().host))
+        .bind(12, series_column(run.environment.series().cpu_model))
         .bind(13, run.uuid.empty() ? util::random_uuid() : run.uuid)
         .bind(14, run.shard ? std::optional(run.shard->group) : std::nullopt)
         .bind(15, run.shard ? std::optional<std::int64_t>(run.shard->index) : std::nullopt)
@@ -123,8 +123,8 @@ class SqliteStore final : public Store {
                   to_string(run.status), run.started_at,
                   run.finished_at.empty() ? std::optional<std::string>() : run.finished_at,
                   run.config_hash, object_text(run.config), object_text(run.environment),
-                  run.environment.host.value_or(""), run.environment.host,
-                  run.environment.cpu_model)
+                  run.environment.host.value_or(""), series_column(run.environment.series().host),
+                  series_column(run.environment.series().cpu_model))
         .run();
     const std::int64_t run_id = database_.last_insert_id();
     insert_plugins(run_id, run.plugins);

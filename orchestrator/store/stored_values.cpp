@@ -82,6 +82,12 @@ std::optional<int> optional_int(const std::optional<std::int64_t>& value) {
   return static_cast<int>(*value);
 }
 
+std::optional<std::string> series_column(const std::string& text) {
+  if (text.empty())
+    return std::nullopt;
+  return text;
+}
+
 LatencyBuckets stored_histogram(const std::string& text) {
   const auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded())

@@ -35,6 +35,8 @@ class SettingsParser {
 // A stored latency histogram ({"max_ns": N, "buckets": [[ns, count], ...]}).
 LatencyBuckets stored_histogram(const std::string& text);
 std::optional<int> optional_int(const std::optional<std::int64_t>& value);
+// A run's series columns (host, cpu_model; Environment::series): NULL for what it did not record.
+std::optional<std::string> series_column(const std::string& text);
 // A process's CPUs as stored ("0-1"); a text that is not a CPU list is a StorageError.
 std::optional<std::string> cpu_list_or_null(const std::optional<util::CpuSet>& cpus);
 std::optional<util::CpuSet> stored_cpu_list(const std::optional<std::string>& text);

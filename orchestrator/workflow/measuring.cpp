@@ -45,14 +45,18 @@ class TerminalProgress final : public runner::ProgressListener {
 }  // namespace
 
 runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::Store& store,
-                                 const std::string& database, const std::string& label,
-                                 const std::optional<MeasuredCommit>& commit,
-                                 const std::optional<store::GroupShard>& shard) {
+                                 const std::string& database, const RunIdentity& identity) {
+  const std::optional<MeasuredCommit>& commit = identity.commit;
+  const std::optional<store::GroupShard>& shard = identity.shard;
   TerminalProgress progress;
   runner::ProcessMeasurer measurer(util::current_executable());
   runner::keep_off_worker_cpus(resolved.jobs);
   store::Environment environment =
       runner::capture_environment(suite::measures_instructions(resolved));
+  if (identity.machine_class)
+    environment.machine_class = identity.machine_class;
+  if (identity.machine_class)
+    environment.machine_class = identity.machine_class;
   if (commit) {
     environment.git_commit = commit->hash;
     environment.git_dirty.reset();  // the current directory's, not the commit's checkout's
@@ -60,7 +64,7 @@ runner::RunOutcome measure_suite(const suite::ResolvedSuite& resolved, store::St
       environment.git_dirty = true;
   }
   const runner::RunOutcome outcome =
-      runner::run_suite(resolved, store, measurer, {label, environment, shard},
+      runner::run_suite(resolved, store, measurer, {identity.label, environment, shard},
                         isatty(STDERR_FILENO) ? &progress : nullptr);
   if (shard) {
     std::cerr << fmt::format("Stored as run {} (shard {} of group {}) in {}\n", outcome.run_id,

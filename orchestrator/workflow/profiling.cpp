@@ -44,8 +44,8 @@ AlertProfiling alert_target(store::Store& store, std::int64_t alert_id) {
   for (const store::RunRecord& run : store.list_runs(std::numeric_limits<int>::max())) {
     if (run.id < alert.first_run && run.suite_name == alert.suite &&
         run.status == store::RunStatus::complete && !run.ab &&
-        run.environment.host.value_or("") == alert.host &&
-        run.environment.cpu_model.value_or("") == alert.cpu_model) {
+        run.environment.series().host == alert.host &&
+        run.environment.series().cpu_model == alert.cpu_model) {
       before = run.id;
       break;  // newest first
     }

@@ -38,7 +38,7 @@ std::optional<std::int64_t> newest_run_of_commit(store::Store& store, const std:
     const store::Environment& environment = run.environment;
     if (run.status == store::RunStatus::complete && run.suite_name == suite &&
         environment.git_commit.value_or("") == commit && !environment.dirty() &&
-        environment.host.value_or("") == host && environment.cpu_model.value_or("") == cpu_model) {
+        environment.series().host == host && environment.series().cpu_model == cpu_model) {
       return run.id;  // runs come newest first
     }
   }
@@ -66,7 +66,8 @@ PullRequestRuns measure_pull_request(const util::GitRepository& repository,
   if (runs.head == runs.base && !runs.uncommitted_changes) {
     runs.base_source = BaseSource::head;
   } else if (const auto stored = newest_run_of_commit(store, setup.suite_name, runs.base,
-                                                      util::host_name(), runner::cpu_model())) {
+                                                      runner::this_machine_series().host,
+                                                      runner::this_machine_series().cpu_model)) {
     runs.base_source = BaseSource::stored;
     runs.base_run = *stored;
     std::cerr << fmt::format("Base: {}, run {} (stored)\n", base_name, *stored);

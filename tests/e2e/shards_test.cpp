@@ -4,9 +4,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <set>
 
 #include "cli_harness.h"
+#include "util/subprocess.h"
 
 namespace benchctl::testing {
 namespace {
@@ -143,6 +146,99 @@ TEST_F(Shards, BadShardsAndGroupsAreRefusedInOneLine) {
   }
   // Nothing was stored by the refused runs.
   EXPECT_EQ(lines_of(benchctl({"runs"}).out).size(), 3u) << "a heading and shard 1's run";
+}
+
+TEST_F(Shards, SubmitRefusesBadRequestsInOneLineAndSubmitsNothing) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"submit", "commands.yaml", "--nodes", "4"},
+       "submit: expected --slurm (Kubernetes: the Indexed Job of "
+       "ci/examples/benchctl-indexed-job.yaml runs `benchctl run --shard auto` itself)"},
+      {{"submit", "commands.yaml", "--slurm", "--nodes", "9"},
+       "submit --nodes 9: suite commands has 8 benchmarks, expected at most as many shards"},
+      {{"submit", "commands.yaml", "--slurm", "--nodes", "0"},
+       "submit --nodes 0: expected 1 to 1000 nodes"},
+      {{"submit", "commands.yaml", "--slurm", "--shard", "2"},
+       "submit --shard: goes with --group, the group whose shard is missing"},
+      {{"submit", "commands.yaml", "--slurm", "--nodes", "4", "--group", "g", "--shard", "5"},
+       "submit --shard 5: expected a shard of 1 to 4 (--nodes)"},
+      {{"submit", "--slurm", "--", "run", "commands.yaml"},
+       "submit -- run: expected ab or bisect (a suite is submitted as SUITE)"},
+      {{"submit", "--slurm"},
+       "submit: expected a SUITE, or a step after `--` (ab ... or bisect ...)"},
+      {{"submit", "--slurm", "--nodes", "2", "--", "ab", "commands.yaml"},
+       "submit: --nodes, --group, --shard, --label and --machine-class go with a SUITE"},
+      {{"submit", "commands.yaml", "--slurm", "--machine-class", ""},
+       "submit --machine-class '': expected a machine class such as c6i-4xlarge (no blanks, at "
+       "most 100 characters)"},
+      {{"run", "commands.yaml", "--machine-class", "a b"},
+       "run --machine-class 'a b': expected a machine class such as c6i-4xlarge (no blanks, at "
+       "most 100 characters)"},
+  };
+  for (const auto& [args, message] : cases) {
+    const CliResult refused = run_benchctl(args, dir_.path());
+    EXPECT_EQ(refused.exit_code, 2) << args[1] << " " << refused.err;
+    EXPECT_EQ(refused.err, "benchctl: " + message + "\n");
+  }
+  // A password in the database URL would be kept in the batch script.
+  const CliResult password = run_benchctl(
+      {"submit", "commands.yaml", "--slurm", "--db", "postgresql://bench:secret@db/benchctl"},
+      dir_.path());
+  EXPECT_EQ(password.exit_code, 2);
+  EXPECT_EQ(password.err,
+            "benchctl: submit: postgresql://bench:***@db/benchctl holds a password, which the "
+            "batch script would keep: give it to the nodes by PGPASSWORD, ~/.pgpass or a service "
+            "file\n");
+  // Without sbatch on the PATH.
+  const CliResult missing = run_benchctl({"submit", "commands.yaml", "--slurm", "--nodes", "2"},
+                                         dir_.path(), {"PATH=" + (dir_ / "nothing").string()});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_TRUE(missing.err.starts_with("benchctl: submit --slurm: sbatch did not start ("))
+      << missing.err;
+  EXPECT_EQ(lines_of(missing.err).size(), 1u) << missing.err;
+  // --dry-run prints the script and submits nothing.
+  const CliResult dry = run_benchctl(
+      {"submit", "commands.yaml", "--slurm", "--nodes", "4", "--group", "g", "--dry-run"},
+      dir_.path());
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("#SBATCH --array=1-4\n#SBATCH --nodes=1\n#SBATCH --exclusive\n"),
+            std::string::npos)
+      << dry.out;
+  EXPECT_NE(dry.out.find("'--shard' 'auto' '--group' 'g'"), std::string::npos) << dry.out;
+}
+
+// Two nodes of one class (the second a host of another name: a UTS namespace of its own) are one
+// series; a node outside the class is another machine to compare with.
+TEST_F(Shards, RunsOfOneMachineClassAreOneSeriesWhicheverNodeMeasuredThem) {
+  if (::geteuid() != 0)
+    GTEST_SKIP() << "naming another host takes root (unshare --uts)";
+  const auto on_node = [&](const std::string& host, const std::string& options) {
+    util::ChildSpec spec;
+    spec.argv = {"unshare", "--uts", "sh", "-c",
+                 "cd '" + dir_.path().string() + "' && hostname " + host + " && exec '" +
+                     benchctl_binary().string() + "' run commands.yaml --db s.db " + options};
+    return util::run_child(spec);
+  };
+  ASSERT_EQ(benchctl({"run", "commands.yaml", "--machine-class", "bench-c6i"}).exit_code, 0);
+  ASSERT_TRUE(on_node("other-node", "--machine-class bench-c6i").succeeded());
+  ASSERT_TRUE(on_node("other-node", "").succeeded());
+
+  const CliResult listed = benchctl({"runs", "--machine", "bench-c6i"});
+  EXPECT_EQ(lines_of(listed.out).size(), 4u) << listed.out;
+  const CliResult same = benchctl({"compare", "1", "2", "--resolve", "never", "--format", "json"});
+  EXPECT_EQ(nlohmann::json::parse(same.out)["cross_machine"], false) << same.out;
+  const CliResult across = benchctl(
+      {"compare", "1", "3", "--resolve", "never", "--format", "json", "--fail-on", "none"});
+  const auto report = nlohmann::json::parse(across.out);
+  EXPECT_EQ(report["cross_machine"], true);
+  EXPECT_EQ(report["baseline_machines"][0], "bench-c6i (machine class)");
+  EXPECT_TRUE(report["current_machines"][0].get<std::string>().starts_with("other-node ("))
+      << report["current_machines"];
+  const CliResult history = benchctl({"history", "--machine", "bench-c6i", "--format", "json"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  const auto series = nlohmann::json::parse(history.out);
+  EXPECT_EQ(series["machine"]["host"], "bench-c6i");
+  for (const auto& benchmark : series["benchmarks"])
+    EXPECT_EQ(benchmark["points"].size(), 2u) << benchmark["name"] << ": runs 1 and 2";
 }
 
 }  // namespace

@@ -38,6 +38,21 @@ TEST(Environment, WhatARunDidNotRecordStaysAbsent) {
   EXPECT_EQ(nlohmann::json(Environment{}).dump(), "{}");
 }
 
+TEST(Environment, AMachineClassIsTheSeriesWhicheverHostMeasured) {
+  const Environment node =
+      nlohmann::json::parse(R"({"host": "node-17", "cpu_model": "EPYC", "machine_class": "c6i"})")
+          .get<Environment>();
+  EXPECT_EQ(node.machine_class, "c6i");
+  EXPECT_EQ(node.series().host, "c6i");
+  EXPECT_EQ(node.series().cpu_model, kMachineClassSeries);
+  EXPECT_EQ(node.machine(), "c6i (machine class)");
+  EXPECT_EQ(node.other, nlohmann::json::object());
+  const Environment alone =
+      nlohmann::json{{"host", "box"}, {"cpu_model", "EPYC"}}.get<Environment>();
+  EXPECT_EQ(alone.series().host, "box");
+  EXPECT_EQ(alone.series().cpu_model, "EPYC");
+}
+
 TEST(Environment, AValueOfTheWrongTypeIsAStorageErrorNamingItsKey) {
   for (const char* text : {R"({"cores": "two"})", R"({"host": 7})", R"({"git_dirty": "yes"})",
                            R"({"load_average": "high"})", R"({"tuning": 3})", "[1, 2]"}) {
