@@ -70,7 +70,7 @@ std::optional<AlertsOptions> parse_alerts_options(const Args& args) {
       "note", po::value(&o.note)->value_name("TEXT"), "set: why (required)")(
       "suite", po::value(&o.suite)->value_name("NAME"), "scan: the suite; list: its alerts only")(
       "machine", po::value(&o.machine)->value_name("HOST"),
-      "scan: this host's series (default: the machine of the newest run)")(
+      "scan: this host's or machine class's series (default: the machine of the newest run)")(
       "in-state", po::value(&o.state_filter)->value_name("STATE"), "list: alerts in this state");
   add_output_options(options, o.output, false);
   add_db_option(options, o.common);

@@ -76,7 +76,7 @@ std::optional<HistoryCommand> parse_history_options(const Args& args) {
       "last", po::value(&last)->value_name("N"), "the newest N runs")(
       "since", po::value(&since)->value_name("DATE"), "runs started on or after DATE (2026-11-01)")(
       "machine", po::value(&o.machine)->value_name("HOST"),
-      "this host's series (default: the machine of the newest run)")(
+      "this host's or machine class's series (default: the machine of the newest run)")(
       "previous", po::value(&previous)->value_name("FILE"),
       "an earlier `history --format json`: its change points are known, the others new")(
       "fail-on", po::value(&o.fail_on)->value_name("GATE"),

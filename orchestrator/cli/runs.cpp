@@ -17,7 +17,7 @@ int runs_verb(const Args& args) {
   options.add_options()("limit", po::value(&limit)->value_name("N"),
                         "how many runs to show (default 20)")(
       "machine", po::value(&machine)->value_name("HOST"),
-      "only the runs of this machine (its host name, as runs record it)");
+      "only the runs of this machine (its host name, or its machine class)");
   add_db_option(options, common);
   po::variables_map values;
   if (!parse_arguments("runs", "", args, options, {}, values))

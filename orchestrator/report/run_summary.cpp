@@ -63,6 +63,10 @@ std::string header(const store::RunRecord& run) {
                   run.suite_file, store::to_string(run.status), run.started_at);
   if (!run.label.empty())
     out += fmt::format("Label: {}\n", run.label);
+  if (run.shard) {
+    out += fmt::format("Shard {} of group {} (`show group:{}` reads the group)\n", run.shard->index,
+                       run.shard->group, run.shard->group);
+  }
   return out + environment_line(run.environment) + "\n" + build_line(run);
 }
 
@@ -162,6 +166,8 @@ nlohmann::json run_json(const analysis::AnalysedRun& analysed) {
                          {"finished_at", run.finished_at},
                          {"config_hash", run.config_hash},
                          {"environment", run.environment}};
+  if (run.shard)
+    json["shard"] = {{"group", run.shard->group}, {"index", run.shard->index}};
   json["conditions"] = disturbance_json(analysis::assess(run));
   json["plugins"] = nlohmann::json::array();
   for (const auto& p : run.plugins) {

@@ -205,7 +205,8 @@ store::RunRecord load_as_one_run(store::Store& store, const std::vector<std::int
   }
   std::sort(merged.results.begin(), merged.results.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
-  merged.label = label;
+  merged.label = fmt::format("{}: runs {}", label, fmt::join(run_ids, ", "));
+  merged.shard.reset();
   return merged;
 }
 

@@ -34,7 +34,7 @@ GroupStanding standing_of(const store::RunGroup& group);
 std::optional<store::RunGroup> named_group(const std::string& text, store::Store& store);
 
 // The runs of one group as one run: their results together, under the newest run's id and the
-// oldest's start.
+// oldest's start, labelled "LABEL: runs 12, 13, 14".
 store::RunRecord load_as_one_run(store::Store& store, const std::vector<std::int64_t>& run_ids,
                                  const std::string& label);
 

@@ -24,9 +24,20 @@ std::string trimmed(std::string text) {
   return text;
 }
 
+// sbatch reads an #SBATCH line's value up to the first blank.
+void check_directive(const std::string& option, const std::string& value) {
+  if (value.find_first_of(" \t\n\r") != std::string::npos) {
+    throw UsageError(fmt::format(
+        "submit: --{} '{}' holds a blank, which an #SBATCH line cannot carry: expected none",
+        option, value));
+  }
+}
+
 }  // namespace
 
 std::string batch_script(const SlurmJob& job) {
+  check_directive("chdir (the working directory)", job.directory.string());
+  check_directive("job-name (the suite's name)", job.name);
   std::string script = "#!/bin/sh\n";
   script += fmt::format("#SBATCH --job-name={}\n", job.name);
   if (job.tasks) {
@@ -39,8 +50,10 @@ std::string batch_script(const SlurmJob& job) {
   for (const auto& [option, value] :
        {std::pair{"partition", &job.partition}, std::pair{"constraint", &job.constraint},
         std::pair{"nodelist", &job.nodelist}}) {
-    if (!value->empty())
+    if (!value->empty()) {
+      check_directive(option, *value);
       script += fmt::format("#SBATCH --{}={}\n", option, *value);
+    }
   }
   script += "exec";
   for (const std::string& word : job.command)

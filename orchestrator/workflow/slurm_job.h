@@ -21,7 +21,8 @@ struct SlurmJob {
 };
 
 // The batch script: #SBATCH lines (an exclusive node per task) and the command, each argument
-// quoted for the shell.
+// quoted for the shell. Throws UsageError for a directive's value with a blank, which sbatch would
+// cut.
 std::string batch_script(const SlurmJob& job);
 
 // Submits the script with sbatch and returns the job's id. Throws InputError with sbatch's own

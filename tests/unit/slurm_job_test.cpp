@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "snapshot.h"
+#include "util/error.h"
 #include "workflow/slurm_job.h"
 
 namespace benchctl::workflow {
@@ -46,6 +47,22 @@ TEST(SlurmJob, AnAbStepIsOneExclusiveNodePinnedByName) {
   job.directory = "/srv/bench";
   job.nodelist = "bench-07";
   testing::expect_snapshot("slurm-ab.sh", batch_script(job));
+}
+
+TEST(SlurmJob, ADirectiveWithABlankIsRefusedNotCut) {
+  SlurmJob job = sharded_suite();
+  job.constraint = "c6i large";
+  try {
+    batch_script(job);
+    FAIL() << "a constraint with a blank was accepted";
+  } catch (const UsageError& e) {
+    EXPECT_STREQ(e.what(),
+                 "submit: --constraint 'c6i large' holds a blank, which an #SBATCH line cannot "
+                 "carry: expected none");
+  }
+  job = sharded_suite();
+  job.directory = "/srv/my bench";
+  EXPECT_THROW(batch_script(job), UsageError);
 }
 
 }  // namespace
