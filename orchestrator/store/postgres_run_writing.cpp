@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "store/postgres_run_reading.h"
 #include "store/postgres_text.h"
 #include "store/stored_values.h"
 
@@ -120,6 +121,39 @@ void insert_postgres_process(pqxx::work& work, std::int64_t result_id,
         result_id, process.index, static_cast<int>(second),
         nlohmann::json(load.seconds[second]).dump());
   }
+}
+
+std::optional<std::int64_t> copy_postgres_run(pqxx::work& work, const RunRecord& run) {
+  const pqxx::result inserted = work.exec_params(
+      "INSERT INTO runs (uuid, suite_name, suite_file, label, status, started_at, finished_at, "
+      "config_hash, config, environment, owner_host, owner_pid, owner_start_time, host, "
+      "cpu_model) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 0, $12, $13) ON "
+      "CONFLICT (uuid) DO NOTHING RETURNING id",
+      run.uuid, run.suite_name, run.suite_file, text_or_null(run.label), to_string(run.status),
+      run.started_at, text_or_null(run.finished_at), run.config_hash, object_text(run.config),
+      object_text(run.environment), run.environment.host.value_or(""),
+      series_column(run.environment.series().host),
+      series_column(run.environment.series().cpu_model));
+  if (inserted.empty())
+    return std::nullopt;
+  const auto run_id = number<std::int64_t>(inserted[0][0]);
+  insert_postgres_plugins(work, run_id, run.plugins);
+  IntegerArrayText copied;
+  for (const ResultRecord& result : run.results) {
+    const auto result_id =
+        work.exec_params1(
+                "INSERT INTO results (run_id, name, plugin, kind, status, reason, output_tail, "
+                "settings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                run_id, result.name, text_or_null(result.plugin), to_string(result.kind),
+                to_string(result.status), text_or_null(result.reason),
+                text_or_null(result.output_tail), nlohmann::json(result.settings).dump())[0]
+            .as<std::int64_t>();
+    for (const ProcessRecord& process : result.processes)
+      insert_postgres_process(work, result_id, process);
+    copied.add(result_id);
+  }
+  work.exec_params(kCopyMediansIntoResults, copied.take());
+  return run_id;
 }
 
 }  // namespace benchctl::store

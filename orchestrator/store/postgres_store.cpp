@@ -41,15 +41,6 @@ std::string first_line(const std::string& text) {
   return line.empty() ? "unknown error" : line;
 }
 
-// Copies the processes' medians of the results in $1 (an array of ids) into their rows, in process
-// order: a history reads them there (schema/postgresql/0003). A result without processes keeps
-// NULL.
-constexpr const char* kCopyMediansIntoResults =
-    "UPDATE results r SET median_real_seconds = m.real, median_cpu_seconds = m.cpu FROM (SELECT "
-    "result_id, array_agg(median_real_seconds ORDER BY process) AS real, "
-    "array_agg(median_cpu_seconds ORDER BY process) AS cpu FROM processes WHERE result_id = "
-    "ANY($1::bigint[]) GROUP BY result_id) m WHERE r.id = m.result_id";
-
 class PostgresStore final : public Store {
  public:
   explicit PostgresStore(const std::string& url)
@@ -148,38 +139,10 @@ class PostgresStore final : public Store {
       if (run.uuid.empty())
         return std::nullopt;
       pqxx::work work(*connection_);
-      // A run pushed by two runners at once is stored once: the second waits on the UUID's row.
-      const pqxx::result inserted = work.exec_params(
-          "INSERT INTO runs (uuid, suite_name, suite_file, label, status, started_at, finished_at, "
-          "config_hash, config, environment, owner_host, owner_pid, owner_start_time, host, "
-          "cpu_model) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 0, $12, $13) ON "
-          "CONFLICT (uuid) DO NOTHING RETURNING id",
-          run.uuid, run.suite_name, run.suite_file, text_or_null(run.label), to_string(run.status),
-          run.started_at, text_or_null(run.finished_at), run.config_hash, object_text(run.config),
-          object_text(run.environment), run.environment.host.value_or(""),
-          series_column(run.environment.series().host),
-          series_column(run.environment.series().cpu_model));
-      if (inserted.empty())
-        return std::nullopt;
-      const auto run_id = number<std::int64_t>(inserted[0][0]);
-      insert_postgres_plugins(work, run_id, run.plugins);
-      IntegerArrayText copied;
-      for (const ResultRecord& result : run.results) {
-        const auto result_id =
-            work.exec_params1(
-                    "INSERT INTO results (run_id, name, plugin, kind, status, reason, output_tail, "
-                    "settings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                    run_id, result.name, text_or_null(result.plugin), to_string(result.kind),
-                    to_string(result.status), text_or_null(result.reason),
-                    text_or_null(result.output_tail), nlohmann::json(result.settings).dump())[0]
-                .as<std::int64_t>();
-        for (const ProcessRecord& process : result.processes)
-          insert_postgres_process(work, result_id, process);
-        copied.add(result_id);
-      }
-      work.exec_params(kCopyMediansIntoResults, copied.take());
-      work.commit();
-      return run_id;
+      const std::optional<std::int64_t> id = copy_postgres_run(work, run);
+      if (id)
+        work.commit();
+      return id;
     });
   }
 

@@ -29,7 +29,7 @@ std::map<std::string, std::string> shard_environment();
 // seconds they are expected to take together.
 struct ShardUnit {
   std::vector<std::string> names;
-  double seconds = 1;
+  double seconds = 0;
 };
 
 // A shard's expected time may exceed an even share by this much before the split is made again.

@@ -32,13 +32,14 @@ std::string to_string(BaseSource source) {
 }
 
 std::optional<std::int64_t> newest_run_of_commit(store::Store& store, const std::string& suite,
-                                                 const std::string& commit, const std::string& host,
-                                                 const std::string& cpu_model) {
+                                                 const std::string& commit,
+                                                 const store::SeriesKey& machine) {
   for (const store::RunRecord& run : store.list_runs(std::numeric_limits<int>::max())) {
     const store::Environment& environment = run.environment;
     if (run.status == store::RunStatus::complete && run.suite_name == suite &&
         environment.git_commit.value_or("") == commit && !environment.dirty() &&
-        environment.series().host == host && environment.series().cpu_model == cpu_model) {
+        environment.series().host == machine.host &&
+        environment.series().cpu_model == machine.cpu_model) {
       return run.id;  // runs come newest first
     }
   }
@@ -66,8 +67,7 @@ PullRequestRuns measure_pull_request(const util::GitRepository& repository,
   if (runs.head == runs.base && !runs.uncommitted_changes) {
     runs.base_source = BaseSource::head;
   } else if (const auto stored = newest_run_of_commit(store, setup.suite_name, runs.base,
-                                                      runner::this_machine_series().host,
-                                                      runner::this_machine_series().cpu_model)) {
+                                                      runner::this_machine_series())) {
     runs.base_source = BaseSource::stored;
     runs.base_run = *stored;
     std::cerr << fmt::format("Base: {}, run {} (stored)\n", base_name, *stored);

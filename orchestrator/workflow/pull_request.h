@@ -49,11 +49,11 @@ struct PullRequestRuns {
   bool uncommitted_changes = false;  // HEAD's checkout differs from HEAD
 };
 
-// The newest complete run of `suite` measured at `commit` (without uncommitted changes) on the
-// machine `host` with `cpu_model`.
+// The newest complete run of `suite` measured at `commit` (without uncommitted changes) in the
+// series of `machine`.
 std::optional<std::int64_t> newest_run_of_commit(store::Store& store, const std::string& suite,
-                                                 const std::string& commit, const std::string& host,
-                                                 const std::string& cpu_model);
+                                                 const std::string& commit,
+                                                 const store::SeriesKey& machine);
 
 // Finds the merge-base and its run, builds and measures what is missing, and measures HEAD.
 // Throws InputError for a base that names no commit or shares none with HEAD, for a base with no

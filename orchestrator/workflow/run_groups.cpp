@@ -11,7 +11,7 @@
 namespace benchctl::workflow {
 namespace {
 
-// Stored runs read for the benchmarks' times, newest first, at most.
+// The newest stored runs the benchmarks' times are looked for in.
 constexpr int kRunsForTimes = 50;
 constexpr std::size_t kLongestGroupName = 200;
 
@@ -29,13 +29,11 @@ void check_group_name(const std::string& name) {
 std::map<std::string, double> measured_seconds(store::Store& store, const std::string& suite,
                                                const std::set<std::string>& names) {
   std::map<std::string, double> seconds;
-  int read = 0;
   for (const store::RunRecord& listed : store.list_runs(kRunsForTimes)) {
-    if (seconds.size() == names.size() || read == kRunsForTimes)
+    if (seconds.size() == names.size())
       break;
     if (listed.suite_name != suite || listed.status != store::RunStatus::complete)
       continue;
-    ++read;
     const store::RunRecord run = store.load_run(listed.id, {std::vector<std::string>{}, true});
     for (const store::ResultRecord& result : run.results) {
       if (result.status != store::ResultStatus::ok || !names.contains(result.name) ||
@@ -79,8 +77,6 @@ std::vector<suite::ShardUnit> units_of(const std::vector<suite::Job>& jobs,
   std::map<std::string, suite::ShardUnit> units;
   for (const suite::Job& job : jobs) {
     suite::ShardUnit& unit = units[find(job.name)];
-    if (unit.names.empty())
-      unit.seconds = 0;
     unit.names.push_back(job.name);
     const auto measured = seconds.find(job.name);
     unit.seconds += measured != seconds.end() ? measured->second : unknown;
